@@ -1,0 +1,41 @@
+/** The GeoJSON shapes this client reads and writes (RFC 7946), kept local so core has no type dependency. */
+export type Position = number[];
+export interface Point {
+  type: "Point";
+  coordinates: Position;
+}
+export interface Polygon {
+  type: "Polygon";
+  coordinates: Position[][];
+}
+export interface MultiPolygon {
+  type: "MultiPolygon";
+  coordinates: Position[][][];
+}
+export interface OtherGeometry {
+  type: "MultiPoint" | "LineString" | "MultiLineString";
+  coordinates: unknown[];
+}
+export interface GeometryCollection {
+  type: "GeometryCollection";
+  geometries: Geometry[];
+}
+export type Geometry = Point | Polygon | MultiPolygon | OtherGeometry | GeometryCollection;
+export type GeoJsonProperties = Record<string, unknown> | null;
+export interface Feature<G extends Geometry | null = Geometry, P extends GeoJsonProperties = GeoJsonProperties> {
+  type: "Feature";
+  geometry: G;
+  properties: P;
+  id?: string | number;
+  bbox?: number[];
+}
+export interface FeatureCollection<
+  G extends Geometry | null = Geometry,
+  P extends GeoJsonProperties = GeoJsonProperties,
+> {
+  type: "FeatureCollection";
+  features: Feature<G, P>[];
+  bbox?: number[];
+}
+/** A detection result for one class: a Feature holding the class's MultiPolygon, tagged with `class_name`. */
+export type ClassResultFeature = Feature<MultiPolygon | Polygon, { class_name: string }>;

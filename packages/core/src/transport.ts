@@ -1,0 +1,200 @@
+import createFetchClient, { type Client, type Middleware } from "openapi-fetch";
+import { ATTEMPTS_HEADER, APIError, PicterraError, TimeoutError, redactUrl } from "./errors";
+import type { paths } from "./generated/picterra-v2";
+
+/** A fetch as openapi-fetch and this client call it. */
+export type FetchLike = (input: Request) => Promise<Response>;
+
+export interface TransportOptions {
+  apiKey: string;
+  baseUrl: string;
+  timeoutMs: number;
+  fetch: FetchLike | undefined;
+  middleware: Middleware[];
+  headers: Record<string, string>;
+}
+
+/** What openapi-fetch resolves every call with. */
+interface FetchResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * The one request path: every API call goes through openapi-fetch (so middleware applies), gets the API key
+ * and a per-attempt timeout, and any status other than the expected one becomes an `APIError`.
+ * Storage transfers go through `storageFetch`: same fetch, no key, no timeout.
+ */
+export class Transport {
+  readonly api: Client<paths>;
+  readonly baseUrl: string;
+  private readonly fetchImpl: FetchLike | undefined;
+
+  constructor(private readonly options: TransportOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.fetchImpl = options.fetch;
+    this.api = createFetchClient<paths>({
+      baseUrl: this.baseUrl,
+      headers: { ...options.headers, "X-Api-Key": options.apiKey },
+      fetch: (request) => this.fetchWithTimeout(request),
+    });
+    // Registered first, so its onResponse runs last and sees the response the caller will get.
+    this.api.use({ onResponse: ({ request, response }) => void methods.set(response, request.method) });
+    if (options.middleware.length > 0) this.api.use(...options.middleware);
+  }
+
+  /** True when the user passed their own fetch (then every transfer must go through it). */
+  get hasCustomFetch(): boolean {
+    return this.fetchImpl !== undefined;
+  }
+
+  /** The fetch to use right now: the configured one, else the global one as it is at call time (so it can be mocked). */
+  private get fetch(): FetchLike {
+    return this.fetchImpl ?? ((request) => globalThis.fetch(request));
+  }
+
+  private async fetchWithTimeout(request: Request): Promise<Response> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = AbortSignal.any([request.signal, timeout]);
+    try {
+      return await this.fetch(new Request(request, { signal }));
+    } catch (error) {
+      if (timeout.aborted && !request.signal.aborted) {
+        throw new TimeoutError(request.method, request.url, this.options.timeoutMs);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Awaits an openapi-fetch call and returns its data when the status is `expected` (any 2xx when omitted);
+   * otherwise throws an `APIError` carrying the status and the parsed body.
+   */
+  async expect<R extends FetchResult>(
+    call: Promise<R>,
+    expected?: number,
+  ): Promise<NonNullable<R["data"]> | undefined> {
+    let result: R;
+    try {
+      result = await call;
+    } catch (error) {
+      throw this.explain(error);
+    }
+    const { response } = result;
+    const ok = expected === undefined ? response.ok : response.status === expected;
+    if (!ok) {
+      throw new APIError({
+        status: response.status,
+        body: result.error ?? result.data ?? null,
+        method: methodOf(response),
+        url: response.url || "(unknown URL)",
+        attempts: attemptsOf(response),
+      });
+    }
+    return result.data as NonNullable<R["data"]> | undefined;
+  }
+
+  /** Like `expect`, for calls whose success body must be present. */
+  async expectData<R extends FetchResult>(call: Promise<R>, expected?: number): Promise<NonNullable<R["data"]>> {
+    const data = await this.expect(call, expected);
+    if (data === undefined || data === null) {
+      throw new PicterraError("the API answered with an empty body where a JSON body was expected");
+    }
+    return data;
+  }
+
+  /** Turns a timeout that fired while a body was read into our TimeoutError; other errors pass unchanged. */
+  private explain(error: unknown): unknown {
+    if (error instanceof Error && error.name === "TimeoutError" && !(error instanceof TimeoutError)) {
+      return new PicterraError(`an API call timed out after ${this.options.timeoutMs} ms`, { cause: error });
+    }
+    return error;
+  }
+
+  /**
+   * GETs an absolute page URL (`next`/`previous`) through the same request path. Only URLs under the API's
+   * own base are followed, so the API key never goes to another host.
+   */
+  async getAbsolute(url: string, signal?: AbortSignal): Promise<unknown> {
+    const base = new URL(`${this.baseUrl}/`);
+    const target = new URL(url, base);
+    if (target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) {
+      throw new PicterraError(
+        `refusing to follow a page link to ${target.origin}${target.pathname}: it is not under ${base.origin}${base.pathname}`,
+      );
+    }
+    const path = `/${target.pathname.slice(base.pathname.length)}`;
+    const query = Object.fromEntries(target.searchParams);
+    const get = this.api.GET as unknown as (
+      path: string,
+      init: { params: { query: Record<string, string> }; signal?: AbortSignal },
+    ) => Promise<FetchResult>;
+    return this.expectData(get(path, { params: { query }, signal }));
+  }
+
+  /** A storage request (signed URL): the configured fetch, no API key, no timeout; non-2xx becomes an APIError. */
+  async storageFetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const method = (init.method ?? "GET").toUpperCase();
+    const response = await this.fetch(new Request(url, init));
+    if (!response.ok) {
+      let body: unknown = null;
+      try {
+        body = await response.text();
+      } catch {
+        // the body is only there to explain the error
+      }
+      throw new APIError({ status: response.status, body, method, url: redactUrl(url, false) });
+    }
+    return response;
+  }
+
+  /** A browser PUT with upload progress (fetch has none); same rules as `storageFetch`. */
+  putWithXhr(
+    url: string,
+    body: XMLHttpRequestBodyInit,
+    { signal, onProgress }: { signal?: AbortSignal; onProgress: (p: { loaded: number; total: number | undefined }) => void },
+    total: number | undefined,
+  ): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const xhr = new XMLHttpRequest();
+      const onAbort = () => xhr.abort();
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const done = () => signal?.removeEventListener("abort", onAbort);
+      xhr.open("PUT", url);
+      xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : total });
+      xhr.onload = () => {
+        done();
+        if (xhr.status >= 200 && xhr.status < 300) {
+          onProgress({ loaded: total ?? 0, total });
+          resolve();
+        } else {
+          reject(new APIError({ status: xhr.status, body: xhr.responseText, method: "PUT", url: redactUrl(url, false) }));
+        }
+      };
+      xhr.onerror = () => {
+        done();
+        reject(new TypeError(`PUT ${redactUrl(url, false)} failed: network error`));
+      };
+      xhr.onabort = () => {
+        done();
+        reject(signal?.reason ?? new DOMException("The upload was aborted", "AbortError"));
+      };
+      onProgress({ loaded: 0, total });
+      xhr.send(body);
+    });
+  }
+}
+
+// openapi-fetch keeps the Request; the Response only knows its URL, so the method is carried by this map.
+const methods = new WeakMap<Response, string>();
+
+function methodOf(response: Response): string {
+  return methods.get(response) ?? "request";
+}
+
+function attemptsOf(response: Response): number | undefined {
+  const value = Number(response.headers.get(ATTEMPTS_HEADER));
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}

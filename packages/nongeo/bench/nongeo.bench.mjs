@@ -1,0 +1,114 @@
+// Speed of nongeoResultToPixel against a plain hand-written loop with the same formula, in one process.
+// Run from packages/nongeo after `pnpm build`:  node --expose-gc bench/nongeo.bench.mjs
+import { nongeoResultToPixel } from "../dist/index.js";
+
+const TARGET_VERTICES = 1_000_000;
+const RUNS = 5;
+const VERTICES_PER_RING = 50; // 49 distinct points + the closing one
+
+// Same constants as PROTOCOL.md: EPSG:3857 on a 6378137 m sphere, geotransform [0, 0.1, 0, 0, 0, -0.1].
+const R = 6378137;
+const D2R = Math.PI / 180;
+
+/** Pixel → lon/lat with the inverse formula, so the data sits on a plausible 20000 × 20000 image. */
+function lngLat(x, y) {
+  return [((x * 0.1) / R) * (180 / Math.PI), (Math.PI / 2 - 2 * Math.atan(Math.exp((y * 0.1) / R))) * (180 / Math.PI)];
+}
+
+function ring(cx, cy, radius) {
+  const out = [];
+  for (let i = 0; i < VERTICES_PER_RING - 1; i++) {
+    const a = (2 * Math.PI * i) / (VERTICES_PER_RING - 1);
+    out.push(lngLat(cx + radius * Math.cos(a), cy + radius * Math.sin(a)));
+  }
+  out.push(out[0].slice());
+  return out;
+}
+
+/** A mixed FeatureCollection: Polygons, Polygons with a hole, and two-part MultiPolygons. */
+function buildResult(targetVertices) {
+  const features = [];
+  let vertices = 0;
+  for (let i = 0; vertices < targetVertices; i++) {
+    const cx = 100 + ((i * 37) % 19800);
+    const cy = 100 + ((i * 53) % 19800);
+    let geometry;
+    if (i % 3 === 0) geometry = { type: "Polygon", coordinates: [ring(cx, cy, 40)] };
+    else if (i % 3 === 1) geometry = { type: "Polygon", coordinates: [ring(cx, cy, 40), ring(cx, cy, 10)] };
+    else geometry = { type: "MultiPolygon", coordinates: [[ring(cx, cy, 20)], [ring(cx + 50, cy, 20)]] };
+    vertices += geometry.type === "Polygon" ? geometry.coordinates.length * VERTICES_PER_RING : 2 * VERTICES_PER_RING;
+    features.push({ type: "Feature", properties: { class_name: "tree" }, geometry });
+  }
+  return { result: { type: "FeatureCollection", features }, vertices };
+}
+
+/** The baseline: what one would write by hand, with no validation and no library. */
+function plainLoop(fc) {
+  const polygons = [];
+  const convertPolygon = (polygon) =>
+    polygon.map((r) =>
+      r.map((p) => [(R * p[0] * D2R - 0) / 0.1, (R * Math.log(Math.tan(Math.PI / 4 + (p[1] * D2R) / 2)) - 0) / -0.1]),
+    );
+  for (const feature of fc.features) {
+    const g = feature.geometry;
+    if (g.type === "Polygon") polygons.push(convertPolygon(g.coordinates));
+    else for (const polygon of g.coordinates) polygons.push(convertPolygon(polygon));
+  }
+  return polygons;
+}
+
+const gc = globalThis.gc ?? (() => {});
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const rate = (v, ms) => `${((v / ms) * 1000 / 1e6).toFixed(2)} M vertices/s`;
+
+const { result, vertices } = buildResult(TARGET_VERTICES);
+const json = JSON.stringify(result);
+
+// Same answer, or the comparison means nothing.
+const a = nongeoResultToPixel(result);
+const b = plainLoop(result);
+let maxDiff = 0;
+a.forEach((poly, i) =>
+  poly.forEach((r, j) =>
+    r.forEach((p, k) => {
+      maxDiff = Math.max(maxDiff, Math.abs(p[0] - b[i][j][k][0]), Math.abs(p[1] - b[i][j][k][1]));
+    }),
+  ),
+);
+
+gc();
+const before = process.memoryUsage();
+const times = { ours: [], plain: [] };
+let kept;
+for (let run = 0; run < RUNS + 1; run++) {
+  // Alternate the order each run so neither side always gets the warmer JIT or the fresher heap.
+  const order = run % 2 === 0 ? ["ours", "plain"] : ["plain", "ours"];
+  for (const name of order) {
+    gc();
+    const t0 = performance.now();
+    kept = name === "ours" ? nongeoResultToPixel(result) : plainLoop(result);
+    const ms = performance.now() - t0;
+    if (run > 0) times[name].push(ms); // run 0 warms up
+  }
+}
+
+// Heap held by one converted result (ours), measured with a collected heap on both sides.
+kept = undefined;
+gc();
+const heap0 = process.memoryUsage().heapUsed;
+kept = nongeoResultToPixel(result);
+gc();
+const resultHeap = process.memoryUsage().heapUsed - heap0;
+const after = process.memoryUsage();
+
+const ours = median(times.ours);
+const plain = median(times.plain);
+console.log(`input: ${result.features.length} features, ${vertices} vertices (${mib(json.length)} of JSON)`);
+console.log(`max |ours − plain| = ${maxDiff.toExponential(2)} px`);
+console.log(`nongeoResultToPixel: median ${ours.toFixed(1)} ms  ${rate(vertices, ours)}  runs ${times.ours.map((t) => t.toFixed(0)).join(" ")}`);
+console.log(`plain loop:          median ${plain.toFixed(1)} ms  ${rate(vertices, plain)}  runs ${times.plain.map((t) => t.toFixed(0)).join(" ")}`);
+console.log(`ratio (ours / plain, throughput): ${(plain / ours).toFixed(2)}×  (target ≥ 0.80×)`);
+console.log(`heap held by one result: ${mib(resultHeap)}${globalThis.gc ? "" : " (run with --expose-gc for exact numbers)"}`);
+console.log(`growth over the timed runs: heap ${mib(after.heapUsed - before.heapUsed)}, RSS ${mib(after.rss - before.rss)}`);
+if (kept.length === 0) throw new Error("unreachable: keeps the result alive until here");

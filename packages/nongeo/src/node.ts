@@ -1,0 +1,73 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { nongeoResultToPixel as convert } from "./result";
+import type { NongeoInput, PixelPolygon } from "./types";
+
+export {
+  NONGEO_GEOTRANSFORM,
+  nongeoPointToPixel,
+  nongeoResultToPixelFeatureCollection,
+  pixelToNongeoPoint,
+} from "./index";
+export type {
+  LngLat,
+  NongeoInput,
+  PixelFeature,
+  PixelFeatureCollection,
+  PixelMultiPolygonGeometry,
+  PixelPolygon,
+  PixelPolygonGeometry,
+  PixelPosition,
+  PixelRing,
+} from "./index";
+
+function displayName(file: string | URL): string {
+  if (typeof file === "string") return file;
+  return file.protocol === "file:" ? fileURLToPath(file) : file.href;
+}
+
+/**
+ * Reads and parses a GeoJSON file, e.g. one saved by `downloadResultToFeatureCollection`; rejects with
+ * a message naming the file when it is missing, unreadable or not JSON.
+ */
+export async function readGeoJsonFile(file: string | URL): Promise<NongeoInput> {
+  const name = displayName(file);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : (error as Error).message;
+    // Keep `code` so callers can still branch on ENOENT/EACCES as with any fs error.
+    throw Object.assign(new Error(`Cannot read GeoJSON file "${name}": ${reason}`, { cause: error }), { code });
+  }
+  try {
+    return JSON.parse(text) as NongeoInput;
+  } catch (error) {
+    throw new SyntaxError(`GeoJSON file "${name}" is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Converts a result on a non-georeferenced image to pixels, from a GeoJSON file path (as the Python
+ * client's `nongeo_result_to_pixel`) or an already parsed GeoJSON object.
+ *
+ * This is a beta function, subject to change.
+ */
+export async function nongeoResultToPixel(filenameOrGeojson: string | URL | NongeoInput): Promise<PixelPolygon[]> {
+  if (typeof filenameOrGeojson !== "string" && !(filenameOrGeojson instanceof URL)) {
+    return convert(filenameOrGeojson);
+  }
+  const geojson = await readGeoJsonFile(filenameOrGeojson);
+  try {
+    return convert(geojson);
+  } catch (error) {
+    // The structural message alone ("features[3].geometry is …") does not say which file it is about.
+    if (error instanceof TypeError) {
+      throw new TypeError(`${displayName(filenameOrGeojson)}: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+import type { AllGeoJSON } from "@turf/helpers";
+
+/**
+ * What the converters accept: any GeoJSON object. Only Polygon, MultiPolygon, a Feature of one of
+ * those, or a FeatureCollection of such Features is valid; anything else is rejected at run time
+ * with a `TypeError` that says what was found and where.
+ */
+export type NongeoInput = AllGeoJSON;
+
+/** A `[lng, lat]` position in WGS84 degrees. */
+export type LngLat = [lng: number, lat: number];
+
+/** An `[x, y]` position in image pixels (x to the right, y down, origin at the top-left corner). */
+export type PixelPosition = [x: number, y: number];
+
+/** A linear ring in pixels. */
+export type PixelRing = PixelPosition[];
+
+/** A polygon in pixels: the outer ring first, then its holes. */
+export type PixelPolygon = PixelRing[];
+
+/** A Polygon geometry in pixel space. */
+export interface PixelPolygonGeometry {
+  type: "Polygon";
+  coordinates: PixelPolygon;
+}
+
+/** A MultiPolygon geometry in pixel space. */
+export interface PixelMultiPolygonGeometry {
+  type: "MultiPolygon";
+  coordinates: PixelPolygon[];
+}
+
+/** A Feature in pixel space; `properties` and `id` come from the input feature. */
+export interface PixelFeature {
+  type: "Feature";
+  id?: string | number;
+  properties: Record<string, unknown> | null;
+  geometry: PixelPolygonGeometry | PixelMultiPolygonGeometry;
+}
+
+/** A FeatureCollection in pixel space, ready to draw over the image. */
+export interface PixelFeatureCollection {
+  type: "FeatureCollection";
+  features: PixelFeature[];
+}

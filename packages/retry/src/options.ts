@@ -1,0 +1,112 @@
+/** What `onRetry` is told before each retry. */
+export interface RetryInfo {
+  /** Which retry this is (1 for the first); equally, how many attempts have been made so far. */
+  attempt: number;
+  /** The `maxRetries` in force. */
+  maxRetries: number;
+  /** How long the retry waits first, in milliseconds (from `Retry-After` or the backoff). */
+  delayMs: number;
+  /** Upper-case HTTP method. */
+  method: string;
+  /** The URL without its query string or fragment, safe to log. */
+  url: string;
+  /** The status of the response being retried, when it was a response. */
+  status?: number;
+  /** The network error being retried, when it was one. */
+  error?: unknown;
+}
+
+/** How requests are retried. Every option is optional; the defaults are `DEFAULTS` below. */
+export interface RetryOptions {
+  /** Retries after the first attempt, so at most `maxRetries + 1` requests. 0 turns retrying off. */
+  maxRetries?: number;
+  /** Response statuses that are retried (rate limited, bad gateway, unavailable, gateway timeout). */
+  statusCodes?: readonly number[];
+  /**
+   * Methods that are retried (case-insensitive). Only idempotent ones by default: a retried POST may
+   * create a second raster or start a second detection. A retried request's body is kept in memory.
+   */
+  methods?: readonly string[];
+  /** Backoff before retry n is `backoffFactorMs × 2^(n−1)`, capped by `maxDelayMs`, then jittered. */
+  backoffFactorMs?: number;
+  /** Upper bound of the backoff before jitter, in milliseconds (does not apply to `Retry-After`). */
+  maxDelayMs?: number;
+  /**
+   * How the backoff is randomised so that many clients do not retry in lockstep: `"full"` waits a random
+   * time in [0, backoff), `"equal"` in [backoff/2, backoff), `"none"` exactly the backoff.
+   */
+  jitter?: "full" | "equal" | "none";
+  /** Wait as long as the response's `Retry-After` says (seconds or an HTTP date) instead of the backoff. */
+  respectRetryAfter?: boolean;
+  /**
+   * Longest `Retry-After` worth waiting for, in milliseconds. A longer one is not waited for: the response
+   * is returned as it is, so the caller sees the 429/503 at once instead of a call that hangs.
+   */
+  maxRetryAfterMs?: number;
+  /**
+   * Retry a retryable method whose connection failed or broke (refused, reset, closed by the other side).
+   * An abort or a timeout is never retried: those mean stop.
+   */
+  retryOnNetworkError?: boolean;
+  /** Called before each retry waits, e.g. to log it; awaited. Throwing stops retrying with that error. */
+  onRetry?: (info: RetryInfo) => void | Promise<void>;
+  /** Source of randomness for the jitter, returning [0, 1); for deterministic tests. */
+  random?: () => number;
+}
+
+/** The defaults, in one place. */
+export const DEFAULTS = Object.freeze({
+  maxRetries: 3,
+  statusCodes: Object.freeze([429, 502, 503, 504]),
+  methods: Object.freeze(["GET", "HEAD", "OPTIONS"]),
+  // Waits of ~0.5, 1 and 2 s: a blip is ridden out within a few seconds, which an interactive caller can
+  // bear. The Python client's factor of 10 s (10 + 20 + 40 s) is for unattended batch jobs.
+  backoffFactorMs: 500,
+  maxDelayMs: 30_000,
+  // "equal" keeps at least half the backoff, so an overloaded server really gets a pause, and still
+  // spreads clients apart.
+  jitter: "equal",
+  respectRetryAfter: true,
+  maxRetryAfterMs: 60_000,
+  retryOnNetworkError: true,
+  random: Math.random,
+} as const satisfies Required<Omit<RetryOptions, "onRetry">>);
+
+/** Options with the defaults filled in, lists turned into sets. */
+export interface ResolvedRetryOptions {
+  readonly maxRetries: number;
+  readonly statusCodes: ReadonlySet<number>;
+  readonly methods: ReadonlySet<string>;
+  readonly backoffFactorMs: number;
+  readonly maxDelayMs: number;
+  readonly jitter: "full" | "equal" | "none";
+  readonly respectRetryAfter: boolean;
+  readonly maxRetryAfterMs: number;
+  readonly retryOnNetworkError: boolean;
+  readonly onRetry: RetryOptions["onRetry"];
+  readonly random: () => number;
+}
+
+/** Merges `options` over `DEFAULTS` (an option given as `undefined` keeps its default) and checks the numbers. */
+export function resolveOptions(options: RetryOptions = {}): ResolvedRetryOptions {
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const merged = { ...DEFAULTS, onRetry: undefined, ...given } as Required<RetryOptions>;
+  check("maxRetries", merged.maxRetries, Number.isInteger(merged.maxRetries), "integer");
+  check("backoffFactorMs", merged.backoffFactorMs, Number.isFinite(merged.backoffFactorMs));
+  check("maxDelayMs", merged.maxDelayMs, !Number.isNaN(merged.maxDelayMs));
+  check("maxRetryAfterMs", merged.maxRetryAfterMs, !Number.isNaN(merged.maxRetryAfterMs));
+  if (!["full", "equal", "none"].includes(merged.jitter)) {
+    throw new RangeError(`retry: jitter must be "full", "equal" or "none", got ${JSON.stringify(merged.jitter)}`);
+  }
+  return {
+    ...merged,
+    statusCodes: new Set(merged.statusCodes),
+    methods: new Set(merged.methods.map((method) => method.toUpperCase())),
+  };
+}
+
+function check(name: string, value: number, valid: boolean, kind = "number"): void {
+  if (typeof value !== "number" || !valid || value < 0) {
+    throw new RangeError(`retry: ${name} must be a non-negative ${kind}, got ${String(value)}`);
+  }
+}
