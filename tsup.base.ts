@@ -3,7 +3,11 @@ import { join } from "node:path";
 import type { Options } from "tsup";
 
 /** The build every public package shares: ESM + CJS + .d.ts, one entry per exported subpath. */
-export function packageBuild(dir: string, entry: Record<string, string>, extra: Partial<Options> = {}): Options {
+export function packageBuild(
+  dir: string,
+  entry: Record<string, string>,
+  extra: Partial<Options> = {},
+): Options {
   const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string };
   return {
     entry,

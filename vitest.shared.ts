@@ -12,6 +12,8 @@ export function packageTests(dir: string, extra: { testTimeout?: number; globalS
       testTimeout: extra.testTimeout ?? 20_000,
       globalSetup: extra.globalSetup,
       pool: "forks",
+      // The JSON report lets the root test script print one total for the whole run.
+      reporters: ["default", ["json", { outputFile: ".vitest-results.json" }]],
     },
   });
 }

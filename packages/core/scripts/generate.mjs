@@ -44,7 +44,9 @@ async function readSource(source) {
     if (!res.ok) fail(`GET ${source} answered ${res.status}`);
     return res.text();
   }
-  return readFile(resolve(process.cwd(), source), "utf8").catch((e) => fail(`cannot read ${source}: ${e.message}`));
+  return readFile(resolve(process.cwd(), source), "utf8").catch((e) =>
+    fail(`cannot read ${source}: ${e.message}`),
+  );
 }
 
 if (from) {
@@ -68,7 +70,9 @@ const output = HEADER + astToString(ast);
 if (flag("--check")) {
   const committed = await readFile(outPath, "utf8").catch(() => "");
   if (committed !== output) {
-    fail(`${outPath} is stale: it differs from a fresh generation of ${docPath}. Run \`pnpm generate\` and commit.`);
+    fail(
+      `${outPath} is stale: it differs from a fresh generation of ${docPath}. Run \`pnpm generate\` and commit.`,
+    );
   }
   console.log("generate: src/generated is fresh");
 } else {

@@ -57,6 +57,11 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** The fetch to use for API calls and storage transfers; defaults to the global `fetch`. */
   fetch?: FetchLike;
+  /**
+   * The fetch for storage transfers (signed URLs: no API key, no timeout); defaults to `fetch`. E.g.
+   * `retryingFetch()` from `@picterra/retry` to retry storage GETs too.
+   */
+  storageFetch?: FetchLike;
   /** openapi-fetch middleware, run on every API call in order (e.g. `retry()` from `@picterra/retry`). */
   middleware?: Middleware[];
   /** Prepended to the User-Agent, e.g. `"my-app/1.2"` (where the runtime lets us set it). */
@@ -182,7 +187,12 @@ export interface EditVectorLayerOptions extends CallOptions {
 const DETECTION_TYPES: readonly DetectionType[] = ["count", "segmentation"];
 const OUTPUT_TYPES: readonly OutputType[] = ["polygon", "bbox"];
 const BACKBONES: readonly Backbone[] = ["resnet18", "resnet34", "resnet50"];
-const ANNOTATION_TYPES: readonly AnnotationType[] = ["outline", "training_area", "testing_area", "validation_area"];
+const ANNOTATION_TYPES: readonly AnnotationType[] = [
+  "outline",
+  "training_area",
+  "testing_area",
+  "validation_area",
+];
 
 /** The settings a new detector gets, as in the Python client. */
 export const DETECTOR_DEFAULTS: Required<DetectorSettings> = {
@@ -231,6 +241,7 @@ export class PicterraClient {
       baseUrl,
       timeoutMs,
       fetch: options.fetch,
+      storageFetch: options.storageFetch,
       middleware: options.middleware ?? [],
       headers: canSetUserAgent() ? { "User-Agent": agent } : {},
     });
@@ -248,7 +259,8 @@ export class PicterraClient {
     checkString("name", name);
     const body = {
       name,
-      multispectral: options.multispectral === undefined ? false : checkBoolean("multispectral", options.multispectral),
+      multispectral:
+        options.multispectral === undefined ? false : checkBoolean("multispectral", options.multispectral),
       ...rasterMetadata(options),
     };
     const { id } = await uploadViaSignedUrl(
@@ -260,7 +272,10 @@ export class PicterraClient {
         },
         commit: (rasterId, signal) =>
           this.t.expectData(
-            this.api.POST("/rasters/{raster_id}/commit/", { params: { path: { raster_id: rasterId } }, signal }),
+            this.api.POST("/rasters/{raster_id}/commit/", {
+              params: { path: { raster_id: rasterId } },
+              signal,
+            }),
           ),
       },
       data,
@@ -281,7 +296,9 @@ export class PicterraClient {
       has_vector_layers: opt(options.hasVectorLayers, (v) => checkBoolean("hasVectorLayers", v)),
       ...pageQuery(options),
     };
-    return this.page(this.api.GET("/rasters/", { params: { query: compact(query) }, signal: options.signal }));
+    return this.page(
+      this.api.GET("/rasters/", { params: { query: compact(query) }, signal: options.signal }),
+    );
   }
 
   /** A raster's information. */
@@ -304,7 +321,11 @@ export class PicterraClient {
       ...rasterMetadata(options),
     });
     await this.t.expect(
-      this.api.PUT("/rasters/{raster_id}/", { params: { path: { raster_id } }, body, signal: options.signal }),
+      this.api.PUT("/rasters/{raster_id}/", {
+        params: { path: { raster_id } },
+        body,
+        signal: options.signal,
+      }),
       204,
     );
     return raster_id;
@@ -323,7 +344,10 @@ export class PicterraClient {
   async getRasterDownloadUrl(rasterId: string, options: CallOptions = {}): Promise<string> {
     const raster_id = checkId("rasterId", rasterId);
     const { download_url } = await this.t.expectData(
-      this.api.GET("/rasters/{raster_id}/download/", { params: { path: { raster_id } }, signal: options.signal }),
+      this.api.GET("/rasters/{raster_id}/download/", {
+        params: { path: { raster_id } },
+        signal: options.signal,
+      }),
       200,
     );
     return download_url;
@@ -610,7 +634,10 @@ export class PicterraClient {
       name: opt(options.name, (v) => checkString("name", v)),
       configuration: detectorConfiguration({ ...DETECTOR_DEFAULTS, ...definedOnly(options) }),
     });
-    const detector = await this.t.expectData(this.api.POST("/detectors/", { body, signal: options.signal }), 201);
+    const detector = await this.t.expectData(
+      this.api.POST("/detectors/", { body, signal: options.signal }),
+      201,
+    );
     return detector.id;
   }
 
@@ -629,7 +656,10 @@ export class PicterraClient {
   async getDetector(detectorId: string, options: CallOptions = {}): Promise<Detector> {
     const detector_id = checkId("detectorId", detectorId);
     return this.t.expectData(
-      this.api.GET("/detectors/{detector_id}/", { params: { path: { detector_id } }, signal: options.signal }),
+      this.api.GET("/detectors/{detector_id}/", {
+        params: { path: { detector_id } },
+        signal: options.signal,
+      }),
       200,
     );
   }
@@ -637,12 +667,18 @@ export class PicterraClient {
   /** (beta) Changes a detector's name and/or the given settings only. */
   async editDetector(detectorId: string, options: EditDetectorOptions = {}): Promise<void> {
     const detector_id = checkId("detectorId", detectorId);
+    const configuration = detectorConfiguration(definedOnly(options));
     const body = compact({
       name: opt(options.name, (v) => checkString("name", v)),
-      configuration: detectorConfiguration(definedOnly(options)),
+      // Some plans cannot edit settings at all, so a name-only edit sends no configuration.
+      configuration: Object.keys(configuration).length > 0 ? configuration : undefined,
     });
     await this.t.expect(
-      this.api.PUT("/detectors/{detector_id}/", { params: { path: { detector_id } }, body, signal: options.signal }),
+      this.api.PUT("/detectors/{detector_id}/", {
+        params: { path: { detector_id } },
+        body,
+        signal: options.signal,
+      }),
       204,
     );
   }
@@ -651,13 +687,19 @@ export class PicterraClient {
   async deleteDetector(detectorId: string, options: CallOptions = {}): Promise<void> {
     const detector_id = checkId("detectorId", detectorId);
     await this.t.expect(
-      this.api.DELETE("/detectors/{detector_id}/", { params: { path: { detector_id } }, signal: options.signal }),
+      this.api.DELETE("/detectors/{detector_id}/", {
+        params: { path: { detector_id } },
+        signal: options.signal,
+      }),
       204,
     );
   }
 
   /** (beta) Lists the detectors of a folder. */
-  async listFolderDetectors(folderId: string, options: PageOptions = {}): Promise<ResultsPage<FolderDetector>> {
+  async listFolderDetectors(
+    folderId: string,
+    options: PageOptions = {},
+  ): Promise<ResultsPage<FolderDetector>> {
     const folder_id = checkId("folderId", folderId);
     return this.page(
       this.api.GET("/folders/{folder_id}/detectors/", {
@@ -682,7 +724,10 @@ export class PicterraClient {
   }
 
   /** Lists a detector's training rasters. */
-  async listDetectorRasters(detectorId: string, options: PageOptions = {}): Promise<ResultsPage<TrainingRaster>> {
+  async listDetectorRasters(
+    detectorId: string,
+    options: PageOptions = {},
+  ): Promise<ResultsPage<TrainingRaster>> {
     const detector_id = checkId("detectorId", detectorId);
     return this.page(
       this.api.GET("/detectors/{detector_id}/training_rasters/", {
@@ -713,10 +758,13 @@ export class PicterraClient {
       {
         create: async (signal) => {
           const t = await this.t.expectData(
-            this.api.POST("/detectors/{detector_id}/training_rasters/{raster_id}/{annotation_type}/upload/bulk/", {
-              params: { path },
-              signal,
-            }),
+            this.api.POST(
+              "/detectors/{detector_id}/training_rasters/{raster_id}/{annotation_type}/upload/bulk/",
+              {
+                params: { path },
+                signal,
+              },
+            ),
           );
           return { uploadUrl: t.upload_url, id: t.upload_id };
         },
@@ -737,7 +785,10 @@ export class PicterraClient {
   async trainDetector(detectorId: string, options: WaitOptions = {}): Promise<Operation> {
     const detector_id = checkId("detectorId", detectorId);
     const ref = await this.t.expectData(
-      this.api.POST("/detectors/{detector_id}/train/", { params: { path: { detector_id } }, signal: options.signal }),
+      this.api.POST("/detectors/{detector_id}/train/", {
+        params: { path: { detector_id } },
+        signal: options.signal,
+      }),
     );
     return this.waitForOperation(ref, options);
   }
@@ -854,7 +905,10 @@ export class PicterraClient {
     options: WaitOptions = {},
   ): Promise<Operation> {
     const tool_id = checkId("toolId", toolId);
-    const body = { inputs: checkPlainObject("inputs", inputs), outputs: checkPlainObject("outputs", outputs) };
+    const body = {
+      inputs: checkPlainObject("inputs", inputs),
+      outputs: checkPlainObject("outputs", outputs),
+    };
     const ref = await this.t.expectData(
       this.api.POST("/advanced_tools/{tool_id}/run/", {
         params: { path: { tool_id } },
@@ -928,7 +982,9 @@ function detectorConfiguration(settings: DetectorSettings): DetectorConfiguratio
     training_steps: opt(settings.trainingSteps, (v) => checkInteger("trainingSteps", v, 500, 40_000)),
     backbone: opt(settings.backbone, (v) => checkEnum("backbone", v, BACKBONES)),
     tile_size: opt(settings.tileSize, (v) => checkInteger("tileSize", v, 1, 100_000)),
-    background_sample_ratio: opt(settings.backgroundSampleRatio, (v) => checkNumber("backgroundSampleRatio", v, 0, 1)),
+    background_sample_ratio: opt(settings.backgroundSampleRatio, (v) =>
+      checkNumber("backgroundSampleRatio", v, 0, 1),
+    ),
   });
 }
 

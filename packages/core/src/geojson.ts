@@ -22,7 +22,10 @@ export interface GeometryCollection {
 }
 export type Geometry = Point | Polygon | MultiPolygon | OtherGeometry | GeometryCollection;
 export type GeoJsonProperties = Record<string, unknown> | null;
-export interface Feature<G extends Geometry | null = Geometry, P extends GeoJsonProperties = GeoJsonProperties> {
+export interface Feature<
+  G extends Geometry | null = Geometry,
+  P extends GeoJsonProperties = GeoJsonProperties,
+> {
   type: "Feature";
   geometry: G;
   properties: P;

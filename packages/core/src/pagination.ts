@@ -47,7 +47,9 @@ export class ResultsPage<T> implements Iterable<T> {
 
   /** The next page, or `null` when this is the last one. */
   async next(options: { signal?: AbortSignal } = {}): Promise<ResultsPage<T> | null> {
-    return this.nextUrl === null ? null : new ResultsPage(await this.load(this.nextUrl, options.signal), this.load);
+    return this.nextUrl === null
+      ? null
+      : new ResultsPage(await this.load(this.nextUrl, options.signal), this.load);
   }
 
   /** The previous page, or `null` when this is the first one. */

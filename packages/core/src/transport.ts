@@ -10,6 +10,7 @@ export interface TransportOptions {
   baseUrl: string;
   timeoutMs: number;
   fetch: FetchLike | undefined;
+  storageFetch: FetchLike | undefined;
   middleware: Middleware[];
   headers: Record<string, string>;
 }
@@ -40,13 +41,16 @@ export class Transport {
       fetch: (request) => this.fetchWithTimeout(request),
     });
     // Registered first, so its onResponse runs last and sees the response the caller will get.
-    this.api.use({ onResponse: ({ request, response }) => void methods.set(response, request.method) });
+    this.api.use({
+      onResponse: ({ request, response }) =>
+        void requests.set(response, { method: request.method, url: request.url }),
+    });
     if (options.middleware.length > 0) this.api.use(...options.middleware);
   }
 
-  /** True when the user passed their own fetch (then every transfer must go through it). */
+  /** True when the user passed their own fetch for storage (then every transfer must go through it). */
   get hasCustomFetch(): boolean {
-    return this.fetchImpl !== undefined;
+    return (this.options.storageFetch ?? this.fetchImpl) !== undefined;
   }
 
   /** The fetch to use right now: the configured one, else the global one as it is at call time (so it can be mocked). */
@@ -87,8 +91,9 @@ export class Transport {
       throw new APIError({
         status: response.status,
         body: result.error ?? result.data ?? null,
-        method: methodOf(response),
-        url: response.url || "(unknown URL)",
+        method: requests.get(response)?.method ?? "request",
+        // A Response a middleware built itself has an empty `url`; the request still knows it.
+        url: response.url || requests.get(response)?.url || "(unknown URL)",
         attempts: attemptsOf(response),
       });
     }
@@ -96,7 +101,10 @@ export class Transport {
   }
 
   /** Like `expect`, for calls whose success body must be present. */
-  async expectData<R extends FetchResult>(call: Promise<R>, expected?: number): Promise<NonNullable<R["data"]>> {
+  async expectData<R extends FetchResult>(
+    call: Promise<R>,
+    expected?: number,
+  ): Promise<NonNullable<R["data"]>> {
     const data = await this.expect(call, expected);
     if (data === undefined || data === null) {
       throw new PicterraError("the API answered with an empty body where a JSON body was expected");
@@ -136,7 +144,8 @@ export class Transport {
   /** A storage request (signed URL): the configured fetch, no API key, no timeout; non-2xx becomes an APIError. */
   async storageFetch(url: string, init: RequestInit = {}): Promise<Response> {
     const method = (init.method ?? "GET").toUpperCase();
-    const response = await this.fetch(new Request(url, init));
+    const fetch = this.options.storageFetch ?? this.fetch;
+    const response = await fetch(new Request(url, init));
     if (!response.ok) {
       let body: unknown = null;
       try {
@@ -144,7 +153,12 @@ export class Transport {
       } catch {
         // the body is only there to explain the error
       }
-      throw new APIError({ status: response.status, body, method, url: redactUrl(url, false) });
+      throw new APIError({
+        status: response.status,
+        body: scrubSignedQuery(body, url),
+        method,
+        url: redactUrl(url, false),
+      });
     }
     return response;
   }
@@ -153,7 +167,10 @@ export class Transport {
   putWithXhr(
     url: string,
     body: XMLHttpRequestBodyInit,
-    { signal, onProgress }: { signal?: AbortSignal; onProgress: (p: { loaded: number; total: number | undefined }) => void },
+    {
+      signal,
+      onProgress,
+    }: { signal?: AbortSignal; onProgress: (p: { loaded: number; total: number | undefined }) => void },
     total: number | undefined,
   ): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -163,14 +180,22 @@ export class Transport {
       signal?.addEventListener("abort", onAbort, { once: true });
       const done = () => signal?.removeEventListener("abort", onAbort);
       xhr.open("PUT", url);
-      xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : total });
+      xhr.upload.onprogress = (e) =>
+        onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : total });
       xhr.onload = () => {
         done();
         if (xhr.status >= 200 && xhr.status < 300) {
           onProgress({ loaded: total ?? 0, total });
           resolve();
         } else {
-          reject(new APIError({ status: xhr.status, body: xhr.responseText, method: "PUT", url: redactUrl(url, false) }));
+          reject(
+            new APIError({
+              status: xhr.status,
+              body: scrubSignedQuery(xhr.responseText, url),
+              method: "PUT",
+              url: redactUrl(url, false),
+            }),
+          );
         }
       };
       xhr.onerror = () => {
@@ -188,10 +213,26 @@ export class Transport {
 }
 
 // openapi-fetch keeps the Request; the Response only knows its URL, so the method is carried by this map.
-const methods = new WeakMap<Response, string>();
+const requests = new WeakMap<Response, { method: string; url: string }>();
 
-function methodOf(response: Response): string {
-  return methods.get(response) ?? "request";
+/**
+ * Storage error bodies can echo the signed URL's parameters (S3's `<SignatureProvided>`, a canonical request),
+ * and the error message carries the body: every long query value is cut out of it.
+ */
+function scrubSignedQuery(body: unknown, url: string): unknown {
+  if (typeof body !== "string" || body === "") return body;
+  let params: URLSearchParams;
+  try {
+    params = new URL(url).searchParams;
+  } catch {
+    return body;
+  }
+  let text = body;
+  for (const value of new Set(params.values())) {
+    if (value.length < 8) continue;
+    for (const form of new Set([value, encodeURIComponent(value)])) text = text.split(form).join("…");
+  }
+  return text;
 }
 
 function attemptsOf(response: Response): number | undefined {

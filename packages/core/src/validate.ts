@@ -7,7 +7,9 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** A non-empty id that is safe to put in a URL path. */
 export function checkId(what: string, value: unknown): string {
   if (typeof value !== "string" || !ID.test(value)) {
-    throw new ValidationError(`${what} must be a non-empty id (letters, digits, '-', '_', '.'), got ${show(value)}`);
+    throw new ValidationError(
+      `${what} must be a non-empty id (letters, digits, '-', '_', '.'), got ${show(value)}`,
+    );
   }
   return value;
 }
@@ -19,7 +21,9 @@ export function checkString(what: string, value: unknown): string {
 
 export function checkEnum<T extends string>(what: string, value: unknown, allowed: readonly T[]): T {
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
-    throw new ValidationError(`${what} must be one of ${allowed.map((a) => `'${a}'`).join(", ")}, got ${show(value)}`);
+    throw new ValidationError(
+      `${what} must be one of ${allowed.map((a) => `'${a}'`).join(", ")}, got ${show(value)}`,
+    );
   }
   return value as T;
 }
@@ -97,14 +101,18 @@ export function checkFeatureCollection(
   fc.features.forEach((feature: unknown, i: number) => {
     const where = `${what}.features[${i}]`;
     const f = checkPlainObject(where, feature);
-    if (f.type !== "Feature") throw new ValidationError(`${where} must be a GeoJSON Feature, got type ${show(f.type)}`);
+    if (f.type !== "Feature")
+      throw new ValidationError(`${where} must be a GeoJSON Feature, got type ${show(f.type)}`);
     if (f.geometry === null) {
-      if (geometryTypes) throw new ValidationError(`${where}.geometry is null; expected ${geometryTypes.join(" or ")}`);
+      if (geometryTypes)
+        throw new ValidationError(`${where}.geometry is null; expected ${geometryTypes.join(" or ")}`);
       return;
     }
     const g = checkPlainObject(`${where}.geometry`, f.geometry);
     if (geometryTypes && !geometryTypes.includes(g.type as string)) {
-      throw new ValidationError(`${where}.geometry is a ${show(g.type)}; expected ${geometryTypes.join(" or ")}`);
+      throw new ValidationError(
+        `${where}.geometry is a ${show(g.type)}; expected ${geometryTypes.join(" or ")}`,
+      );
     }
     if (g.type !== "GeometryCollection" && !Array.isArray(g.coordinates)) {
       throw new ValidationError(`${where}.geometry.coordinates must be an array`);

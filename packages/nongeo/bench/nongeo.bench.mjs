@@ -3,7 +3,7 @@
 import { nongeoResultToPixel } from "../dist/index.js";
 
 const TARGET_VERTICES = 1_000_000;
-const RUNS = 5;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const VERTICES_PER_RING = 50; // 49 distinct points + the closing one
 
 // Same constants as PROTOCOL.md: EPSG:3857 on a 6378137 m sphere, geotransform [0, 0.1, 0, 0, 0, -0.1].

@@ -10,15 +10,15 @@ import type { NongeoInput, PixelFeature, PixelFeatureCollection } from "./types"
  */
 export function nongeoResultToPixelFeatureCollection(geojson: NongeoInput): PixelFeatureCollection {
   const features: PixelFeature[] = [];
-  eachPolygonalGeometry(geojson, (geometry, path, feature) => {
+  eachPolygonalGeometry(geojson, (geometry, location, feature) => {
     const out: PixelFeature = {
       type: "Feature",
       // A bare geometry has no properties; `{}` rather than null because many drawing tools expect an object.
       properties: feature ? copyProperties(feature.properties) : {},
       geometry:
         geometry.type === "Polygon"
-          ? { type: "Polygon", coordinates: polygonToPixel(geometry.coordinates, path) }
-          : { type: "MultiPolygon", coordinates: multiPolygonToPixel(geometry.coordinates, path) },
+          ? { type: "Polygon", coordinates: polygonToPixel(geometry.coordinates, location) }
+          : { type: "MultiPolygon", coordinates: multiPolygonToPixel(geometry.coordinates, location) },
     };
     // Only ids GeoJSON allows are kept; a feature `bbox` is dropped because it is in degrees.
     const id = feature?.id;

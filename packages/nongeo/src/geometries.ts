@@ -1,5 +1,6 @@
 import { featureEach } from "@turf/meta";
 import { invalidInput } from "./errors";
+import { type GeometryLocation, geometryPath } from "./location";
 
 /** A Polygon or MultiPolygon whose coordinates are not yet checked. */
 export interface PolygonalGeometry {
@@ -14,10 +15,10 @@ export interface PolygonalFeature {
   geometry: PolygonalGeometry;
 }
 
-/** Receives each polygonal geometry, the path of its `coordinates`, and its feature if it has one. */
+/** Receives each polygonal geometry, where it is, and its feature if it has one. */
 export type PolygonalVisitor = (
   geometry: PolygonalGeometry,
-  coordinatesPath: string,
+  location: GeometryLocation,
   feature: PolygonalFeature | undefined,
 ) => void;
 
@@ -32,16 +33,13 @@ function isPolygonal(value: unknown): value is PolygonalGeometry {
   return isRecord(value) && (value.type === "Polygon" || value.type === "MultiPolygon");
 }
 
-function coordinatesPath(geometryPath: string): string {
-  return geometryPath ? `${geometryPath}.coordinates` : "coordinates";
-}
-
-function visitFeature(feature: unknown, path: string, visit: PolygonalVisitor): void {
-  if (!isRecord(feature) || feature.type !== "Feature") throw invalidInput(path, feature, "a Feature");
-  const geometryPath = path ? `${path}.geometry` : "geometry";
+function visitFeature(feature: unknown, location: number | "feature", visit: PolygonalVisitor): void {
+  if (!isRecord(feature) || feature.type !== "Feature") {
+    throw invalidInput(location === "feature" ? "" : `features[${location}]`, feature, "a Feature");
+  }
   const geometry = feature.geometry;
-  if (!isPolygonal(geometry)) throw invalidInput(geometryPath, geometry, GEOMETRY_EXPECTED);
-  visit(geometry, coordinatesPath(geometryPath), feature as unknown as PolygonalFeature);
+  if (!isPolygonal(geometry)) throw invalidInput(geometryPath(location), geometry, GEOMETRY_EXPECTED);
+  visit(geometry, location, feature as unknown as PolygonalFeature);
 }
 
 /**
@@ -53,15 +51,15 @@ export function eachPolygonalGeometry(input: unknown, visit: PolygonalVisitor): 
   switch (input.type) {
     case "Polygon":
     case "MultiPolygon":
-      visit(input as unknown as PolygonalGeometry, coordinatesPath(""), undefined);
+      visit(input as unknown as PolygonalGeometry, "root", undefined);
       return;
     case "Feature":
-      visitFeature(input, "", visit);
+      visitFeature(input, "feature", visit);
       return;
     case "FeatureCollection":
       if (!Array.isArray(input.features)) throw invalidInput("features", input.features, "an array of Features");
       featureEach(input as unknown as Parameters<typeof featureEach>[0], (feature, index) => {
-        visitFeature(feature, `features[${index}]`, visit);
+        visitFeature(feature, index, visit);
       });
       return;
     default:

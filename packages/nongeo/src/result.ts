@@ -10,12 +10,12 @@ import type { NongeoInput, PixelPolygon } from "./types";
  */
 export function nongeoResultToPixel(geojson: NongeoInput): PixelPolygon[] {
   const polygons: PixelPolygon[] = [];
-  eachPolygonalGeometry(geojson, (geometry, path) => {
+  eachPolygonalGeometry(geojson, (geometry, location) => {
     if (geometry.type === "Polygon") {
-      polygons.push(polygonToPixel(geometry.coordinates, path));
+      polygons.push(polygonToPixel(geometry.coordinates, location));
     } else {
       // A loop, not push(...spread), so a MultiPolygon with very many parts cannot overflow the stack.
-      for (const polygon of multiPolygonToPixel(geometry.coordinates, path)) polygons.push(polygon);
+      for (const polygon of multiPolygonToPixel(geometry.coordinates, location)) polygons.push(polygon);
     }
   });
   return polygons;

@@ -16,41 +16,63 @@ export interface RetryInfo {
   error?: unknown;
 }
 
-/** How requests are retried. Every option is optional; the defaults are `DEFAULTS` below. */
+/**
+ * How requests are retried. Every option is optional; the defaults are `DEFAULTS` below
+ * (exported as `retryDefaults`).
+ */
 export interface RetryOptions {
-  /** Retries after the first attempt, so at most `maxRetries + 1` requests. 0 turns retrying off. */
+  /**
+   * Retries after the first attempt, so at most `maxRetries + 1` requests. 0 turns retrying off.
+   * @default 3
+   */
   maxRetries?: number;
-  /** Response statuses that are retried (rate limited, bad gateway, unavailable, gateway timeout). */
+  /**
+   * Response statuses that are retried (rate limited, bad gateway, unavailable, gateway timeout).
+   * @default [429, 502, 503, 504]
+   */
   statusCodes?: readonly number[];
   /**
    * Methods that are retried (case-insensitive). Only idempotent ones by default: a retried POST may
    * create a second raster or start a second detection. A retried request's body is kept in memory.
+   * @default ["GET", "HEAD", "OPTIONS"]
    */
   methods?: readonly string[];
-  /** Backoff before retry n is `backoffFactorMs × 2^(n−1)`, capped by `maxDelayMs`, then jittered. */
+  /**
+   * Backoff before retry n is `backoffFactorMs × 2^(n−1)`, capped by `maxDelayMs`, then jittered.
+   * @default 500
+   */
   backoffFactorMs?: number;
-  /** Upper bound of the backoff before jitter, in milliseconds (does not apply to `Retry-After`). */
+  /**
+   * Upper bound of the backoff before jitter, in milliseconds (does not apply to `Retry-After`).
+   * @default 30000
+   */
   maxDelayMs?: number;
   /**
    * How the backoff is randomised so that many clients do not retry in lockstep: `"full"` waits a random
    * time in [0, backoff), `"equal"` in [backoff/2, backoff), `"none"` exactly the backoff.
+   * @default "equal"
    */
   jitter?: "full" | "equal" | "none";
-  /** Wait as long as the response's `Retry-After` says (seconds or an HTTP date) instead of the backoff. */
+  /**
+   * Wait as long as the response's `Retry-After` says (seconds or an HTTP date) instead of the backoff.
+   * @default true
+   */
   respectRetryAfter?: boolean;
   /**
    * Longest `Retry-After` worth waiting for, in milliseconds. A longer one is not waited for: the response
    * is returned as it is, so the caller sees the 429/503 at once instead of a call that hangs.
+   * @default 60000
    */
   maxRetryAfterMs?: number;
   /**
    * Retry a retryable method whose connection failed or broke (refused, reset, closed by the other side).
    * An abort or a timeout is never retried: those mean stop.
+   * @default true
    */
   retryOnNetworkError?: boolean;
   /** Called before each retry waits, e.g. to log it; awaited. Throwing stops retrying with that error. */
   onRetry?: (info: RetryInfo) => void | Promise<void>;
-  /** Source of randomness for the jitter, returning [0, 1); for deterministic tests. */
+  /** Source of randomness for the jitter, returning [0, 1); for deterministic tests. @default Math.random */
   random?: () => number;
 }
 
@@ -83,20 +105,24 @@ export interface ResolvedRetryOptions {
   readonly respectRetryAfter: boolean;
   readonly maxRetryAfterMs: number;
   readonly retryOnNetworkError: boolean;
-  readonly onRetry: RetryOptions["onRetry"];
+  readonly onRetry?: RetryOptions["onRetry"];
   readonly random: () => number;
 }
 
 /** Merges `options` over `DEFAULTS` (an option given as `undefined` keeps its default) and checks the numbers. */
 export function resolveOptions(options: RetryOptions = {}): ResolvedRetryOptions {
-  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-  const merged = { ...DEFAULTS, onRetry: undefined, ...given } as Required<RetryOptions>;
+  const given: RetryOptions = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  );
+  const merged = { ...DEFAULTS, ...given };
   check("maxRetries", merged.maxRetries, Number.isInteger(merged.maxRetries), "integer");
   check("backoffFactorMs", merged.backoffFactorMs, Number.isFinite(merged.backoffFactorMs));
   check("maxDelayMs", merged.maxDelayMs, !Number.isNaN(merged.maxDelayMs));
   check("maxRetryAfterMs", merged.maxRetryAfterMs, !Number.isNaN(merged.maxRetryAfterMs));
   if (!["full", "equal", "none"].includes(merged.jitter)) {
-    throw new RangeError(`retry: jitter must be "full", "equal" or "none", got ${JSON.stringify(merged.jitter)}`);
+    throw new RangeError(
+      `retry: jitter must be "full", "equal" or "none", got ${JSON.stringify(merged.jitter)}`,
+    );
   }
   return {
     ...merged,

@@ -56,7 +56,9 @@ export function decide(
       : { retry: false };
   }
   if (!o.statusCodes.has(outcome.response.status)) return { retry: false };
-  const retryAfterMs = o.respectRetryAfter ? parseRetryAfter(outcome.response.headers.get("retry-after")) : undefined;
+  const retryAfterMs = o.respectRetryAfter
+    ? parseRetryAfter(outcome.response.headers.get("retry-after"))
+    : undefined;
   if (retryAfterMs === undefined) return { retry: true, delayMs: backoffDelay(o, retriesDone + 1) };
   return retryAfterMs > o.maxRetryAfterMs ? { retry: false } : { retry: true, delayMs: retryAfterMs };
 }
@@ -86,7 +88,10 @@ export function isNetworkError(error: unknown): boolean {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     if (STOP_ERROR_NAMES.includes(e.name)) return false;
     const code = (e as { code?: unknown }).code;
-    if ((typeof code === "string" && NETWORK_ERROR_CODES.includes(code)) || NETWORK_ERROR_MESSAGES.includes(e.message)) {
+    if (
+      (typeof code === "string" && NETWORK_ERROR_CODES.includes(code)) ||
+      NETWORK_ERROR_MESSAGES.includes(e.message)
+    ) {
       found = true;
     }
   }

@@ -20,20 +20,25 @@ export interface MiddlewareCallbackParams {
   readonly options: { readonly fetch: RequestFetch };
 }
 
+type MaybePromise<T> = T | Promise<T>;
+
 /** Called before the request is sent; may return a replacement Request, or a Response to skip the fetch. */
 export type MiddlewareOnRequest = (
   params: MiddlewareCallbackParams,
-) => void | Request | Response | undefined | Promise<Request | Response | undefined | void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: as openapi-fetch declares it
+) => MaybePromise<Request | Response | undefined | void>;
 
 /** Called with the response (middleware run last to first); may return a replacement Response. */
 export type MiddlewareOnResponse = (
   params: MiddlewareCallbackParams & { response: Response },
-) => void | Response | undefined | Promise<Response | undefined | void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: as openapi-fetch declares it
+) => MaybePromise<Response | undefined | void>;
 
 /** Called when the fetch threw; may return a Response to recover, or an Error to pass on instead. */
 export type MiddlewareOnError = (
   params: MiddlewareCallbackParams & { error: unknown },
-) => void | Response | Error | Promise<void | Response | Error>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: as openapi-fetch declares it
+) => MaybePromise<Response | Error | void>;
 
 /** An openapi-fetch middleware: an object with at least one of the three hooks. */
 export interface Middleware {

@@ -1,0 +1,286 @@
+import { describe, expect, it } from "vitest";
+import { DETECTOR_DEFAULTS, type PicterraClient, ResultsPage } from "../src/index";
+import {
+  SUCCESS,
+  api,
+  apiJson,
+  expectAPIError,
+  newClient,
+  opRef,
+  p,
+  page,
+  polls,
+  u,
+  useNock,
+} from "./helpers";
+
+useNock();
+
+const DEFAULT_CONFIGURATION = {
+  detection_type: "count",
+  output_type: "polygon",
+  training_steps: 500,
+  backbone: "resnet34",
+  tile_size: 256,
+  background_sample_ratio: 0.25,
+};
+
+describe("createFolder", () => {
+  it("POSTs folders/ with {name}, expects 201 and returns the folder", async () => {
+    const scope = apiJson().post(p("/folders/"), { name: "project" }).reply(201, { id: "f1", name: "project" });
+    expect(await newClient().createFolder("project")).toEqual({ id: "f1", name: "project" });
+    scope.done();
+  });
+});
+
+describe("createDetector", () => {
+  it("sends the full default configuration, expects 201 and returns the id", async () => {
+    expect(DETECTOR_DEFAULTS).toEqual({
+      detectionType: "count",
+      outputType: "polygon",
+      trainingSteps: 500,
+      backbone: "resnet34",
+      tileSize: 256,
+      backgroundSampleRatio: 0.25,
+    });
+    const scope = apiJson()
+      .post(p("/detectors/"), { configuration: DEFAULT_CONFIGURATION })
+      .reply(201, { id: "d1", name: "" });
+    expect(await newClient().createDetector()).toBe("d1");
+    scope.done();
+  });
+
+  it("merges the given settings and name over the defaults", async () => {
+    const scope = apiJson()
+      .post(p("/detectors/"), {
+        name: "cows",
+        configuration: { ...DEFAULT_CONFIGURATION, output_type: "bbox", training_steps: 787, background_sample_ratio: 0 },
+      })
+      .reply(201, { id: "d2", name: "cows" });
+    const id = await newClient().createDetector({
+      name: "cows",
+      outputType: "bbox",
+      trainingSteps: 787,
+      backgroundSampleRatio: 0,
+    });
+    expect(id).toBe("d2");
+    scope.done();
+  });
+
+  it("sends every setting under the API's names", async () => {
+    const configuration = {
+      detection_type: "segmentation",
+      output_type: "bbox",
+      training_steps: 40000,
+      backbone: "resnet50",
+      tile_size: 512,
+      background_sample_ratio: 1,
+    };
+    const scope = apiJson().post(p("/detectors/"), { configuration }).reply(201, { id: "d3", name: "" });
+    await newClient().createDetector({
+      detectionType: "segmentation",
+      outputType: "bbox",
+      trainingSteps: 40000,
+      backbone: "resnet50",
+      tileSize: 512,
+      backgroundSampleRatio: 1,
+    });
+    scope.done();
+  });
+});
+
+describe("listDetectors", () => {
+  it("GETs detectors/ with page_number=1 only", async () => {
+    const detector = { id: "d1", name: "cows", configuration: DEFAULT_CONFIGURATION };
+    const scope = api().get(p("/detectors/")).query({ page_number: "1" }).reply(200, page([detector]));
+    const detectors = await newClient().listDetectors();
+    expect(detectors).toBeInstanceOf(ResultsPage);
+    expect([...detectors]).toEqual([detector]);
+    scope.done();
+  });
+
+  it("sends search, user_tag, is_shared and the page", async () => {
+    const scope = api()
+      .get(p("/detectors/"))
+      .query({ search: "cow", user_tag: "t", is_shared: "false", page_number: "2", page_size: "10" })
+      .reply(200, page([]));
+    await newClient().listDetectors({ searchString: "cow", userTag: "t", isShared: false, pageNumber: 2, pageSize: 10 });
+    scope.done();
+  });
+});
+
+describe("getDetector", () => {
+  it("GETs detectors/<id>/ and returns it", async () => {
+    const detector = { id: "d1", name: "cows", configuration: DEFAULT_CONFIGURATION, is_runnable: true };
+    const scope = api().get(p("/detectors/d1/")).reply(200, detector);
+    expect(await newClient().getDetector("d1")).toEqual(detector);
+    scope.done();
+  });
+});
+
+describe("editDetector", () => {
+  it("PUTs only the given settings and expects 204", async () => {
+    const scope = apiJson()
+      .put(p("/detectors/d1/"), { configuration: { training_steps: 1000, backbone: "resnet18" } })
+      .reply(204);
+    expect(await newClient().editDetector("d1", { trainingSteps: 1000, backbone: "resnet18" })).toBeUndefined();
+    scope.done();
+  });
+
+  it("sends a name alone without any configuration", async () => {
+    const scope = apiJson().put(p("/detectors/d1/"), { name: "renamed" }).reply(204);
+    await newClient().editDetector("d1", { name: "renamed" });
+    scope.done();
+  });
+
+  it("sends a name and every setting", async () => {
+    const configuration = {
+      detection_type: "segmentation",
+      output_type: "bbox",
+      training_steps: 600,
+      backbone: "resnet50",
+      tile_size: 128,
+      background_sample_ratio: 0.5,
+    };
+    const scope = apiJson().put(p("/detectors/d1/"), { name: "n", configuration }).reply(204);
+    await newClient().editDetector("d1", {
+      name: "n",
+      detectionType: "segmentation",
+      outputType: "bbox",
+      trainingSteps: 600,
+      backbone: "resnet50",
+      tileSize: 128,
+      backgroundSampleRatio: 0.5,
+    });
+    scope.done();
+  });
+});
+
+describe("deleteDetector", () => {
+  it("DELETEs detectors/<id>/ and expects 204", async () => {
+    const scope = api().delete(p("/detectors/d1/")).reply(204);
+    expect(await newClient().deleteDetector("d1")).toBeUndefined();
+    scope.done();
+  });
+});
+
+describe("listFolderDetectors", () => {
+  it("GETs folders/<id>/detectors/ with the page", async () => {
+    const item = { id: "d1", name: "cows", is_runnable: true, user_tag: null };
+    const scope = api().get(p("/folders/f1/detectors/")).query({ page_number: "1" }).reply(200, page([item]));
+    const detectors = await newClient().listFolderDetectors("f1");
+    expect(detectors.results).toEqual([item]);
+    scope.done();
+  });
+
+  it("sends page_number and page_size when given", async () => {
+    const scope = api()
+      .get(p("/folders/f1/detectors/"))
+      .query({ page_number: "4", page_size: "2" })
+      .reply(200, page([]));
+    await newClient().listFolderDetectors("f1", { pageNumber: 4, pageSize: 2 });
+    scope.done();
+  });
+});
+
+describe("addRasterToDetector", () => {
+  it("POSTs {raster_id} to detectors/<id>/training_rasters/ and expects 201", async () => {
+    const scope = apiJson()
+      .post(p("/detectors/d1/training_rasters/"), { raster_id: "r1" })
+      .reply(201, { raster_id: "r1" });
+    expect(await newClient().addRasterToDetector("r1", "d1")).toBeUndefined();
+    scope.done();
+  });
+});
+
+describe("listDetectorRasters", () => {
+  it("GETs detectors/<id>/training_rasters/ with the page", async () => {
+    const item = { id: "r1", name: "site", status: "ready" };
+    const scope = api()
+      .get(p("/detectors/d1/training_rasters/"))
+      .query({ page_number: "1" })
+      .reply(200, page([item]));
+    const rasters = await newClient().listDetectorRasters("d1");
+    expect(rasters.results).toEqual([item]);
+    expect(rasters.length).toBe(1);
+    scope.done();
+  });
+});
+
+describe("trainDetector", () => {
+  it("POSTs detectors/<id>/train/, polls, and returns the finished operation", async () => {
+    const done = { ...SUCCESS, type: "training", results: { score: 87, stats: { rasters_count: 1 } } };
+    const scope = api().post(p("/detectors/d1/train/")).reply(201, opRef("o1"));
+    polls(scope, "o1", [{ type: "training", status: "running" }, done]);
+    expect(await newClient().trainDetector("d1")).toEqual(done);
+    scope.done();
+  });
+});
+
+describe("runDatasetRecommendation", () => {
+  it("POSTs detectors/<id>/dataset_recommendation/, polls, and returns the finished operation", async () => {
+    const done = { ...SUCCESS, type: "dataset_recommendation", results: {} };
+    const scope = api().post(p("/detectors/d1/dataset_recommendation/")).reply(201, opRef("o2"));
+    polls(scope, "o2", [done]);
+    expect(await newClient().runDatasetRecommendation("d1")).toEqual(done);
+    scope.done();
+  });
+});
+
+describe("runDetector", () => {
+  it("POSTs {raster_id} to detectors/<id>/run/, polls, and returns the operation id", async () => {
+    const run = apiJson().post(p("/detectors/d1/run/"), { raster_id: "r1" }).reply(201, opRef("o3"));
+    const poll = polls(api(), "o3", [
+      { type: "detector_run", status: "running" },
+      { type: "detector_run", status: "success" },
+    ]);
+    expect(await newClient().runDetector("d1", "r1")).toBe("o3");
+    run.done();
+    poll.done();
+  });
+
+  it("sends secondary_raster_id for change detection", async () => {
+    const run = apiJson()
+      .post(p("/detectors/d1/run/"), { raster_id: "r1", secondary_raster_id: "r0" })
+      .reply(201, opRef("o4"));
+    const poll = polls(api(), "o4", [SUCCESS]);
+    expect(await newClient().runDetector("d1", "r1", { secondaryRasterId: "r0" })).toBe("o4");
+    run.done();
+    poll.done();
+  });
+});
+
+describe("detector calls' error path", () => {
+  const cases: [string, "GET" | "POST" | "PUT" | "DELETE", string, number, (c: PicterraClient) => Promise<unknown>][] = [
+    ["createFolder", "POST", "/folders/", 400, (c) => c.createFolder("x")],
+    ["createDetector", "POST", "/detectors/", 400, (c) => c.createDetector()],
+    ["listDetectors", "GET", "/detectors/?page_number=1", 403, (c) => c.listDetectors()],
+    ["getDetector", "GET", "/detectors/d1/", 404, (c) => c.getDetector("d1")],
+    ["editDetector", "PUT", "/detectors/d1/", 400, (c) => c.editDetector("d1", { name: "n" })],
+    ["deleteDetector", "DELETE", "/detectors/d1/", 404, (c) => c.deleteDetector("d1")],
+    ["listFolderDetectors", "GET", "/folders/f1/detectors/?page_number=1", 404, (c) => c.listFolderDetectors("f1")],
+    ["addRasterToDetector", "POST", "/detectors/d1/training_rasters/", 400, (c) => c.addRasterToDetector("r1", "d1")],
+    [
+      "listDetectorRasters",
+      "GET",
+      "/detectors/d1/training_rasters/?page_number=1",
+      404,
+      (c) => c.listDetectorRasters("d1"),
+    ],
+    ["trainDetector", "POST", "/detectors/d1/train/", 400, (c) => c.trainDetector("d1")],
+    [
+      "runDatasetRecommendation",
+      "POST",
+      "/detectors/d1/dataset_recommendation/",
+      400,
+      (c) => c.runDatasetRecommendation("d1"),
+    ],
+    ["runDetector", "POST", "/detectors/d1/run/", 402, (c) => c.runDetector("d1", "r1")],
+  ];
+  it.each(cases)("%s: an error status becomes an APIError with the detail", async (_, method, path, status, call) => {
+    const body = { detail: `nope (${status})` };
+    const scope = api().intercept(p(path), method).reply(status, body);
+    await expectAPIError(call(newClient()), { status, method, url: u(path), body, detail: `nope (${status})` });
+    scope.done();
+  });
+});

@@ -1,0 +1,135 @@
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { APIError, type ClientOptions, type PicterraClient, VERSION, createClient } from "../src/index";
+
+export const ORIGIN = "https://api.test";
+export const PREFIX = "/public/api/v2";
+export const BASE_URL = `${ORIGIN}${PREFIX}/`;
+export const KEY = "test-key-7c4f2a9e1b3d5f60";
+export const USER_AGENT = `picterra-ts/${VERSION}`;
+export const STORAGE = "https://storage.test";
+export const SIGNATURE = "secret-signature-d41d8cd98f00b204";
+/** A signed storage URL, as the create step of an upload answers it. */
+export const SIGNED_URL = `${STORAGE}/bucket/x?X-Goog-Signature=${SIGNATURE}`;
+
+/** The full API path of `path` (which starts and ends with a slash). */
+export const p = (path: string): string => `${PREFIX}${path}`;
+/** The absolute API URL of `path`. */
+export const u = (path: string): string => `${ORIGIN}${p(path)}`;
+
+/** Blocks real network access for the file, and drops unused interceptors after each test. */
+export function useNock(): void {
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => nock.cleanAll());
+  afterAll(() => nock.enableNetConnect());
+}
+
+/** A client on the test API with the fake key. */
+export function newClient(options: ClientOptions = {}): PicterraClient {
+  return createClient({ apiKey: KEY, baseUrl: BASE_URL, ...options });
+}
+
+/** A nock scope on the API that only matches requests carrying the API key and our User-Agent. */
+export function api(headers: Record<string, string | RegExp> = {}): nock.Scope {
+  return nock(ORIGIN, { reqheaders: { "x-api-key": KEY, "user-agent": USER_AGENT, ...headers } });
+}
+
+/** Like `api()`, for calls that send a JSON body. */
+export function apiJson(): nock.Scope {
+  return api({ "content-type": "application/json" });
+}
+
+/** A nock scope on storage that refuses any request carrying an API key. */
+export function storage(): nock.Scope {
+  return nock(STORAGE, { badheaders: ["x-api-key"] });
+}
+
+/** A page of a list, as the API sends it. */
+export function page<T>(results: T[], more: { count?: number; next?: string | null; previous?: string | null } = {}) {
+  return { count: more.count ?? results.length, next: more.next ?? null, previous: more.previous ?? null, results };
+}
+
+/** Counts the requests nock saw but had no interceptor for (with net connect disabled, none goes out). */
+export function countUnmatched(): { readonly count: number; stop(): void } {
+  let count = 0;
+  const listener = () => {
+    count++;
+  };
+  nock.emitter.on("no match", listener);
+  return {
+    get count() {
+      return count;
+    },
+    stop: () => void nock.emitter.removeListener("no match", listener),
+  };
+}
+
+/** The error `promise` rejects with; fails when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
+
+/** Asserts that no error can reveal the API key, whichever way it is printed. */
+export function expectNoKey(error: unknown): void {
+  expect(String(error)).not.toContain(KEY);
+  expect((error as Error).stack ?? "").not.toContain(KEY);
+  expect(JSON.stringify(error)).not.toContain(KEY);
+}
+
+/** Asserts `promise` rejects with an APIError with these fields, whose message names the response's detail. */
+export async function expectAPIError(
+  promise: Promise<unknown>,
+  expected: { status: number; method: string; url: string; body: unknown; detail?: string },
+): Promise<APIError> {
+  const error = await rejection(promise);
+  expect(error).toBeInstanceOf(APIError);
+  const e = error as APIError;
+  expect(e.status).toBe(expected.status);
+  expect(e.method).toBe(expected.method);
+  expect(e.url).toBe(expected.url);
+  expect(e.body).toEqual(expected.body);
+  expect(e.message).toContain(`${expected.method} ${expected.url} failed with status ${expected.status}`);
+  if (expected.detail !== undefined) expect(e.message).toContain(expected.detail);
+  expectNoKey(e);
+  return e;
+}
+
+/** Operation polls, answered in order. */
+export function polls(scope: nock.Scope, operationId: string, states: object[]): nock.Scope {
+  for (const state of states) scope.get(p(`/operations/${operationId}/`)).reply(200, state);
+  return scope;
+}
+
+export const SUCCESS = { type: "x", status: "success" } as const;
+export const RUNNING = { type: "x", status: "running" } as const;
+
+/** An operation reference with a tiny poll interval, so that tests are fast. */
+export const opRef = (id: string) => ({ operation_id: id, poll_interval: 0.001 });
+
+/** A FeatureCollection with one polygon. */
+export const SQUARE = {
+  type: "FeatureCollection" as const,
+  features: [
+    {
+      type: "Feature" as const,
+      properties: { n: 1 },
+      geometry: {
+        type: "Polygon" as const,
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
+      },
+    },
+  ],
+};

@@ -1,0 +1,174 @@
+import { describe, expect, it } from "vitest";
+import { APIError, type Operation, OperationFailedError, ValidationError } from "../src/index";
+import {
+  KEY,
+  RUNNING,
+  SUCCESS,
+  api,
+  apiJson,
+  countUnmatched,
+  expectAPIError,
+  newClient,
+  opRef,
+  p,
+  polls,
+  rejection,
+  u,
+  useNock,
+} from "./helpers";
+
+useNock();
+
+describe("getOperation", () => {
+  it("GETs operations/<id>/ and returns the operation", async () => {
+    const operation = { id: "o1", type: "detector_run", status: "running", metadata: { raster_id: "r1" } };
+    const scope = polls(api(), "o1", [operation]);
+    expect(await newClient().getOperation("o1")).toEqual(operation);
+    scope.done();
+  });
+
+  it("a 404 is an APIError with the detail", async () => {
+    const scope = api().get(p("/operations/o1/")).reply(404, { detail: "Not found." });
+    await expectAPIError(newClient().getOperation("o1"), {
+      status: 404,
+      method: "GET",
+      url: u("/operations/o1/"),
+      body: { detail: "Not found." },
+      detail: "Not found.",
+    });
+    scope.done();
+  });
+});
+
+describe("waitForOperation", () => {
+  it("polls running → running → success: exactly 3 polls, each state seen by onPoll", async () => {
+    const done = { ...SUCCESS, results: { score: 1 } };
+    const scope = polls(api(), "o1", [RUNNING, { ...RUNNING, progress: 50 }, done]);
+    const seen: Operation[] = [];
+    const operation = await newClient().waitForOperation(opRef("o1"), { onPoll: (o) => seen.push(o) });
+    expect(operation).toEqual(done);
+    expect(seen).toEqual([RUNNING, { ...RUNNING, progress: 50 }, done]);
+    scope.done();
+  });
+
+  it("keeps polling through a status it does not know", async () => {
+    const scope = polls(api(), "o1", [{ type: "x", status: "queued" }, SUCCESS]);
+    expect(await newClient().waitForOperation(opRef("o1"))).toEqual(SUCCESS);
+    scope.done();
+  });
+
+  it("waits poll_interval × 0.1 before the first poll and poll_interval between polls", async () => {
+    const times: number[] = [];
+    const scope = api()
+      .get(p("/operations/o1/"))
+      .times(2)
+      .reply(200, () => {
+        times.push(Date.now());
+        return times.length === 1 ? RUNNING : SUCCESS;
+      });
+    const start = Date.now();
+    await newClient().waitForOperation({ operation_id: "o1", poll_interval: 0.3 });
+    const [first = Number.NaN, second = Number.NaN] = times;
+    expect(first - start).toBeGreaterThanOrEqual(28);
+    expect(first - start).toBeLessThan(250);
+    expect(second - first).toBeGreaterThanOrEqual(290);
+    expect(second - first).toBeLessThan(1000);
+    scope.done();
+  });
+
+  it("a failed operation throws OperationFailedError carrying its id and body, and polling stops", async () => {
+    const failed = { type: "detector_run", status: "failed", results: { errors: ["out of memory"] } };
+    const scope = polls(api(), "o1", [RUNNING, failed]);
+    const seen: string[] = [];
+    const error = await rejection(
+      newClient().waitForOperation(opRef("o1"), { onPoll: (o) => seen.push(o.status) }),
+    );
+    expect(error).toBeInstanceOf(OperationFailedError);
+    expect(error).toBeInstanceOf(APIError);
+    const e = error as OperationFailedError;
+    expect(e.operationId).toBe("o1");
+    expect(e.body).toEqual(failed);
+    expect(e.url).toBe(u("/operations/o1/"));
+    expect(e.message).toBe(`operation o1 failed: ${JSON.stringify(failed)}`);
+    expect(String(e)).not.toContain(KEY);
+    expect(seen).toEqual(["running", "failed"]);
+    scope.done();
+  });
+
+  it("an abort during the wait rejects at once, well before the poll interval", async () => {
+    const unmatched = countUnmatched();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const start = Date.now();
+    const error = await rejection(
+      newClient().waitForOperation({ operation_id: "o1", poll_interval: 30 }, { signal: controller.signal }),
+    );
+    expect(Date.now() - start).toBeLessThan(1000);
+    expect((error as Error).name).toBe("AbortError");
+    expect(error).toBe(controller.signal.reason);
+    unmatched.stop();
+    expect(unmatched.count).toBe(0);
+  });
+
+  it("an abort while a poll is in flight rejects at once", async () => {
+    const scope = api().get(p("/operations/o1/")).delay(5000).reply(200, SUCCESS);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const start = Date.now();
+    const error = await rejection(
+      newClient().waitForOperation({ operation_id: "o1", poll_interval: 0.01 }, { signal: controller.signal }),
+    );
+    expect(Date.now() - start).toBeLessThan(1000);
+    expect((error as Error).name).toBe("AbortError");
+    scope.done();
+  });
+
+  it("runDetector's signal aborts its wait too", async () => {
+    const scope = apiJson().post(p("/detectors/d1/run/")).reply(201, { operation_id: "o1", poll_interval: 30 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const start = Date.now();
+    const error = await rejection(newClient().runDetector("d1", "r1", { signal: controller.signal }));
+    expect(Date.now() - start).toBeLessThan(1000);
+    expect((error as Error).name).toBe("AbortError");
+    scope.done();
+  });
+
+  it("refuses a malformed operation reference before any request", async () => {
+    const unmatched = countUnmatched();
+    const c = newClient();
+    const bad = [{ poll_interval: 1 }, { operation_id: "a/b", poll_interval: 1 }, { operation_id: "o1", poll_interval: Number.NaN }];
+    for (const ref of bad) {
+      expect(() => c.waitForOperation(ref as never)).toThrow(ValidationError);
+    }
+    expect(() => c.waitForOperation(undefined as never)).toThrow(ValidationError);
+    unmatched.stop();
+    expect(unmatched.count).toBe(0);
+  });
+});
+
+describe("runAdvancedTool", () => {
+  it("POSTs {inputs, outputs} to advanced_tools/<id>/run/, polls, and returns the finished operation", async () => {
+    const inputs = { rasters: ["r1"], detector: "d1" };
+    const outputs = { folder: "f1" };
+    const done = { ...SUCCESS, type: "advanced_tool", results: { url: "https://storage.test/out" } };
+    const run = apiJson().post(p("/advanced_tools/t1/run/"), { inputs, outputs }).reply(201, opRef("o1"));
+    const poll = polls(api(), "o1", [RUNNING, done]);
+    expect(await newClient().runAdvancedTool("t1", inputs, outputs)).toEqual(done);
+    run.done();
+    poll.done();
+  });
+
+  it("a 400 is an APIError with the field errors", async () => {
+    const body = { inputs: ["Unknown input 'x'."] };
+    const scope = apiJson().post(p("/advanced_tools/t1/run/")).reply(400, body);
+    await expectAPIError(newClient().runAdvancedTool("t1", { x: 1 }, {}), {
+      status: 400,
+      method: "POST",
+      url: u("/advanced_tools/t1/run/"),
+      body,
+      detail: "Unknown input 'x'.",
+    });
+    scope.done();
+  });
+});

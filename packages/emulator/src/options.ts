@@ -1,0 +1,180 @@
+import { randomBytes } from "node:crypto";
+
+/** What a fault can be: an error status, a dropped connection, or a delay before a normal answer. */
+export type FaultKind = "429" | "502" | "503" | "504" | "drop" | "latency";
+
+/** Seeded fault injection: the same seed and the same sequence of requests give the same faults. */
+export interface FaultOptions {
+  /** Probability (0..1) that a request gets a fault. */
+  rate: number;
+  /** Seed of the pseudo-random generator. Default 1. */
+  seed?: number;
+  /** The faults to draw from, uniformly. Default all of them. */
+  kinds?: FaultKind[];
+  /** Added delay of a `latency` fault, in ms. Default 100. */
+  latencyMs?: number;
+  /** The `Retry-After` of a 429, in whole seconds. Default 0. */
+  retryAfterSeconds?: number;
+  /**
+   * The API methods that can get a fault. Default GET, PUT, DELETE, HEAD: a POST is not retried by clients,
+   * so a fault there only makes a flow fail.
+   */
+  methods?: string[];
+  /** Also fault storage GETs (downloads). Storage PUTs never get a fault. Default false. */
+  storage?: boolean;
+}
+
+/** One line of the request log (never holds the API key or a URL signature). */
+export interface RequestLog {
+  method: string;
+  /** The path, without the query string. */
+  path: string;
+  /** The status answered; 0 for a dropped connection. */
+  status: number;
+  durationMs: number;
+  /** The fault injected into this request, if any. */
+  fault?: FaultKind;
+}
+
+/** Options of `startEmulator`; every one is optional. */
+export interface EmulatorOptions {
+  /** Port to listen on; 0 picks a free one. Default 0. */
+  port?: number;
+  /** Interface to listen on. Default "127.0.0.1". */
+  host?: string;
+  /** The API key the emulator accepts. Default a random one (see `Emulator.apiKey`). */
+  apiKey?: string;
+  /** Seconds reported as `poll_interval` in operation refs. Default 0.05. */
+  pollInterval?: number;
+  /** How many GETs of an operation see `running` before it ends. Default 2. */
+  pollsUntilDone?: number;
+  /** Page size of list endpoints when the request has no `page_size` (which may go up to 1000). Default 20. */
+  pageSize?: number;
+  /** Lifetime of signed storage URLs, in ms. Default 10 minutes. */
+  signedUrlTtlMs?: number;
+  /** How many features each URL of a vector layer's `geojson_urls` holds. Default 1000. */
+  vectorLayerChunkSize?: number;
+  /** Seeded fault injection; off when omitted or when `rate` is 0. */
+  faults?: FaultOptions;
+  /** Where uploaded bytes go. Default a fresh temporary folder, deleted on close (a given folder is kept). */
+  dataDir?: string;
+  /** Called once per request, after it was answered. */
+  log?: (entry: RequestLog) => void;
+  /**
+   * Check every JSON answer against the OpenAPI document and answer 500 when one does not match (for the
+   * emulator's own tests; costs time). Default false.
+   */
+  validateResponses?: boolean;
+}
+
+/** The defaults of every option, in one place. */
+export const DEFAULTS = {
+  port: 0,
+  host: "127.0.0.1",
+  pollInterval: 0.05,
+  pollsUntilDone: 2,
+  pageSize: 20,
+  maxPageSize: 1000,
+  signedUrlTtlMs: 10 * 60 * 1000,
+  vectorLayerChunkSize: 1000,
+  faultSeed: 1,
+  faultKinds: ["429", "502", "503", "504", "drop", "latency"] as FaultKind[],
+  faultLatencyMs: 100,
+  faultRetryAfterSeconds: 0,
+  faultMethods: ["GET", "PUT", "DELETE", "HEAD"],
+  /** Largest JSON body the API reads. */
+  maxJsonBytes: 32 * 1024 * 1024,
+} as const;
+
+export interface ResolvedFaults {
+  rate: number;
+  seed: number;
+  kinds: FaultKind[];
+  latencyMs: number;
+  retryAfterSeconds: number;
+  methods: Set<string>;
+  storage: boolean;
+}
+
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  apiKey: string;
+  pollInterval: number;
+  pollsUntilDone: number;
+  pageSize: number;
+  signedUrlTtlMs: number;
+  vectorLayerChunkSize: number;
+  faults: ResolvedFaults | null;
+  dataDir: string | undefined;
+  log: ((entry: RequestLog) => void) | undefined;
+  validateResponses: boolean;
+}
+
+const FAULT_KINDS = new Set<string>(DEFAULTS.faultKinds);
+
+/** Merges the options with the defaults and rejects values that make no sense. */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const resolved: ResolvedOptions = {
+    port: options.port ?? DEFAULTS.port,
+    host: options.host ?? DEFAULTS.host,
+    apiKey: options.apiKey ?? `emulator-${randomBytes(18).toString("base64url")}`,
+    pollInterval: options.pollInterval ?? DEFAULTS.pollInterval,
+    pollsUntilDone: options.pollsUntilDone ?? DEFAULTS.pollsUntilDone,
+    pageSize: options.pageSize ?? DEFAULTS.pageSize,
+    signedUrlTtlMs: options.signedUrlTtlMs ?? DEFAULTS.signedUrlTtlMs,
+    vectorLayerChunkSize: options.vectorLayerChunkSize ?? DEFAULTS.vectorLayerChunkSize,
+    faults: resolveFaults(options.faults),
+    dataDir: options.dataDir,
+    log: options.log,
+    validateResponses: options.validateResponses ?? false,
+  };
+  check(Number.isInteger(resolved.port) && resolved.port >= 0 && resolved.port < 65536, "port", resolved.port);
+  check(resolved.apiKey.length > 0, "apiKey", "(empty)");
+  check(Number.isFinite(resolved.pollInterval) && resolved.pollInterval >= 0, "pollInterval", resolved.pollInterval);
+  check(isCount(resolved.pollsUntilDone), "pollsUntilDone", resolved.pollsUntilDone);
+  check(
+    isCount(resolved.pageSize) && resolved.pageSize >= 1 && resolved.pageSize <= DEFAULTS.maxPageSize,
+    "pageSize",
+    resolved.pageSize,
+  );
+  check(resolved.signedUrlTtlMs > 0, "signedUrlTtlMs", resolved.signedUrlTtlMs);
+  check(
+    isCount(resolved.vectorLayerChunkSize) && resolved.vectorLayerChunkSize >= 1,
+    "vectorLayerChunkSize",
+    resolved.vectorLayerChunkSize,
+  );
+  return resolved;
+}
+
+function resolveFaults(faults: FaultOptions | undefined): ResolvedFaults | null {
+  if (!faults || faults.rate === 0) return null;
+  const resolved: ResolvedFaults = {
+    rate: faults.rate,
+    seed: faults.seed ?? DEFAULTS.faultSeed,
+    kinds: faults.kinds ?? [...DEFAULTS.faultKinds],
+    latencyMs: faults.latencyMs ?? DEFAULTS.faultLatencyMs,
+    retryAfterSeconds: faults.retryAfterSeconds ?? DEFAULTS.faultRetryAfterSeconds,
+    methods: new Set((faults.methods ?? DEFAULTS.faultMethods).map((m) => m.toUpperCase())),
+    storage: faults.storage ?? false,
+  };
+  check(Number.isFinite(resolved.rate) && resolved.rate >= 0 && resolved.rate <= 1, "faults.rate", resolved.rate);
+  check(Number.isFinite(resolved.seed), "faults.seed", resolved.seed);
+  check(
+    resolved.kinds.length > 0 && resolved.kinds.every((k) => FAULT_KINDS.has(k)),
+    "faults.kinds",
+    resolved.kinds.join(","),
+  );
+  check(isCount(resolved.latencyMs), "faults.latencyMs", resolved.latencyMs);
+  // Retry-After is delta-seconds (RFC 9110): a non-negative integer.
+  check(isCount(resolved.retryAfterSeconds), "faults.retryAfterSeconds", resolved.retryAfterSeconds);
+  return resolved;
+}
+
+function isCount(value: number): boolean {
+  return Number.isInteger(value) && value >= 0;
+}
+
+function check(ok: boolean, name: string, value: unknown): void {
+  if (!ok) throw new RangeError(`startEmulator: invalid ${name}: ${String(value)}`);
+}

@@ -1,0 +1,90 @@
+import type { CallOptions, PicterraClient, TransferOptions } from "@picterra/core";
+import { writeAtomically, writeTextAtomically } from "./atomic";
+import { checkTargetFile } from "./input";
+import { httpGet } from "./transfer";
+
+/** Options of the downloads that stream bytes to a file: `signal` aborts, `onProgress` reports bytes received. */
+export type DownloadOptions = TransferOptions;
+
+/**
+ * Downloads a raster's file to `filename`: streamed to a temporary file beside it, then renamed into place
+ * only when complete (an existing file is left untouched on failure).
+ */
+export async function downloadRasterToFile(
+  client: PicterraClient,
+  rasterId: string,
+  filename: string,
+  options: DownloadOptions = {},
+): Promise<void> {
+  const target = await checkTargetFile("filename", filename);
+  const url = await client.getRasterDownloadUrl(rasterId, { signal: options.signal });
+  await downloadUrlToFile(url, target, options);
+}
+
+/**
+ * Downloads a detection's results to a GeoJSON file: one FeatureCollection with a Feature (MultiPolygon) per
+ * class, each with `properties.class_name`. Written atomically.
+ */
+export async function downloadResultToFeatureCollection(
+  client: PicterraClient,
+  operationId: string,
+  filename: string,
+  options: CallOptions = {},
+): Promise<void> {
+  const target = await checkTargetFile("filename", filename);
+  const collection = await client.downloadResultFeatureCollection(operationId, options);
+  await writeTextAtomically(target, JSON.stringify(collection));
+}
+
+/** Downloads the content behind an operation's results URL (`results.url`) to a file, atomically. */
+export async function downloadOperationResultsToFile(
+  client: PicterraClient,
+  operationId: string,
+  filename: string,
+  options: DownloadOptions = {},
+): Promise<void> {
+  const target = await checkTargetFile("filename", filename);
+  const url = await client.getOperationResultsUrl(operationId, { signal: options.signal });
+  await downloadUrlToFile(url, target, options);
+}
+
+let warnedResultToFile = false;
+
+/**
+ * Downloads a set of results (`results.url`) to a local GeoJSON file.
+ * @deprecated Since Picterra's Python client 1.0.0: use `downloadResultToFeatureCollection` instead.
+ */
+export async function downloadResultToFile(
+  client: PicterraClient,
+  operationId: string,
+  filename: string,
+  options: DownloadOptions = {},
+): Promise<void> {
+  if (!warnedResultToFile) {
+    warnedResultToFile = true;
+    process.emitWarning(
+      "downloadResultToFile is deprecated: use downloadResultToFeatureCollection instead",
+      "DeprecationWarning",
+      "PICTERRA_DOWNLOAD_RESULT_TO_FILE",
+    );
+  }
+  await downloadOperationResultsToFile(client, operationId, filename, options);
+}
+
+/** (beta) Downloads a vector layer to a GeoJSON file: all its parts merged, in order, into one FeatureCollection. */
+export async function downloadVectorLayerToFile(
+  client: PicterraClient,
+  vectorLayerId: string,
+  filename: string,
+  options: CallOptions = {},
+): Promise<void> {
+  const target = await checkTargetFile("filename", filename);
+  const collection = await client.downloadVectorLayer(vectorLayerId, options);
+  await writeTextAtomically(target, JSON.stringify(collection));
+}
+
+async function downloadUrlToFile(url: string, target: string, options: DownloadOptions): Promise<void> {
+  await writeAtomically(target, (file) =>
+    httpGet(url, file.createWriteStream({ autoClose: false }), options),
+  );
+}

@@ -1,0 +1,77 @@
+import {
+  type ImportRasterOptions,
+  type PicterraClient,
+  type UploadOptions,
+  type UploadRasterOptions,
+  type Uploader,
+  ValidationError,
+  type VectorLayerOptions,
+  checkFeatureCollection,
+  checkPolygonCollection,
+} from "@picterra/core";
+import { type InputFile, checkGeoJsonFile, checkInputFile } from "./input";
+import { httpPut } from "./transfer";
+
+/** Core's upload seam for a file on disk: a streaming `node:http(s)` PUT, never read into memory. */
+export function fileUploader(file: InputFile): Uploader {
+  return {
+    size: file.size,
+    put: (url, options) => httpPut(url, file, options),
+  };
+}
+
+/**
+ * Uploads a raster file (streamed from disk) and returns the new raster's id once Picterra has processed it.
+ * `onProgress` reports the bytes sent; `signal` aborts the upload or the wait.
+ */
+export async function uploadRaster(
+  client: PicterraClient,
+  filename: string,
+  name: string,
+  options: UploadRasterOptions = {},
+): Promise<string> {
+  const file = await checkInputFile("filename", filename);
+  if (file.size === 0) throw new ValidationError(`filename '${file.path}' is empty (0 bytes): not a raster`);
+  return client.uploadRaster(fileUploader(file), name, options);
+}
+
+/**
+ * (experimental) Sets a raster's detection areas from a GeoJSON file: a FeatureCollection of Polygon or
+ * MultiPolygon, checked before anything is sent.
+ */
+export async function setRasterDetectionAreasFromFile(
+  client: PicterraClient,
+  rasterId: string,
+  filename: string,
+  options: UploadOptions = {},
+): Promise<void> {
+  const file = await checkGeoJsonFile("filename", filename, checkPolygonCollection);
+  await client.setRasterDetectionAreas(rasterId, fileUploader(file), options);
+}
+
+/**
+ * (experimental) Imports a raster from a remote imagery source over the AOI in a GeoJSON file (a
+ * FeatureCollection of Polygon or MultiPolygon) and returns the new raster's id.
+ */
+export async function importRasterFromRemoteSource(
+  client: PicterraClient,
+  rasterName: string,
+  folderId: string,
+  sourceId: string,
+  aoiFilename: string,
+  options: ImportRasterOptions = {},
+): Promise<string> {
+  const file = await checkGeoJsonFile("aoiFilename", aoiFilename, checkPolygonCollection);
+  return client.importRasterFromRemoteSource(rasterName, folderId, sourceId, fileUploader(file), options);
+}
+
+/** (beta) Uploads a GeoJSON file (any FeatureCollection) as a vector layer on a raster; returns the layer's id. */
+export async function uploadVectorLayer(
+  client: PicterraClient,
+  rasterId: string,
+  filename: string,
+  options: VectorLayerOptions = {},
+): Promise<string> {
+  const file = await checkGeoJsonFile("filename", filename, checkFeatureCollection);
+  return client.uploadVectorLayer(rasterId, fileUploader(file), options);
+}

@@ -1,0 +1,227 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { APIError, type Progress, createClient } from "@picterra/core";
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  importRasterFromRemoteSource,
+  setRasterDetectionAreasFromFile,
+  uploadRaster,
+  uploadVectorLayer,
+} from "../src/index";
+import { API_KEY, API_ORIGIN, API_PATH, BASE_URL, type Storage, patternBytes, startStorage, tempDir } from "./helpers";
+
+const client = createClient({ apiKey: API_KEY, baseUrl: BASE_URL });
+const api = () => nock(API_ORIGIN, { reqheaders: { "x-api-key": API_KEY } });
+const success = (extra: object = {}) => ({ type: "upload", status: "success", ...extra });
+
+const polygonAreas = {
+  type: "FeatureCollection",
+  features: [
+    {
+      type: "Feature",
+      properties: {},
+      geometry: {
+        type: "Polygon",
+        coordinates: [
+          [
+            [8.5, 47.3],
+            [8.6, 47.3],
+            [8.6, 47.4],
+            [8.5, 47.3],
+          ],
+        ],
+      },
+    },
+  ],
+};
+
+let storage: Storage;
+let status = 200;
+let dir: string;
+let cleanup: () => Promise<void>;
+let unmatched: string[] = [];
+const onNoMatch = (req: { method?: string; href?: string; url?: string }) =>
+  unmatched.push(`${req.method} ${req.href ?? req.url}`);
+
+beforeAll(async () => {
+  storage = await startStorage((_req, res) => {
+    res.writeHead(status, { "content-type": "text/plain" }).end(status === 200 ? "" : "<Error>Denied</Error>");
+  });
+});
+afterAll(() => storage.close());
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+  storage.requests.length = 0;
+  status = 200;
+  unmatched = [];
+  nock.disableNetConnect();
+  nock.enableNetConnect("127.0.0.1");
+  nock.emitter.on("no match", onNoMatch);
+});
+afterEach(async () => {
+  nock.emitter.removeListener("no match", onNoMatch);
+  nock.cleanAll();
+  nock.enableNetConnect();
+  await cleanup();
+});
+
+function expectOnePut(path: string, bytes: Buffer) {
+  expect(storage.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`PUT ${path}`]);
+  const put = storage.requests[0]!;
+  expect(put.headers["x-api-key"]).toBeUndefined();
+  expect(put.headers["content-length"]).toBe(String(bytes.length));
+  expect(put.body.equals(bytes)).toBe(true);
+}
+
+describe("uploadRaster", () => {
+  it("creates, PUTs the file byte for byte without the key, commits, waits, and returns the raster id", async () => {
+    const bytes = patternBytes(3 * 1024 * 1024 + 17);
+    const file = join(dir, "site.tif");
+    await writeFile(file, bytes);
+    const scope = api()
+      .post(`${API_PATH}/rasters/upload/file/`, {
+        name: "site",
+        multispectral: true,
+        folder_id: "f1",
+        captured_at: "2020-01-01T12:34:56.789Z",
+        identity_key: "ik",
+        cloud_coverage: 12,
+        user_tag: "tag",
+      })
+      .reply(201, { upload_url: `${storage.url}/rasters/r1?X-Signature=secret`, raster_id: "r1" })
+      .post(`${API_PATH}/rasters/r1/commit/`)
+      .reply(201, { operation_id: "op1", poll_interval: 0 })
+      .get(`${API_PATH}/operations/op1/`)
+      .reply(200, { type: "upload", status: "running" })
+      .get(`${API_PATH}/operations/op1/`)
+      .reply(200, success({ metadata: { raster_id: "r1" } }));
+    const events: Progress[] = [];
+    const id = await uploadRaster(client, file, "site", {
+      folderId: "f1",
+      capturedAt: "2020-01-01T12:34:56.789Z",
+      identityKey: "ik",
+      multispectral: true,
+      cloudCoverage: 12,
+      userTag: "tag",
+      onProgress: (p) => events.push(p),
+    });
+    expect(id).toBe("r1");
+    expect(scope.isDone()).toBe(true);
+    expect(unmatched).toEqual([]);
+    expectOnePut("/rasters/r1?X-Signature=secret", bytes);
+    expect(events[0]).toEqual({ loaded: 0, total: bytes.length });
+    expect(events.at(-1)).toEqual({ loaded: bytes.length, total: bytes.length });
+  });
+
+  it("turns a non-2xx storage answer into an APIError without the signature, and does not commit", async () => {
+    status = 403;
+    const file = join(dir, "site.tif");
+    await writeFile(file, patternBytes(1000));
+    const scope = api()
+      .post(`${API_PATH}/rasters/upload/file/`, { name: "site", multispectral: false })
+      .reply(201, { upload_url: `${storage.url}/rasters/r1?X-Signature=secret`, raster_id: "r1" });
+    const error = await uploadRaster(client, file, "site").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect((error as APIError).status).toBe(403);
+    expect((error as APIError).method).toBe("PUT");
+    expect((error as APIError).url).toBe(`${storage.url}/rasters/r1?…`);
+    expect((error as APIError).body).toBe("<Error>Denied</Error>");
+    expect((error as APIError).message).toBe(
+      `PUT ${storage.url}/rasters/r1?… failed with status 403: <Error>Denied</Error>`,
+    );
+    expect((error as APIError).message).not.toContain("secret");
+    expect(scope.isDone()).toBe(true);
+    expect(unmatched).toEqual([]);
+  });
+
+  it("rejects with the signal's reason when aborted during the PUT", async () => {
+    const file = join(dir, "big.tif");
+    await writeFile(file, patternBytes(8 * 1024 * 1024));
+    api()
+      .post(`${API_PATH}/rasters/upload/file/`)
+      .reply(201, { upload_url: `${storage.url}/rasters/r1?sig=s`, raster_id: "r1" });
+    const controller = new AbortController();
+    const reason = new Error("stop now");
+    let started = false;
+    const error = await uploadRaster(client, file, "big", {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (!started) {
+          started = true;
+          queueMicrotask(() => controller.abort(reason));
+        }
+        return p;
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBe(reason);
+    expect(unmatched).toEqual([]);
+  });
+});
+
+describe("setRasterDetectionAreasFromFile", () => {
+  it("uploads the GeoJSON file as it is and commits", async () => {
+    const text = `${JSON.stringify(polygonAreas, null, 2)}\n`;
+    const file = join(dir, "areas.geojson");
+    await writeFile(file, text);
+    const scope = api()
+      .post(`${API_PATH}/rasters/r1/detection_areas/upload/file/`)
+      .reply(201, { upload_url: `${storage.url}/areas/u1?sig=s`, upload_id: "u1" })
+      .post(`${API_PATH}/rasters/r1/detection_areas/upload/u1/commit/`)
+      .reply(201, { operation_id: "op2", poll_interval: 0 })
+      .get(`${API_PATH}/operations/op2/`)
+      .reply(200, success());
+    await expect(setRasterDetectionAreasFromFile(client, "r1", file)).resolves.toBeUndefined();
+    expect(scope.isDone()).toBe(true);
+    expect(unmatched).toEqual([]);
+    expectOnePut("/areas/u1?sig=s", Buffer.from(text));
+  });
+});
+
+describe("importRasterFromRemoteSource", () => {
+  it("uploads the AOI file, commits with the source, and returns metadata.raster_id", async () => {
+    const text = JSON.stringify(polygonAreas);
+    const file = join(dir, "aoi.geojson");
+    await writeFile(file, text);
+    const scope = api()
+      .post(`${API_PATH}/rasters/import/`)
+      .reply(201, { upload_url: `${storage.url}/aoi/u2?sig=s`, upload_id: "u2" })
+      .post(`${API_PATH}/rasters/import/u2/commit/`, {
+        method: "streaming",
+        source_id: "src1",
+        folder_id: "f1",
+        name: "imported",
+      })
+      .reply(201, { operation_id: "op3", poll_interval: 0 })
+      .get(`${API_PATH}/operations/op3/`)
+      .reply(200, success({ metadata: { raster_id: "r9" } }));
+    await expect(importRasterFromRemoteSource(client, "imported", "f1", "src1", file)).resolves.toBe("r9");
+    expect(scope.isDone()).toBe(true);
+    expect(unmatched).toEqual([]);
+    expectOnePut("/aoi/u2?sig=s", Buffer.from(text));
+  });
+});
+
+describe("uploadVectorLayer", () => {
+  it("uploads any FeatureCollection file, commits with name and color, and returns the layer id", async () => {
+    const layer = {
+      type: "FeatureCollection",
+      features: [{ type: "Feature", properties: { n: 1 }, geometry: { type: "Point", coordinates: [8.5, 47.3] } }],
+    };
+    const text = JSON.stringify(layer);
+    const file = join(dir, "layer.geojson");
+    await writeFile(file, text);
+    const scope = api()
+      .post(`${API_PATH}/vector_layers/r1/upload/`)
+      .reply(201, { upload_url: `${storage.url}/layers/u3?sig=s`, upload_id: "u3" })
+      .post(`${API_PATH}/vector_layers/r1/upload/u3/commit/`, { name: "trees", color: "#aabbcc" })
+      .reply(201, { operation_id: "op4", poll_interval: 0 })
+      .get(`${API_PATH}/operations/op4/`)
+      .reply(200, success({ results: { vector_layer_id: "vl1" } }));
+    await expect(uploadVectorLayer(client, "r1", file, { name: "trees", color: "#aabbcc" })).resolves.toBe("vl1");
+    expect(scope.isDone()).toBe(true);
+    expect(unmatched).toEqual([]);
+    expectOnePut("/layers/u3?sig=s", Buffer.from(text));
+  });
+});

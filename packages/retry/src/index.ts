@@ -1,0 +1,15 @@
+export { retry } from "./middleware";
+export type { RetryMiddleware } from "./middleware";
+export { retryingFetch } from "./fetch";
+export { ATTEMPTS_HEADER, RetryError } from "./errors";
+export { DEFAULTS as retryDefaults, resolveOptions } from "./options";
+export type { ResolvedRetryOptions, RetryInfo, RetryOptions } from "./options";
+export type {
+  FetchFn,
+  Middleware,
+  MiddlewareCallbackParams,
+  MiddlewareOnError,
+  MiddlewareOnRequest,
+  MiddlewareOnResponse,
+  RequestFetch,
+} from "./types";

@@ -1,0 +1,175 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// Packs every public package as `pnpm pack` would publish it, then installs only some of them into empty
+// projects with plain npm, and runs a smoke script from an ESM and a CommonJS file.
+const root = join(import.meta.dirname, "../../..");
+const work = mkdtempSync(join(tmpdir(), "picterra-install-"));
+const tarballs: Record<string, string> = {};
+
+function sh(cmd: string, args: string[], cwd: string) {
+  const run = spawnSync(cmd, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, npm_config_loglevel: "error" },
+  });
+  if (run.status !== 0)
+    throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}:\n${run.stdout}\n${run.stderr}`);
+  return run.stdout;
+}
+
+function pnpm(args: string[], cwd: string) {
+  // Run the pnpm that runs this test when there is one, else the one on PATH.
+  const execpath = process.env.npm_execpath;
+  return execpath && /pnpm/.test(execpath)
+    ? sh(process.execPath, [execpath, ...args], cwd)
+    : sh("pnpm", args, cwd);
+}
+
+beforeAll(() => {
+  const dest = join(work, "tarballs");
+  for (const name of ["core", "retry", "node-fs", "nongeo", "emulator"]) {
+    pnpm(["pack", "--pack-destination", dest], join(root, "packages", name));
+  }
+  for (const file of readdirSync(dest)) {
+    const name = /^picterra-(.+)-\d+\.\d+\.\d+.*\.tgz$/.exec(file)?.[1];
+    if (name) tarballs[name] = join(dest, file);
+  }
+}, 120_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** An empty project with only the named packages installed from their tarballs. */
+function project(names: string[]): string {
+  const dir = mkdtempSync(join(work, `${names.join("+")}-`));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "smoke", version: "1.0.0", private: true }),
+  );
+  sh(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--ignore-scripts", ...names.map((n) => tarballs[n] as string)],
+    dir,
+  );
+  return dir;
+}
+
+/** Every folder named node_modules/<pkg> under dir: how many copies of pkg are installed. */
+function copiesOf(dir: string, pkg: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string) => {
+    const nm = join(d, "node_modules");
+    if (!existsSync(nm)) return;
+    if (existsSync(join(nm, pkg, "package.json"))) found.push(join(nm, pkg));
+    for (const entry of readdirSync(nm)) {
+      if (entry.startsWith(".")) continue;
+      if (entry.startsWith("@")) for (const sub of readdirSync(join(nm, entry))) walk(join(nm, entry, sub));
+      else walk(join(nm, entry));
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+function installedPackages(dir: string): string[] {
+  const nm = join(dir, "node_modules");
+  return readdirSync(nm)
+    .filter((e) => !e.startsWith("."))
+    .flatMap((e) => (e.startsWith("@") ? readdirSync(join(nm, e)).map((s) => `${e}/${s}`) : [e]))
+    .sort();
+}
+
+// A tiny API on 127.0.0.1 for the smoke scripts: a raster, a 503 once (for retry), a download.
+const server = `
+const http = require("node:http");
+function serve() {
+  let failed = false;
+  const s = http.createServer((req, res) => {
+    const base = "http://127.0.0.1:" + s.address().port;
+    if (req.url.startsWith("/storage/")) {
+      if (req.headers["x-api-key"]) { res.writeHead(400); return res.end("key sent to storage"); }
+      res.writeHead(200, { "content-type": "application/octet-stream" }); return res.end("raster-bytes");
+    }
+    if (req.headers["x-api-key"] !== "k") { res.writeHead(401); return res.end("{}"); }
+    if (req.url === "/public/api/v2/rasters/flaky/" && !failed) { failed = true; res.writeHead(503); return res.end("{}"); }
+    if (req.url.endsWith("/download/")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      return res.end(JSON.stringify({ download_url: base + "/storage/r1?sig=x" }));
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ id: req.url.split("/")[5], name: "a", status: "ready" }));
+  });
+  return new Promise((r) => s.listen(0, "127.0.0.1", () => r(s)));
+}
+`;
+
+function smoke(dir: string, body: { esm: string; cjs: string }) {
+  writeFileSync(join(dir, "server.cjs"), `${server}\nmodule.exports = { serve };`);
+  writeFileSync(
+    join(dir, "smoke.mjs"),
+    `import { createRequire } from "node:module";\nconst { serve } = createRequire(import.meta.url)("./server.cjs");\n${body.esm}`,
+  );
+  writeFileSync(
+    join(dir, "smoke.cjs"),
+    `const { serve } = require("./server.cjs");\n(async () => {\n${body.cjs}\n})();`,
+  );
+  return {
+    esm: sh(process.execPath, ["smoke.mjs"], dir).trim(),
+    cjs: sh(process.execPath, ["smoke.cjs"], dir).trim(),
+  };
+}
+
+const clientLines = `
+  const s = await serve();
+  const client = createClient({ apiKey: "k", baseUrl: "http://127.0.0.1:" + s.address().port + "/public/api/v2/" EXTRA });
+  const raster = await client.getRaster(RASTER);
+  console.log(raster.id);
+  s.close();`;
+
+describe("installing only what you need, from the packed tarballs, with plain npm", () => {
+  it("@picterra/core alone: works from ESM and CommonJS, pulls in no turf and nothing Node-only", () => {
+    const dir = project(["core"]);
+    expect(installedPackages(dir)).toEqual(["@picterra/core", "openapi-fetch", "openapi-typescript-helpers"]);
+    const lines = clientLines.replace("EXTRA", "").replace("RASTER", '"r1"');
+    const out = smoke(dir, {
+      esm: `import { createClient } from "@picterra/core";\n${lines}`,
+      cjs: `const { createClient } = require("@picterra/core");\n${lines}`,
+    });
+    expect(out).toEqual({ esm: "r1", cjs: "r1" });
+  });
+
+  it("@picterra/core + @picterra/retry: one copy of core, and the retry middleware works", () => {
+    const dir = project(["core", "retry"]);
+    expect(copiesOf(dir, "@picterra/core")).toHaveLength(1);
+    expect(installedPackages(dir)).not.toContain("@turf/projection");
+    const lines = clientLines
+      .replace("EXTRA", ", middleware: [retry({ backoffFactorMs: 1 })]")
+      .replace("RASTER", '"flaky"');
+    const out = smoke(dir, {
+      esm: `import { createClient } from "@picterra/core";\nimport { retry } from "@picterra/retry";\n${lines}`,
+      cjs: `const { createClient } = require("@picterra/core");\nconst { retry } = require("@picterra/retry");\n${lines}`,
+    });
+    expect(out).toEqual({ esm: "flaky", cjs: "flaky" });
+  });
+
+  it("@picterra/core + @picterra/node-fs: one copy of core, and a download lands on disk", () => {
+    const dir = project(["core", "node-fs"]);
+    expect(copiesOf(dir, "@picterra/core")).toHaveLength(1);
+    expect(installedPackages(dir).filter((p) => p.startsWith("@turf/"))).toEqual([]);
+    const lines = (file: string) => `
+  const s = await serve();
+  const client = createClient({ apiKey: "k", baseUrl: "http://127.0.0.1:" + s.address().port + "/public/api/v2/" });
+  await downloadRasterToFile(client, "r1", "${file}");
+  console.log(readFileSync("${file}", "utf8"));
+  s.close();`;
+    const out = smoke(dir, {
+      esm: `import { createClient } from "@picterra/core";\nimport { downloadRasterToFile } from "@picterra/node-fs";\nimport { readFileSync } from "node:fs";\n${lines("esm.bin")}`,
+      cjs: `const { createClient } = require("@picterra/core");\nconst { downloadRasterToFile } = require("@picterra/node-fs");\nconst { readFileSync } = require("node:fs");\n${lines("cjs.bin")}`,
+    });
+    expect(out).toEqual({ esm: "raster-bytes", cjs: "raster-bytes" });
+    expect(readFileSync(join(dir, "esm.bin"), "utf8")).toBe("raster-bytes");
+  });
+});
