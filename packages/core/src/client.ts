@@ -584,7 +584,12 @@ export class PicterraClient {
     const features: FeatureCollection["features"] = [];
     for (const url of layer.geojson_urls) {
       const part = await this.getStorageJson(url, options.signal);
-      features.push(...checkFeatureCollection(`the GeoJSON at ${redactedPath(url)}`, part).features);
+      try {
+        features.push(...checkFeatureCollection(`the GeoJSON at ${redactedPath(url)}`, part).features);
+      } catch (error) {
+        // Storage sent it: not the caller's input, so not a ValidationError.
+        throw new PicterraError(error instanceof Error ? error.message : String(error));
+      }
     }
     return { type: "FeatureCollection", features };
   }

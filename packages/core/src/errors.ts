@@ -18,8 +18,9 @@ export class TimeoutError extends PicterraError {
     readonly method: string,
     readonly url: string,
     readonly timeoutMs: number,
+    options?: ErrorOptions,
   ) {
-    super(`${method} ${url} timed out after ${timeoutMs} ms`);
+    super(`${method} ${url} timed out after ${timeoutMs} ms`, options);
   }
 }
 

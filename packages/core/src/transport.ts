@@ -115,7 +115,8 @@ export class Transport {
   /** Turns a timeout that fired while a body was read into our TimeoutError; other errors pass unchanged. */
   private explain(error: unknown): unknown {
     if (error instanceof Error && error.name === "TimeoutError" && !(error instanceof TimeoutError)) {
-      return new PicterraError(`an API call timed out after ${this.options.timeoutMs} ms`, { cause: error });
+      // openapi-fetch reads the body after our fetch returned: the request is no longer at hand here.
+      return new TimeoutError("reading the response of", "an API call", this.options.timeoutMs, { cause: error });
     }
     return error;
   }

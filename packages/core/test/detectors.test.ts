@@ -27,7 +27,9 @@ const DEFAULT_CONFIGURATION = {
 
 describe("createFolder", () => {
   it("POSTs folders/ with {name}, expects 201 and returns the folder", async () => {
-    const scope = apiJson().post(p("/folders/"), { name: "project" }).reply(201, { id: "f1", name: "project" });
+    const scope = apiJson()
+      .post(p("/folders/"), { name: "project" })
+      .reply(201, { id: "f1", name: "project" });
     expect(await newClient().createFolder("project")).toEqual({ id: "f1", name: "project" });
     scope.done();
   });
@@ -54,7 +56,12 @@ describe("createDetector", () => {
     const scope = apiJson()
       .post(p("/detectors/"), {
         name: "cows",
-        configuration: { ...DEFAULT_CONFIGURATION, output_type: "bbox", training_steps: 787, background_sample_ratio: 0 },
+        configuration: {
+          ...DEFAULT_CONFIGURATION,
+          output_type: "bbox",
+          training_steps: 787,
+          background_sample_ratio: 0,
+        },
       })
       .reply(201, { id: "d2", name: "cows" });
     const id = await newClient().createDetector({
@@ -92,7 +99,10 @@ describe("createDetector", () => {
 describe("listDetectors", () => {
   it("GETs detectors/ with page_number=1 only", async () => {
     const detector = { id: "d1", name: "cows", configuration: DEFAULT_CONFIGURATION };
-    const scope = api().get(p("/detectors/")).query({ page_number: "1" }).reply(200, page([detector]));
+    const scope = api()
+      .get(p("/detectors/"))
+      .query({ page_number: "1" })
+      .reply(200, page([detector]));
     const detectors = await newClient().listDetectors();
     expect(detectors).toBeInstanceOf(ResultsPage);
     expect([...detectors]).toEqual([detector]);
@@ -104,7 +114,13 @@ describe("listDetectors", () => {
       .get(p("/detectors/"))
       .query({ search: "cow", user_tag: "t", is_shared: "false", page_number: "2", page_size: "10" })
       .reply(200, page([]));
-    await newClient().listDetectors({ searchString: "cow", userTag: "t", isShared: false, pageNumber: 2, pageSize: 10 });
+    await newClient().listDetectors({
+      searchString: "cow",
+      userTag: "t",
+      isShared: false,
+      pageNumber: 2,
+      pageSize: 10,
+    });
     scope.done();
   });
 });
@@ -123,7 +139,9 @@ describe("editDetector", () => {
     const scope = apiJson()
       .put(p("/detectors/d1/"), { configuration: { training_steps: 1000, backbone: "resnet18" } })
       .reply(204);
-    expect(await newClient().editDetector("d1", { trainingSteps: 1000, backbone: "resnet18" })).toBeUndefined();
+    expect(
+      await newClient().editDetector("d1", { trainingSteps: 1000, backbone: "resnet18" }),
+    ).toBeUndefined();
     scope.done();
   });
 
@@ -167,7 +185,10 @@ describe("deleteDetector", () => {
 describe("listFolderDetectors", () => {
   it("GETs folders/<id>/detectors/ with the page", async () => {
     const item = { id: "d1", name: "cows", is_runnable: true, user_tag: null };
-    const scope = api().get(p("/folders/f1/detectors/")).query({ page_number: "1" }).reply(200, page([item]));
+    const scope = api()
+      .get(p("/folders/f1/detectors/"))
+      .query({ page_number: "1" })
+      .reply(200, page([item]));
     const detectors = await newClient().listFolderDetectors("f1");
     expect(detectors.results).toEqual([item]);
     scope.done();
@@ -251,15 +272,33 @@ describe("runDetector", () => {
 });
 
 describe("detector calls' error path", () => {
-  const cases: [string, "GET" | "POST" | "PUT" | "DELETE", string, number, (c: PicterraClient) => Promise<unknown>][] = [
+  const cases: [
+    string,
+    "GET" | "POST" | "PUT" | "DELETE",
+    string,
+    number,
+    (c: PicterraClient) => Promise<unknown>,
+  ][] = [
     ["createFolder", "POST", "/folders/", 400, (c) => c.createFolder("x")],
     ["createDetector", "POST", "/detectors/", 400, (c) => c.createDetector()],
     ["listDetectors", "GET", "/detectors/?page_number=1", 403, (c) => c.listDetectors()],
     ["getDetector", "GET", "/detectors/d1/", 404, (c) => c.getDetector("d1")],
     ["editDetector", "PUT", "/detectors/d1/", 400, (c) => c.editDetector("d1", { name: "n" })],
     ["deleteDetector", "DELETE", "/detectors/d1/", 404, (c) => c.deleteDetector("d1")],
-    ["listFolderDetectors", "GET", "/folders/f1/detectors/?page_number=1", 404, (c) => c.listFolderDetectors("f1")],
-    ["addRasterToDetector", "POST", "/detectors/d1/training_rasters/", 400, (c) => c.addRasterToDetector("r1", "d1")],
+    [
+      "listFolderDetectors",
+      "GET",
+      "/folders/f1/detectors/?page_number=1",
+      404,
+      (c) => c.listFolderDetectors("f1"),
+    ],
+    [
+      "addRasterToDetector",
+      "POST",
+      "/detectors/d1/training_rasters/",
+      400,
+      (c) => c.addRasterToDetector("r1", "d1"),
+    ],
     [
       "listDetectorRasters",
       "GET",
@@ -277,10 +316,19 @@ describe("detector calls' error path", () => {
     ],
     ["runDetector", "POST", "/detectors/d1/run/", 402, (c) => c.runDetector("d1", "r1")],
   ];
-  it.each(cases)("%s: an error status becomes an APIError with the detail", async (_, method, path, status, call) => {
-    const body = { detail: `nope (${status})` };
-    const scope = api().intercept(p(path), method).reply(status, body);
-    await expectAPIError(call(newClient()), { status, method, url: u(path), body, detail: `nope (${status})` });
-    scope.done();
-  });
+  it.each(cases)(
+    "%s: an error status becomes an APIError with the detail",
+    async (_, method, path, status, call) => {
+      const body = { detail: `nope (${status})` };
+      const scope = api().intercept(p(path), method).reply(status, body);
+      await expectAPIError(call(newClient()), {
+        status,
+        method,
+        url: u(path),
+        body,
+        detail: `nope (${status})`,
+      });
+      scope.done();
+    },
+  );
 });

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { PicterraError, ValidationError } from "../src/index";
-import { STORAGE, SUCCESS, api, expectAPIError, newClient, p, polls, rejection, storage, u, useNock } from "./helpers";
+import {
+  STORAGE,
+  SUCCESS,
+  api,
+  expectAPIError,
+  newClient,
+  p,
+  polls,
+  rejection,
+  storage,
+  u,
+  useNock,
+} from "./helpers";
 
 useNock();
 
@@ -169,7 +181,10 @@ describe("downloadResultFeatureCollection", () => {
 
   it("a result that is not a (Multi)Polygon is a clear error", async () => {
     const scope = polls(api(), "o1", [{ ...SUCCESS, results: { by_class: byClass.slice(0, 1) } }]);
-    storage().get("/results/cow.geojson").query(true).reply(200, { type: "Point", coordinates: [0, 0] });
+    storage()
+      .get("/results/cow.geojson")
+      .query(true)
+      .reply(200, { type: "Point", coordinates: [0, 0] });
     const error = await rejection(newClient().downloadResultFeatureCollection("o1"));
     expect((error as Error).message).toBe(`the result of class 'cow' is not a MultiPolygon (got "Point")`);
     scope.done();
@@ -234,7 +249,9 @@ describe("downloadVectorLayer", () => {
     const scope = api().get(p("/vector_layers/v1/")).reply(200, layer);
     storage().get("/v1/0.geojson").query(true).reply(200, { type: "Feature" });
     const error = await rejection(newClient().downloadVectorLayer("v1"));
-    expect(error).toBeInstanceOf(ValidationError);
+    // What storage sent is not the caller's input: a PicterraError, not a ValidationError.
+    expect(error).toBeInstanceOf(PicterraError);
+    expect(error).not.toBeInstanceOf(ValidationError);
     expect((error as Error).message).toBe(
       `the GeoJSON at ${STORAGE}/v1/0.geojson must be a GeoJSON FeatureCollection, got type 'Feature'`,
     );

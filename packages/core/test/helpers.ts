@@ -45,8 +45,16 @@ export function storage(): nock.Scope {
 }
 
 /** A page of a list, as the API sends it. */
-export function page<T>(results: T[], more: { count?: number; next?: string | null; previous?: string | null } = {}) {
-  return { count: more.count ?? results.length, next: more.next ?? null, previous: more.previous ?? null, results };
+export function page<T>(
+  results: T[],
+  more: { count?: number; next?: string | null; previous?: string | null } = {},
+) {
+  return {
+    count: more.count ?? results.length,
+    next: more.next ?? null,
+    previous: more.previous ?? null,
+    results,
+  };
 }
 
 /** Counts the requests nock saw but had no interceptor for (with net connect disabled, none goes out). */

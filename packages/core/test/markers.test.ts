@@ -7,7 +7,10 @@ const MARKER = { id: "m1", marker: { type: "Point", coordinates: [8.5, 47.3] }, 
 
 describe("listRasterMarkers", () => {
   it("GETs rasters/<id>/markers/ with page_number=1 and returns the page", async () => {
-    const scope = api().get(p("/rasters/r1/markers/")).query({ page_number: "1" }).reply(200, page([MARKER]));
+    const scope = api()
+      .get(p("/rasters/r1/markers/"))
+      .query({ page_number: "1" })
+      .reply(200, page([MARKER]));
     const markers = await newClient().listRasterMarkers("r1");
     expect(markers.results).toEqual([MARKER]);
     expect(markers.at(0)).toEqual(MARKER);
@@ -24,7 +27,10 @@ describe("listRasterMarkers", () => {
   });
 
   it("a 404 becomes an APIError with the detail", async () => {
-    const scope = api().get(p("/rasters/r1/markers/")).query({ page_number: "1" }).reply(404, { detail: "Not found." });
+    const scope = api()
+      .get(p("/rasters/r1/markers/"))
+      .query({ page_number: "1" })
+      .reply(404, { detail: "Not found." });
     await expectAPIError(newClient().listRasterMarkers("r1"), {
       status: 404,
       method: "GET",
@@ -66,7 +72,9 @@ describe("createMarker", () => {
   });
 
   it("on a detector's raster, a 404 becomes an APIError", async () => {
-    const scope = apiJson().post(p("/detectors/d1/training_rasters/r1/markers/")).reply(404, { detail: "Not found." });
+    const scope = apiJson()
+      .post(p("/detectors/d1/training_rasters/r1/markers/"))
+      .reply(404, { detail: "Not found." });
     await expectAPIError(newClient().createMarker("r1", "d1", 1, 2, "t"), {
       status: 404,
       method: "POST",

@@ -116,7 +116,10 @@ describe("waitForOperation", () => {
     setTimeout(() => controller.abort(), 50);
     const start = Date.now();
     const error = await rejection(
-      newClient().waitForOperation({ operation_id: "o1", poll_interval: 0.01 }, { signal: controller.signal }),
+      newClient().waitForOperation(
+        { operation_id: "o1", poll_interval: 0.01 },
+        { signal: controller.signal },
+      ),
     );
     expect(Date.now() - start).toBeLessThan(1000);
     expect((error as Error).name).toBe("AbortError");
@@ -124,7 +127,9 @@ describe("waitForOperation", () => {
   });
 
   it("runDetector's signal aborts its wait too", async () => {
-    const scope = apiJson().post(p("/detectors/d1/run/")).reply(201, { operation_id: "o1", poll_interval: 30 });
+    const scope = apiJson()
+      .post(p("/detectors/d1/run/"))
+      .reply(201, { operation_id: "o1", poll_interval: 30 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
     const start = Date.now();
@@ -137,7 +142,11 @@ describe("waitForOperation", () => {
   it("refuses a malformed operation reference before any request", async () => {
     const unmatched = countUnmatched();
     const c = newClient();
-    const bad = [{ poll_interval: 1 }, { operation_id: "a/b", poll_interval: 1 }, { operation_id: "o1", poll_interval: Number.NaN }];
+    const bad = [
+      { poll_interval: 1 },
+      { operation_id: "a/b", poll_interval: 1 },
+      { operation_id: "o1", poll_interval: Number.NaN },
+    ];
     for (const ref of bad) {
       expect(() => c.waitForOperation(ref as never)).toThrow(ValidationError);
     }

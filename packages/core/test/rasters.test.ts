@@ -8,7 +8,10 @@ const RASTER = { id: "r1", name: "site", status: "ready", folder_id: "f1" };
 
 describe("listRasters", () => {
   it("GETs rasters/ with page_number=1 only, and returns the page", async () => {
-    const scope = api().get(p("/rasters/")).query({ page_number: "1" }).reply(200, page([RASTER]));
+    const scope = api()
+      .get(p("/rasters/"))
+      .query({ page_number: "1" })
+      .reply(200, page([RASTER]));
     const rasters = await newClient().listRasters();
     expect(rasters).toBeInstanceOf(ResultsPage);
     expect(rasters.results).toEqual([RASTER]);
@@ -135,20 +138,26 @@ describe("raster calls' error path", () => {
     ["editRaster", "put", "/rasters/r1/", (c) => c.editRaster("r1", { name: "n" })],
     ["deleteRaster", "delete", "/rasters/r1/", (c) => c.deleteRaster("r1")],
     ["getRasterDownloadUrl", "get", "/rasters/r1/download/", (c) => c.getRasterDownloadUrl("r1")],
-    ["removeRasterDetectionAreas", "delete", "/rasters/r1/detection_areas/", (c) => c.removeRasterDetectionAreas("r1")],
+    [
+      "removeRasterDetectionAreas",
+      "delete",
+      "/rasters/r1/detection_areas/",
+      (c) => c.removeRasterDetectionAreas("r1"),
+    ],
   ];
-  it.each(cases)("%s: a 404 becomes an APIError with the response's detail", async (_, method, path, call) => {
-    const body = { detail: "Not found." };
-    const scope = api()
-      .intercept(p(path), method.toUpperCase())
-      .reply(404, body);
-    await expectAPIError(call(newClient()), {
-      status: 404,
-      method: method.toUpperCase(),
-      url: u(path),
-      body,
-      detail: "Not found.",
-    });
-    scope.done();
-  });
+  it.each(cases)(
+    "%s: a 404 becomes an APIError with the response's detail",
+    async (_, method, path, call) => {
+      const body = { detail: "Not found." };
+      const scope = api().intercept(p(path), method.toUpperCase()).reply(404, body);
+      await expectAPIError(call(newClient()), {
+        status: 404,
+        method: method.toUpperCase(),
+        url: u(path),
+        body,
+        detail: "Not found.",
+      });
+      scope.done();
+    },
+  );
 });

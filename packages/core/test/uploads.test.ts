@@ -1,3 +1,4 @@
+import type nock from "nock";
 import { describe, expect, it, vi } from "vitest";
 import {
   APIError,
@@ -37,7 +38,7 @@ const SIGNED_PATH = "/bucket/x";
 const SIGNED_QUERY = { "X-Goog-Signature": SIGNATURE };
 
 /** The storage PUT of `body` (bytes as hex, or a JSON value), recorded in `events`. */
-function storagePut(events: string[], body: string | object, status = 200) {
+function storagePut(events: string[], body: nock.RequestBodyMatcher, status = 200) {
   return storage()
     .put(SIGNED_PATH, body)
     .query(SIGNED_QUERY)
@@ -48,7 +49,10 @@ function storagePut(events: string[], body: string | object, status = 200) {
 }
 
 describe("uploadRaster", () => {
-  function rasterFlow(events: string[], createBody: object = { name: "site", multispectral: false }) {
+  function rasterFlow(
+    events: string[],
+    createBody: nock.RequestBodyMatcher = { name: "site", multispectral: false },
+  ) {
     const create = apiJson()
       .post(p("/rasters/upload/file/"), createBody)
       .reply(201, () => {
@@ -156,7 +160,8 @@ describe("uploadRaster", () => {
     });
     expect(error.url).toBe(redactUrl(SIGNED_URL, false));
     expect(error.url).not.toContain("X-Goog-Signature");
-    for (const text of [String(error), error.stack ?? "", JSON.stringify(error)]) expect(text).not.toContain(SIGNATURE);
+    for (const text of [String(error), error.stack ?? "", JSON.stringify(error)])
+      expect(text).not.toContain(SIGNATURE);
     create.done();
     put.done();
     expect(commit.isDone()).toBe(false);
@@ -186,7 +191,12 @@ describe("uploadRaster", () => {
   it("stops at an Uploader's APIError, without committing", async () => {
     const events: string[] = [];
     const { create, commit } = rasterFlow(events);
-    const failure = new APIError({ status: 403, body: "denied", method: "PUT", url: redactUrl(SIGNED_URL, false) });
+    const failure = new APIError({
+      status: 403,
+      body: "denied",
+      method: "PUT",
+      url: redactUrl(SIGNED_URL, false),
+    });
     const uploader: Uploader = { put: async () => Promise.reject(failure) };
     expect(await rejection(newClient().uploadRaster(uploader, "site"))).toBe(failure);
     create.done();
@@ -195,7 +205,9 @@ describe("uploadRaster", () => {
 
   it("a failed upload operation throws OperationFailedError with the operation", async () => {
     const events: string[] = [];
-    const create = apiJson().post(p("/rasters/upload/file/")).reply(201, { upload_url: SIGNED_URL, raster_id: "r9" });
+    const create = apiJson()
+      .post(p("/rasters/upload/file/"))
+      .reply(201, { upload_url: SIGNED_URL, raster_id: "r9" });
     const put = storagePut(events, HEX);
     const failed = { type: "raster_upload", status: "failed", results: null };
     const rest = api().post(p("/rasters/r9/commit/")).reply(201, opRef("o1"));
@@ -226,7 +238,9 @@ describe("uploadRaster", () => {
 
   it("a failing commit is an APIError", async () => {
     const events: string[] = [];
-    const create = apiJson().post(p("/rasters/upload/file/")).reply(201, { upload_url: SIGNED_URL, raster_id: "r9" });
+    const create = apiJson()
+      .post(p("/rasters/upload/file/"))
+      .reply(201, { upload_url: SIGNED_URL, raster_id: "r9" });
     const put = storagePut(events, HEX);
     const commit = api().post(p("/rasters/r9/commit/")).reply(409, { detail: "Upload incomplete." });
     await expectAPIError(newClient().uploadRaster(BYTES, "site"), {
@@ -275,7 +289,9 @@ describe("setRasterDetectionAreas", () => {
       .post(p("/rasters/r1/detection_areas/upload/file/"))
       .reply(201, { upload_url: SIGNED_URL, upload_id: "u1" });
     const put = storage().put(SIGNED_PATH, SQUARE).query(SIGNED_QUERY).reply(200);
-    polls(create.post(p("/rasters/r1/detection_areas/upload/u1/commit/")).reply(201, opRef("o1")), "o1", [SUCCESS]);
+    polls(create.post(p("/rasters/r1/detection_areas/upload/u1/commit/")).reply(201, opRef("o1")), "o1", [
+      SUCCESS,
+    ]);
     const seen: Progress[] = [];
     await newClient().setRasterDetectionAreas("r1", text, { onProgress: (p) => seen.push(p) });
     expect(seen).toEqual([
@@ -287,7 +303,9 @@ describe("setRasterDetectionAreas", () => {
   });
 
   it("a 404 on the create step is an APIError", async () => {
-    const scope = api().post(p("/rasters/r1/detection_areas/upload/file/")).reply(404, { detail: "Not found." });
+    const scope = api()
+      .post(p("/rasters/r1/detection_areas/upload/file/"))
+      .reply(404, { detail: "Not found." });
     await expectAPIError(newClient().setRasterDetectionAreas("r1", SQUARE), {
       status: 404,
       method: "POST",
@@ -316,7 +334,12 @@ describe("importRasterFromRemoteSource", () => {
         return "";
       });
     const commit = apiJson()
-      .post(p("/rasters/import/u2/commit/"), { method: "streaming", source_id: "s1", folder_id: "f1", name: "imported" })
+      .post(p("/rasters/import/u2/commit/"), {
+        method: "streaming",
+        source_id: "s1",
+        folder_id: "f1",
+        name: "imported",
+      })
       .reply(201, () => {
         events.push("commit");
         return opRef("o1");
@@ -333,10 +356,14 @@ describe("importRasterFromRemoteSource", () => {
   it("fails clearly when the finished operation names no raster", async () => {
     const scope = api().post(p("/rasters/import/")).reply(201, { upload_url: SIGNED_URL, upload_id: "u2" });
     const put = storage().put(SIGNED_PATH).query(SIGNED_QUERY).reply(200);
-    polls(scope.post(p("/rasters/import/u2/commit/")).reply(201, opRef("o1")), "o1", [{ ...SUCCESS, metadata: {} }]);
+    polls(scope.post(p("/rasters/import/u2/commit/")).reply(201, opRef("o1")), "o1", [
+      { ...SUCCESS, metadata: {} },
+    ]);
     const error = await rejection(newClient().importRasterFromRemoteSource("n", "f1", "s1", SQUARE));
     expect(error).toBeInstanceOf(PicterraError);
-    expect((error as Error).message).toBe("the import operation succeeded but its metadata names no raster_id");
+    expect((error as Error).message).toBe(
+      "the import operation succeeded but its metadata names no raster_id",
+    );
     scope.done();
     put.done();
   });
@@ -383,7 +410,9 @@ describe("uploadVectorLayer", () => {
   });
 
   it("commits an empty body when neither name nor color is given", async () => {
-    const create = api().post(p("/vector_layers/r1/upload/")).reply(201, { upload_url: SIGNED_URL, upload_id: "u3" });
+    const create = api()
+      .post(p("/vector_layers/r1/upload/"))
+      .reply(201, { upload_url: SIGNED_URL, upload_id: "u3" });
     const put = storage().put(SIGNED_PATH).query(SIGNED_QUERY).reply(200);
     const commit = apiJson().post(p("/vector_layers/r1/upload/u3/commit/"), {}).reply(201, opRef("o1"));
     const poll = polls(api(), "o1", [{ ...SUCCESS, results: { vector_layer_id: "v5" } }]);
@@ -392,7 +421,9 @@ describe("uploadVectorLayer", () => {
   });
 
   it("fails clearly when the finished operation names no vector layer", async () => {
-    const create = api().post(p("/vector_layers/r1/upload/")).reply(201, { upload_url: SIGNED_URL, upload_id: "u3" });
+    const create = api()
+      .post(p("/vector_layers/r1/upload/"))
+      .reply(201, { upload_url: SIGNED_URL, upload_id: "u3" });
     storage().put(SIGNED_PATH).query(SIGNED_QUERY).reply(200);
     polls(create.post(p("/vector_layers/r1/upload/u3/commit/")).reply(201, opRef("o1")), "o1", [
       { ...SUCCESS, results: {} },
@@ -457,7 +488,9 @@ describe("setAnnotations", () => {
   );
 
   it("a 404 on the create step is an APIError, and the key is in no message", async () => {
-    const scope = api().post(p(`${base}/outline/upload/bulk/`)).reply(404, { detail: "Not found." });
+    const scope = api()
+      .post(p(`${base}/outline/upload/bulk/`))
+      .reply(404, { detail: "Not found." });
     const error = await expectAPIError(newClient().setAnnotations("d1", "r1", "outline", SQUARE), {
       status: 404,
       method: "POST",

@@ -67,7 +67,12 @@ describe("deleteVectorLayer", () => {
 
 describe("vector layer calls' error path", () => {
   const cases: [string, "GET" | "PUT" | "DELETE", string, (c: PicterraClient) => Promise<unknown>][] = [
-    ["listRasterVectorLayers", "GET", "/rasters/r1/vector_layers/?page_number=1", (c) => c.listRasterVectorLayers("r1")],
+    [
+      "listRasterVectorLayers",
+      "GET",
+      "/rasters/r1/vector_layers/?page_number=1",
+      (c) => c.listRasterVectorLayers("r1"),
+    ],
     ["getVectorLayer", "GET", "/vector_layers/v1/", (c) => c.getVectorLayer("v1")],
     ["editVectorLayer", "PUT", "/vector_layers/v1/", (c) => c.editVectorLayer("v1", { name: "n" })],
     ["deleteVectorLayer", "DELETE", "/vector_layers/v1/", (c) => c.deleteVectorLayer("v1")],
@@ -75,7 +80,13 @@ describe("vector layer calls' error path", () => {
   it.each(cases)("%s: a 404 becomes an APIError with the detail", async (_, method, path, call) => {
     const body = { detail: "Not found." };
     const scope = api().intercept(p(path), method).reply(404, body);
-    await expectAPIError(call(newClient()), { status: 404, method, url: u(path), body, detail: "Not found." });
+    await expectAPIError(call(newClient()), {
+      status: 404,
+      method,
+      url: u(path),
+      body,
+      detail: "Not found.",
+    });
     scope.done();
   });
 });

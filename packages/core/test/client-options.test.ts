@@ -1,0 +1,253 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import nock from "nock";
+import { describe, expect, it } from "vitest";
+import { APIError, type Middleware, PicterraClient, VERSION } from "../src/index";
+import {
+  KEY,
+  ORIGIN,
+  SIGNED_URL,
+  STORAGE,
+  SUCCESS,
+  USER_AGENT,
+  api,
+  countUnmatched,
+  newClient,
+  opRef,
+  p,
+  polls,
+  rejection,
+  storage,
+  u,
+  useNock,
+} from "./helpers";
+
+useNock();
+
+/** Every public method of the client; each has its own tests in the file named for its concern. */
+const PUBLIC_METHODS = [
+  // rasters.test.ts, uploads.test.ts, downloads.test.ts
+  "uploadRaster",
+  "listRasters",
+  "getRaster",
+  "editRaster",
+  "deleteRaster",
+  "getRasterDownloadUrl",
+  "downloadRaster",
+  "setRasterDetectionAreas",
+  "removeRasterDetectionAreas",
+  "importRasterFromRemoteSource",
+  // markers.test.ts
+  "listRasterMarkers",
+  "createMarker",
+  // vector-layers.test.ts, uploads.test.ts, downloads.test.ts
+  "listRasterVectorLayers",
+  "uploadVectorLayer",
+  "getVectorLayer",
+  "downloadVectorLayer",
+  "editVectorLayer",
+  "deleteVectorLayer",
+  // detectors.test.ts, uploads.test.ts
+  "createFolder",
+  "createDetector",
+  "listDetectors",
+  "getDetector",
+  "editDetector",
+  "deleteDetector",
+  "listFolderDetectors",
+  "addRasterToDetector",
+  "listDetectorRasters",
+  "setAnnotations",
+  "trainDetector",
+  "runDatasetRecommendation",
+  "runDetector",
+  // operations.test.ts, downloads.test.ts
+  "getOperation",
+  "waitForOperation",
+  "getOperationResults",
+  "getOperationResultsUrl",
+  "downloadOperationResults",
+  "downloadResultFeatureCollection",
+  "runAdvancedTool",
+];
+
+describe("the client", () => {
+  it("has exactly the public methods these tests cover", () => {
+    const own = Object.getOwnPropertyNames(PicterraClient.prototype).filter(
+      (name) => name !== "constructor" && !["page", "getStorageJson"].includes(name),
+    );
+    expect(own.sort()).toEqual([...PUBLIC_METHODS].sort());
+    expect(PUBLIC_METHODS).toHaveLength(38);
+  });
+
+  it("reports this package's version", () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, "../package.json"), "utf8")) as { version: string };
+    expect(VERSION).toBe(pkg.version);
+    expect(USER_AGENT).toBe(`picterra-ts/${pkg.version}`);
+  });
+
+  it("exposes baseUrl without a trailing slash, and works the same when given without one", async () => {
+    expect(newClient().baseUrl).toBe(`${ORIGIN}/public/api/v2`);
+    const client = newClient({ baseUrl: `${ORIGIN}/public/api/v2` });
+    expect(client.baseUrl).toBe(`${ORIGIN}/public/api/v2`);
+    const scope = api().get(p("/rasters/r1/")).reply(200, { id: "r1" });
+    await client.getRaster("r1");
+    scope.done();
+  });
+});
+
+describe("headers", () => {
+  it("sends X-Api-Key and User-Agent picterra-ts/<version> on an API call", async () => {
+    const scope = nock(ORIGIN)
+      .matchHeader("x-api-key", KEY)
+      .matchHeader("user-agent", `picterra-ts/${VERSION}`)
+      .get(p("/detectors/d1/"))
+      .reply(200, { id: "d1", name: "x" });
+    await newClient().getDetector("d1");
+    scope.done();
+  });
+
+  it("prepends a custom userAgent", async () => {
+    const scope = api({ "user-agent": `my-app/1.2 picterra-ts/${VERSION}` })
+      .get(p("/rasters/r1/"))
+      .reply(200, { id: "r1" });
+    await newClient({ userAgent: "my-app/1.2" }).getRaster("r1");
+    scope.done();
+  });
+
+  it("sends the key on the raw api client's calls too", async () => {
+    const scope = api().get(p("/rasters/r1/")).reply(200, { id: "r1", name: "a", status: "ready" });
+    const { data, response } = await newClient().api.GET("/rasters/{raster_id}/", {
+      params: { path: { raster_id: "r1" } },
+    });
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ id: "r1", name: "a", status: "ready" });
+    scope.done();
+  });
+});
+
+describe("a custom fetch", () => {
+  it("carries every API call (with the key) and storage transfer (without it)", async () => {
+    const seen: string[] = [];
+    const fetch = async (request: Request): Promise<Response> => {
+      seen.push(`${request.method} ${request.url} key=${request.headers.get("x-api-key")}`);
+      if (request.url === SIGNED_URL) {
+        expect(new Uint8Array(await request.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+        return new Response(null, { status: 200 });
+      }
+      if (request.url.endsWith("/upload/file/"))
+        return Response.json({ upload_url: SIGNED_URL, raster_id: "r1" });
+      if (request.url.endsWith("/commit/")) return Response.json(opRef("o1"), { status: 201 });
+      return Response.json(SUCCESS);
+    };
+    const unmatched = countUnmatched();
+    expect(await newClient({ fetch }).uploadRaster(new Uint8Array([1, 2, 3]), "n")).toBe("r1");
+    unmatched.stop();
+    expect(seen).toEqual([
+      `POST ${u("/rasters/upload/file/")} key=${KEY}`,
+      `PUT ${SIGNED_URL} key=null`,
+      `POST ${u("/rasters/r1/commit/")} key=${KEY}`,
+      `GET ${u("/operations/o1/")} key=${KEY}`,
+    ]);
+    expect(unmatched.count).toBe(0);
+  });
+});
+
+describe("a custom storageFetch", () => {
+  it("carries storage transfers only; API calls keep going through fetch", async () => {
+    const storageSeen: string[] = [];
+    const storageFetch = async (request: Request): Promise<Response> => {
+      storageSeen.push(`${request.method} ${request.url} key=${request.headers.get("x-api-key")}`);
+      return new Response(request.method === "GET" ? "bytes" : null, { status: 200 });
+    };
+    const url = `${STORAGE}/rasters/r1.tif?sig=1`;
+    const scope = api()
+      .get(p("/rasters/r1/download/"))
+      .reply(200, { download_url: url })
+      .post(p("/rasters/upload/file/"))
+      .reply(201, { upload_url: SIGNED_URL, raster_id: "r2" })
+      .post(p("/rasters/r2/commit/"))
+      .reply(201, opRef("o1"));
+    polls(scope, "o1", [SUCCESS]);
+    const client = newClient({ storageFetch });
+    expect(await (await client.downloadRaster("r1")).text()).toBe("bytes");
+    expect(await client.uploadRaster("abc", "n")).toBe("r2");
+    expect(storageSeen).toEqual([`GET ${url} key=null`, `PUT ${SIGNED_URL} key=null`]);
+    scope.done();
+  });
+});
+
+describe("middleware", () => {
+  it("runs on API calls in the given order, and a header it adds reaches the server", async () => {
+    const log: string[] = [];
+    const first: Middleware = {
+      onRequest: ({ request }) => {
+        log.push(`first ${request.method} ${new URL(request.url).pathname}`);
+        request.headers.set("x-trace", "t-1");
+      },
+    };
+    const second: Middleware = {
+      onRequest: ({ request }) => void log.push(`second sees ${request.headers.get("x-trace")}`),
+      onResponse: ({ response }) => void log.push(`second response ${response.status}`),
+    };
+    const scope = api({ "x-trace": "t-1" }).get(p("/rasters/r1/")).reply(200, { id: "r1" });
+    await newClient({ middleware: [first, second] }).getRaster("r1");
+    expect(log).toEqual([`first GET ${p("/rasters/r1/")}`, "second sees t-1", "second response 200"]);
+    scope.done();
+  });
+
+  it("does not run on storage transfers", async () => {
+    const urls: string[] = [];
+    const middleware: Middleware = { onRequest: ({ request }) => void urls.push(request.url) };
+    const create = api()
+      .post(p("/rasters/upload/file/"))
+      .reply(201, { upload_url: SIGNED_URL, raster_id: "r1" });
+    const put = storage().put("/bucket/x").query(true).reply(200);
+    polls(create.post(p("/rasters/r1/commit/")).reply(201, opRef("o1")), "o1", [SUCCESS]);
+    await newClient({ middleware: [middleware] }).uploadRaster("abc", "n");
+    expect(urls).toEqual([u("/rasters/upload/file/"), u("/rasters/r1/commit/"), u("/operations/o1/")]);
+    expect(urls.some((url) => url.startsWith(STORAGE))).toBe(false);
+    create.done();
+    put.done();
+  });
+
+  it("an x-picterra-attempts header on the final response goes into APIError.attempts and the message", async () => {
+    const scope = api()
+      .get(p("/rasters/r1/"))
+      .reply(503, { detail: "Busy." }, { "x-picterra-attempts": "4" });
+    const error = (await rejection(newClient().getRaster("r1"))) as APIError;
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.attempts).toBe(4);
+    expect(error.message).toBe(
+      `GET ${u("/rasters/r1/")} failed with status 503 after 4 attempts: {"detail":"Busy."}`,
+    );
+    scope.done();
+  });
+
+  it("a response a middleware builds itself still gives the error its method, URL and attempts", async () => {
+    const marking: Middleware = {
+      onResponse: async ({ response }) =>
+        new Response(await response.text(), {
+          status: response.status,
+          headers: { "content-type": "application/json", "x-picterra-attempts": "3" },
+        }),
+    };
+    const scope = api().delete(p("/rasters/r1/")).reply(502, { detail: "Bad gateway." });
+    const error = (await rejection(newClient({ middleware: [marking] }).deleteRaster("r1"))) as APIError;
+    expect(error.attempts).toBe(3);
+    expect(error.method).toBe("DELETE");
+    expect(error.url).toBe(u("/rasters/r1/"));
+    expect(error.message).toBe(
+      `DELETE ${u("/rasters/r1/")} failed with status 502 after 3 attempts: {"detail":"Bad gateway."}`,
+    );
+    scope.done();
+  });
+
+  it("one attempt is not mentioned", async () => {
+    const scope = api().get(p("/rasters/r1/")).reply(500, "oops", { "x-picterra-attempts": "1" });
+    const error = (await rejection(newClient().getRaster("r1"))) as APIError;
+    expect(error.attempts).toBe(1);
+    expect(error.message).toBe(`GET ${u("/rasters/r1/")} failed with status 500: oops`);
+    scope.done();
+  });
+});

@@ -1,0 +1,158 @@
+import nock from "nock";
+import { describe, expect, it } from "vitest";
+import { type Page, PicterraError, type Raster, ResultsPage } from "../src/index";
+import { api, countUnmatched, expectAPIError, newClient, p, page, rejection, u, useNock } from "./helpers";
+
+useNock();
+
+const raster = (n: number) => ({ id: `r${n}`, name: `raster ${n}`, status: "ready" });
+const PAGE_1 = u("/rasters/?page_number=1");
+const PAGE_2 = u("/rasters/?page_number=2&search=farm+2");
+const PAGE_3 = u("/rasters/?page_number=3&search=farm+2");
+
+/** Three pages of 2 + 2 + 1 rasters, as the API links them. */
+function threePages() {
+  const first = api()
+    .get(p("/rasters/"))
+    .query({ page_number: "1", search: "farm 2" })
+    .reply(200, page([raster(1), raster(2)], { count: 5, next: PAGE_2 }));
+  const second = api()
+    .get(p("/rasters/"))
+    .query({ page_number: "2", search: "farm 2" })
+    .reply(200, page([raster(3), raster(4)], { count: 5, next: PAGE_3, previous: PAGE_1 }));
+  const third = api()
+    .get(p("/rasters/"))
+    .query({ page_number: "3", search: "farm 2" })
+    .reply(200, page([raster(5)], { count: 5, previous: PAGE_2 }));
+  return { first, second, third };
+}
+
+describe("ResultsPage", () => {
+  it("has length, count, results, at() and iterates over its own items", async () => {
+    const { first } = threePages();
+    const rasters = await newClient().listRasters({ searchString: "farm 2" });
+    expect(rasters.length).toBe(2);
+    expect(rasters.count).toBe(5);
+    expect(rasters.results).toEqual([raster(1), raster(2)]);
+    expect(rasters.at(0)).toEqual(raster(1));
+    expect(rasters.at(-1)).toEqual(raster(2));
+    expect(rasters.at(2)).toBeUndefined();
+    expect([...rasters]).toEqual([raster(1), raster(2)]);
+    expect(rasters.nextUrl).toBe(PAGE_2);
+    expect(rasters.previousUrl).toBeNull();
+    first.done();
+  });
+
+  it("next() follows the absolute next URL with the API key, previous() goes back, both end with null", async () => {
+    const { first, second, third } = threePages();
+    const back = api()
+      .get(p("/rasters/"))
+      .query({ page_number: "1" })
+      .reply(200, page([raster(1), raster(2)], { count: 5, next: PAGE_2 }));
+    const page1 = await newClient().listRasters({ searchString: "farm 2" });
+    expect(await page1.previous()).toBeNull();
+    const page2 = await page1.next();
+    expect(page2?.results).toEqual([raster(3), raster(4)]);
+    const page3 = await page2?.next();
+    expect(page3?.results).toEqual([raster(5)]);
+    expect(page3?.count).toBe(5);
+    expect(await page3?.next()).toBeNull();
+    const again = await page2?.previous();
+    expect(again?.results).toEqual([raster(1), raster(2)]);
+    for (const scope of [first, second, third, back]) scope.done();
+  });
+
+  it("all() yields every item of every page in order, loading each page once", async () => {
+    const { first, second, third } = threePages();
+    const page1 = await newClient().listRasters({ searchString: "farm 2" });
+    const ids: string[] = [];
+    for await (const r of page1.all()) ids.push(r.id);
+    expect(ids).toEqual(["r1", "r2", "r3", "r4", "r5"]);
+    for (const scope of [first, second, third]) scope.done();
+  });
+
+  it("toArray() collects every item", async () => {
+    const { first, second, third } = threePages();
+    const page1 = await newClient().listRasters({ searchString: "farm 2" });
+    expect(await page1.toArray()).toEqual([1, 2, 3, 4, 5].map(raster));
+    for (const scope of [first, second, third]) scope.done();
+  });
+
+  it("refuses a next URL on another origin, and sends nothing there", async () => {
+    const evil = nock("https://evil.test").get("/public/api/v2/rasters/").query(true).reply(200, page([]));
+    const first = api()
+      .get(p("/rasters/"))
+      .query({ page_number: "1" })
+      .reply(
+        200,
+        page([raster(1)], { count: 2, next: "https://evil.test/public/api/v2/rasters/?page_number=2" }),
+      );
+    const unmatched = countUnmatched();
+    const page1 = await newClient().listRasters();
+    const error = await rejection(page1.next());
+    expect(error).toBeInstanceOf(PicterraError);
+    expect((error as Error).message).toBe(
+      "refusing to follow a page link to https://evil.test/public/api/v2/rasters/: it is not under https://api.test/public/api/v2/",
+    );
+    expect(await rejection(page1.toArray())).toBeInstanceOf(PicterraError);
+    unmatched.stop();
+    expect(evil.isDone()).toBe(false);
+    expect(unmatched.count).toBe(0);
+    first.done();
+  });
+
+  it("refuses a link on the same origin outside the API's base path", async () => {
+    const first = api()
+      .get(p("/detectors/"))
+      .query({ page_number: "1" })
+      .reply(200, page([], { count: 1, previous: "https://api.test/admin/detectors/?page_number=1" }));
+    const page1 = await newClient().listDetectors();
+    const error = await rejection(page1.previous());
+    expect((error as Error).message).toContain(
+      "refusing to follow a page link to https://api.test/admin/detectors/",
+    );
+    first.done();
+  });
+
+  it("an error on a following page is an APIError", async () => {
+    const first = api()
+      .get(p("/rasters/r1/markers/"))
+      .query({ page_number: "1" })
+      .reply(200, page([], { count: 3, next: u("/rasters/r1/markers/?page_number=2") }));
+    const second = api()
+      .get(p("/rasters/r1/markers/"))
+      .query({ page_number: "2" })
+      .reply(404, { detail: "Invalid page." });
+    const page1 = await newClient().listRasterMarkers("r1");
+    await expectAPIError(page1.next(), {
+      status: 404,
+      method: "GET",
+      url: u("/rasters/r1/markers/?page_number=2"),
+      body: { detail: "Invalid page." },
+      detail: "Invalid page.",
+    });
+    first.done();
+    second.done();
+  });
+
+  it("works on its own with any loader", async () => {
+    const pages: Record<string, Page<Raster>> = {
+      b: { count: 3, next: "c", previous: "a", results: [raster(2) as Raster] },
+      c: { count: 3, next: null, previous: "b", results: [raster(3) as Raster] },
+    };
+    const loaded: string[] = [];
+    const first = new ResultsPage<Raster>(
+      { count: 3, next: "b", previous: null, results: [raster(1) as Raster] },
+      async (url) => {
+        loaded.push(url);
+        return pages[url] as Page<Raster>;
+      },
+    );
+    const iterator = first.all();
+    expect((await iterator.next()).value).toEqual(raster(1));
+    expect(loaded).toEqual([]);
+    expect((await iterator.next()).value).toEqual(raster(2));
+    expect(loaded).toEqual(["b"]);
+    expect(await first.toArray()).toEqual([1, 2, 3].map(raster));
+  });
+});
