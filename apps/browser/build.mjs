@@ -25,7 +25,11 @@ const noNodeBuiltins = {
     build.onResolve({ filter: /.*/ }, (args) => {
       if (!builtins.has(args.path) && !args.path.startsWith("node:")) return undefined;
       const importer = args.importer ? relative(here, args.importer) : "(entry)";
-      return { errors: [{ text: `${importer} imports the Node built-in "${args.path}": the page must run in a browser` }] };
+      return {
+        errors: [
+          { text: `${importer} imports the Node built-in "${args.path}": the page must run in a browser` },
+        ],
+      };
     });
   },
 };

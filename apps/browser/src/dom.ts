@@ -24,3 +24,17 @@ export function fillList(list: HTMLElement, texts: readonly string[], empty: str
     }),
   );
 }
+
+/**
+ * JSON with one line per top-level key and per array item, so that a summary of boxes stays short enough to
+ * read at a glance (JSON.stringify's indentation puts every number on its own line).
+ */
+export function compactJson(value: Record<string, readonly unknown[]>): string {
+  const keys = Object.entries(value).map(([key, items]) => {
+    const lines = items.map((item) => `    ${JSON.stringify(item)}`);
+    return lines.length > 0
+      ? `  ${JSON.stringify(key)}: [\n${lines.join(",\n")}\n  ]`
+      : `  ${JSON.stringify(key)}: []`;
+  });
+  return `{\n${keys.join(",\n")}\n}`;
+}

@@ -24,7 +24,11 @@ export function rectToNongeoPolygon({ x, y, width, height }: Rect): Polygon {
 export function rectsToFeatureCollection(rects: readonly Rect[]): FeatureCollection<Polygon, null> {
   return {
     type: "FeatureCollection",
-    features: rects.map((rect) => ({ type: "Feature", properties: null, geometry: rectToNongeoPolygon(rect) })),
+    features: rects.map((rect) => ({
+      type: "Feature",
+      properties: null,
+      geometry: rectToNongeoPolygon(rect),
+    })),
   };
 }
 

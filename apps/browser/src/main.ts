@@ -1,6 +1,10 @@
 import { APIError, type Raster, createClient } from "@picterra/core";
-import { type NongeoInput, nongeoResultToPixel, nongeoResultToPixelFeatureCollection } from "@picterra/nongeo";
-import { byId, fillList, log } from "./dom";
+import {
+  type NongeoInput,
+  nongeoResultToPixel,
+  nongeoResultToPixelFeatureCollection,
+} from "@picterra/nongeo";
+import { byId, compactJson, fillList, log } from "./dom";
 import { drawResult } from "./draw";
 import { type PixelBox, outerRingBox, rectsToFeatureCollection } from "./geometry";
 import { IMAGE_HEIGHT, IMAGE_WIDTH, OBJECTS, renderScenePng } from "./scene";
@@ -22,7 +26,9 @@ async function main(): Promise<void> {
   const baseUrl = params.get("baseUrl");
   const apiKey = params.get("apiKey");
   if (!baseUrl || !apiKey) {
-    throw new Error("open this page with ?baseUrl=<emulator URL>/public/api/v2/&apiKey=<key> (see README.md)");
+    throw new Error(
+      "open this page with ?baseUrl=<emulator URL>/public/api/v2/&apiKey=<key> (see README.md)",
+    );
   }
   // Drop the key from the address bar and the history entry as soon as it is read.
   history.replaceState(null, "", location.pathname);
@@ -69,15 +75,27 @@ async function main(): Promise<void> {
   log(`trained the detector (status ${training.status})`);
 
   const operationId = await picterra.runDetector(detectorId, rasterId);
+  const result = await picterra.downloadResultFeatureCollection(operationId);
   // core types `bbox` as number[] and turf (nongeo's input type) as a 4- or 6-tuple, so TypeScript will not pass
   // one to the other directly; the value itself is plain GeoJSON that nongeo accepts.
-  const result = await picterra.downloadResultFeatureCollection(operationId);
   const geojson = result as NongeoInput;
   const polygons = nongeoResultToPixel(geojson);
   log(`detection ${operationId}: ${polygons.length} polygon(s) in ${result.features.length} class(es)`);
 
   const image = await createImageBitmap(png);
-  drawResult(byId("result", HTMLCanvasElement), image, nongeoResultToPixelFeatureCollection(geojson));
+  const classes = drawResult(
+    byId("result", HTMLCanvasElement),
+    image,
+    nongeoResultToPixelFeatureCollection(geojson),
+  );
+  byId("legend", HTMLParagraphElement).replaceChildren(
+    ...classes.map(({ name, color, polygons: count }) => {
+      const item = document.createElement("span");
+      item.style.setProperty("--color", color);
+      item.textContent = `${name}: ${count}`;
+      return item;
+    }),
+  );
   log("drew the detections over the image");
 
   const summary: Summary = {
@@ -85,7 +103,7 @@ async function main(): Promise<void> {
     detections: polygons.map(outerRingBox),
     progressEvents,
   };
-  byId("summary", HTMLPreElement).textContent = JSON.stringify(summary, null, 2);
+  byId("summary", HTMLPreElement).textContent = compactJson({ ...summary });
 
   async function listRasters(): Promise<Raster[]> {
     const rasters: Raster[] = [];

@@ -33,7 +33,10 @@ export async function renderScenePng(): Promise<Blob> {
   ctx.fillStyle = "#3d5a80";
   for (const r of OBJECTS) ctx.fillRect(r.x, r.y, r.width, r.height);
   return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("canvas.toBlob gave no PNG"))), "image/png"),
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error("canvas.toBlob gave no PNG"))),
+      "image/png",
+    ),
   );
 }
 

@@ -18,14 +18,18 @@ export default function setupChromium(): void {
         "`sudo apt-get update && sudo apt-get install -y chromium` (Debian/Ubuntu), then run the test again.",
     );
   }
-  console.log(`[setup-chromium] ${CHROMIUM} is missing: running apt-get update && apt-get install -y chromium`);
+  console.log(
+    `[setup-chromium] ${CHROMIUM} is missing: running apt-get update && apt-get install -y chromium`,
+  );
   for (const args of [["update"], ["install", "-y", "--no-install-recommends", "chromium"]]) {
     const result = spawnSync("apt-get", args, {
       stdio: "inherit",
       env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
     });
     if (result.status !== 0) {
-      throw new Error(`\`apt-get ${args.join(" ")}\` failed (exit ${result.status ?? result.signal}); install chromium by hand`);
+      throw new Error(
+        `\`apt-get ${args.join(" ")}\` failed (exit ${result.status ?? result.signal}); install chromium by hand`,
+      );
     }
   }
   if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but there is still no ${CHROMIUM}`);

@@ -1,5 +1,7 @@
 /** The GeoJSON shapes this client reads and writes (RFC 7946), kept local so core has no type dependency. */
 export type Position = number[];
+/** A bounding box: [west, south, east, north], or with min/max elevation. */
+export type BBox = [number, number, number, number] | [number, number, number, number, number, number];
 export interface Point {
   type: "Point";
   coordinates: Position;
@@ -30,7 +32,7 @@ export interface Feature<
   geometry: G;
   properties: P;
   id?: string | number;
-  bbox?: number[];
+  bbox?: BBox;
 }
 export interface FeatureCollection<
   G extends Geometry | null = Geometry,
@@ -38,7 +40,7 @@ export interface FeatureCollection<
 > {
   type: "FeatureCollection";
   features: Feature<G, P>[];
-  bbox?: number[];
+  bbox?: BBox;
 }
 /** A detection result for one class: a Feature holding the class's MultiPolygon, tagged with `class_name`. */
 export type ClassResultFeature = Feature<MultiPolygon | Polygon, { class_name: string }>;

@@ -97,6 +97,7 @@ export class Transport {
         attempts: attemptsOf(response),
       });
     }
+    if (result.data === undefined) await drain(response);
     return result.data as NonNullable<R["data"]> | undefined;
   }
 
@@ -239,4 +240,10 @@ function scrubSignedQuery(body: unknown, url: string): unknown {
 function attemptsOf(response: Response): number | undefined {
   const value = Number(response.headers.get(ATTEMPTS_HEADER));
   return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/** Reads an unused body to its end: a browser shows a response whose body was never read as cancelled. */
+export async function drain(response: Response): Promise<void> {
+  if (response.bodyUsed || response.body === null) return;
+  await response.arrayBuffer().catch(() => undefined);
 }

@@ -1,7 +1,7 @@
 import { ValidationError } from "./errors";
 import { type WaitOptions, waitForOperation } from "./operations";
 import type { Operation, OperationRef } from "./schemas";
-import type { Transport } from "./transport";
+import { type Transport, drain } from "./transport";
 
 /** How many bytes of a transfer have gone; `total` is undefined when the size is not known in advance. */
 export interface Progress {
@@ -131,7 +131,8 @@ async function putBytes(
   }
   const init: RequestInit & { duplex?: "half" } = { method: "PUT", body: sent, signal };
   if (isStream(body)) init.duplex = "half";
-  await transport.storageFetch(url, init);
+  const response = await transport.storageFetch(url, init);
+  await drain(response);
   if (!isStream(body) || !onProgress) onProgress?.({ loaded: total ?? counted, total });
 }
 
