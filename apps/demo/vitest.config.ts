@@ -1,3 +1,4 @@
-import { packageTests } from "../../vitest.shared.ts";
+import { packageTests } from "../../vitest.shared";
 
-export default packageTests(import.meta.dirname);
+// The end-to-end tests run the whole workflow over HTTP, twice with injected faults.
+export default packageTests(__dirname, { testTimeout: 120_000 });

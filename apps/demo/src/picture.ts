@@ -39,7 +39,13 @@ function byClass(pixels: PixelFeatureCollection): ClassPolygons[] {
  * An SVG of the image (embedded as a PNG data URI) with the detections drawn on top, one colour per class, and
  * a legend. `scale` enlarges the picture; the drawing stays in image pixels through the viewBox.
  */
-export function detectionsSvg(png: Uint8Array, width: number, height: number, pixels: PixelFeatureCollection, scale = 3) {
+export function detectionsSvg(
+  png: Uint8Array,
+  width: number,
+  height: number,
+  pixels: PixelFeatureCollection,
+  scale = 3,
+) {
   const classes = byClass(pixels);
   const paths = classes.flatMap(({ className, color, polygons }) =>
     polygons.map(
@@ -48,9 +54,11 @@ export function detectionsSvg(png: Uint8Array, width: number, height: number, pi
         `fill-rule="evenodd" stroke="${color}" stroke-width="2" vector-effect="non-scaling-stroke"/>`,
     ),
   );
+  // Bottom-left, on a dark band, where the sample scene has no objects.
+  const legendTop = height - 4 - classes.length * 11;
   const legend = classes.map(
     ({ className, color, polygons }, i) =>
-      `  <text x="4" y="${12 + i * 11}" fill="${color}">${escapeXml(className)} (${polygons.length})</text>`,
+      `  <text x="6" y="${legendTop + 9 + i * 11}" fill="${color}">${escapeXml(className)} (${polygons.length})</text>`,
   );
   const href = `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
   return [
@@ -58,7 +66,8 @@ export function detectionsSvg(png: Uint8Array, width: number, height: number, pi
     "  <title>Detections on the non-georeferenced sample image</title>",
     `  <image href="${href}" x="0" y="0" width="${width}" height="${height}" style="image-rendering:pixelated"/>`,
     ...paths,
-    `  <g font-family="sans-serif" font-size="9" font-weight="bold" stroke="#000" stroke-width="0.3">`,
+    `  <rect x="2" y="${legendTop}" width="72" height="${classes.length * 11 + 2}" rx="2" fill="#000" fill-opacity="0.55"/>`,
+    `  <g font-family="sans-serif" font-size="9" font-weight="bold">`,
     ...legend.map((line) => `  ${line}`),
     "  </g>",
     "</svg>",
@@ -101,9 +110,7 @@ export async function writePictures(
 }
 
 function pathData(polygon: PixelPolygon): string {
-  return polygon
-    .map((ring) => `M${ring.map(([x, y]) => `${num(x)} ${num(y)}`).join(" L")} Z`)
-    .join(" ");
+  return polygon.map((ring) => `M${ring.map(([x, y]) => `${num(x)} ${num(y)}`).join(" L")} Z`).join(" ");
 }
 
 /** At most 3 decimals, so that floating-point noise from the projection does not bloat the file. */

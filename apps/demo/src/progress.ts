@@ -12,7 +12,10 @@ const WIDTH = 24;
  * A one-line text progress bar for an upload, on stderr. On a terminal it is redrawn in place; elsewhere (CI
  * logs, a pipe) only the finished line is printed, so logs do not fill up with carriage returns.
  */
-export function progressBar(label: string, stream: ProgressStream = process.stderr): (progress: Progress) => void {
+export function progressBar(
+  label: string,
+  stream: ProgressStream = process.stderr,
+): (progress: Progress) => void {
   let finished = false;
   return ({ loaded, total }) => {
     if (finished) return;

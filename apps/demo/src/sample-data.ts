@@ -190,7 +190,10 @@ export function outlineCollection(
   };
 }
 
-function areaCollection(rings: Pixel[][], toLngLat: (pixel: Pixel) => [number, number]): FeatureCollection<Polygon> {
+function areaCollection(
+  rings: Pixel[][],
+  toLngLat: (pixel: Pixel) => [number, number],
+): FeatureCollection<Polygon> {
   return {
     type: "FeatureCollection",
     features: rings.map((ring) => ({

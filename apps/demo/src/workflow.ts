@@ -17,9 +17,18 @@ import {
   uploadVectorLayer,
 } from "@picterra/node-fs";
 import { type PixelFeatureCollection, nongeoResultToPixelFeatureCollection } from "@picterra/nongeo";
+import { StepError, describe } from "./failure";
 import { summarize, type ClassSummary } from "./summary";
 import { writePictures } from "./picture";
-import { HEIGHT, OBJECTS, type SampleFiles, WIDTH, geotiffLngLat, pngLngLat, writeSampleData } from "./sample-data";
+import {
+  HEIGHT,
+  OBJECTS,
+  type SampleFiles,
+  WIDTH,
+  geotiffLngLat,
+  pngLngLat,
+  writeSampleData,
+} from "./sample-data";
 
 /** What `runWorkflow` needs. */
 export interface WorkflowOptions {
@@ -76,17 +85,6 @@ export interface WorkflowSummary {
   cleanedUp: number;
 }
 
-/** A workflow step that failed: `step` says which, `cause` is the error. */
-export class StepError extends Error {
-  override name = "StepError";
-  constructor(
-    readonly step: string,
-    override readonly cause: unknown,
-  ) {
-    super(`${step}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
-}
-
 /**
  * The whole Picterra workflow: makes the sample data, creates a folder and a detector, uploads a GeoTIFF and a
  * PNG, annotates and trains on the GeoTIFF, runs on the PNG, downloads the result, converts it to pixels,
@@ -116,7 +114,10 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowSum
   const created = (what: string, remove: () => Promise<void>) =>
     cleanup.push({
       what,
-      run: () => remove().catch((error) => (error instanceof APIError && error.status === 404 ? undefined : Promise.reject(error))),
+      run: () =>
+        remove().catch((error) =>
+          error instanceof APIError && error.status === 404 ? undefined : Promise.reject(error),
+        ),
     });
 
   try {
@@ -137,7 +138,11 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowSum
     const { sample } = files;
 
     // ---- folder, detector, rasters ----------------------------------------------------------------------
-    const folder = await step("create a folder", () => client.createFolder(name, { signal }), (f) => f.id);
+    const folder = await step(
+      "create a folder",
+      () => client.createFolder(name, { signal }),
+      (f) => f.id,
+    );
     const detectorId = await step(
       "create a detector",
       () => client.createDetector({ name, detectionType: "count", outputType: "polygon", signal }),
@@ -168,7 +173,11 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowSum
     await step(
       "edit the PNG raster's metadata",
       async () => {
-        await client.editRaster(pngId, { name: `${name} — sample.png (to detect on)`, cloudCoverage: 0, signal });
+        await client.editRaster(pngId, {
+          name: `${name} — sample.png (to detect on)`,
+          cloudCoverage: 0,
+          signal,
+        });
         return client.getRaster(pngId, { signal });
       },
       (r) => `now named "${r.name}", status ${r.status}`,
@@ -182,7 +191,9 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowSum
     expectIds("the folder's raster list", rasters.items, [geotiffId, pngId]);
 
     // ---- training -----------------------------------------------------------------------------------------
-    await step("add the GeoTIFF to the detector", () => client.addRasterToDetector(geotiffId, detectorId, { signal }));
+    await step("add the GeoTIFF to the detector", () =>
+      client.addRasterToDetector(geotiffId, detectorId, { signal }),
+    );
     const trainingRasters = await step(
       "list the detector's training rasters",
       () => walk(() => client.listDetectorRasters(detectorId, { signal })),
@@ -224,7 +235,11 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowSum
     );
 
     // A second detector, so that listing detectors spans pages.
-    const spareId = await step("create a second detector", () => client.createDetector({ name: `${name} (spare)`, signal }));
+    const spareId = await step(
+      "create a second detector",
+      () => client.createDetector({ name: `${name} (spare)`, signal }),
+      (id) => id,
+    );
     created(`detector ${spareId}`, () => client.deleteDetector(spareId));
     const detectors = await step(
       "list the demo's detectors, one per page",
@@ -234,9 +249,8 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowSum
     expectIds("the detector list", detectors.items, [detectorId, spareId]);
 
     // ---- detection on the non-georeferenced PNG ------------------------------------------------------------
-    await step(
-      "set the PNG's detection area (the whole image)",
-      () => setRasterDetectionAreasFromFile(client, pngId, sample.detectionArea, { signal }),
+    await step("set the PNG's detection area (the whole image)", () =>
+      setRasterDetectionAreasFromFile(client, pngId, sample.detectionArea, { signal }),
     );
     const operationId = await step(
       "run the detector on the PNG",
@@ -253,7 +267,9 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowSum
     const pixels = await step(
       "convert the result to pixels",
       async () => {
-        const converted = nongeoResultToPixelFeatureCollection(result as Parameters<typeof nongeoResultToPixelFeatureCollection>[0]);
+        const converted = nongeoResultToPixelFeatureCollection(
+          result as Parameters<typeof nongeoResultToPixelFeatureCollection>[0],
+        );
         await writeFile(files.pixels, JSON.stringify(converted));
         return converted;
       },
@@ -279,7 +295,12 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowSum
     );
     const layerId = await step(
       "upload the drawn objects as a vector layer",
-      () => uploadVectorLayer(client, pngId, sample.pngObjects, { name: "drawn objects", color: "#ff2d95", signal }),
+      () =>
+        uploadVectorLayer(client, pngId, sample.pngObjects, {
+          name: "drawn objects",
+          color: "#ff2d95",
+          signal,
+        }),
       (id) => id,
     );
     created(`vector layer ${layerId}`, () => client.deleteVectorLayer(layerId));
@@ -291,6 +312,7 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowSum
       () => walk(() => client.listRasterVectorLayers(pngId, { signal })),
       (r) => r.items.map((l) => `"${l.name}"`).join(", "),
     );
+    expectIds("the PNG's vector layers", layers.items, [layerId]);
     const layerFile = join(work, "vector-layer.geojson");
     const layerFeatures = await step(
       "download the vector layer",
@@ -353,8 +375,7 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowSum
   } finally {
     // After a failure: delete what was created, best effort, without hiding the error that stopped the run.
     for (let job = cleanup.pop(); job; job = cleanup.pop()) {
-      await job
-        .run().catch((error: unknown) => log(`! could not delete ${job.what}: ${(error as Error).message}`));
+      await job.run().catch((error: unknown) => log(`! could not delete ${job.what}: ${describe(error)}`));
     }
     await rm(work, { recursive: true, force: true });
   }
