@@ -84,7 +84,5 @@ export async function downloadVectorLayerToFile(
 }
 
 async function downloadUrlToFile(url: string, target: string, options: DownloadOptions): Promise<void> {
-  await writeAtomically(target, (file) =>
-    httpGet(url, file.createWriteStream({ autoClose: false }), options),
-  );
+  await writeAtomically(target, (out) => httpGet(url, out, options));
 }

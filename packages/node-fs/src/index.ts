@@ -6,7 +6,6 @@ export {
   downloadResultToFile,
   downloadVectorLayerToFile,
 } from "./downloads";
-export type { InputFile } from "./input";
 export {
   fileUploader,
   importRasterFromRemoteSource,

@@ -47,7 +47,12 @@ export async function checkGeoJsonFile(
   } catch (error) {
     throw new ValidationError(`${what} '${path}' is not valid JSON: ${(error as Error).message}`);
   }
-  check(`${what} '${path}'`, value);
+  try {
+    check("geojson", value);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(`${what} '${path}': ${error.message}`, { cause: error });
+  }
   return { path, size: bytes.byteLength };
 }
 
@@ -61,9 +66,13 @@ export async function checkTargetFile(what: string, filename: unknown): Promise<
   const existing = await stat(target).catch((error: unknown) => {
     const code = codeOf(error);
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;
-    throw new ValidationError(`${what} '${path}' cannot be checked (${codeOf(error) ?? String(error)})`);
+    throw new ValidationError(`${what} '${path}' cannot be checked (${code ?? String(error)})`);
   });
   if (existing?.isDirectory()) throw new ValidationError(`${what} '${path}' is a directory, not a file`);
+  // A device or FIFO would be replaced by the rename rather than written to.
+  if (existing && !existing.isFile()) {
+    throw new ValidationError(`${what} '${path}' exists and is not a regular file`);
+  }
   if (existing) target = await realpath(target);
   const dir = dirname(target);
   const dirInfo = await stat(dir).catch((error: unknown) => {
@@ -74,8 +83,9 @@ export async function checkTargetFile(what: string, filename: unknown): Promise<
         : `the directory of ${what} '${path}' cannot be checked (${code ?? String(error)}): ${dir}`,
     );
   });
-  if (!dirInfo.isDirectory())
+  if (!dirInfo.isDirectory()) {
     throw new ValidationError(`the directory of ${what} '${path}' is not a directory: ${dir}`);
+  }
   // Write and search permission: a temporary file is created there, then renamed.
   await access(dir, constants.W_OK | constants.X_OK).catch((error: unknown) => {
     throw new ValidationError(

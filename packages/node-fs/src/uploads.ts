@@ -12,8 +12,15 @@ import {
 import { type InputFile, checkGeoJsonFile, checkInputFile } from "./input";
 import { httpPut } from "./transfer";
 
-/** Core's upload seam for a file on disk: a streaming `node:http(s)` PUT, never read into memory. */
-export function fileUploader(file: InputFile): Uploader {
+/**
+ * Core's upload seam for a file on disk, for any core method that takes an `UploadBody`: checks the file
+ * (ValidationError) and returns an `Uploader` that streams it with a `node:http(s)` PUT, never reading it whole.
+ */
+export async function fileUploader(filename: string): Promise<Uploader> {
+  return uploaderFor(await checkInputFile("filename", filename));
+}
+
+function uploaderFor(file: InputFile): Uploader {
   return {
     size: file.size,
     put: (url, options) => httpPut(url, file, options),
@@ -32,7 +39,7 @@ export async function uploadRaster(
 ): Promise<string> {
   const file = await checkInputFile("filename", filename);
   if (file.size === 0) throw new ValidationError(`filename '${file.path}' is empty (0 bytes): not a raster`);
-  return client.uploadRaster(fileUploader(file), name, options);
+  return client.uploadRaster(uploaderFor(file), name, options);
 }
 
 /**
@@ -46,7 +53,7 @@ export async function setRasterDetectionAreasFromFile(
   options: UploadOptions = {},
 ): Promise<void> {
   const file = await checkGeoJsonFile("filename", filename, checkPolygonCollection);
-  await client.setRasterDetectionAreas(rasterId, fileUploader(file), options);
+  await client.setRasterDetectionAreas(rasterId, uploaderFor(file), options);
 }
 
 /**
@@ -62,7 +69,7 @@ export async function importRasterFromRemoteSource(
   options: ImportRasterOptions = {},
 ): Promise<string> {
   const file = await checkGeoJsonFile("aoiFilename", aoiFilename, checkPolygonCollection);
-  return client.importRasterFromRemoteSource(rasterName, folderId, sourceId, fileUploader(file), options);
+  return client.importRasterFromRemoteSource(rasterName, folderId, sourceId, uploaderFor(file), options);
 }
 
 /** (beta) Uploads a GeoJSON file (any FeatureCollection) as a vector layer on a raster; returns the layer's id. */
@@ -73,5 +80,5 @@ export async function uploadVectorLayer(
   options: VectorLayerOptions = {},
 ): Promise<string> {
   const file = await checkGeoJsonFile("filename", filename, checkFeatureCollection);
-  return client.uploadVectorLayer(rasterId, fileUploader(file), options);
+  return client.uploadVectorLayer(rasterId, uploaderFor(file), options);
 }

@@ -25,12 +25,15 @@ export interface StorageRequest {
   sha256: string;
 }
 
-export type StorageHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void | Promise<void>;
+/** Answers a storage request; may return a promise (a rejection destroys the response). */
+export type StorageHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => unknown;
 
 export interface Storage {
   /** e.g. http://127.0.0.1:40123 */
   url: string;
   requests: StorageRequest[];
+  /** Called as body bytes arrive, with the running count for that request. */
+  onData?: (bytesSoFar: number) => void;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,8 @@ export interface Storage {
 export async function startStorage(handle: StorageHandler, { keepBodies = true } = {}): Promise<Storage> {
   const requests: StorageRequest[] = [];
   const server = createServer((req, res) => {
+    // a client that gives up mid-body is part of what is tested, not a server failure
+    req.on("error", () => {});
     const hash = createHash("sha256");
     const chunks: Buffer[] = [];
     let bytes = 0;
@@ -49,6 +54,7 @@ export async function startStorage(handle: StorageHandler, { keepBodies = true }
       hash.update(chunk);
       bytes += chunk.length;
       if (keepBodies) chunks.push(chunk);
+      storage.onData?.(bytes);
     });
     req.on("end", () => {
       const body = Buffer.concat(chunks);
@@ -71,7 +77,7 @@ export async function startStorage(handle: StorageHandler, { keepBodies = true }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const storage: Storage = {
     url: `http://127.0.0.1:${port}`,
     requests,
     close: () =>
@@ -80,27 +86,53 @@ export async function startStorage(handle: StorageHandler, { keepBodies = true }
         server.close(() => resolve());
       }),
   };
+  return storage;
 }
 
-/** A minimal in-process fake of the API calls a raster upload makes, on a real server (for tests without nock). */
-export async function startFakeApi(storageUrl: string): Promise<{ baseUrl: string; calls: string[]; close(): Promise<void> }> {
-  const calls: string[] = [];
+/** One call the fake API received. */
+export interface ApiCall {
+  method: string;
+  /** Path and query, e.g. /public/api/v2/rasters/r1/download/ */
+  path: string;
+  body: unknown;
+  /** Whether the right API key came with it. */
+  key: boolean;
+}
+
+export interface FakeApi {
+  /** The base URL to give createClient, e.g. http://127.0.0.1:40123/public/api/v2 */
+  baseUrl: string;
+  calls: ApiCall[];
+  /** Queues a JSON answer for "METHOD /path/" (relative to the base path); each answer is used once. */
+  reply(route: string, status: number, body: unknown): void;
+  /** Forgets the calls and any unused answers. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A minimal in-process fake of the Picterra API on a real server, recording every call. Tests that move
+ * real storage bytes use it instead of nock, because nock also intercepts `node:http`: it buffers every
+ * body in memory and can drop the end of a response when the server closes the connection.
+ */
+export async function startFakeApi(): Promise<FakeApi> {
+  const calls: ApiCall[] = [];
+  const answers = new Map<string, { status: number; body: unknown }[]>();
   const server = createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      calls.push(`${req.method} ${req.url} key=${req.headers["x-api-key"] === API_KEY}`);
-      const json = (status: number, body: unknown) =>
-        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-      if (req.method === "POST" && req.url === `${API_PATH}/rasters/upload/file/`) {
-        return json(201, { upload_url: `${storageUrl}/upload/r1?signature=secret`, raster_id: "r1" });
-      }
-      if (req.method === "POST" && req.url === `${API_PATH}/rasters/r1/commit/`) {
-        return json(201, { operation_id: "op1", poll_interval: 0 });
-      }
-      if (req.method === "GET" && req.url === `${API_PATH}/operations/op1/`) {
-        return json(200, { type: "raster_upload", status: "success", metadata: { raster_id: "r1" } });
-      }
-      json(404, { detail: "Not found." });
+      const text = Buffer.concat(chunks).toString("utf8");
+      const path = req.url ?? "";
+      calls.push({
+        method: req.method ?? "",
+        path,
+        body: text === "" ? undefined : JSON.parse(text),
+        key: req.headers["x-api-key"] === API_KEY,
+      });
+      const answer = answers.get(`${req.method} ${path.slice(API_PATH.length)}`)?.shift();
+      const { status, body } = answer ?? { status: 404, body: { detail: "Not found." } };
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -108,8 +140,18 @@ export async function startFakeApi(storageUrl: string): Promise<{ baseUrl: strin
   return {
     baseUrl: `http://127.0.0.1:${port}${API_PATH}`,
     calls,
+    reply(route, status, body) {
+      const queue = answers.get(route) ?? [];
+      queue.push({ status, body });
+      answers.set(route, queue);
+    },
+    reset() {
+      calls.length = 0;
+      answers.clear();
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        answers.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -130,7 +172,8 @@ export async function listDir(dir: string): Promise<string[]> {
 /** SHA-256 of a file, computed by streaming it. */
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }))
+    hash.update(chunk as Buffer);
   return hash.digest("hex");
 }
 

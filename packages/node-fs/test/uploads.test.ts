@@ -1,15 +1,26 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { APIError, type Progress, createClient } from "@picterra/core";
+import { APIError, type Progress, ValidationError, createClient } from "@picterra/core";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  fileUploader,
   importRasterFromRemoteSource,
   setRasterDetectionAreasFromFile,
   uploadRaster,
   uploadVectorLayer,
 } from "../src/index";
-import { API_KEY, API_ORIGIN, API_PATH, BASE_URL, type Storage, patternBytes, startStorage, tempDir } from "./helpers";
+import {
+  API_KEY,
+  API_ORIGIN,
+  API_PATH,
+  BASE_URL,
+  type Storage,
+  checkProgress,
+  patternBytes,
+  startStorage,
+  tempDir,
+} from "./helpers";
 
 const client = createClient({ apiKey: API_KEY, baseUrl: BASE_URL });
 const api = () => nock(API_ORIGIN, { reqheaders: { "x-api-key": API_KEY } });
@@ -41,12 +52,17 @@ let status = 200;
 let dir: string;
 let cleanup: () => Promise<void>;
 let unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; href?: string; url?: string }) =>
-  unmatched.push(`${req.method} ${req.href ?? req.url}`);
+// nock reports pass-through requests (our local storage) as "no match" too; only API requests count here.
+const onNoMatch = (req: { method?: string; href?: string; url?: string }) => {
+  const where = `${req.method} ${req.href ?? req.url}`;
+  if (!where.includes("127.0.0.1")) unmatched.push(where);
+};
 
 beforeAll(async () => {
   storage = await startStorage((_req, res) => {
-    res.writeHead(status, { "content-type": "text/plain" }).end(status === 200 ? "" : "<Error>Denied</Error>");
+    res
+      .writeHead(status, { "content-type": "text/plain" })
+      .end(status === 200 ? "" : "<Error>Denied</Error>");
   });
 });
 afterAll(() => storage.close());
@@ -144,17 +160,13 @@ describe("uploadRaster", () => {
       .reply(201, { upload_url: `${storage.url}/rasters/r1?sig=s`, raster_id: "r1" });
     const controller = new AbortController();
     const reason = new Error("stop now");
-    let started = false;
-    const error = await uploadRaster(client, file, "big", {
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (!started) {
-          started = true;
-          queueMicrotask(() => controller.abort(reason));
-        }
-        return p;
-      },
-    }).catch((e: unknown) => e);
+    storage.onData = (bytes) => {
+      if (bytes >= 1024 * 1024) controller.abort(reason);
+    };
+    const error = await uploadRaster(client, file, "big", { signal: controller.signal }).catch(
+      (e: unknown) => e,
+    );
+    storage.onData = undefined;
     expect(error).toBe(reason);
     expect(unmatched).toEqual([]);
   });
@@ -207,7 +219,9 @@ describe("uploadVectorLayer", () => {
   it("uploads any FeatureCollection file, commits with name and color, and returns the layer id", async () => {
     const layer = {
       type: "FeatureCollection",
-      features: [{ type: "Feature", properties: { n: 1 }, geometry: { type: "Point", coordinates: [8.5, 47.3] } }],
+      features: [
+        { type: "Feature", properties: { n: 1 }, geometry: { type: "Point", coordinates: [8.5, 47.3] } },
+      ],
     };
     const text = JSON.stringify(layer);
     const file = join(dir, "layer.geojson");
@@ -219,9 +233,32 @@ describe("uploadVectorLayer", () => {
       .reply(201, { operation_id: "op4", poll_interval: 0 })
       .get(`${API_PATH}/operations/op4/`)
       .reply(200, success({ results: { vector_layer_id: "vl1" } }));
-    await expect(uploadVectorLayer(client, "r1", file, { name: "trees", color: "#aabbcc" })).resolves.toBe("vl1");
+    await expect(uploadVectorLayer(client, "r1", file, { name: "trees", color: "#aabbcc" })).resolves.toBe(
+      "vl1",
+    );
     expect(scope.isDone()).toBe(true);
     expect(unmatched).toEqual([]);
     expectOnePut("/layers/u3?sig=s", Buffer.from(text));
+  });
+});
+
+describe("fileUploader", () => {
+  it("is core's Uploader seam for a path: size known, PUT streamed without the key", async () => {
+    const bytes = patternBytes(200_000, 5);
+    const file = join(dir, "any.bin");
+    await writeFile(file, bytes);
+    const uploader = await fileUploader(file);
+    expect(uploader.size).toBe(bytes.length);
+    const events: Progress[] = [];
+    await uploader.put(`${storage.url}/direct?sig=s`, { onProgress: (p) => events.push(p) });
+    expectOnePut("/direct?sig=s", bytes);
+    expect(checkProgress(events, bytes.length)).toBeNull();
+  });
+
+  it("checks the file first", async () => {
+    const missing = join(dir, "missing.bin");
+    const error = await fileUploader(missing).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toBe(`filename '${missing}' does not exist`);
   });
 });

@@ -1,0 +1,270 @@
+import { lstat, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import type { ServerResponse } from "node:http";
+import { join } from "node:path";
+import { APIError, PicterraError, type Progress, createClient } from "@picterra/core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { downloadOperationResultsToFile, downloadRasterToFile } from "../src/index";
+import {
+  type ApiCall,
+  type FakeApi,
+  type Storage,
+  API_KEY,
+  API_PATH,
+  checkProgress,
+  listDir,
+  partFileSize,
+  patternBytes,
+  startFakeApi,
+  startStorage,
+  tempDir,
+  waitFor,
+} from "./helpers";
+
+// No nock in this file: it would intercept node:http too (see startFakeApi); the API is a recording fake.
+
+const RASTER = patternBytes(5 * 1024 * 1024 + 3, 7);
+const RESULT = Buffer.from(
+  JSON.stringify({
+    type: "MultiPolygon",
+    coordinates: [
+      [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 0],
+        ],
+      ],
+    ],
+  }),
+);
+
+type Route = (res: ServerResponse) => unknown;
+const routes = new Map<string, Route>();
+let storage: Storage;
+let api: FakeApi;
+let client: ReturnType<typeof createClient>;
+let dir: string;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  storage = await startStorage(async (req, res) => {
+    const path = (req.url ?? "").split("?")[0]!;
+    const route = routes.get(path);
+    if (route) await route(res);
+    else res.writeHead(404).end("no such object");
+  });
+  api = await startFakeApi();
+  client = createClient({ apiKey: API_KEY, baseUrl: api.baseUrl });
+});
+afterAll(async () => {
+  await storage.close();
+  await api.close();
+});
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+  storage.requests.length = 0;
+  api.reset();
+  routes.clear();
+  routes.set("/raster.tif", (res) => res.writeHead(200, { "content-length": RASTER.length }).end(RASTER));
+});
+afterEach(() => cleanup());
+
+function rasterUrl(path = "/raster.tif") {
+  return `${storage.url}${path}?X-Signature=secret`;
+}
+
+function mockRasterDownload(path = "/raster.tif") {
+  api.reply("GET /rasters/r1/download/", 200, { download_url: rasterUrl(path) });
+}
+
+const GET_DOWNLOAD_URL: ApiCall = {
+  method: "GET",
+  path: `${API_PATH}/rasters/r1/download/`,
+  body: undefined,
+  key: true,
+};
+
+function expectNoKeyAtStorage() {
+  expect(storage.requests.length).toBeGreaterThan(0);
+  for (const r of storage.requests) expect(r.headers["x-api-key"]).toBeUndefined();
+}
+
+describe("downloadRasterToFile", () => {
+  it("GETs the signed URL without the key and writes the file byte for byte, with progress", async () => {
+    mockRasterDownload();
+    const target = join(dir, "out.tif");
+    const events: Progress[] = [];
+    await downloadRasterToFile(client, "r1", target, { onProgress: (p) => events.push(p) });
+    expect(api.calls).toEqual([GET_DOWNLOAD_URL]);
+    expect(storage.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "GET /raster.tif?X-Signature=secret",
+    ]);
+    expectNoKeyAtStorage();
+    expect((await readFile(target)).equals(RASTER)).toBe(true);
+    expect(await listDir(dir)).toEqual(["out.tif"]);
+    expect(events[0]).toEqual({ loaded: 0, total: RASTER.length });
+    expect(events.at(-1)).toEqual({ loaded: RASTER.length, total: RASTER.length });
+  });
+
+  it("replaces an existing file and keeps its permissions", async () => {
+    mockRasterDownload();
+    const target = join(dir, "out.tif");
+    await writeFile(target, "old", { mode: 0o640 });
+    await downloadRasterToFile(client, "r1", target);
+    expect((await readFile(target)).equals(RASTER)).toBe(true);
+    expect((await stat(target)).mode & 0o777).toBe(0o640);
+  });
+
+  it("writes through a symlink, keeping the link", async () => {
+    mockRasterDownload();
+    const real = join(dir, "real.tif");
+    await writeFile(real, "old");
+    await symlink(real, join(dir, "link.tif"));
+    await downloadRasterToFile(client, "r1", join(dir, "link.tif"));
+    expect((await readFile(real)).equals(RASTER)).toBe(true);
+    expect((await lstat(join(dir, "link.tif"))).isSymbolicLink()).toBe(true);
+    expect(await listDir(dir)).toEqual(["link.tif", "real.tif"]);
+  });
+
+  it("reports monotonic progress ending once at total while the body trickles in", async () => {
+    const chunk = patternBytes(64 * 1024, 3);
+    const chunks = 8;
+    routes.set("/slow.tif", async (res) => {
+      res.writeHead(200, { "content-length": chunk.length * chunks });
+      for (let i = 0; i < chunks; i++) {
+        res.write(chunk);
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      res.end();
+    });
+    mockRasterDownload("/slow.tif");
+    const events: Progress[] = [];
+    const start = performance.now();
+    await downloadRasterToFile(client, "r1", join(dir, "slow.tif"), { onProgress: (p) => events.push(p) });
+    const elapsed = performance.now() - start;
+    expect(checkProgress(events, chunk.length * chunks)).toBeNull();
+    // 320+ ms of trickling: at least one update between start and end, and no more than one per 100 ms
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    expect(events.length).toBeLessThanOrEqual(2 + Math.ceil(elapsed / 100));
+  });
+
+  it("follows redirects without the key", async () => {
+    routes.set("/a", (res) => res.writeHead(302, { location: "/b?sig=2" }).end());
+    routes.set("/b", (res) => res.writeHead(307, { location: `${storage.url}/raster.tif?sig=3` }).end());
+    mockRasterDownload("/a");
+    const target = join(dir, "out.tif");
+    await downloadRasterToFile(client, "r1", target);
+    expect(storage.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "GET /a?X-Signature=secret",
+      "GET /b?sig=2",
+      "GET /raster.tif?sig=3",
+    ]);
+    expectNoKeyAtStorage();
+    expect((await readFile(target)).equals(RASTER)).toBe(true);
+  });
+
+  it("gives up after 5 redirects and writes nothing", async () => {
+    routes.set("/loop", (res) => res.writeHead(302, { location: "/loop" }).end());
+    mockRasterDownload("/loop");
+    const target = join(dir, "out.tif");
+    const error = await downloadRasterToFile(client, "r1", target).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PicterraError);
+    expect((error as Error).message).toBe(`GET ${storage.url}/loop?… was redirected more than 5 times`);
+    expect(storage.requests.length).toBe(6);
+    expect(await listDir(dir)).toEqual([]);
+  });
+
+  it("rejects a body cut off mid-way, leaving no file and no temporary file", async () => {
+    routes.set("/cut.tif", (res) => {
+      res.writeHead(200, { "content-length": RASTER.length });
+      res.write(RASTER.subarray(0, RASTER.length / 2), () => setTimeout(() => res.socket?.destroy(), 20));
+    });
+    mockRasterDownload("/cut.tif");
+    const target = join(dir, "out.tif");
+    const error = await downloadRasterToFile(client, "r1", target).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PicterraError);
+    expect((error as Error).message).toMatch(new RegExp(`^GET ${storage.url}/cut\\.tif\\?… failed: `));
+    expect((error as Error).message).not.toContain("secret");
+    expect(await listDir(dir)).toEqual([]);
+  });
+
+  it("leaves an existing file untouched when the body is cut off", async () => {
+    routes.set("/cut.tif", (res) => {
+      res.writeHead(200, { "content-length": RASTER.length });
+      res.write(RASTER.subarray(0, RASTER.length / 2), () => setTimeout(() => res.socket?.destroy(), 20));
+    });
+    mockRasterDownload("/cut.tif");
+    const target = join(dir, "out.tif");
+    await writeFile(target, "old content");
+    await expect(downloadRasterToFile(client, "r1", target)).rejects.toBeInstanceOf(PicterraError);
+    expect(await readFile(target, "utf8")).toBe("old content");
+    expect(await listDir(dir)).toEqual(["out.tif"]);
+  });
+
+  it("turns a non-2xx storage answer into an APIError (body capped at 4 KiB) and keeps the old file", async () => {
+    const big = `<Error>${"x".repeat(1024 * 1024)}</Error>`;
+    routes.set("/denied.tif", (res) => res.writeHead(403, { "content-type": "application/xml" }).end(big));
+    mockRasterDownload("/denied.tif");
+    const target = join(dir, "out.tif");
+    await writeFile(target, "old content");
+    const error = await downloadRasterToFile(client, "r1", target).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect((error as APIError).status).toBe(403);
+    expect((error as APIError).method).toBe("GET");
+    expect((error as APIError).url).toBe(`${storage.url}/denied.tif?…`);
+    expect((error as APIError).body).toBe(big.slice(0, 4096));
+    expect(await readFile(target, "utf8")).toBe("old content");
+    expect(await listDir(dir)).toEqual(["out.tif"]);
+  });
+
+  it("aborts mid-download with the signal's reason and leaves nothing behind", async () => {
+    let release: () => void = () => {};
+    routes.set("/stall.tif", (res) => {
+      res.writeHead(200, { "content-length": RASTER.length });
+      res.write(RASTER.subarray(0, RASTER.length / 2));
+      return new Promise<void>((resolve) => {
+        release = () => {
+          res.destroy();
+          resolve();
+        };
+      });
+    });
+    mockRasterDownload("/stall.tif");
+    const target = join(dir, "out.tif");
+    await writeFile(target, "old content");
+    const controller = new AbortController();
+    const download = downloadRasterToFile(client, "r1", target, { signal: controller.signal }).catch(
+      (e: unknown) => e,
+    );
+    // the temporary file has bytes: the abort happens mid-body
+    await waitFor(async () => (await partFileSize(dir)) > 0);
+    const reason = new DOMException("user cancelled", "AbortError");
+    controller.abort(reason);
+    expect(await download).toBe(reason);
+    release();
+    expect(await readFile(target, "utf8")).toBe("old content");
+    expect(await listDir(dir)).toEqual(["out.tif"]);
+  });
+});
+
+describe("downloadOperationResultsToFile", () => {
+  it("writes the content behind results.url byte for byte", async () => {
+    routes.set("/results/all.geojson", (res) => res.writeHead(200).end(RESULT));
+    api.reply("GET /operations/op1/", 200, {
+      type: "detector_run",
+      status: "success",
+      results: { url: `${storage.url}/results/all.geojson?s=1` },
+    });
+    const target = join(dir, "results.geojson");
+    await downloadOperationResultsToFile(client, "op1", target);
+    expect(api.calls).toEqual([
+      { method: "GET", path: `${API_PATH}/operations/op1/`, body: undefined, key: true },
+    ]);
+    expect(storage.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /results/all.geojson?s=1"]);
+    expectNoKeyAtStorage();
+    expect((await readFile(target)).equals(RESULT)).toBe(true);
+    expect(await listDir(dir)).toEqual(["results.geojson"]);
+  });
+});

@@ -1,0 +1,182 @@
+import { readFile, writeFile } from "node:fs/promises";
+import type { ServerResponse } from "node:http";
+import { join } from "node:path";
+import { APIError, createClient } from "@picterra/core";
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { downloadResultToFeatureCollection, downloadVectorLayerToFile } from "../src/index";
+import {
+  API_KEY,
+  API_ORIGIN,
+  API_PATH,
+  BASE_URL,
+  type Storage,
+  listDir,
+  startStorage,
+  tempDir,
+} from "./helpers";
+
+// Core fetches these small GeoJSON parts with fetch, which nock passes through to the local storage server.
+
+const client = createClient({ apiKey: API_KEY, baseUrl: BASE_URL });
+const api = () => nock(API_ORIGIN, { reqheaders: { "x-api-key": API_KEY } });
+
+type Route = (res: ServerResponse) => unknown;
+const routes = new Map<string, Route>();
+let storage: Storage;
+let dir: string;
+let cleanup: () => Promise<void>;
+let unmatched: string[] = [];
+// nock reports pass-through requests (our local storage) as "no match" too; only API requests count here.
+const onNoMatch = (req: { method?: string; href?: string; url?: string }) => {
+  const where = `${req.method} ${req.href ?? req.url}`;
+  if (!where.includes("127.0.0.1")) unmatched.push(where);
+};
+
+beforeAll(async () => {
+  storage = await startStorage(async (req, res) => {
+    const path = (req.url ?? "").split("?")[0]!;
+    const route = routes.get(path);
+    if (route) await route(res);
+    else res.writeHead(404).end("no such object");
+  });
+});
+afterAll(() => storage.close());
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+  storage.requests.length = 0;
+  routes.clear();
+  unmatched = [];
+  nock.disableNetConnect();
+  nock.enableNetConnect("127.0.0.1");
+  nock.emitter.on("no match", onNoMatch);
+});
+afterEach(async () => {
+  nock.emitter.removeListener("no match", onNoMatch);
+  nock.cleanAll();
+  nock.enableNetConnect();
+  await cleanup();
+});
+
+function expectNoKeyAtStorage() {
+  expect(storage.requests.length).toBeGreaterThan(0);
+  for (const r of storage.requests) expect(r.headers["x-api-key"]).toBeUndefined();
+}
+
+describe("downloadResultToFeatureCollection", () => {
+  it("writes one FeatureCollection with a Feature per class", async () => {
+    const trees = {
+      type: "MultiPolygon",
+      coordinates: [
+        [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      ],
+    };
+    const cars = {
+      type: "MultiPolygon",
+      coordinates: [
+        [
+          [
+            [2, 2],
+            [3, 2],
+            [3, 3],
+            [2, 2],
+          ],
+        ],
+      ],
+    };
+    routes.set("/class/trees", (res) => res.writeHead(200).end(JSON.stringify(trees)));
+    routes.set("/class/cars", (res) => res.writeHead(200).end(JSON.stringify(cars)));
+    const scope = api()
+      .get(`${API_PATH}/operations/op1/`)
+      .reply(200, {
+        type: "detector_run",
+        status: "success",
+        results: {
+          url: `${storage.url}/all`,
+          by_class: [
+            { class: { name: "trees" }, result: { url: `${storage.url}/class/trees?s=1` } },
+            { class: { name: "cars" }, result: { url: `${storage.url}/class/cars?s=2` } },
+          ],
+        },
+      });
+    const target = join(dir, "result.geojson");
+    await downloadResultToFeatureCollection(client, "op1", target);
+    expect(scope.isDone()).toBe(true);
+    expect(unmatched).toEqual([]);
+    expect(storage.requests.map((r) => r.url)).toEqual(["/class/trees?s=1", "/class/cars?s=2"]);
+    expectNoKeyAtStorage();
+    expect(JSON.parse(await readFile(target, "utf8"))).toEqual({
+      type: "FeatureCollection",
+      features: [
+        { type: "Feature", geometry: trees, properties: { class_name: "trees" } },
+        { type: "Feature", geometry: cars, properties: { class_name: "cars" } },
+      ],
+    });
+    expect(await listDir(dir)).toEqual(["result.geojson"]);
+  });
+
+  it("keeps an existing file when a class result cannot be fetched", async () => {
+    routes.set("/class/trees", (res) => res.writeHead(500).end("boom"));
+    api()
+      .get(`${API_PATH}/operations/op1/`)
+      .reply(200, {
+        type: "detector_run",
+        status: "success",
+        results: {
+          by_class: [{ class: { name: "trees" }, result: { url: `${storage.url}/class/trees?s=1` } }],
+        },
+      });
+    const target = join(dir, "result.geojson");
+    await writeFile(target, "old content");
+    const error = await downloadResultToFeatureCollection(client, "op1", target).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect((error as APIError).status).toBe(500);
+    expect(await readFile(target, "utf8")).toBe("old content");
+    expect(await listDir(dir)).toEqual(["result.geojson"]);
+  });
+});
+
+describe("downloadVectorLayerToFile", () => {
+  it("merges every GeoJSON part, in order, into one FeatureCollection file", async () => {
+    const f = (n: number) => ({
+      type: "Feature",
+      properties: { n },
+      geometry: { type: "Point", coordinates: [n, n] },
+    });
+    routes.set("/vl/1", (res) =>
+      res.writeHead(200).end(JSON.stringify({ type: "FeatureCollection", features: [f(1), f(2)] })),
+    );
+    routes.set("/vl/2", (res) =>
+      res.writeHead(200).end(JSON.stringify({ type: "FeatureCollection", features: [f(3)] })),
+    );
+    const scope = api()
+      .get(`${API_PATH}/vector_layers/vl1/`)
+      .reply(200, {
+        id: "vl1",
+        name: "trees",
+        raster_id: "r1",
+        count: 3,
+        color: "#aabbcc",
+        geojson_urls: [`${storage.url}/vl/1?s=1`, `${storage.url}/vl/2?s=2`],
+      });
+    const target = join(dir, "layer.geojson");
+    await downloadVectorLayerToFile(client, "vl1", target);
+    expect(scope.isDone()).toBe(true);
+    expect(unmatched).toEqual([]);
+    expect(storage.requests.map((r) => r.url)).toEqual(["/vl/1?s=1", "/vl/2?s=2"]);
+    expectNoKeyAtStorage();
+    expect(JSON.parse(await readFile(target, "utf8"))).toEqual({
+      type: "FeatureCollection",
+      features: [f(1), f(2), f(3)],
+    });
+    expect(await listDir(dir)).toEqual(["layer.geojson"]);
+  });
+});
