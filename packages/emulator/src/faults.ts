@@ -13,12 +13,15 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** The bodies of injected error answers, as a proxy in front of a DRF service would give them. */
-export const FAULT_BODIES: Record<"429" | "502" | "503" | "504", (retryAfter: number) => { detail: string }> = {
-  "429": (s) => ({ detail: `Request was throttled. Expected available in ${s} second${s === 1 ? "" : "s"}.` }),
-  "502": () => ({ detail: "Bad gateway." }),
-  "503": () => ({ detail: "Service temporarily unavailable, try again later." }),
-  "504": () => ({ detail: "Gateway timeout." }),
-};
+export const FAULT_BODIES: Record<"429" | "502" | "503" | "504", (retryAfter: number) => { detail: string }> =
+  {
+    "429": (s) => ({
+      detail: `Request was throttled. Expected available in ${s} second${s === 1 ? "" : "s"}.`,
+    }),
+    "502": () => ({ detail: "Bad gateway." }),
+    "503": () => ({ detail: "Service temporarily unavailable, try again later." }),
+    "504": () => ({ detail: "Gateway timeout." }),
+  };
 
 /** Decides, before a request is handled, whether it gets a fault (so a faulted request changed nothing). */
 export class FaultInjector {

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { HttpError, detail } from "./errors";
+import { type HttpError, detail } from "./errors";
 
 /** Headers every answer carries, so that a browser page can call the API and storage. */
 export const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
-  "Access-Control-Expose-Headers": "Retry-After, Content-Length, ETag",
+  "Access-Control-Expose-Headers": "Retry-After, Content-Length",
 } as const;
 
 /** Answers a CORS preflight, for any path: it carries no key, so it is never rejected. */

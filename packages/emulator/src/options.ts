@@ -129,9 +129,17 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     log: options.log,
     validateResponses: options.validateResponses ?? false,
   };
-  check(Number.isInteger(resolved.port) && resolved.port >= 0 && resolved.port < 65536, "port", resolved.port);
+  check(
+    Number.isInteger(resolved.port) && resolved.port >= 0 && resolved.port < 65536,
+    "port",
+    resolved.port,
+  );
   check(resolved.apiKey.length > 0, "apiKey", "(empty)");
-  check(Number.isFinite(resolved.pollInterval) && resolved.pollInterval >= 0, "pollInterval", resolved.pollInterval);
+  check(
+    Number.isFinite(resolved.pollInterval) && resolved.pollInterval >= 0,
+    "pollInterval",
+    resolved.pollInterval,
+  );
   check(isCount(resolved.pollsUntilDone), "pollsUntilDone", resolved.pollsUntilDone);
   check(
     isCount(resolved.pageSize) && resolved.pageSize >= 1 && resolved.pageSize <= DEFAULTS.maxPageSize,
@@ -158,7 +166,11 @@ function resolveFaults(faults: FaultOptions | undefined): ResolvedFaults | null 
     methods: new Set((faults.methods ?? DEFAULTS.faultMethods).map((m) => m.toUpperCase())),
     storage: faults.storage ?? false,
   };
-  check(Number.isFinite(resolved.rate) && resolved.rate >= 0 && resolved.rate <= 1, "faults.rate", resolved.rate);
+  check(
+    Number.isFinite(resolved.rate) && resolved.rate >= 0 && resolved.rate <= 1,
+    "faults.rate",
+    resolved.rate,
+  );
   check(Number.isFinite(resolved.seed), "faults.seed", resolved.seed);
   check(
     resolved.kinds.length > 0 && resolved.kinds.every((k) => FAULT_KINDS.has(k)),

@@ -24,11 +24,12 @@ export interface Route {
   template: string;
   segments: string[];
   literalCount: number;
-  validatePath: ValidateFunction | null;
-  validateQuery: ValidateFunction | null;
+  /** Validators are compiled on first use: compiling all of them costs more than most runs use. */
+  validatePath: (() => ValidateFunction) | null;
+  validateQuery: (() => ValidateFunction) | null;
   queryNames: string[];
   /** The body validator, or null when the operation takes no body. */
-  body: { required: boolean; validate: ValidateFunction } | null;
+  body: { required: boolean; validate: () => ValidateFunction } | null;
   /** Documented status → the JSON schema of that answer (null when it has no JSON body). */
   responses: Map<number, Json | null>;
 }
@@ -70,11 +71,13 @@ function newAjv(coerce: boolean) {
     coerceTypes: coerce,
     useDefaults: coerce,
     validateFormats: true,
+    validateSchema: false,
   });
   addFormats(ajv);
   ajv.addFormat("date-time", {
     type: "string",
-    validate: (value: string) => DRF_DATETIME.test(value) && !Number.isNaN(Date.parse(value.replace(" ", "T"))),
+    validate: (value: string) =>
+      DRF_DATETIME.test(value) && !Number.isNaN(Date.parse(value.replace(" ", "T"))),
   });
   return ajv;
 }
@@ -84,7 +87,7 @@ export function compileSpec(doc: Json): Spec {
   const components = (doc.components ?? {}) as Json;
   const bodies = newAjv(false);
   const queries = newAjv(true);
-  const strictFormats = new Ajv2020({ allErrors: true, strict: false });
+  const strictFormats = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
   addFormats(strictFormats);
   for (const ajv of [bodies, queries, strictFormats]) ajv.addSchema({ $id: DOC_ID, components });
 
@@ -129,7 +132,7 @@ export function compileSpec(doc: Json): Spec {
       if (requestBody && bodySchema?.schema) {
         route.body = {
           required: requestBody.required === true,
-          validate: bodies.compile(rebase(bodySchema.schema)),
+          validate: lazy(() => bodies.compile(rebase(bodySchema.schema))),
         };
       }
       for (const [status, response] of Object.entries((op.responses ?? {}) as Json)) {
@@ -168,12 +171,32 @@ function mergeParameters(shared: Parameter[], own: Parameter[]): Parameter[] {
   return [...byKey.values()];
 }
 
-function objectValidator(ajv: InstanceType<typeof Ajv2020>, params: Parameter[]): ValidateFunction | null {
+function objectValidator(
+  ajv: InstanceType<typeof Ajv2020>,
+  params: Parameter[],
+): (() => ValidateFunction) | null {
   if (params.length === 0) return null;
   const properties: Json = {};
   for (const p of params) properties[p.name] = rebase(p.schema ?? {});
   const required = params.filter((p) => p.required).map((p) => p.name);
-  return ajv.compile({ type: "object", properties, required });
+  return lazy(() => ajv.compile({ type: "object", properties, required }));
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+}
+
+/** Compiles every validator now (a test does, so that a document ajv cannot compile fails at once). */
+export function compileAll(spec: Spec): void {
+  for (const route of spec.routes) {
+    route.validatePath?.();
+    route.validateQuery?.();
+    route.body?.validate();
+  }
 }
 
 /** Points the document's local `#/...` references at the copy of its components the validators hold. */
@@ -273,7 +296,9 @@ function messageOf(error: ErrorObject, value: unknown): string {
     case "exclusiveMaximum":
       return `Ensure this value is less than ${p.limit}.`;
     case "minLength":
-      return p.limit === 1 ? "This field may not be blank." : `Ensure this field has at least ${p.limit} characters.`;
+      return p.limit === 1
+        ? "This field may not be blank."
+        : `Ensure this field has at least ${p.limit} characters.`;
     case "maxLength":
       return `Ensure this field has no more than ${p.limit} characters.`;
     case "minItems":

@@ -172,4 +172,20 @@ describe("installing only what you need, from the packed tarballs, with plain np
     expect(out).toEqual({ esm: "raster-bytes", cjs: "raster-bytes" });
     expect(readFileSync(join(dir, "esm.bin"), "utf8")).toBe("raster-bytes");
   });
+
+  it("@picterra/emulator: starts from its tarball (it reads core's OpenAPI document) and serves the client", () => {
+    const dir = project(["core", "emulator"]);
+    expect(copiesOf(dir, "@picterra/core")).toHaveLength(1);
+    const lines = `
+  const emu = await startEmulator();
+  const client = createClient({ apiKey: emu.apiKey, baseUrl: emu.url });
+  const page = await client.listRasters();
+  console.log(page.count);
+  await emu.close();`;
+    const out = smoke(dir, {
+      esm: `import { createClient } from "@picterra/core";\nimport { startEmulator } from "@picterra/emulator";\n${lines}`,
+      cjs: `const { createClient } = require("@picterra/core");\nconst { startEmulator } = require("@picterra/emulator");\n${lines}`,
+    });
+    expect(out).toEqual({ esm: "0", cjs: "0" });
+  });
 });

@@ -1131,6 +1131,10 @@ export interface components {
             status: components["schemas"]["OperationStatus"];
             metadata?: components["schemas"]["OperationMetadata"];
             results?: components["schemas"]["OperationResults"] | null;
+            /** @description Why a failed operation failed, when the server says. */
+            error?: {
+                message?: string;
+            };
         };
         AdvancedToolRunInput: {
             /** @description Tool inputs. */

@@ -1,0 +1,112 @@
+import { writeFile } from "node:fs/promises";
+import { type Handler, removeFiles } from "../context";
+import type { Feature } from "../geo";
+import type { Store, VectorLayerRecord } from "../state";
+import type { Storage } from "../storage";
+import { started } from "./operations";
+import { createUpload, readFeatureCollection, uploadToCommit } from "./uploads";
+
+const PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324"];
+
+/** A color for a new layer when none is given, cycling through a palette. */
+export function defaultColor(store: Store): string {
+  return PALETTE[store.vectorLayers.size % PALETTE.length]!;
+}
+
+/** Writes features to disk in FeatureCollections of at most `chunkSize` features (one per `geojson_urls` entry). */
+export async function writeChunks(store: Store, features: Feature[], chunkSize: number): Promise<string[]> {
+  const files: string[] = [];
+  for (let start = 0; start === 0 || start < features.length; start += chunkSize) {
+    const file = store.newFile("vector-layer");
+    const chunk = { type: "FeatureCollection", features: features.slice(start, start + chunkSize) };
+    await writeFile(file, JSON.stringify(chunk));
+    files.push(file);
+  }
+  return files;
+}
+
+/** A vector layer as lists answer it. */
+export function vectorLayerSummary(l: VectorLayerRecord): Record<string, unknown> {
+  return {
+    id: l.id,
+    name: l.name,
+    raster_id: l.rasterId,
+    count: l.count,
+    color: l.color,
+    detector_id: l.detectorId,
+    created_at: l.createdAt,
+  };
+}
+
+function vectorLayerJson(l: VectorLayerRecord, storage: Storage, origin: string): Record<string, unknown> {
+  return {
+    id: l.id,
+    name: l.name,
+    raster_id: l.rasterId,
+    count: l.count,
+    color: l.color,
+    geojson_urls: l.chunks.map((file, i) =>
+      storage.signGet(origin, `vector_layers/${l.id}/${i}.geojson`, file, "application/geo+json"),
+    ),
+  };
+}
+
+export const vectorLayerHandlers: Record<string, Handler> = {
+  createVectorLayerUpload: (ctx) => {
+    const raster = ctx.emu.store.raster(ctx.params.raster_id!);
+    const { upload, uploadUrl } = createUpload(ctx, "vector_layer", { rasterId: raster.id });
+    return { status: 201, body: { upload_url: uploadUrl, upload_id: upload.id } };
+  },
+
+  commitVectorLayerUpload: (ctx) => {
+    const { store, ops, options } = ctx.emu;
+    const raster = store.raster(ctx.params.raster_id!);
+    const upload = uploadToCommit(
+      ctx,
+      ctx.params.upload_id!,
+      "vector_layer",
+      (u) => u.rasterId === raster.id,
+    );
+    const { name, color } = ctx.body as { name?: string; color?: string };
+    const op = ops.start("vector_layer_upload", { raster_id: raster.id }, async () => {
+      const features = await readFeatureCollection(upload);
+      if (typeof features === "string") return { ok: false, message: features };
+      const chunks = await writeChunks(store, features, options.vectorLayerChunkSize);
+      let layerId = "";
+      return {
+        ok: true,
+        apply: () => {
+          const layer = store.addVectorLayer({
+            name: name ?? `Vector layer ${store.vectorLayers.size + 1}`,
+            rasterId: raster.id,
+            detectorId: null,
+            color: color ?? defaultColor(store),
+            count: features.length,
+            chunks,
+          });
+          layerId = layer.id;
+        },
+        results: () => ({ vector_layer_id: layerId }),
+      };
+    });
+    return started(ctx, op);
+  },
+
+  getVectorLayer: (ctx) => {
+    const layer = ctx.emu.store.vectorLayer(ctx.params.vector_layer_id!);
+    return { status: 200, body: vectorLayerJson(layer, ctx.emu.storage, ctx.origin) };
+  },
+
+  editVectorLayer: (ctx) => {
+    const layer = ctx.emu.store.vectorLayer(ctx.params.vector_layer_id!);
+    const { name, color } = ctx.body as { name?: string; color?: string };
+    if (name !== undefined) layer.name = name;
+    if (color !== undefined) layer.color = color;
+    return { status: 204 };
+  },
+
+  deleteVectorLayer: async (ctx) => {
+    await removeFiles(ctx.emu.store.deleteVectorLayer(ctx.params.vector_layer_id!));
+    return { status: 204 };
+  },
+};

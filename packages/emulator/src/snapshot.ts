@@ -1,0 +1,128 @@
+import type { Emu } from "./context";
+import type { AnnotationType, DetectorConfiguration, RasterStatus, UploadKind } from "./state";
+
+/** A raster, with what the API does not show: where it lies and its file. */
+export interface RasterState {
+  id: string;
+  name: string;
+  status: RasterStatus;
+  folderId: string;
+  capturedAt: string | null;
+  identityKey: string | null;
+  multispectral: boolean;
+  cloudCoverage: number | null;
+  userTag: string | null;
+  /** The image on disk, once committed (or generated). */
+  file: string | null;
+  width: number | null;
+  height: number | null;
+  /** [west, south, east, north] in degrees, once the upload was read. */
+  bounds: [number, number, number, number] | null;
+  /** Whether the image carried its own georeference (false: PROTOCOL.md's non-georeferenced placement). */
+  georeferenced: boolean | null;
+  detectionAreaCount: number;
+}
+
+export interface DetectorState {
+  id: string;
+  name: string;
+  configuration: DetectorConfiguration;
+  isRunnable: boolean;
+  trainingRasterIds: string[];
+  folderIds: string[];
+  /** Annotation counts per training raster and type. */
+  annotations: { rasterId: string; type: AnnotationType; count: number }[];
+}
+
+export interface OperationState {
+  id: string;
+  type: string;
+  status: "running" | "success" | "failed";
+  metadata: Record<string, string>;
+  polls: number;
+  error: string | null;
+}
+
+/** A read-only copy of everything the emulator holds. */
+export interface EmulatorState {
+  folders: { id: string; name: string }[];
+  rasters: RasterState[];
+  detectors: DetectorState[];
+  markers: {
+    id: string;
+    rasterId: string;
+    detectorId: string | null;
+    coordinates: [number, number];
+    text: string;
+  }[];
+  vectorLayers: { id: string; name: string; rasterId: string; detectorId: string | null; count: number }[];
+  uploads: { id: string; kind: UploadKind; received: boolean; committed: boolean; file: string }[];
+  operations: OperationState[];
+}
+
+/** Copies the state out, so that a test can look without changing anything. */
+export function snapshot({ store, ops }: Emu): EmulatorState {
+  return {
+    folders: [...store.folders.values()].map((f) => ({ ...f })),
+    rasters: store.rasterArray().map((r) => ({
+      id: r.id,
+      name: r.name,
+      status: r.status,
+      folderId: r.folderId,
+      capturedAt: r.capturedAt,
+      identityKey: r.identityKey,
+      multispectral: r.multispectral,
+      cloudCoverage: r.cloudCoverage,
+      userTag: r.userTag,
+      file: r.file,
+      width: r.footprint?.width ?? null,
+      height: r.footprint?.height ?? null,
+      bounds: r.footprint ? [...r.footprint.lonLat] : null,
+      georeferenced: r.footprint?.georeferenced ?? null,
+      detectionAreaCount: r.detectionAreas?.length ?? 0,
+    })),
+    detectors: store.detectorArray().map((d) => ({
+      id: d.id,
+      name: d.name,
+      configuration: { ...d.configuration },
+      isRunnable: d.isRunnable,
+      trainingRasterIds: [...d.trainingRasters],
+      folderIds: [...d.folderIds],
+      annotations: [...store.annotations]
+        .filter(([key]) => key.startsWith(`${d.id}/`))
+        .map(([key, features]) => {
+          const [, rasterId, type] = key.split("/");
+          return { rasterId: rasterId!, type: type as AnnotationType, count: features.length };
+        }),
+    })),
+    markers: [...store.markers.values()].map((m) => ({
+      id: m.id,
+      rasterId: m.rasterId,
+      detectorId: m.detectorId,
+      coordinates: [m.coordinates[0], m.coordinates[1]],
+      text: m.text,
+    })),
+    vectorLayers: [...store.vectorLayers.values()].map((l) => ({
+      id: l.id,
+      name: l.name,
+      rasterId: l.rasterId,
+      detectorId: l.detectorId,
+      count: l.count,
+    })),
+    uploads: [...store.uploads.values()].map((u) => ({
+      id: u.id,
+      kind: u.kind,
+      received: u.received,
+      committed: u.committed,
+      file: u.file,
+    })),
+    operations: [...ops.all.values()].map((o) => ({
+      id: o.id,
+      type: o.type,
+      status: o.status,
+      metadata: { ...o.metadata },
+      polls: o.polls,
+      error: o.error,
+    })),
+  };
+}

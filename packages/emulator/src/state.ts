@@ -1,0 +1,262 @@
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import { invalidPk, notFound } from "./errors";
+import type { Feature, Footprint, PolygonCoords } from "./geo";
+
+export type RasterStatus = "pending" | "processing" | "ready" | "failed";
+export type AnnotationType = "outline" | "training_area" | "testing_area" | "validation_area";
+
+export interface FolderRecord {
+  id: string;
+  name: string;
+}
+
+export interface RasterRecord {
+  id: string;
+  name: string;
+  /** Lower-cased name, so that `search` does not lower-case every raster on every request. */
+  nameLower: string;
+  status: RasterStatus;
+  folderId: string;
+  capturedAt: string | null;
+  capturedAtMs: number | null;
+  identityKey: string | null;
+  multispectral: boolean;
+  bandSpecification: Record<string, unknown> | null;
+  cloudCoverage: number | null;
+  userTag: string | null;
+  /** The image on disk (uploaded, or generated for imports and seeds). */
+  file: string | null;
+  footprint: Footprint | null;
+  /** Polygons (lon/lat) detections are kept in, or null for the whole raster. */
+  detectionAreas: PolygonCoords[] | null;
+  vectorLayerCount: number;
+}
+
+export interface DetectorConfiguration {
+  detection_type: "count" | "segmentation";
+  output_type: "polygon" | "bbox";
+  training_steps: number;
+  backbone: "resnet18" | "resnet34" | "resnet50";
+  tile_size: number;
+  background_sample_ratio: number;
+}
+
+export interface DetectorRecord {
+  id: string;
+  name: string;
+  nameLower: string;
+  configuration: DetectorConfiguration;
+  isRunnable: boolean;
+  isShared: boolean;
+  userTag: string | null;
+  /** Training raster ids, in the order they were added. */
+  trainingRasters: Set<string>;
+  /** Folders the detector is assigned to: those of its training rasters and of the rasters it ran on. */
+  folderIds: Set<string>;
+}
+
+export interface MarkerRecord {
+  id: string;
+  rasterId: string;
+  detectorId: string | null;
+  coordinates: [number, number];
+  text: string;
+  createdAt: string;
+}
+
+export interface VectorLayerRecord {
+  id: string;
+  name: string;
+  rasterId: string;
+  detectorId: string | null;
+  color: string;
+  count: number;
+  /** Files of at most `vectorLayerChunkSize` features each, one per URL of `geojson_urls`. */
+  chunks: string[];
+  createdAt: string;
+}
+
+export type UploadKind = "raster" | "detection_areas" | "annotations" | "remote_import" | "vector_layer";
+
+export interface UploadRecord {
+  id: string;
+  kind: UploadKind;
+  file: string;
+  /** The bytes arrived (one complete PUT). */
+  received: boolean;
+  /** A PUT is streaming right now. */
+  receiving: boolean;
+  committed: boolean;
+  rasterId?: string;
+  detectorId?: string;
+  annotationType?: AnnotationType;
+}
+
+export const DEFAULT_FOLDER_NAME = "Picterra API Project";
+
+/** The defaults a new detector's settings take (as PROTOCOL.md and the Python client give them). */
+export const DETECTOR_DEFAULTS: DetectorConfiguration = {
+  detection_type: "count",
+  output_type: "polygon",
+  training_steps: 500,
+  backbone: "resnet34",
+  tile_size: 256,
+  background_sample_ratio: 0.25,
+};
+
+/** Every object of the emulated account, in memory; bytes live in files under `dataDir`. */
+export class Store {
+  readonly folders = new Map<string, FolderRecord>();
+  readonly rasters = new Map<string, RasterRecord>();
+  readonly detectors = new Map<string, DetectorRecord>();
+  readonly markers = new Map<string, MarkerRecord>();
+  readonly vectorLayers = new Map<string, VectorLayerRecord>();
+  readonly uploads = new Map<string, UploadRecord>();
+  /** `${detectorId}/${rasterId}/${type}` → features. */
+  readonly annotations = new Map<string, Feature[]>();
+  readonly defaultFolder: FolderRecord;
+  private rasterList: RasterRecord[] | null = null;
+  private detectorList: DetectorRecord[] | null = null;
+
+  constructor(readonly dataDir: string) {
+    this.defaultFolder = this.addFolder(DEFAULT_FOLDER_NAME);
+  }
+
+  /** A fresh path under the data folder. */
+  newFile(prefix: string): string {
+    return join(this.dataDir, `${prefix}-${randomUUID()}`);
+  }
+
+  addFolder(name: string): FolderRecord {
+    const folder = { id: randomUUID(), name };
+    this.folders.set(folder.id, folder);
+    return folder;
+  }
+
+  addRaster(
+    fields: Omit<RasterRecord, "id" | "nameLower" | "vectorLayerCount" | "detectionAreas">,
+  ): RasterRecord {
+    const raster: RasterRecord = {
+      id: randomUUID(),
+      nameLower: fields.name.toLowerCase(),
+      vectorLayerCount: 0,
+      detectionAreas: null,
+      ...fields,
+    };
+    this.rasters.set(raster.id, raster);
+    this.rasterList = null;
+    return raster;
+  }
+
+  addDetector(name: string, configuration: DetectorConfiguration): DetectorRecord {
+    const detector: DetectorRecord = {
+      id: randomUUID(),
+      name,
+      nameLower: name.toLowerCase(),
+      configuration,
+      isRunnable: false,
+      isShared: false,
+      userTag: null,
+      trainingRasters: new Set(),
+      folderIds: new Set(),
+    };
+    this.detectors.set(detector.id, detector);
+    this.detectorList = null;
+    return detector;
+  }
+
+  addVectorLayer(fields: Omit<VectorLayerRecord, "id" | "createdAt">): VectorLayerRecord {
+    const layer = { id: randomUUID(), createdAt: new Date().toISOString(), ...fields };
+    this.vectorLayers.set(layer.id, layer);
+    const raster = this.rasters.get(layer.rasterId);
+    if (raster) raster.vectorLayerCount++;
+    return layer;
+  }
+
+  /** Rasters in creation order; the array is rebuilt only after a raster was added or deleted. */
+  rasterArray(): readonly RasterRecord[] {
+    this.rasterList ??= [...this.rasters.values()];
+    return this.rasterList;
+  }
+
+  detectorArray(): readonly DetectorRecord[] {
+    this.detectorList ??= [...this.detectors.values()];
+    return this.detectorList;
+  }
+
+  raster(id: string): RasterRecord {
+    return this.rasters.get(id) ?? throwing(notFound());
+  }
+
+  detector(id: string): DetectorRecord {
+    return this.detectors.get(id) ?? throwing(notFound());
+  }
+
+  vectorLayer(id: string): VectorLayerRecord {
+    return this.vectorLayers.get(id) ?? throwing(notFound());
+  }
+
+  /** A folder named in a body: an unknown id is a field error there, not a 404. */
+  folderField(field: string, id: string): FolderRecord {
+    return this.folders.get(id) ?? throwing(invalidPk(field, id));
+  }
+
+  rasterField(field: string, id: string): RasterRecord {
+    return this.rasters.get(id) ?? throwing(invalidPk(field, id));
+  }
+
+  /** A training raster of a detector (404 when the raster is not one). */
+  trainingRaster(detectorId: string, rasterId: string): { detector: DetectorRecord; raster: RasterRecord } {
+    const detector = this.detector(detectorId);
+    if (!detector.trainingRasters.has(rasterId)) throw notFound();
+    return { detector, raster: this.raster(rasterId) };
+  }
+
+  /** Deletes a raster and what hangs off it; returns the files to remove. */
+  deleteRaster(id: string): string[] {
+    const raster = this.raster(id);
+    const files = raster.file ? [raster.file] : [];
+    this.rasters.delete(id);
+    this.rasterList = null;
+    for (const detector of this.detectors.values()) detector.trainingRasters.delete(id);
+    for (const key of [...this.annotations.keys()])
+      if (key.split("/")[1] === id) this.annotations.delete(key);
+    for (const [markerId, marker] of this.markers) if (marker.rasterId === id) this.markers.delete(markerId);
+    for (const layer of [...this.vectorLayers.values()]) {
+      if (layer.rasterId === id) files.push(...this.deleteVectorLayer(layer.id));
+    }
+    return files;
+  }
+
+  deleteDetector(id: string): void {
+    this.detector(id);
+    this.detectors.delete(id);
+    this.detectorList = null;
+    for (const key of [...this.annotations.keys()])
+      if (key.startsWith(`${id}/`)) this.annotations.delete(key);
+    for (const [markerId, marker] of this.markers)
+      if (marker.detectorId === id) this.markers.delete(markerId);
+  }
+
+  /** Deletes a vector layer; returns its files. */
+  deleteVectorLayer(id: string): string[] {
+    const layer = this.vectorLayer(id);
+    this.vectorLayers.delete(id);
+    const raster = this.rasters.get(layer.rasterId);
+    if (raster) raster.vectorLayerCount--;
+    return layer.chunks;
+  }
+
+  annotationsOf(detectorId: string, rasterId: string, type: AnnotationType): Feature[] {
+    return this.annotations.get(`${detectorId}/${rasterId}/${type}`) ?? [];
+  }
+
+  setAnnotations(detectorId: string, rasterId: string, type: AnnotationType, features: Feature[]): void {
+    this.annotations.set(`${detectorId}/${rasterId}/${type}`, features);
+  }
+}
+
+function throwing(error: Error): never {
+  throw error;
+}

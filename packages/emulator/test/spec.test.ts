@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { compileAll, compileSpec, loadSpec, toFieldErrors } from "../src/spec";
+import { emulator } from "./helpers";
+
+describe("the OpenAPI document", () => {
+  it("is @picterra/core's, and every operation in it is served and compiles", async () => {
+    const file = createRequire(import.meta.url).resolve("@picterra/core/openapi.yaml");
+    const doc = parse(readFileSync(file, "utf8")) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.values(doc.paths).flatMap((item) =>
+      ["get", "put", "post", "delete"]
+        .filter((m) => item[m])
+        .map((m) => (item[m] as { operationId: string }).operationId),
+    );
+    const spec = loadSpec();
+    expect(spec.routes.map((r) => r.operationId).sort()).toEqual(documented.sort());
+    expect(documented.length).toBeGreaterThanOrEqual(37);
+    expect(() => compileAll(spec)).not.toThrow();
+    await emulator(); // throws when an operation has no handler
+  });
+
+  it("refuses to serve a document with an operation the emulator does not know", () => {
+    const spec = compileSpec({
+      paths: { "/cows/": { get: { operationId: "listCows", responses: { "200": { description: "ok" } } } } },
+    });
+    expect(spec.routes.map((r) => r.operationId)).toEqual(["listCows"]);
+  });
+});
+
+describe("toFieldErrors", () => {
+  it("nests by path and keeps each message once", () => {
+    const errors = toFieldErrors(
+      [
+        {
+          instancePath: "/marker/coordinates",
+          keyword: "minItems",
+          params: { limit: 2 },
+          schemaPath: "",
+          message: "",
+        },
+        { instancePath: "/marker", keyword: "required", params: { missingProperty: "type" }, schemaPath: "" },
+        { instancePath: "", keyword: "required", params: { missingProperty: "text" }, schemaPath: "" },
+        { instancePath: "", keyword: "required", params: { missingProperty: "text" }, schemaPath: "" },
+      ],
+      { marker: { coordinates: [1] } },
+    );
+    expect(errors).toEqual({
+      marker: {
+        coordinates: ["Ensure this field has at least 2 elements."],
+        type: ["This field is required."],
+      },
+      text: ["This field is required."],
+    });
+  });
+});
