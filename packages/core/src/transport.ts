@@ -117,7 +117,9 @@ export class Transport {
   private explain(error: unknown): unknown {
     if (error instanceof Error && error.name === "TimeoutError" && !(error instanceof TimeoutError)) {
       // openapi-fetch reads the body after our fetch returned: the request is no longer at hand here.
-      return new TimeoutError("reading the response of", "an API call", this.options.timeoutMs, { cause: error });
+      return new TimeoutError("reading the response of", "an API call", this.options.timeoutMs, {
+        cause: error,
+      });
     }
     return error;
   }
