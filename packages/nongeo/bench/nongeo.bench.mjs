@@ -1,6 +1,9 @@
 // Speed of nongeoResultToPixel against a plain hand-written loop with the same formula, in one process.
 // Run from packages/nongeo after `pnpm build`:  node --expose-gc bench/nongeo.bench.mjs
+import { readFileSync, writeFileSync } from "node:fs";
 import { nongeoResultToPixel } from "../dist/index.js";
+
+const rssStart = process.memoryUsage.rss();
 
 const TARGET_VERTICES = 1_000_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -12,7 +15,10 @@ const D2R = Math.PI / 180;
 
 /** Pixel → lon/lat with the inverse formula, so the data sits on a plausible 20000 × 20000 image. */
 function lngLat(x, y) {
-  return [((x * 0.1) / R) * (180 / Math.PI), (Math.PI / 2 - 2 * Math.atan(Math.exp((y * 0.1) / R))) * (180 / Math.PI)];
+  return [
+    ((x * 0.1) / R) * (180 / Math.PI),
+    (Math.PI / 2 - 2 * Math.atan(Math.exp((y * 0.1) / R))) * (180 / Math.PI),
+  ];
 }
 
 function ring(cx, cy, radius) {
@@ -36,7 +42,8 @@ function buildResult(targetVertices) {
     if (i % 3 === 0) geometry = { type: "Polygon", coordinates: [ring(cx, cy, 40)] };
     else if (i % 3 === 1) geometry = { type: "Polygon", coordinates: [ring(cx, cy, 40), ring(cx, cy, 10)] };
     else geometry = { type: "MultiPolygon", coordinates: [[ring(cx, cy, 20)], [ring(cx + 50, cy, 20)]] };
-    vertices += geometry.type === "Polygon" ? geometry.coordinates.length * VERTICES_PER_RING : 2 * VERTICES_PER_RING;
+    vertices +=
+      geometry.type === "Polygon" ? geometry.coordinates.length * VERTICES_PER_RING : 2 * VERTICES_PER_RING;
     features.push({ type: "Feature", properties: { class_name: "tree" }, geometry });
   }
   return { result: { type: "FeatureCollection", features }, vertices };
@@ -47,7 +54,10 @@ function plainLoop(fc) {
   const polygons = [];
   const convertPolygon = (polygon) =>
     polygon.map((r) =>
-      r.map((p) => [(R * p[0] * D2R - 0) / 0.1, (R * Math.log(Math.tan(Math.PI / 4 + (p[1] * D2R) / 2)) - 0) / -0.1]),
+      r.map((p) => [
+        (R * p[0] * D2R - 0) / 0.1,
+        (R * Math.log(Math.tan(Math.PI / 4 + (p[1] * D2R) / 2)) - 0) / -0.1,
+      ]),
     );
   for (const feature of fc.features) {
     const g = feature.geometry;
@@ -60,55 +70,101 @@ function plainLoop(fc) {
 const gc = globalThis.gc ?? (() => {});
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-const rate = (v, ms) => `${((v / ms) * 1000 / 1e6).toFixed(2)} M vertices/s`;
+const rate = (v, ms) => `${(((v / ms) * 1000) / 1e6).toFixed(2)} M vertices/s`;
 
 const { result, vertices } = buildResult(TARGET_VERTICES);
 const json = JSON.stringify(result);
+const rssInput = process.memoryUsage.rss();
 
 // Same answer, or the comparison means nothing.
 const a = nongeoResultToPixel(result);
 const b = plainLoop(result);
 let maxDiff = 0;
-a.forEach((poly, i) =>
-  poly.forEach((r, j) =>
-    r.forEach((p, k) => {
-      maxDiff = Math.max(maxDiff, Math.abs(p[0] - b[i][j][k][0]), Math.abs(p[1] - b[i][j][k][1]));
-    }),
-  ),
-);
+for (let i = 0; i < a.length; i++) {
+  for (let j = 0; j < a[i].length; j++) {
+    for (let k = 0; k < a[i][j].length; k++) {
+      const [x, y] = a[i][j][k];
+      maxDiff = Math.max(maxDiff, Math.abs(x - b[i][j][k][0]), Math.abs(y - b[i][j][k][1]));
+    }
+  }
+}
 
 gc();
-const before = process.memoryUsage();
 const times = { ours: [], plain: [] };
+// CPU time too (all threads, GC helpers included): on a shared machine wall time also measures the neighbours.
+const cpuTimes = { ours: [], plain: [] };
 let kept;
 for (let run = 0; run < RUNS + 1; run++) {
   // Alternate the order each run so neither side always gets the warmer JIT or the fresher heap.
   const order = run % 2 === 0 ? ["ours", "plain"] : ["plain", "ours"];
   for (const name of order) {
+    kept = undefined;
     gc();
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     kept = name === "ours" ? nongeoResultToPixel(result) : plainLoop(result);
     const ms = performance.now() - t0;
-    if (run > 0) times[name].push(ms); // run 0 warms up
+    const cpu = process.cpuUsage(cpu0);
+    if (run > 0) {
+      // run 0 warms up
+      times[name].push(ms);
+      cpuTimes[name].push((cpu.user + cpu.system) / 1000);
+    }
   }
 }
 
-// Heap held by one converted result (ours), measured with a collected heap on both sides.
-kept = undefined;
-gc();
-const heap0 = process.memoryUsage().heapUsed;
-kept = nongeoResultToPixel(result);
-gc();
-const resultHeap = process.memoryUsage().heapUsed - heap0;
-const after = process.memoryUsage();
+// Memory per side, each from a collected heap: what one result keeps alive, and how far RSS peaks above
+// the starting point while converting (Linux's VmHWM, reset first; elsewhere RSS right after).
+function resetPeakRss() {
+  try {
+    writeFileSync("/proc/self/clear_refs", "5");
+    return true;
+  } catch {
+    return false;
+  }
+}
+function peakRss() {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+  return match ? Number(match[1]) * 1024 : process.memoryUsage.rss();
+}
+function memoryOf(convert) {
+  kept = undefined;
+  gc();
+  gc();
+  const heap0 = process.memoryUsage().heapUsed;
+  const rss0 = process.memoryUsage.rss();
+  const kernelPeak = resetPeakRss();
+  kept = convert(result);
+  const peak = kernelPeak ? peakRss() : process.memoryUsage.rss();
+  gc();
+  return { held: process.memoryUsage().heapUsed - heap0, rssGrowth: peak - rss0 };
+}
+const memory = { ours: memoryOf(nongeoResultToPixel), plain: memoryOf(plainLoop) };
+const rssEnd = process.memoryUsage.rss();
 
 const ours = median(times.ours);
 const plain = median(times.plain);
 console.log(`input: ${result.features.length} features, ${vertices} vertices (${mib(json.length)} of JSON)`);
 console.log(`max |ours − plain| = ${maxDiff.toExponential(2)} px`);
-console.log(`nongeoResultToPixel: median ${ours.toFixed(1)} ms  ${rate(vertices, ours)}  runs ${times.ours.map((t) => t.toFixed(0)).join(" ")}`);
-console.log(`plain loop:          median ${plain.toFixed(1)} ms  ${rate(vertices, plain)}  runs ${times.plain.map((t) => t.toFixed(0)).join(" ")}`);
+console.log(
+  `nongeoResultToPixel: median ${ours.toFixed(1)} ms  ${rate(vertices, ours)}  runs ${times.ours.map((t) => t.toFixed(0)).join(" ")}`,
+);
+console.log(
+  `plain loop:          median ${plain.toFixed(1)} ms  ${rate(vertices, plain)}  runs ${times.plain.map((t) => t.toFixed(0)).join(" ")}`,
+);
 console.log(`ratio (ours / plain, throughput): ${(plain / ours).toFixed(2)}×  (target ≥ 0.80×)`);
-console.log(`heap held by one result: ${mib(resultHeap)}${globalThis.gc ? "" : " (run with --expose-gc for exact numbers)"}`);
-console.log(`growth over the timed runs: heap ${mib(after.heapUsed - before.heapUsed)}, RSS ${mib(after.rss - before.rss)}`);
+console.log(
+  `CPU time, median: ours ${median(cpuTimes.ours).toFixed(1)} ms, plain ${median(cpuTimes.plain).toFixed(1)} ms, ` +
+    `ratio ${(median(cpuTimes.plain) / median(cpuTimes.ours)).toFixed(2)}×`,
+);
+for (const name of ["ours", "plain"]) {
+  const { held, rssGrowth } = memory[name];
+  console.log(
+    `memory, ${name.padEnd(5)}: heap held by one result ${mib(held)}, peak RSS growth ${mib(rssGrowth)}`,
+  );
+}
+console.log(
+  `process RSS: ${mib(rssStart)} at start, ${mib(rssInput)} with the input built, ${mib(rssEnd)} at the end` +
+    (globalThis.gc ? "" : " (run with --expose-gc for exact heap numbers)"),
+);
 if (kept.length === 0) throw new Error("unreachable: keeps the result alive until here");

@@ -1,6 +1,6 @@
-import { featureEach } from "@turf/meta";
+import type { featureEach } from "@turf/meta";
 import { invalidInput } from "./errors";
-import { type GeometryLocation, geometryPath } from "./location";
+import { geometryPath } from "./location";
 
 /** A Polygon or MultiPolygon whose coordinates are not yet checked. */
 export interface PolygonalGeometry {
@@ -15,12 +15,12 @@ export interface PolygonalFeature {
   geometry: PolygonalGeometry;
 }
 
-/** Receives each polygonal geometry, where it is, and its feature if it has one. */
-export type PolygonalVisitor = (
-  geometry: PolygonalGeometry,
-  location: GeometryLocation,
-  feature: PolygonalFeature | undefined,
-) => void;
+/** The one geometry of an input that is a bare Polygon/MultiPolygon or a single Feature. */
+export interface SingleGeometry {
+  geometry: PolygonalGeometry;
+  location: "root" | "feature";
+  feature: PolygonalFeature | undefined;
+}
 
 const ROOT_EXPECTED = "a Polygon, MultiPolygon, Feature or FeatureCollection";
 const GEOMETRY_EXPECTED = "Polygon or MultiPolygon";
@@ -33,36 +33,41 @@ function isPolygonal(value: unknown): value is PolygonalGeometry {
   return isRecord(value) && (value.type === "Polygon" || value.type === "MultiPolygon");
 }
 
-function visitFeature(feature: unknown, location: number | "feature", visit: PolygonalVisitor): void {
+/** Checks that a feature is a Feature with a Polygon/MultiPolygon geometry, and returns the geometry. */
+export function checkedGeometry(feature: unknown, location: number | "feature"): PolygonalGeometry {
   if (!isRecord(feature) || feature.type !== "Feature") {
     throw invalidInput(location === "feature" ? "" : `features[${location}]`, feature, "a Feature");
   }
   const geometry = feature.geometry;
   if (!isPolygonal(geometry)) throw invalidInput(geometryPath(location), geometry, GEOMETRY_EXPECTED);
-  visit(geometry, location, feature as unknown as PolygonalFeature);
+  return geometry;
 }
 
 /**
- * Walks every Polygon/MultiPolygon of the input in document order. Structure is checked here and
- * coordinates by the converters, so one pass both validates and converts.
+ * Checks the root of the input. Returns its one geometry for a Polygon, MultiPolygon or Feature, and
+ * `undefined` for a FeatureCollection (after checking it has a `features` array), whose features the
+ * caller then walks with featureEach and `checkedGeometry`.
  */
-export function eachPolygonalGeometry(input: unknown, visit: PolygonalVisitor): void {
+export function singleGeometry(input: unknown): SingleGeometry | undefined {
   if (!isRecord(input)) throw invalidInput("", input, ROOT_EXPECTED);
   switch (input.type) {
     case "Polygon":
     case "MultiPolygon":
-      visit(input as unknown as PolygonalGeometry, "root", undefined);
-      return;
+      return { geometry: input as unknown as PolygonalGeometry, location: "root", feature: undefined };
     case "Feature":
-      visitFeature(input, "feature", visit);
-      return;
+      return {
+        geometry: checkedGeometry(input, "feature"),
+        location: "feature",
+        feature: input as unknown as PolygonalFeature,
+      };
     case "FeatureCollection":
-      if (!Array.isArray(input.features)) throw invalidInput("features", input.features, "an array of Features");
-      featureEach(input as unknown as Parameters<typeof featureEach>[0], (feature, index) => {
-        visitFeature(feature, index, visit);
-      });
-      return;
+      if (!Array.isArray(input.features))
+        throw invalidInput("features", input.features, "an array of Features");
+      return undefined;
     default:
       throw invalidInput("", input, ROOT_EXPECTED);
   }
 }
+
+/** The input as featureEach's parameter type, once `singleGeometry` has found a FeatureCollection. */
+export type FeatureCollectionInput = Parameters<typeof featureEach>[0];

@@ -6,7 +6,9 @@ import type { LngLat, PixelPosition } from "./types";
  * Where Picterra places a PNG/JPEG uploaded without georeference: EPSG:3857 (earth radius 6378137 m)
  * with this GDAL geotransform, `[x origin, pixel width, 0, y origin, 0, pixel height]`.
  */
-export const NONGEO_GEOTRANSFORM = [0, 0.1, 0, 0, 0, -0.1] as const;
+export const NONGEO_GEOTRANSFORM: readonly [0, 0.1, 0, 0, 0, -0.1] = Object.freeze([
+  0, 0.1, 0, 0, 0, -0.1,
+] as const);
 
 const [X_ORIGIN, PIXEL_WIDTH, , Y_ORIGIN, , PIXEL_HEIGHT] = NONGEO_GEOTRANSFORM;
 
@@ -20,12 +22,7 @@ export function isLngLat(value: unknown): value is readonly number[] {
   const lat: unknown = value[1];
   // Range comparisons also reject NaN, so no separate finiteness check is needed.
   return (
-    typeof lng === "number" &&
-    typeof lat === "number" &&
-    lng >= -180 &&
-    lng <= 180 &&
-    lat >= -90 &&
-    lat <= 90
+    typeof lng === "number" && typeof lat === "number" && lng >= -180 && lng <= 180 && lat >= -90 && lat <= 90
   );
 }
 

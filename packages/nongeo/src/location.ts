@@ -15,7 +15,11 @@ export function geometryPath(location: GeometryLocation): string {
 export function coordinatesPath(location: GeometryLocation, ...indices: number[]): string {
   const geometry = geometryPath(location);
   const base = geometry ? `${geometry}.coordinates` : "coordinates";
-  return base + indices
-    .filter((index) => index >= 0)
-    .map((index) => `[${index}]`).join("");
+  return (
+    base +
+    indices
+      .filter((index) => index >= 0)
+      .map((index) => `[${index}]`)
+      .join("")
+  );
 }

@@ -39,7 +39,9 @@ export async function readGeoJsonFile(file: string | URL): Promise<NongeoInput> 
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "no such file" : (error as Error).message;
     // Keep `code` so callers can still branch on ENOENT/EACCES as with any fs error.
-    throw Object.assign(new Error(`Cannot read GeoJSON file "${name}": ${reason}`, { cause: error }), { code });
+    throw Object.assign(new Error(`Cannot read GeoJSON file "${name}": ${reason}`, { cause: error }), {
+      code,
+    });
   }
   try {
     return JSON.parse(text) as NongeoInput;
@@ -56,7 +58,9 @@ export async function readGeoJsonFile(file: string | URL): Promise<NongeoInput> 
  *
  * This is a beta function, subject to change.
  */
-export async function nongeoResultToPixel(filenameOrGeojson: string | URL | NongeoInput): Promise<PixelPolygon[]> {
+export async function nongeoResultToPixel(
+  filenameOrGeojson: string | URL | NongeoInput,
+): Promise<PixelPolygon[]> {
   if (typeof filenameOrGeojson !== "string" && !(filenameOrGeojson instanceof URL)) {
     return convert(filenameOrGeojson);
   }
