@@ -52,8 +52,8 @@ describe("timeoutMs", () => {
   it("does not apply to a storage download", async () => {
     const url = `${STORAGE}/rasters/r1.tif?sig=1`;
     const scope = api().get(p("/rasters/r1/download/")).reply(200, { download_url: url });
-    const file = storage().get("/rasters/r1.tif").query({ sig: "1" }).delay(300).reply(200, "bytes");
-    const response = await newClient({ timeoutMs: 50 }).downloadRaster("r1");
+    const file = storage().get("/rasters/r1.tif").query({ sig: "1" }).delay(1200).reply(200, "bytes");
+    const response = await newClient({ timeoutMs: 500 }).downloadRaster("r1");
     expect(await response.text()).toBe("bytes");
     scope.done();
     file.done();
@@ -63,9 +63,9 @@ describe("timeoutMs", () => {
     const create = api()
       .post(p("/rasters/upload/file/"))
       .reply(201, { upload_url: SIGNED_URL, raster_id: "r1" });
-    const put = storage().put("/bucket/x", "abc").query(true).delay(300).reply(200);
+    const put = storage().put("/bucket/x", "abc").query(true).delay(1200).reply(200);
     polls(create.post(p("/rasters/r1/commit/")).reply(201, opRef("o1")), "o1", [SUCCESS]);
-    expect(await newClient({ timeoutMs: 50 }).uploadRaster("abc", "n")).toBe("r1");
+    expect(await newClient({ timeoutMs: 500 }).uploadRaster("abc", "n")).toBe("r1");
     create.done();
     put.done();
   });
@@ -77,9 +77,9 @@ describe("timeoutMs", () => {
       .delay(10)
       .reply(200, { type: "x", status: "running" });
     polls(scope, "o1", [SUCCESS]);
-    const operation = await newClient({ timeoutMs: 50 }).waitForOperation({
+    const operation = await newClient({ timeoutMs: 500 }).waitForOperation({
       operation_id: "o1",
-      poll_interval: 0.03,
+      poll_interval: 0.25,
     });
     expect(operation).toEqual(SUCCESS);
     scope.done();
