@@ -24,7 +24,8 @@ interface FetchResult {
 
 /**
  * The one request path: every API call goes through openapi-fetch (so middleware applies), gets the API key
- * and a per-attempt timeout, and any status other than the expected one becomes an `APIError`.
+ * and a timeout (for the whole call, retries included), and any status other than the expected one becomes an
+ * `APIError`.
  * Storage transfers go through `storageFetch`: same fetch, no key, no timeout.
  */
 export class Transport {
@@ -35,17 +36,18 @@ export class Transport {
   constructor(private readonly options: TransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.fetchImpl = options.fetch;
-    this.api = createFetchClient<paths>({
+    const recordInFetch = options.middleware.length === 0;
+    const api = createFetchClient<paths>({
       baseUrl: this.baseUrl,
       headers: { ...options.headers, "X-Api-Key": options.apiKey },
-      fetch: (request) => this.fetchWithTimeout(request),
+      fetch: (request) => this.send(request, recordInFetch),
     });
-    // Registered first, so its onResponse runs last and sees the response the caller will get.
-    this.api.use({
-      onResponse: ({ request, response }) =>
-        void requests.set(response, { method: request.method, url: request.url }),
-    });
-    if (options.middleware.length > 0) this.api.use(...options.middleware);
+    if (!recordInFetch) {
+      // Middleware may replace the response; registered first, this onResponse runs last and sees the final one.
+      api.use({ onResponse: ({ request, response }) => void remember(response, request) });
+      api.use(...options.middleware);
+    }
+    this.api = withTimeout(api, options.timeoutMs);
   }
 
   /** True when the user passed their own fetch for storage (then every transfer must go through it). */
@@ -58,15 +60,14 @@ export class Transport {
     return this.fetchImpl ?? ((request) => globalThis.fetch(request));
   }
 
-  private async fetchWithTimeout(request: Request): Promise<Response> {
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = AbortSignal.any([request.signal, timeout]);
+  private async send(request: Request, record: boolean): Promise<Response> {
     try {
-      return await this.fetch(new Request(request, { signal }));
+      const response = await this.fetch(request);
+      if (record) remember(response, request);
+      return response;
     } catch (error) {
-      if (timeout.aborted && !request.signal.aborted) {
-        throw new TimeoutError(request.method, request.url, this.options.timeoutMs);
-      }
+      // The timeout aborts with a TimeoutError as its reason; here the request is at hand to name it.
+      if (error instanceof TimeoutError) throw new TimeoutError(request.method, request.url, error.timeoutMs);
       throw error;
     }
   }
@@ -219,6 +220,10 @@ export class Transport {
 // openapi-fetch keeps the Request; the Response only knows its URL, so the method is carried by this map.
 const requests = new WeakMap<Response, { method: string; url: string }>();
 
+function remember(response: Response, request: Request): void {
+  requests.set(response, { method: request.method, url: request.url });
+}
+
 /**
  * Storage error bodies can echo the signed URL's parameters (S3's `<SignatureProvided>`, a canonical request),
  * and the error message carries the body: every long query value is cut out of it.
@@ -248,4 +253,32 @@ function attemptsOf(response: Response): number | undefined {
 export async function drain(response: Response): Promise<void> {
   if (response.bodyUsed || response.body === null) return;
   await response.arrayBuffer().catch(() => undefined);
+}
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+/**
+ * Gives every call of the client a signal that aborts after `timeoutMs` with a `TimeoutError` as its reason,
+ * joined with the caller's own signal. It is set before openapi-fetch builds the Request, so no Request is
+ * cloned per call, and it also covers reading the response body.
+ */
+function withTimeout(api: Client<paths>, timeoutMs: number): Client<paths> {
+  for (const method of METHODS) {
+    const call = api[method] as (url: unknown, init?: { signal?: AbortSignal | null }) => Promise<unknown>;
+    (api as unknown as Record<string, unknown>)[method] = (
+      url: unknown,
+      init?: { signal?: AbortSignal | null },
+    ) => {
+      const controller = new AbortController();
+      const timer = setTimeout(
+        () => controller.abort(new TimeoutError(method, String(url), timeoutMs)),
+        timeoutMs,
+      );
+      (timer as { unref?: () => void }).unref?.();
+      const own = init?.signal;
+      const signal = own ? AbortSignal.any([own, controller.signal]) : controller.signal;
+      return call(url, { ...init, signal }).finally(() => clearTimeout(timer));
+    };
+  }
+  return api;
 }
