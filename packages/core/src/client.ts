@@ -53,7 +53,10 @@ export interface ClientOptions {
   apiKey?: string;
   /** The API's base URL; defaults to `PICTERRA_BASE_URL`, else Picterra's public API v2. */
   baseUrl?: string;
-  /** How long one API call may take, in ms (storage transfers have no timeout). Default 30 000. */
+  /**
+   * How long one API call may take, in ms, retries by middleware included (storage transfers have no timeout).
+   * Default 30 000.
+   */
   timeoutMs?: number;
   /** The fetch to use for API calls and storage transfers; defaults to the global `fetch`. */
   fetch?: FetchLike;

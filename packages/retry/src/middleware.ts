@@ -12,8 +12,8 @@ export interface RetryMiddleware {
 
 /**
  * openapi-fetch middleware that retries failed requests with exponential backoff, honouring `Retry-After`:
- * `createClient({ middleware: [retry()] })`. Retries go through the client's own fetch, so each attempt gets
- * core's timeout. A response that took several attempts carries `x-picterra-attempts`.
+ * `createClient({ middleware: [retry()] })`. Retries go through the client's own fetch, within core's timeout
+ * for the whole call. A response that took several attempts carries `x-picterra-attempts`.
  */
 export function retry(options: RetryOptions = {}): RetryMiddleware {
   const o = resolveOptions(options);
