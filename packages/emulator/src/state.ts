@@ -217,6 +217,13 @@ export class Store {
   deleteRaster(id: string): string[] {
     const raster = this.raster(id);
     const files = raster.file ? [raster.file] : [];
+    // Uploads for this raster that were never committed (or failed) still hold their bytes.
+    for (const [uploadId, upload] of this.uploads) {
+      if (upload.id === id || upload.rasterId === id) {
+        files.push(upload.file, `${upload.file}.part`);
+        this.uploads.delete(uploadId);
+      }
+    }
     this.rasters.delete(id);
     this.rasterList = null;
     for (const detector of this.detectors.values()) detector.trainingRasters.delete(id);

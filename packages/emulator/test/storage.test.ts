@@ -71,6 +71,15 @@ describe("signed URLs", () => {
 });
 
 describe("bytes on disk", () => {
+  it("deleting a raster whose upload was never committed removes its bytes too", async () => {
+    const emu = await emulator();
+    const { upload_url, raster_id } = await rasterUpload(emu);
+    expect((await fetch(upload_url, { method: "PUT", body: new Uint8Array(png(8, 8)) })).status).toBe(200);
+    expect(await readdir(emu.dataDir)).toHaveLength(1);
+    expect((await call(emu, "DELETE", `rasters/${raster_id}/`)).status).toBe(204);
+    expect(await readdir(emu.dataDir)).toEqual([]);
+  });
+
   it("streams an upload to a file in the data dir, serves it back with Content-Length, and removes the dir on close", async () => {
     const emu = await startEmulator();
     const image = new Uint8Array(png(64, 32));

@@ -1,0 +1,201 @@
+// Shared helpers of `pnpm bench`: where the built packages are, child processes that answer one JSON line,
+// medians, and peak-RSS measurement.
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+export const ROOT = join(import.meta.dirname, "..", "..");
+export const BENCH_DIR = import.meta.dirname;
+export const MiB = 1024 * 1024;
+
+/**
+ * The built (dist) entry of a workspace package, as an importable URL. BENCH_DIST_<PKG> (e.g.
+ * BENCH_DIST_NODE_FS=/tmp/node-fs-fix/dist) points at another build, to measure a prototype fix.
+ */
+export function distUrl(pkg, file = "index.js") {
+  const env = { ...process.env };
+  const dir =
+    env[`BENCH_DIST_${pkg.toUpperCase().replace(/-/g, "_")}`] ?? join(ROOT, "packages", pkg, "dist");
+  return pathToFileURL(join(dir, file)).href;
+}
+
+/** Prefix of the one stdout line a child uses to hand its result back. */
+export const RESULT_PREFIX = "BENCH_RESULT ";
+
+/** Called by a child: prints its result where `runChild` looks for it. */
+export function reply(value) {
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(value)}\n`);
+}
+
+/** Node flags of every measuring child; BENCH_PROFILE=dir adds a CPU profile per child into `dir`. */
+export function childFlags() {
+  const env = { ...process.env };
+  const flags = ["--expose-gc"];
+  if (env.BENCH_PROFILE) flags.push("--cpu-prof", `--cpu-prof-dir=${env.BENCH_PROFILE}`);
+  if (env.BENCH_HEAP_PROFILE) {
+    flags.push("--heap-prof", `--heap-prof-dir=${env.BENCH_HEAP_PROFILE}`);
+  }
+  return flags;
+}
+
+const children = new Set();
+
+/** Kills every child still running (at exit, or when a case fails half-way). */
+export function killChildren() {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  }
+  children.clear();
+}
+
+/**
+ * Runs `node <script> <json>` in a fresh process and resolves with the JSON it replies. Rejects with its
+ * stderr when it exits without a result, or after `timeoutMs`.
+ */
+export async function runChild(script, input, options = {}) {
+  try {
+    return await runChildOnce(script, input, options);
+  } catch (error) {
+    // Another build rewriting dist/ at that moment (turbo cleans it first): try once more.
+    if (!/ERR_MODULE_NOT_FOUND|Cannot find module/.test(String(error.message))) throw error;
+    await new Promise((r) => setTimeout(r, 10_000));
+    return runChildOnce(script, input, options);
+  }
+}
+
+function runChildOnce(script, input, { timeoutMs = 120_000, flags = childFlags() } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...flags, join(BENCH_DIR, script), JSON.stringify(input)], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.add(child);
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    child.stderr.on("data", (d) => {
+      err += d;
+    });
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${script} timed out after ${timeoutMs} ms\n${err.slice(-2000)}`));
+    }, timeoutMs);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      children.delete(child);
+      const line = out.split("\n").find((l) => l.startsWith(RESULT_PREFIX));
+      if (line && code === 0) resolve(JSON.parse(line.slice(RESULT_PREFIX.length)));
+      else
+        reject(
+          new Error(
+            `${script} ${JSON.stringify(input.mode ?? "")} exited ${code ?? signal}\n${err.slice(-2000)}`,
+          ),
+        );
+    });
+  });
+}
+
+/**
+ * Starts a long-lived child server that prints one result line once it listens; resolves with that value and
+ * the child (killed by `killChildren`).
+ */
+export function startServer(script, input, { timeoutMs = 120_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(BENCH_DIR, script), JSON.stringify(input)], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    children.add(child);
+    let out = "";
+    let err = "";
+    let done = false;
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${script} did not start within ${timeoutMs} ms\n${err.slice(-2000)}`));
+    }, timeoutMs);
+    child.stderr.on("data", (d) => {
+      err += d;
+    });
+    child.stdout.on("data", (d) => {
+      out += d;
+      const line = out.split("\n").find((l) => l.startsWith(RESULT_PREFIX));
+      if (line && !done) {
+        done = true;
+        clearTimeout(timer);
+        resolve({ ...JSON.parse(line.slice(RESULT_PREFIX.length)), child });
+      }
+    });
+    child.on("close", (code, signal) => {
+      children.delete(child);
+      if (!done) {
+        clearTimeout(timer);
+        reject(new Error(`${script} exited ${code ?? signal} before it was ready\n${err.slice(-2000)}`));
+      }
+    });
+  });
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
+export function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of stat(5), i.e. 11 and 12 after the ")".
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Measures the peak RSS growth of `fn()`: RSS after a full GC just before, against the kernel's high-water
+ * mark (VmHWM, reset through /proc/self/clear_refs) and, as a cross-check, samples every 5 ms.
+ */
+export async function measurePeakRss(fn) {
+  const gc = globalThis.gc ?? (() => {});
+  gc();
+  gc();
+  const before = process.memoryUsage.rss();
+  let kernelPeak = false;
+  try {
+    writeFileSync("/proc/self/clear_refs", "5");
+    kernelPeak = true;
+  } catch {
+    // not Linux, or not allowed: the samples below still give a (lower) bound
+  }
+  let sampled = before;
+  const timer = setInterval(() => {
+    const rss = process.memoryUsage.rss();
+    if (rss > sampled) sampled = rss;
+  }, 5);
+  const t0 = performance.now();
+  let value;
+  try {
+    value = await fn();
+  } finally {
+    clearInterval(timer);
+  }
+  const ms = performance.now() - t0;
+  const hwm = kernelPeak ? vmHwm() : undefined;
+  const peak = Math.max(sampled, hwm ?? 0);
+  return {
+    value,
+    ms,
+    rssBefore: before,
+    peakGrowth: peak - before,
+    sampledGrowth: sampled - before,
+    kernelPeak,
+  };
+}
+
+function vmHwm() {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+  return m ? Number(m[1]) * 1024 : undefined;
+}
