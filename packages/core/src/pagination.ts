@@ -60,10 +60,35 @@ export class ResultsPage<T> implements Iterable<T> {
   }
 
   /** Every item of this page and of all the following ones, loading each page only when it is reached. */
-  async *all(options: { signal?: AbortSignal } = {}): AsyncGenerator<T, void, undefined> {
+  all(options: { signal?: AbortSignal } = {}): AsyncIterableIterator<T> {
+    // A hand-written iterator: an async generator would cost an extra await per item (~10% of a listing).
+    let page: ResultsPage<T> | null = this;
+    let index = 0;
+    const step = (): Promise<IteratorResult<T, undefined>> => {
+      if (page === null) return Promise.resolve({ value: undefined, done: true });
+      if (index < page.results.length)
+        return Promise.resolve({ value: page.results[index++] as T, done: false });
+      const current: ResultsPage<T> = page;
+      page = null;
+      index = 0;
+      return current.next(options).then((following) => {
+        page = following;
+        return step();
+      });
+    };
+    return {
+      next: step,
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  /** This page and every following one, loading each only when it is reached. */
+  async *pages(options: { signal?: AbortSignal } = {}): AsyncGenerator<ResultsPage<T>, void, undefined> {
     let page: ResultsPage<T> | null = this;
     while (page) {
-      yield* page.results;
+      yield page;
       page = await page.next(options);
     }
   }

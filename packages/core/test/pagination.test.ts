@@ -155,4 +155,28 @@ describe("ResultsPage", () => {
     expect(loaded).toEqual(["b"]);
     expect(await first.toArray()).toEqual([1, 2, 3].map(raster));
   });
+
+  it("pages() yields this page and each following one; all() skips empty pages and ends after the last", async () => {
+    const pages: Record<string, Page<Raster>> = {
+      b: { count: 2, next: "c", previous: "a", results: [] },
+      c: { count: 2, next: null, previous: "b", results: [raster(2) as Raster] },
+    };
+    const loaded: string[] = [];
+    const first = new ResultsPage<Raster>(
+      { count: 2, next: "b", previous: null, results: [raster(1) as Raster] },
+      async (url) => {
+        loaded.push(url);
+        return pages[url] as Page<Raster>;
+      },
+    );
+    const sizes: number[] = [];
+    for await (const page of first.pages()) sizes.push(page.length);
+    expect(sizes).toEqual([1, 0, 1]);
+    const iterator = first.all();
+    const seen: unknown[] = [];
+    for (let r = await iterator.next(); !r.done; r = await iterator.next()) seen.push(r.value);
+    expect(seen).toEqual([raster(1), raster(2)]);
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+    expect(loaded).toEqual(["b", "c", "b", "c"]);
+  });
 });
