@@ -1,4 +1,4 @@
-// Sample data made in code (the tests must not read ../shared): lon/lat built from known pixels with
+// Sample data made in code (the tests make their own data): lon/lat built from known pixels with
 // an independent inverse of the PROTOCOL.md formula, so the expected pixels are known exactly.
 
 const EARTH_RADIUS = 6378137;
