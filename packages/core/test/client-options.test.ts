@@ -96,6 +96,25 @@ describe("the client", () => {
   });
 });
 
+describe("middleware added later through api.use", () => {
+  it("sees a real Request with the key, the timeout signal and the body, on both client and api calls", async () => {
+    const client = newClient();
+    const seen: string[] = [];
+    client.api.use({
+      onRequest: async ({ request }) => {
+        const body = request.body ? await request.clone().text() : "";
+        seen.push(
+          `${request instanceof Request} ${request.method} ${request.headers.get("x-api-key")} ${request.signal instanceof AbortSignal} ${body}`,
+        );
+      },
+    });
+    const scope = api().post(p("/folders/"), { name: "f" }).reply(201, { id: "f1", name: "f" });
+    expect(await client.createFolder("f")).toEqual({ id: "f1", name: "f" });
+    scope.done();
+    expect(seen).toEqual([`true POST ${KEY} true {"name":"f"}`]);
+  });
+});
+
 describe("headers", () => {
   it("sends X-Api-Key and User-Agent picterra-ts/<version> on an API call", async () => {
     const scope = nock(ORIGIN)
