@@ -47,7 +47,7 @@ export class Transport {
       api.use({ onResponse: ({ request, response }) => void remember(response, request) });
       api.use(...options.middleware);
     }
-    this.api = withTimeout(api, options.timeoutMs);
+    this.api = withTimeout(api, this.baseUrl, options.timeoutMs);
   }
 
   /** True when the user passed their own fetch for storage (then every transfer must go through it). */
@@ -262,18 +262,19 @@ const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TR
  * joined with the caller's own signal. It is set before openapi-fetch builds the Request, so no Request is
  * cloned per call, and it also covers reading the response body.
  */
-function withTimeout(api: Client<paths>, timeoutMs: number): Client<paths> {
+function withTimeout(api: Client<paths>, baseUrl: string, timeoutMs: number): Client<paths> {
+  type Init = { signal?: AbortSignal | null; params?: { path?: Record<string, unknown> } };
   for (const method of METHODS) {
-    const call = api[method] as (url: unknown, init?: { signal?: AbortSignal | null }) => Promise<unknown>;
-    (api as unknown as Record<string, unknown>)[method] = (
-      url: unknown,
-      init?: { signal?: AbortSignal | null },
-    ) => {
+    const call = api[method] as (url: unknown, init?: Init) => Promise<unknown>;
+    (api as unknown as Record<string, unknown>)[method] = (url: unknown, init?: Init) => {
       const controller = new AbortController();
-      const timer = setTimeout(
-        () => controller.abort(new TimeoutError(method, String(url), timeoutMs)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => {
+        // Named like the request: a middleware still waiting when time is up sees this reason as the error.
+        const path = String(url).replace(/\{(\w+)\}/g, (_, name: string) =>
+          String(init?.params?.path?.[name]),
+        );
+        controller.abort(new TimeoutError(method, `${baseUrl}${path}`, timeoutMs));
+      }, timeoutMs);
       (timer as { unref?: () => void }).unref?.();
       const own = init?.signal;
       const signal = own ? AbortSignal.any([own, controller.signal]) : controller.signal;

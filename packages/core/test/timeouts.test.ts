@@ -84,4 +84,27 @@ describe("timeoutMs", () => {
     expect(operation).toEqual(SUCCESS);
     scope.done();
   });
+
+  it("bounds the whole call, middleware included: a middleware still waiting when time is up gets a TimeoutError", async () => {
+    const scope = api().get(p("/rasters/r1/")).reply(503, { detail: "busy" });
+    let waitedFor: unknown;
+    // Like a retry middleware waiting before its next attempt: it waits on the request's signal.
+    const patient = {
+      onResponse: ({ request }: { request: Request }) =>
+        new Promise<Response>((_, reject) => {
+          request.signal.addEventListener("abort", () => {
+            waitedFor = request.signal.reason;
+            reject(request.signal.reason);
+          });
+        }),
+    };
+    const started = Date.now();
+    const error = await rejection(newClient({ timeoutMs: 200, middleware: [patient] }).getRaster("r1"));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).timeoutMs).toBe(200);
+    expect((error as Error).message).toBe(`GET ${u("/rasters/r1/")} timed out after 200 ms`);
+    expect(waitedFor).toBe(error);
+    expect(Date.now() - started).toBeLessThan(5000);
+    scope.done();
+  });
 });
