@@ -22,7 +22,7 @@ else if (!readFileSync(join(root, ".ci/run"), "utf8").includes(lines[1])) {
 }
 
 // 2. Changesets
-const workspaces = ["packages", "apps"].flatMap((dir) =>
+const workspaces = ["packages", "apps", "tooling"].flatMap((dir) =>
   readdirSync(join(root, dir)).map((name) => join(dir, name)),
 );
 const pending = readdirSync(join(root, ".changeset"))
