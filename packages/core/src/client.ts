@@ -23,7 +23,7 @@ import type {
   VectorLayerSummary,
 } from "./schemas";
 import { type FetchLike, Transport } from "./transport";
-import { type UploadBody, type UploadOptions, isUploader, jsonBody, uploadViaSignedUrl } from "./uploads";
+import { type UploadBody, type UploadOptions, isUploadBody, jsonBody, uploadViaSignedUrl } from "./uploads";
 import {
   checkBoolean,
   checkColor,
@@ -998,14 +998,7 @@ function detectorConfiguration(settings: DetectorSettings): DetectorConfiguratio
 
 /** A GeoJSON object is validated and sent as JSON; bytes or an Uploader are sent as they are. */
 function geojsonBody(what: string, value: FeatureCollection | UploadBody, polygonsOnly: boolean): UploadBody {
-  const isBytes =
-    typeof value === "string" ||
-    isUploader(value) ||
-    (typeof Blob !== "undefined" && value instanceof Blob) ||
-    value instanceof ArrayBuffer ||
-    ArrayBuffer.isView(value) ||
-    (typeof ReadableStream !== "undefined" && value instanceof ReadableStream);
-  if (isBytes) return value as UploadBody;
+  if (isUploadBody(value)) return value;
   const fc = polygonsOnly ? checkPolygonCollection(what, value) : checkFeatureCollection(what, value);
   return jsonBody(fc);
 }

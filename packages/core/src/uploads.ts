@@ -78,15 +78,20 @@ export function jsonBody(value: unknown): Blob {
   return new Blob([JSON.stringify(value)], { type: "application/json" });
 }
 
-function checkUploadBody(body: unknown): asserts body is UploadBody {
-  const ok =
+/** Bytes in a form the upload methods take as they are, or an Uploader. */
+export function isUploadBody(body: unknown): body is UploadBody {
+  return (
     typeof body === "string" ||
     isUploader(body) ||
     (typeof Blob !== "undefined" && body instanceof Blob) ||
     body instanceof ArrayBuffer ||
     ArrayBuffer.isView(body) ||
-    (typeof ReadableStream !== "undefined" && body instanceof ReadableStream);
-  if (!ok) {
+    (typeof ReadableStream !== "undefined" && body instanceof ReadableStream)
+  );
+}
+
+function checkUploadBody(body: unknown): asserts body is UploadBody {
+  if (!isUploadBody(body)) {
     throw new ValidationError(
       "the data to upload must be a Blob/File, ArrayBuffer, typed array, ReadableStream, string or an Uploader",
     );
