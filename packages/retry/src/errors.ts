@@ -1,8 +1,8 @@
 /**
- * Header set on a response that took more than one attempt, e.g. `x-picterra-attempts: 3`.
- * @picterra/core reads it so that its `APIError` can say "after 3 attempts".
+ * Header set on a response that took more than one attempt, e.g. `x-picterra-attempts: 3`. Core defines it
+ * and reads it, so that its `APIError` can say "after 3 attempts"; one definition keeps the two in step.
  */
-export const ATTEMPTS_HEADER = "x-picterra-attempts";
+export { ATTEMPTS_HEADER } from "@picterra/core";
 
 /** Thrown when every allowed attempt of a request failed with a network error; `cause` is the last one. */
 export class RetryError extends Error {
