@@ -65,18 +65,44 @@ if (from) {
 }
 
 const ast = await openapiTS(pathToFileURL(docPath), { alphabetize: false, defaultNonNullable: false });
-const output = HEADER + astToString(ast);
+// The types say which values are allowed; the client also checks them at run time, before any request. So
+// the named scalar schemas' values (enums, bounds, defaults, patterns) are generated too, from the same document.
+const valuesPath = outPath.replace(/\.ts$/, ".values.ts");
+const outputs = new Map([
+  [outPath, HEADER + astToString(ast)],
+  [
+    valuesPath,
+    HEADER.replace(" by openapi-typescript", "") + schemaValues(parse(await readFile(docPath, "utf8"))),
+  ],
+]);
+
+function schemaValues(doc) {
+  const KEYS = ["enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "default", "pattern"];
+  const values = {};
+  for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
+    if (!["string", "integer", "number", "boolean"].includes(schema.type)) continue;
+    const picked = Object.fromEntries(KEYS.filter((k) => k in schema).map((k) => [k, schema[k]]));
+    if (Object.keys(picked).length > 0) values[name] = picked;
+  }
+  return `/** The values of the document's named scalar schemas: what the client checks before a request. */
+export const schemaValues = ${JSON.stringify(values, null, 2)} as const;
+`;
+}
 
 if (flag("--check")) {
-  const committed = await readFile(outPath, "utf8").catch(() => "");
-  if (committed !== output) {
-    fail(
-      `${outPath} is stale: it differs from a fresh generation of ${docPath}. Run \`pnpm generate\` and commit.`,
-    );
+  for (const [path, output] of outputs) {
+    const committed = await readFile(path, "utf8").catch(() => "");
+    if (committed !== output) {
+      fail(
+        `${path} is stale: it differs from a fresh generation of ${docPath}. Run \`pnpm generate\` and commit.`,
+      );
+    }
   }
   console.log("generate: src/generated is fresh");
 } else {
   await mkdir(dirname(outPath), { recursive: true });
-  await writeFile(outPath, output);
-  console.log(`generate: wrote ${outPath}`);
+  for (const [path, output] of outputs) {
+    await writeFile(path, output);
+    console.log(`generate: wrote ${path}`);
+  }
 }

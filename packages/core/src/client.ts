@@ -3,6 +3,7 @@ import { canSetUserAgent, readEnv } from "./env";
 import { PicterraError, ValidationError } from "./errors";
 import type { ClassResultFeature, FeatureCollection, MultiPolygon, Polygon } from "./geojson";
 import type { paths } from "./generated/picterra-v2";
+import { schemaValues } from "./generated/picterra-v2.values";
 import { type WaitOptions, getOperation, waitForOperation } from "./operations";
 import { ResultsPage } from "./pagination";
 import type {
@@ -187,25 +188,21 @@ export interface EditVectorLayerOptions extends CallOptions {
   color?: string;
 }
 
-const DETECTION_TYPES: readonly DetectionType[] = ["count", "segmentation"];
-const OUTPUT_TYPES: readonly OutputType[] = ["polygon", "bbox"];
-const BACKBONES: readonly Backbone[] = ["resnet18", "resnet34", "resnet50"];
-const ANNOTATION_TYPES: readonly AnnotationType[] = [
-  "outline",
-  "training_area",
-  "testing_area",
-  "validation_area",
-];
+// Allowed values and defaults come from the OpenAPI document (generated), so the checks cannot drift from it.
+const values = schemaValues;
 
-/** The settings a new detector gets, as in the Python client. */
+/** The settings a new detector gets, as in the Python client (the document's defaults). */
 export const DETECTOR_DEFAULTS: Required<DetectorSettings> = {
-  detectionType: "count",
-  outputType: "polygon",
-  trainingSteps: 500,
-  backbone: "resnet34",
-  tileSize: 256,
-  backgroundSampleRatio: 0.25,
+  detectionType: values.DetectionType.default,
+  outputType: values.OutputType.default,
+  trainingSteps: values.TrainingSteps.default,
+  backbone: values.Backbone.default,
+  tileSize: values.TileSize.default,
+  backgroundSampleRatio: values.BackgroundSampleRatio.default,
 };
+
+// The document gives tile sizes no maximum; 100 000 px still catches a unit mistake before a request.
+const TILE_SIZE_MAX = 100_000;
 
 /** Creates a Picterra client. Throws at once when no API key is given or found in `PICTERRA_API_KEY`. */
 export function createClient(options: ClientOptions = {}): PicterraClient {
@@ -758,7 +755,7 @@ export class PicterraClient {
   ): Promise<void> {
     const detector_id = checkId("detectorId", detectorId);
     const raster_id = checkId("rasterId", rasterId);
-    const annotation_type = checkEnum("annotationType", annotationType, ANNOTATION_TYPES);
+    const annotation_type = checkEnum("annotationType", annotationType, values.AnnotationType.enum);
     const body = jsonBody(checkFeatureCollection("annotations", annotations));
     const path = { detector_id, raster_id, annotation_type };
     await uploadViaSignedUrl(
@@ -985,13 +982,24 @@ function rasterMetadata(options: RasterMetadata) {
 
 function detectorConfiguration(settings: DetectorSettings): DetectorConfiguration {
   return compact({
-    detection_type: opt(settings.detectionType, (v) => checkEnum("detectionType", v, DETECTION_TYPES)),
-    output_type: opt(settings.outputType, (v) => checkEnum("outputType", v, OUTPUT_TYPES)),
-    training_steps: opt(settings.trainingSteps, (v) => checkInteger("trainingSteps", v, 500, 40_000)),
-    backbone: opt(settings.backbone, (v) => checkEnum("backbone", v, BACKBONES)),
-    tile_size: opt(settings.tileSize, (v) => checkInteger("tileSize", v, 1, 100_000)),
+    detection_type: opt(settings.detectionType, (v) =>
+      checkEnum("detectionType", v, values.DetectionType.enum),
+    ),
+    output_type: opt(settings.outputType, (v) => checkEnum("outputType", v, values.OutputType.enum)),
+    training_steps: opt(settings.trainingSteps, (v) =>
+      checkInteger("trainingSteps", v, values.TrainingSteps.minimum, values.TrainingSteps.maximum),
+    ),
+    backbone: opt(settings.backbone, (v) => checkEnum("backbone", v, values.Backbone.enum)),
+    tile_size: opt(settings.tileSize, (v) =>
+      checkInteger("tileSize", v, values.TileSize.minimum, TILE_SIZE_MAX),
+    ),
     background_sample_ratio: opt(settings.backgroundSampleRatio, (v) =>
-      checkNumber("backgroundSampleRatio", v, 0, 1),
+      checkNumber(
+        "backgroundSampleRatio",
+        v,
+        values.BackgroundSampleRatio.minimum,
+        values.BackgroundSampleRatio.maximum,
+      ),
     ),
   });
 }

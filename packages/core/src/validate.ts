@@ -1,5 +1,6 @@
 import { ValidationError } from "./errors";
 import type { FeatureCollection } from "./geojson";
+import { schemaValues } from "./generated/picterra-v2.values";
 
 // Picterra ids are UUIDs; anything with a slash, space or query character would change the URL we call.
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -59,7 +60,7 @@ export function checkDateTime(what: string, value: unknown): string {
   return value;
 }
 
-const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+const HEX_COLOR = new RegExp(schemaValues.HexColor.pattern);
 
 export function checkColor(what: string, value: unknown): string {
   if (typeof value !== "string" || !HEX_COLOR.test(value)) {

@@ -36,6 +36,8 @@ export interface Route {
 
 export interface Spec {
   routes: Route[];
+  /** The `default` of each DetectorConfiguration setting: what a new detector gets for what it leaves out. */
+  detectorDefaults: Record<string, unknown>;
   /** Validates a JSON answer against the document (compiled on first use). */
   checkResponse(route: Route, status: number, body: unknown): string | null;
 }
@@ -145,9 +147,19 @@ export function compileSpec(doc: Json): Spec {
     }
   }
 
+  const detectorDefaults: Record<string, unknown> = {};
+  const settings = (resolve<Json>(components.schemas && (components.schemas as Json).DetectorConfiguration)
+    ?.properties ?? {}) as Json;
+  for (const [name, schema] of Object.entries(settings)) {
+    const value = resolve<Json>(schema)?.default;
+    if (value === undefined) throw new Error(`the document gives DetectorConfiguration.${name} no default`);
+    detectorDefaults[name] = value;
+  }
+
   const responseValidators = new Map<string, ValidateFunction>();
   return {
     routes,
+    detectorDefaults,
     checkResponse(route, status, body) {
       if (!route.responses.has(status)) {
         return `status ${status} is not documented for ${route.operationId}`;

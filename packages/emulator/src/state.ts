@@ -95,16 +95,6 @@ export interface UploadRecord {
 
 export const DEFAULT_FOLDER_NAME = "Picterra API Project";
 
-/** The defaults a new detector's settings take (as PROTOCOL.md and the Python client give them). */
-export const DETECTOR_DEFAULTS: DetectorConfiguration = {
-  detection_type: "count",
-  output_type: "polygon",
-  training_steps: 500,
-  backbone: "resnet34",
-  tile_size: 256,
-  background_sample_ratio: 0.25,
-};
-
 /** Every object of the emulated account, in memory; bytes live in files under `dataDir`. */
 export class Store {
   readonly folders = new Map<string, FolderRecord>();

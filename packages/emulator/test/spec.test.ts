@@ -21,6 +21,23 @@ describe("the OpenAPI document", () => {
     await emulator(); // throws when an operation has no handler
   });
 
+  it("takes a new detector's settings from the document's defaults, and refuses a setting without one", () => {
+    expect(loadSpec().detectorDefaults).toEqual({
+      detection_type: "count",
+      output_type: "polygon",
+      training_steps: 500,
+      backbone: "resnet34",
+      tile_size: 256,
+      background_sample_ratio: 0.25,
+    });
+    const doc = {
+      components: {
+        schemas: { DetectorConfiguration: { type: "object", properties: { backbone: { type: "string" } } } },
+      },
+    };
+    expect(() => compileSpec(doc)).toThrow("the document gives DetectorConfiguration.backbone no default");
+  });
+
   it("refuses to serve a document with an operation the emulator does not know", () => {
     const spec = compileSpec({
       paths: { "/cows/": { get: { operationId: "listCows", responses: { "200": { description: "ok" } } } } },

@@ -4,15 +4,9 @@ import { type Handler, paginate } from "../context";
 import { type ClassDetections, detect } from "../detections";
 import { fieldError, notFound } from "../errors";
 import type { ResultsBuilder } from "../operations";
+import { loadSpec } from "../spec";
 import { type Feature, centroid, inPolygon, polygonsOf } from "../geo";
-import {
-  type AnnotationType,
-  DETECTOR_DEFAULTS,
-  type DetectorConfiguration,
-  type DetectorRecord,
-  type RasterRecord,
-  type Store,
-} from "../state";
+import type { AnnotationType, DetectorConfiguration, DetectorRecord, RasterRecord, Store } from "../state";
 import { addMarker, markerJson } from "./rasters";
 import { started } from "./operations";
 import { createUpload, readFeatureCollection, uploadToCommit } from "./uploads";
@@ -102,7 +96,7 @@ export const detectorHandlers: Record<string, Handler> = {
     const { store } = ctx.emu;
     const b = ctx.body as { name?: string; configuration?: Partial<DetectorConfiguration> };
     const detector = store.addDetector(b.name ?? `Detector ${store.detectors.size + 1}`, {
-      ...DETECTOR_DEFAULTS,
+      ...(loadSpec().detectorDefaults as unknown as DetectorConfiguration),
       ...b.configuration,
     });
     return { status: 201, body: detectorJson(detector) };
