@@ -5,12 +5,12 @@ import {
   SUCCESS,
   api,
   expectAPIError,
+  expectNotFound,
   newClient,
   p,
   polls,
   rejection,
   storage,
-  u,
   useNock,
 } from "./helpers";
 
@@ -74,15 +74,7 @@ describe("downloadRaster", () => {
   });
 
   it("a 404 on the API step is an APIError, and storage is not asked", async () => {
-    const scope = api().get(p("/rasters/r1/download/")).reply(404, { detail: "Not found." });
-    await expectAPIError(newClient().downloadRaster("r1"), {
-      status: 404,
-      method: "GET",
-      url: u("/rasters/r1/download/"),
-      body: { detail: "Not found." },
-      detail: "Not found.",
-    });
-    scope.done();
+    await expectNotFound("GET", "/rasters/r1/download/", () => newClient().downloadRaster("r1"));
   });
 });
 
@@ -131,15 +123,7 @@ describe("getOperationResults / getOperationResultsUrl / downloadOperationResult
     ["getOperationResultsUrl", (id: string) => newClient().getOperationResultsUrl(id)],
     ["downloadOperationResults", (id: string) => newClient().downloadOperationResults(id)],
   ])("%s: a 404 is an APIError", async (_, call) => {
-    const scope = api().get(p("/operations/o1/")).reply(404, { detail: "Not found." });
-    await expectAPIError(call("o1"), {
-      status: 404,
-      method: "GET",
-      url: u("/operations/o1/"),
-      body: { detail: "Not found." },
-      detail: "Not found.",
-    });
-    scope.done();
+    await expectNotFound("GET", "/operations/o1/", () => call("o1"));
   });
 });
 
@@ -198,15 +182,7 @@ describe("downloadResultFeatureCollection", () => {
   });
 
   it("a 404 on the operation is an APIError", async () => {
-    const scope = api().get(p("/operations/o1/")).reply(404, { detail: "Not found." });
-    await expectAPIError(newClient().downloadResultFeatureCollection("o1"), {
-      status: 404,
-      method: "GET",
-      url: u("/operations/o1/"),
-      body: { detail: "Not found." },
-      detail: "Not found.",
-    });
-    scope.done();
+    await expectNotFound("GET", "/operations/o1/", () => newClient().downloadResultFeatureCollection("o1"));
   });
 });
 
@@ -259,14 +235,6 @@ describe("downloadVectorLayer", () => {
   });
 
   it("a 404 on the layer is an APIError", async () => {
-    const scope = api().get(p("/vector_layers/v1/")).reply(404, { detail: "Not found." });
-    await expectAPIError(newClient().downloadVectorLayer("v1"), {
-      status: 404,
-      method: "GET",
-      url: u("/vector_layers/v1/"),
-      body: { detail: "Not found." },
-      detail: "Not found.",
-    });
-    scope.done();
+    await expectNotFound("GET", "/vector_layers/v1/", () => newClient().downloadVectorLayer("v1"));
   });
 });

@@ -107,6 +107,23 @@ export async function expectAPIError(
   return e;
 }
 
+/** The API answers `method path` with DRF's 404: the call must reject with that APIError, key-free. */
+export async function expectNotFound(
+  method: "GET" | "POST" | "PUT" | "DELETE",
+  path: string,
+  call: () => Promise<unknown>,
+): Promise<void> {
+  const scope = api().intercept(p(path), method).reply(404, { detail: "Not found." });
+  await expectAPIError(call(), {
+    status: 404,
+    method,
+    url: u(path),
+    body: { detail: "Not found." },
+    detail: "Not found.",
+  });
+  scope.done();
+}
+
 /** Operation polls, answered in order. */
 export function polls(scope: nock.Scope, operationId: string, states: object[]): nock.Scope {
   for (const state of states) scope.get(p(`/operations/${operationId}/`)).reply(200, state);

@@ -8,6 +8,7 @@ import {
   apiJson,
   countUnmatched,
   expectAPIError,
+  expectNotFound,
   newClient,
   opRef,
   p,
@@ -28,15 +29,7 @@ describe("getOperation", () => {
   });
 
   it("a 404 is an APIError with the detail", async () => {
-    const scope = api().get(p("/operations/o1/")).reply(404, { detail: "Not found." });
-    await expectAPIError(newClient().getOperation("o1"), {
-      status: 404,
-      method: "GET",
-      url: u("/operations/o1/"),
-      body: { detail: "Not found." },
-      detail: "Not found.",
-    });
-    scope.done();
+    await expectNotFound("GET", "/operations/o1/", () => newClient().getOperation("o1"));
   });
 });
 

@@ -18,6 +18,7 @@ import {
   apiJson,
   countUnmatched,
   expectAPIError,
+  expectNotFound,
   expectNoKey,
   newClient,
   opRef,
@@ -303,17 +304,9 @@ describe("setRasterDetectionAreas", () => {
   });
 
   it("a 404 on the create step is an APIError", async () => {
-    const scope = api()
-      .post(p("/rasters/r1/detection_areas/upload/file/"))
-      .reply(404, { detail: "Not found." });
-    await expectAPIError(newClient().setRasterDetectionAreas("r1", SQUARE), {
-      status: 404,
-      method: "POST",
-      url: u("/rasters/r1/detection_areas/upload/file/"),
-      body: { detail: "Not found." },
-      detail: "Not found.",
-    });
-    scope.done();
+    await expectNotFound("POST", "/rasters/r1/detection_areas/upload/file/", () =>
+      newClient().setRasterDetectionAreas("r1", SQUARE),
+    );
   });
 });
 
@@ -435,15 +428,9 @@ describe("uploadVectorLayer", () => {
   });
 
   it("a 404 on the create step is an APIError", async () => {
-    const scope = api().post(p("/vector_layers/r1/upload/")).reply(404, { detail: "Not found." });
-    await expectAPIError(newClient().uploadVectorLayer("r1", SQUARE), {
-      status: 404,
-      method: "POST",
-      url: u("/vector_layers/r1/upload/"),
-      body: { detail: "Not found." },
-      detail: "Not found.",
-    });
-    scope.done();
+    await expectNotFound("POST", "/vector_layers/r1/upload/", () =>
+      newClient().uploadVectorLayer("r1", SQUARE),
+    );
   });
 });
 
