@@ -80,12 +80,8 @@ export class Transport {
     call: Promise<R>,
     expected?: number,
   ): Promise<NonNullable<R["data"]> | undefined> {
-    let result: R;
-    try {
-      result = await call;
-    } catch (error) {
-      throw this.explain(error);
-    }
+    // A timeout while the body is read rejects with the call's own TimeoutError (the abort reason).
+    const result = await call;
     const { response } = result;
     const ok = expected === undefined ? response.ok : response.status === expected;
     if (!ok) {
@@ -112,17 +108,6 @@ export class Transport {
       throw new PicterraError("the API answered with an empty body where a JSON body was expected");
     }
     return data;
-  }
-
-  /** Turns a timeout that fired while a body was read into our TimeoutError; other errors pass unchanged. */
-  private explain(error: unknown): unknown {
-    if (error instanceof Error && error.name === "TimeoutError" && !(error instanceof TimeoutError)) {
-      // openapi-fetch reads the body after our fetch returned: the request is no longer at hand here.
-      return new TimeoutError("reading the response of", "an API call", this.options.timeoutMs, {
-        cause: error,
-      });
-    }
-    return error;
   }
 
   /**

@@ -107,4 +107,13 @@ describe("timeoutMs", () => {
     expect(Date.now() - started).toBeLessThan(5000);
     scope.done();
   });
+
+  it("also covers reading the body: headers in time, a body too slow, is a TimeoutError", async () => {
+    const scope = api().get(p("/rasters/r1/")).delayBody(2000).reply(200, { id: "r1" });
+    const error = await rejection(newClient({ timeoutMs: 200 }).getRaster("r1"));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).timeoutMs).toBe(200);
+    expect((error as Error).message).toContain("timed out after 200 ms");
+    scope.done();
+  });
 });
