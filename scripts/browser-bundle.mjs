@@ -7,8 +7,23 @@ import { build } from "esbuild";
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /**
- * Bundles `entry` (a file path, or `{ contents, resolveDir }`) for the browser. Fails when anything in the
- * graph imports a Node built-in. Returns the minified code and its sizes.
+ * An esbuild plugin that hands every import of a Node built-in (`fs`, `node:fs`, `fs/promises`, `node:test`...)
+ * to `found(args)`, whose return is esbuild's resolve result (e.g. `{ errors }` to fail the build).
+ */
+export function nodeBuiltins(found) {
+  return {
+    name: "node-builtins",
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) =>
+        NODE_BUILTINS.has(args.path) || args.path.startsWith("node:") ? found(args) : undefined,
+      );
+    },
+  };
+}
+
+/**
+ * Bundles `entry` (a file path, or `{ contents, resolveDir }`) for the browser. Returns the minified code, its
+ * sizes, and `builtins`: every Node built-in the graph imports (the tests expect none).
  */
 export async function browserBundle(entry, { format = "esm", globalName } = {}) {
   const builtinsSeen = [];
@@ -22,18 +37,10 @@ export async function browserBundle(entry, { format = "esm", globalName } = {}) 
     write: false,
     logLevel: "silent",
     plugins: [
-      {
-        name: "no-node-builtins",
-        setup(b) {
-          b.onResolve({ filter: /.*/ }, (args) => {
-            if (NODE_BUILTINS.has(args.path)) {
-              builtinsSeen.push(`${args.path} (imported by ${args.importer})`);
-              return { path: args.path, external: true };
-            }
-            return undefined;
-          });
-        },
-      },
+      nodeBuiltins((args) => {
+        builtinsSeen.push(`${args.path} (imported by ${args.importer})`);
+        return { path: args.path, external: true };
+      }),
     ],
   });
   const code = result.outputFiles[0].text;

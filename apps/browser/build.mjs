@@ -3,11 +3,11 @@
 // @picterra/core and @picterra/nongeo run in a browser as they are. No polyfills, no `process` shim.
 //   node build.mjs [--entry <file>] [--outdir <dir>]
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
-import { builtinModules } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import * as esbuild from "esbuild";
+import { nodeBuiltins } from "../../scripts/browser-bundle.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -16,23 +16,15 @@ const { values } = parseArgs({
 const entry = values.entry ?? join(here, "src/main.ts");
 const outdir = values.outdir ?? join(here, "dist");
 
-const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
-
 /** Turns every import of a Node built-in (`node:fs`, `fs`, `fs/promises`, ...) into a build error. */
-const noNodeBuiltins = {
-  name: "no-node-builtins",
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) => {
-      if (!builtins.has(args.path) && !args.path.startsWith("node:")) return undefined;
-      const importer = args.importer ? relative(here, args.importer) : "(entry)";
-      return {
-        errors: [
-          { text: `${importer} imports the Node built-in "${args.path}": the page must run in a browser` },
-        ],
-      };
-    });
-  },
-};
+const noNodeBuiltins = nodeBuiltins((args) => {
+  const importer = args.importer ? relative(here, args.importer) : "(entry)";
+  return {
+    errors: [
+      { text: `${importer} imports the Node built-in "${args.path}": the page must run in a browser` },
+    ],
+  };
+});
 
 try {
   const result = await esbuild.build({
