@@ -1,55 +1,63 @@
+export { createClient, PicterraClient, DEFAULT_BASE_URL, FORGE_API_PATH, VERSION } from "./client";
+export type { AnnotationType, CallOptions } from "./forge/schemas";
+export type * from "./forge/schemas";
 export {
-  createClient,
-  PicterraClient,
-  DEFAULT_BASE_URL,
   DETECTOR_DEFAULTS,
-  VERSION,
   type Backbone,
-  type CallOptions,
-  type ClientOptions,
   type CreateDetectorOptions,
   type DetectionType,
   type DetectorSettings,
   type EditDetectorOptions,
-  type EditRasterOptions,
-  type EditVectorLayerOptions,
-  type ImportRasterOptions,
   type ListDetectorsOptions,
-  type ListRasterVectorLayersOptions,
-  type ListRastersOptions,
   type OutputType,
-  type PageOptions,
-  type RasterMetadata,
   type RunDetectorOptions,
-  type UploadRasterOptions,
-  type VectorLayerOptions,
-} from "./client";
+} from "./forge/detectors";
+export type { ForgeWaitOptions } from "./forge/operations";
+export type {
+  EditRasterOptions,
+  ImportRasterOptions,
+  ListRastersOptions,
+  RasterMetadata,
+  UploadRasterOptions,
+} from "./forge/rasters";
+export type {
+  EditVectorLayerOptions,
+  ListRasterVectorLayersOptions,
+  VectorLayerOptions,
+} from "./forge/vector-layers";
+export { CLIENT_DEFAULTS, DEFAULT_SITE_URL, type ClientOptions } from "./machinery/index";
 export {
   APIError,
   ATTEMPTS_HEADER,
+  IdleTimeoutError,
+  InvalidResponseError,
+  NetworkError,
   OperationFailedError,
   PicterraError,
+  RequestError,
+  ResponseTooLargeError,
   TimeoutError,
+  UploadError,
   ValidationError,
-  redactUrl,
   type APIErrorInit,
-} from "./errors";
-export type * from "./geojson";
+} from "./machinery/errors";
+export { redactUrl } from "./machinery/redact";
+export type * from "./machinery/geojson";
 export type { paths, components, operations } from "./generated/picterra-v2";
-export type { WaitOptions } from "./operations";
-export { ResultsPage, type PageLoader } from "./pagination";
-export type * from "./schemas";
-export type { FetchLike } from "./transport";
+export type { WaitOptions } from "./machinery/operations";
+export { ResultsPage, type Page, type PageLoader, type PageOptions } from "./machinery/pages";
+export type { StorageSettings, TransferAttempt, TransferRetryPolicy } from "./machinery/storage";
+export { TRANSFER_RETRY } from "./machinery/storage";
+export type { FetchLike } from "./machinery/transport";
 export {
   isUploader,
   jsonBody,
   type Progress,
-  type SignedUploadSteps,
   type TransferOptions,
   type UploadBody,
   type UploadOptions,
   type UploadSource,
   type Uploader,
-} from "./uploads";
-export { checkFeatureCollection, checkPolygonCollection } from "./validate";
+} from "./machinery/uploads";
+export { checkFeatureCollection, checkPolygonCollection } from "./machinery/validate";
 export type { Middleware } from "openapi-fetch";

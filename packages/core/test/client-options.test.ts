@@ -73,9 +73,7 @@ const PUBLIC_METHODS = [
 
 describe("the client", () => {
   it("has exactly the public methods these tests cover", () => {
-    const own = Object.getOwnPropertyNames(PicterraClient.prototype).filter(
-      (name) => name !== "constructor" && !["page", "getStorageJson"].includes(name),
-    );
+    const own = Object.getOwnPropertyNames(PicterraClient.prototype).filter((name) => name !== "constructor");
     expect(own.sort()).toEqual([...PUBLIC_METHODS].sort());
     expect(PUBLIC_METHODS).toHaveLength(38);
   });
@@ -83,7 +81,9 @@ describe("the client", () => {
   it("reports this package's version", () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, "../package.json"), "utf8")) as { version: string };
     expect(VERSION).toBe(pkg.version);
-    expect(USER_AGENT).toBe(`picterra-ts/${pkg.version}`);
+    expect(USER_AGENT).toMatch(
+      new RegExp(`^picterra-ts/${pkg.version.replace(/\./g, "\\.")} \\(Node \\d+\\.\\d+\\.\\d+; \\w+\\)$`),
+    );
   });
 
   it("exposes baseUrl without a trailing slash, and works the same when given without one", async () => {
@@ -116,10 +116,13 @@ describe("middleware added later through api.use", () => {
 });
 
 describe("headers", () => {
-  it("sends X-Api-Key and User-Agent picterra-ts/<version> on an API call", async () => {
+  it("sends X-Api-Key and User-Agent picterra-ts/<version> (Node <version>; <platform>) on an API call", async () => {
     const scope = nock(ORIGIN)
       .matchHeader("x-api-key", KEY)
-      .matchHeader("user-agent", `picterra-ts/${VERSION}`)
+      .matchHeader(
+        "user-agent",
+        `picterra-ts/${VERSION} (Node ${process.versions.node}; ${process.platform})`,
+      )
       .get(p("/detectors/d1/"))
       .reply(200, { id: "d1", name: "x" });
     await newClient().getDetector("d1");
@@ -127,7 +130,7 @@ describe("headers", () => {
   });
 
   it("prepends a custom userAgent", async () => {
-    const scope = api({ "user-agent": `my-app/1.2 picterra-ts/${VERSION}` })
+    const scope = api({ "user-agent": `my-app/1.2 ${USER_AGENT}` })
       .get(p("/rasters/r1/"))
       .reply(200, { id: "r1" });
     await newClient({ userAgent: "my-app/1.2" }).getRaster("r1");
@@ -190,7 +193,7 @@ describe("a custom storageFetch", () => {
     polls(scope, "o1", [SUCCESS]);
     const client = newClient({ storageFetch });
     expect(await (await client.downloadRaster("r1")).text()).toBe("bytes");
-    expect(await client.uploadRaster("abc", "n")).toBe("r2");
+    expect(await client.uploadRaster(new TextEncoder().encode("abc"), "n")).toBe("r2");
     expect(storageSeen).toEqual([`GET ${url} key=null`, `PUT ${SIGNED_URL} key=null`]);
     scope.done();
   });
@@ -223,7 +226,7 @@ describe("middleware", () => {
       .reply(201, { upload_url: SIGNED_URL, raster_id: "r1" });
     const put = storage().put("/bucket/x").query(true).reply(200);
     polls(create.post(p("/rasters/r1/commit/")).reply(201, opRef("o1")), "o1", [SUCCESS]);
-    await newClient({ middleware: [middleware] }).uploadRaster("abc", "n");
+    await newClient({ middleware: [middleware] }).uploadRaster(new TextEncoder().encode("abc"), "n");
     expect(urls).toEqual([u("/rasters/upload/file/"), u("/rasters/r1/commit/"), u("/operations/o1/")]);
     expect(urls.some((url) => url.startsWith(STORAGE))).toBe(false);
     create.done();

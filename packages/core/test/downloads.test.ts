@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PicterraError, ValidationError } from "../src/index";
+import { InvalidResponseError, PicterraError, ValidationError } from "../src/index";
 import {
   STORAGE,
   SUCCESS,
@@ -158,7 +158,10 @@ describe("downloadResultFeatureCollection", () => {
     const file = storage().get("/results/cow.geojson").query(true).reply(200, "<html>oops</html>");
     const error = await rejection(newClient().downloadResultFeatureCollection("o1"));
     expect(error).toBeInstanceOf(PicterraError);
-    expect((error as Error).message).toBe(`the content at ${STORAGE}/results/cow.geojson is not JSON`);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^GET ${STORAGE}/results/cow\\.geojson\\?… answered a body that is not JSON \\(.+\\)$`),
+    );
     scope.done();
     file.done();
   });
@@ -217,7 +220,9 @@ describe("downloadVectorLayer", () => {
     const scope = api().get(p("/vector_layers/v1/")).reply(200, layer);
     storage().get("/v1/0.geojson").query(true).reply(200, "not json");
     const error = await rejection(newClient().downloadVectorLayer("v1"));
-    expect((error as Error).message).toBe(`the content at ${STORAGE}/v1/0.geojson is not JSON`);
+    expect((error as Error).message).toContain(
+      `GET ${STORAGE}/v1/0.geojson?… answered a body that is not JSON`,
+    );
     scope.done();
   });
 
@@ -229,7 +234,7 @@ describe("downloadVectorLayer", () => {
     expect(error).toBeInstanceOf(PicterraError);
     expect(error).not.toBeInstanceOf(ValidationError);
     expect((error as Error).message).toBe(
-      `the GeoJSON at ${STORAGE}/v1/0.geojson must be a GeoJSON FeatureCollection, got type 'Feature'`,
+      `the GeoJSON at ${STORAGE}/v1/0.geojson?… must be a GeoJSON FeatureCollection, got type 'Feature'`,
     );
     scope.done();
   });

@@ -96,7 +96,7 @@ describe("an error response's body surfaces in the APIError", () => {
     const error = await rejection(newClient().getRaster("r1"));
     expect(error).toBeInstanceOf(PicterraError);
     expect((error as Error).message).toBe(
-      "the API answered with an empty body where a JSON body was expected",
+      `GET ${u("/rasters/r1/")} answered an empty body where a JSON body was expected`,
     );
     scope.done();
   });

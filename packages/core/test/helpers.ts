@@ -6,7 +6,8 @@ export const ORIGIN = "https://api.test";
 export const PREFIX = "/public/api/v2";
 export const BASE_URL = `${ORIGIN}${PREFIX}/`;
 export const KEY = "test-key-7c4f2a9e1b3d5f60";
-export const USER_AGENT = `picterra-ts/${VERSION}`;
+/** What core sends as User-Agent in Node, in the spirit of Picterra's Python client: product, version, runtime. */
+export const USER_AGENT = `picterra-ts/${VERSION} (Node ${process.versions.node}; ${process.platform})`;
 export const STORAGE = "https://storage.test";
 export const SIGNATURE = "secret-signature-d41d8cd98f00b204";
 /** A signed storage URL, as the create step of an upload answers it. */

@@ -69,20 +69,27 @@ describe("waitForOperation", () => {
     scope.done();
   });
 
-  it("a failed operation throws OperationFailedError carrying its id and body, and polling stops", async () => {
-    const failed = { type: "detector_run", status: "failed", results: { errors: ["out of memory"] } };
+  it("a failed operation throws OperationFailedError carrying its id, body and errors, and polling stops", async () => {
+    const failed = {
+      type: "detector_run",
+      status: "failed",
+      errors: [{ code: "oom", message: "out of memory" }],
+    };
     const scope = polls(api(), "o1", [RUNNING, failed]);
     const seen: string[] = [];
     const error = await rejection(
       newClient().waitForOperation(opRef("o1"), { onPoll: (o) => seen.push(o.status) }),
     );
     expect(error).toBeInstanceOf(OperationFailedError);
-    expect(error).toBeInstanceOf(APIError);
+    // Not an HTTP failure: it has no status to report (the poll itself answered 200).
+    expect(error).not.toBeInstanceOf(APIError);
+    expect(error).not.toHaveProperty("status");
     const e = error as OperationFailedError;
     expect(e.operationId).toBe("o1");
     expect(e.body).toEqual(failed);
+    expect(e.errors).toEqual(failed.errors);
     expect(e.url).toBe(u("/operations/o1/"));
-    expect(e.message).toBe(`operation o1 failed: ${JSON.stringify(failed)}`);
+    expect(e.message).toBe(`detector_run operation o1 failed: ${JSON.stringify(failed.errors)}`);
     expect(String(e)).not.toContain(KEY);
     expect(seen).toEqual(["running", "failed"]);
     scope.done();
@@ -141,9 +148,9 @@ describe("waitForOperation", () => {
       { operation_id: "o1", poll_interval: Number.NaN },
     ];
     for (const ref of bad) {
-      expect(() => c.waitForOperation(ref as never)).toThrow(ValidationError);
+      await expect(c.waitForOperation(ref as never)).rejects.toThrow(ValidationError);
     }
-    expect(() => c.waitForOperation(undefined as never)).toThrow(ValidationError);
+    await expect(c.waitForOperation(undefined as never)).rejects.toThrow(ValidationError);
     unmatched.stop();
     expect(unmatched.count).toBe(0);
   });

@@ -59,18 +59,18 @@ describe("regenerating the client when the API changes", () => {
         const m = /^(.+?)\((\d+),\d+\): error (TS\d+)/.exec(l);
         const line = Number(m?.[2]);
         const source = readFileSync(join(copy, m?.[1] ?? ""), "utf8").split("\n");
-        // Name the method the error is in: the nearest `async name(` above it.
+        // Name the function the error is in: the nearest `export async function name(` above it.
         const method = source
           .slice(0, line)
           .reverse()
-          .map((s) => /^ {2}(?:async )?(\w+)\(/.exec(s)?.[1])
+          .map((s) => /^export (?:async )?function (\w+)\(/.exec(s)?.[1])
           .find(Boolean);
         return `${m?.[1]} ${method}`;
       });
     expect([...new Set(errors)].sort()).toEqual([
-      "src/client.ts createFolder",
-      "src/client.ts getRasterDownloadUrl",
-      "src/client.ts removeRasterDetectionAreas",
+      "src/forge/folders.ts createFolder",
+      "src/forge/rasters.ts getRasterDownloadUrl",
+      "src/forge/rasters.ts removeRasterDetectionAreas",
     ]);
     expect(check.status).not.toBe(0);
 

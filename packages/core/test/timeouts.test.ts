@@ -64,8 +64,9 @@ describe("timeoutMs", () => {
       .post(p("/rasters/upload/file/"))
       .reply(201, { upload_url: SIGNED_URL, raster_id: "r1" });
     const put = storage().put("/bucket/x", "abc").query(true).delay(1200).reply(200);
+    const bytes = new TextEncoder().encode("abc");
     polls(create.post(p("/rasters/r1/commit/")).reply(201, opRef("o1")), "o1", [SUCCESS]);
-    expect(await newClient({ timeoutMs: 500 }).uploadRaster("abc", "n")).toBe("r1");
+    expect(await newClient({ timeoutMs: 500 }).uploadRaster(bytes, "n")).toBe("r1");
     create.done();
     put.done();
   });

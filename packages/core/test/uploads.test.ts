@@ -6,7 +6,9 @@ import {
   PicterraError,
   type Progress,
   type TransferOptions,
+  UploadError,
   type Uploader,
+  ValidationError,
   redactUrl,
 } from "../src/index";
 import {
@@ -37,6 +39,30 @@ const BYTES = new Uint8Array([0x49, 0x49, 0x2a, 0x00, 0xff, 0xfe, 0x10]);
 const HEX = Buffer.from(BYTES).toString("hex");
 const SIGNED_PATH = "/bucket/x";
 const SIGNED_QUERY = { "X-Goog-Signature": SIGNATURE };
+
+/** The pending raster a failed upload leaves: the client deletes it, and records that it did. */
+function discardOf(id: string, events: string[] = []) {
+  return api()
+    .delete(p(`/rasters/${id}/`))
+    .reply(204, () => {
+      events.push("discard");
+      return "";
+    });
+}
+
+/** The UploadError `promise` rejects with; its cause is returned. */
+async function expectUploadError(
+  promise: Promise<unknown>,
+  expected: { id: string; step: "transfer" | "commit"; removed: boolean },
+): Promise<unknown> {
+  const error = await rejection(promise);
+  expect(error).toBeInstanceOf(UploadError);
+  const e = error as UploadError;
+  expect({ id: e.id, step: e.step, removed: e.removed }).toEqual(expected);
+  expect(e.message).toContain(`raster ${expected.id} ${expected.removed ? "was removed" : "may be left"}`);
+  expectNoKey(e);
+  return e.cause;
+}
 
 /** The storage PUT of `body` (bytes as hex, or a JSON value), recorded in `events`. */
 function storagePut(events: string[], body: nock.RequestBodyMatcher, status = 200) {
@@ -152,20 +178,73 @@ describe("uploadRaster", () => {
     // S3-style storage echoes the signature it was given; it must not reach the message either.
     const storageBody = `<Error><Code>SignatureDoesNotMatch</Code><SignatureProvided>${SIGNATURE}</SignatureProvided></Error>`;
     const put = storage().put(SIGNED_PATH).query(SIGNED_QUERY).reply(403, storageBody);
-    const error = await expectAPIError(newClient().uploadRaster(BYTES, "site"), {
-      status: 403,
-      method: "PUT",
-      url: "https://storage.test/bucket/x?…",
-      body: "<Error><Code>SignatureDoesNotMatch</Code><SignatureProvided>…</SignatureProvided></Error>",
-      detail: "SignatureDoesNotMatch",
-    });
+    const discard = discardOf("r9", events);
+    const upload = newClient().uploadRaster(BYTES, "site");
+    const cause = expectUploadError(upload, { id: "r9", step: "transfer", removed: true });
+    const error = await expectAPIError(
+      cause.then((e) => Promise.reject(e)),
+      {
+        status: 403,
+        method: "PUT",
+        url: "https://storage.test/bucket/x?…",
+        body: "<Error><Code>SignatureDoesNotMatch</Code><SignatureProvided>…</SignatureProvided></Error>",
+        detail: "SignatureDoesNotMatch",
+      },
+    );
     expect(error.url).toBe(redactUrl(SIGNED_URL, false));
     expect(error.url).not.toContain("X-Goog-Signature");
-    for (const text of [String(error), error.stack ?? "", JSON.stringify(error)])
+    const wrapped = await rejection(upload);
+    for (const text of [String(error), error.stack ?? "", JSON.stringify(error), String(wrapped)])
       expect(text).not.toContain(SIGNATURE);
     create.done();
     put.done();
+    discard.done();
     expect(commit.isDone()).toBe(false);
+    expect(events).toEqual(["create", "discard"]);
+  });
+
+  it("says when the pending raster could not be deleted either", async () => {
+    const { create, commit } = rasterFlow([]);
+    const put = storage().put(SIGNED_PATH).query(SIGNED_QUERY).reply(503, "busy");
+    const discard = api().delete(p("/rasters/r9/")).reply(500, { detail: "down" });
+    const cause = await expectUploadError(newClient().uploadRaster(BYTES, "site"), {
+      id: "r9",
+      step: "transfer",
+      removed: false,
+    });
+    expect((cause as APIError).status).toBe(503);
+    for (const scope of [create, put, discard]) scope.done();
+    expect(commit.isDone()).toBe(false);
+  });
+
+  it("an abort during the transfer deletes the pending raster and rejects with the signal's reason", async () => {
+    const events: string[] = [];
+    const { create, commit } = rasterFlow(events);
+    const discard = discardOf("r9", events);
+    const controller = new AbortController();
+    const reason = new Error("stop");
+    const uploader: Uploader = {
+      put: (_url, { signal }) =>
+        new Promise((_, reject) => {
+          signal?.addEventListener("abort", () => reject(signal.reason));
+          controller.abort(reason);
+        }),
+    };
+    const error = await rejection(newClient().uploadRaster(uploader, "site", { signal: controller.signal }));
+    expect(error).toBe(reason);
+    create.done();
+    discard.done();
+    expect(commit.isDone()).toBe(false);
+  });
+
+  it("refuses a string (a path, most likely) before any request, pointing to node-fs", async () => {
+    const unmatched = countUnmatched();
+    const error = await rejection(newClient().uploadRaster("/data/site.tif" as never, "site"));
+    unmatched.stop();
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toContain("'/data/site.tif'");
+    expect((error as Error).message).toContain("@picterra/node-fs");
+    expect(unmatched.count).toBe(0);
   });
 
   it("uses a custom Uploader instead of fetch, with the signed URL and the progress callback", async () => {
@@ -199,8 +278,11 @@ describe("uploadRaster", () => {
       url: redactUrl(SIGNED_URL, false),
     });
     const uploader: Uploader = { put: async () => Promise.reject(failure) };
-    expect(await rejection(newClient().uploadRaster(uploader, "site"))).toBe(failure);
+    const discard = discardOf("r9");
+    const upload = newClient().uploadRaster(uploader, "site");
+    expect(await expectUploadError(upload, { id: "r9", step: "transfer", removed: true })).toBe(failure);
     create.done();
+    discard.done();
     expect(commit.isDone()).toBe(false);
   });
 
@@ -244,14 +326,20 @@ describe("uploadRaster", () => {
       .reply(201, { upload_url: SIGNED_URL, raster_id: "r9" });
     const put = storagePut(events, HEX);
     const commit = api().post(p("/rasters/r9/commit/")).reply(409, { detail: "Upload incomplete." });
-    await expectAPIError(newClient().uploadRaster(BYTES, "site"), {
-      status: 409,
-      method: "POST",
-      url: u("/rasters/r9/commit/"),
-      body: { detail: "Upload incomplete." },
-      detail: "Upload incomplete.",
-    });
-    for (const scope of [create, put, commit]) scope.done();
+    const discard = discardOf("r9");
+    const upload = newClient().uploadRaster(BYTES, "site");
+    const cause = expectUploadError(upload, { id: "r9", step: "commit", removed: true });
+    await expectAPIError(
+      cause.then((e) => Promise.reject(e)),
+      {
+        status: 409,
+        method: "POST",
+        url: u("/rasters/r9/commit/"),
+        body: { detail: "Upload incomplete." },
+        detail: "Upload incomplete.",
+      },
+    );
+    for (const scope of [create, put, commit, discard]) scope.done();
   });
 });
 
@@ -294,7 +382,8 @@ describe("setRasterDetectionAreas", () => {
       SUCCESS,
     ]);
     const seen: Progress[] = [];
-    await newClient().setRasterDetectionAreas("r1", text, { onProgress: (p) => seen.push(p) });
+    const bytes = new TextEncoder().encode(text);
+    await newClient().setRasterDetectionAreas("r1", bytes, { onProgress: (p) => seen.push(p) });
     expect(seen).toEqual([
       { loaded: 0, total: text.length },
       { loaded: text.length, total: text.length },

@@ -405,13 +405,13 @@ describe("createClient", () => {
     scope.done();
   });
 
-  it("uses PICTERRA_BASE_URL as the default base URL", async () => {
-    vi.stubEnv("PICTERRA_BASE_URL", "https://env.test/api/v2/");
+  it("uses PICTERRA_BASE_URL (a site root, as Picterra's clients take it since 2024) as the default", async () => {
+    vi.stubEnv("PICTERRA_BASE_URL", "https://env.test/picterra");
     const scope = nock("https://env.test", { reqheaders: { "x-api-key": KEY } })
-      .get("/api/v2/detectors/d1/")
+      .get("/picterra/public/api/v2/detectors/d1/")
       .reply(200, { id: "d1", name: "x" });
     const client = createClient({ apiKey: KEY });
-    expect(client.baseUrl).toBe("https://env.test/api/v2");
+    expect(client.baseUrl).toBe("https://env.test/picterra/public/api/v2");
     expect(await client.getDetector("d1")).toEqual({ id: "d1", name: "x" });
     scope.done();
   });
@@ -424,7 +424,7 @@ describe("createClient", () => {
 
   it("refuses a relative base URL and a non-positive timeout", () => {
     expect(() => createClient({ apiKey: KEY, baseUrl: "/public/api/v2/" })).toThrow(
-      "baseUrl must be an absolute URL, got '/public/api/v2/'",
+      "baseUrl must be an absolute http(s) URL, got '/public/api/v2/'",
     );
     expect(() => createClient({ apiKey: KEY, timeoutMs: 0 })).toThrow(ValidationError);
     expect(() => createClient({ apiKey: KEY, timeoutMs: Number.NaN })).toThrow(

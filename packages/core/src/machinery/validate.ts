@@ -1,6 +1,5 @@
 import { ValidationError } from "./errors";
 import type { FeatureCollection } from "./geojson";
-import { schemaValues } from "./generated/picterra-v2.values";
 
 // Picterra ids are UUIDs; anything with a slash, space or query character would change the URL we call.
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -60,13 +59,75 @@ export function checkDateTime(what: string, value: unknown): string {
   return value;
 }
 
-const HEX_COLOR = new RegExp(schemaValues.HexColor.pattern);
-
-export function checkColor(what: string, value: unknown): string {
-  if (typeof value !== "string" || !HEX_COLOR.test(value)) {
-    throw new ValidationError(`${what} must be an HTML hex color like '#aabbcc', got ${show(value)}`);
+/** A string matching `pattern` (a document's `pattern`), described as `like` in the message. */
+export function checkPattern(what: string, value: unknown, pattern: RegExp, like: string): string {
+  if (typeof value !== "string" || !pattern.test(value)) {
+    throw new ValidationError(`${what} must be ${like}, got ${show(value)}`);
   }
   return value;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A calendar date as the API takes it, "YYYY-MM-DD", from a `Date` (its UTC date) or such a string; an
+ * impossible date (2025-02-30) is refused.
+ */
+export function checkDate(what: string, value: unknown): string {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new ValidationError(`${what} is an invalid Date`);
+    return value.toISOString().slice(0, 10);
+  }
+  const match = typeof value === "string" ? ISO_DATE.exec(value) : null;
+  if (match) {
+    const [, y, m, d] = match.map(Number) as [number, number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, d));
+    if (date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d) {
+      return value as string;
+    }
+    throw new ValidationError(`${what} is not a real date: ${show(value)}`);
+  }
+  throw new ValidationError(`${what} must be a Date or a "YYYY-MM-DD" string, got ${show(value)}`);
+}
+
+/** Two dates, the first not after the second. */
+export function checkDateRange(
+  fromWhat: string,
+  from: unknown,
+  toWhat: string,
+  to: unknown,
+): [from: string, to: string] {
+  const start = checkDate(fromWhat, from);
+  const end = checkDate(toWhat, to);
+  if (start > end) throw new ValidationError(`${fromWhat} (${start}) is after ${toWhat} (${end})`);
+  return [start, end];
+}
+
+/** A non-empty array of non-empty strings, e.g. plot ids. */
+export function checkStringList(what: string, value: unknown): string[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new ValidationError(`${what} must be a non-empty array of strings, got ${show(value)}`);
+  }
+  value.forEach((item, i) => {
+    if (typeof item !== "string" || item === "") {
+      throw new ValidationError(`${what}[${i}] must be a non-empty string, got ${show(item)}`);
+    }
+  });
+  return value as string[];
+}
+
+/** Validates `value` with `check` when it is given (not undefined or null); else undefined. */
+export function checkIfGiven<T, R>(value: T | undefined | null, check: (v: T) => R): R | undefined {
+  return value === undefined || value === null ? undefined : check(value);
+}
+
+/** Drops undefined entries, so that only what was given is sent. */
+export function compact<T extends Record<string, unknown>>(
+  obj: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } {
+  const out: Record<string, unknown> = {};
+  for (const key in obj) if (obj[key] !== undefined) out[key] = obj[key];
+  return out as { [K in keyof T]: Exclude<T[K], undefined> };
 }
 
 export function checkFiniteNumber(what: string, value: unknown): number {
@@ -127,7 +188,8 @@ export function checkPolygonCollection(what: string, value: unknown): FeatureCol
   return checkFeatureCollection(what, value, POLYGONAL);
 }
 
-function show(value: unknown): string {
+/** A value as a message shows it: quoted and cut when long. */
+export function show(value: unknown): string {
   if (typeof value === "string") return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
   if (value === undefined) return "undefined";
   try {

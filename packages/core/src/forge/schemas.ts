@@ -1,4 +1,8 @@
-import type { components } from "./generated/picterra-v2";
+import type { components, paths } from "../generated/picterra-v2";
+import type { Transport } from "../machinery/transport";
+
+/** The transport of Picterra's API v2 (Forge). */
+export type Forge = Transport<paths>;
 
 type Schemas = components["schemas"];
 
@@ -21,11 +25,7 @@ export type OperationStatus = Schemas["OperationStatus"];
 export type MultispectralBandSpecification = Schemas["MultispectralBandSpecification"];
 export type UploadTarget = Schemas["UploadTarget"];
 
-/** One page of a list endpoint, as the API sends it. */
-export interface Page<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  page_size?: number;
-  results: T[];
+/** A trailing options object that only carries an abort signal. */
+export interface CallOptions {
+  signal?: AbortSignal;
 }

@@ -1,0 +1,268 @@
+import { type OperationRef, waitForOperation } from "../machinery/operations";
+import { firstPage, pageQuery, type PageOptions, type ResultsPage } from "../machinery/pages";
+import {
+  checkBoolean,
+  checkEnum,
+  checkId,
+  checkIfGiven,
+  checkInteger,
+  checkNumber,
+  checkString,
+  compact,
+} from "../machinery/validate";
+import { values } from "./checks";
+import type { ForgeWaitOptions } from "./operations";
+import type {
+  CallOptions,
+  Detector,
+  DetectorConfiguration,
+  Forge,
+  FolderDetector,
+  Operation,
+  TrainingRaster,
+} from "./schemas";
+
+export type DetectionType = NonNullable<DetectorConfiguration["detection_type"]>;
+export type OutputType = NonNullable<DetectorConfiguration["output_type"]>;
+export type Backbone = NonNullable<DetectorConfiguration["backbone"]>;
+
+/** A detector's settings, in camelCase. */
+export interface DetectorSettings {
+  /** 'count' or 'segmentation'. */
+  detectionType?: DetectionType;
+  /** 'polygon' or 'bbox'. */
+  outputType?: OutputType;
+  /** An integer from 500 to 40 000. */
+  trainingSteps?: number;
+  /** 'resnet18', 'resnet34' or 'resnet50'. */
+  backbone?: Backbone;
+  /** Tile size in pixels (see the HTTP API docs for the allowed values). */
+  tileSize?: number;
+  /** Background sample ratio, from 0 to 1. */
+  backgroundSampleRatio?: number;
+}
+
+export interface CreateDetectorOptions extends DetectorSettings, CallOptions {
+  name?: string;
+}
+export interface EditDetectorOptions extends DetectorSettings, CallOptions {
+  name?: string;
+}
+
+export interface ListDetectorsOptions extends PageOptions {
+  searchString?: string;
+  /** (beta) */
+  userTag?: string;
+  /** (beta) */
+  isShared?: boolean;
+}
+
+export interface RunDetectorOptions extends ForgeWaitOptions {
+  /** A second raster, for change detection. */
+  secondaryRasterId?: string;
+}
+
+/** The settings a new detector gets, as in the Python client (the document's defaults). */
+export const DETECTOR_DEFAULTS: Required<DetectorSettings> = {
+  detectionType: values.DetectionType.default,
+  outputType: values.OutputType.default,
+  trainingSteps: values.TrainingSteps.default,
+  backbone: values.Backbone.default,
+  tileSize: values.TileSize.default,
+  backgroundSampleRatio: values.BackgroundSampleRatio.default,
+};
+
+// The document gives tile sizes no maximum; 100 000 px still catches a unit mistake before a request.
+const TILE_SIZE_MAX = 100_000;
+
+function detectorConfiguration(settings: DetectorSettings): DetectorConfiguration {
+  return compact({
+    detection_type: checkIfGiven(settings.detectionType, (v) =>
+      checkEnum("detectionType", v, values.DetectionType.enum),
+    ),
+    output_type: checkIfGiven(settings.outputType, (v) => checkEnum("outputType", v, values.OutputType.enum)),
+    training_steps: checkIfGiven(settings.trainingSteps, (v) =>
+      checkInteger("trainingSteps", v, values.TrainingSteps.minimum, values.TrainingSteps.maximum),
+    ),
+    backbone: checkIfGiven(settings.backbone, (v) => checkEnum("backbone", v, values.Backbone.enum)),
+    tile_size: checkIfGiven(settings.tileSize, (v) =>
+      checkInteger("tileSize", v, values.TileSize.minimum, TILE_SIZE_MAX),
+    ),
+    background_sample_ratio: checkIfGiven(settings.backgroundSampleRatio, (v) =>
+      checkNumber(
+        "backgroundSampleRatio",
+        v,
+        values.BackgroundSampleRatio.minimum,
+        values.BackgroundSampleRatio.maximum,
+      ),
+    ),
+  });
+}
+
+function definedOnly<T extends object>(obj: T): Partial<T> {
+  return compact(obj as Record<string, unknown>) as Partial<T>;
+}
+
+export async function createDetector(t: Forge, options: CreateDetectorOptions = {}): Promise<string> {
+  const body = compact({
+    name: checkIfGiven(options.name, (v) => checkString("name", v)),
+    configuration: detectorConfiguration({ ...DETECTOR_DEFAULTS, ...definedOnly(options) }),
+  });
+  const detector = await t.expectData(t.api.POST("/detectors/", { body, signal: options.signal }), 201);
+  return detector.id;
+}
+
+export async function listDetectors(
+  t: Forge,
+  options: ListDetectorsOptions = {},
+): Promise<ResultsPage<Detector>> {
+  const query = compact({
+    search: checkIfGiven(options.searchString, (v) => checkString("searchString", v)),
+    user_tag: checkIfGiven(options.userTag, (v) => checkString("userTag", v)),
+    is_shared: checkIfGiven(options.isShared, (v) => checkBoolean("isShared", v)),
+    ...pageQuery(options),
+  });
+  return firstPage(t, t.api.GET("/detectors/", { params: { query }, signal: options.signal }));
+}
+
+export async function getDetector(
+  t: Forge,
+  detectorId: string,
+  options: CallOptions = {},
+): Promise<Detector> {
+  const detector_id = checkId("detectorId", detectorId);
+  return t.expectData(
+    t.api.GET("/detectors/{detector_id}/", { params: { path: { detector_id } }, signal: options.signal }),
+    200,
+  );
+}
+
+export async function editDetector(
+  t: Forge,
+  detectorId: string,
+  options: EditDetectorOptions = {},
+): Promise<void> {
+  const detector_id = checkId("detectorId", detectorId);
+  const configuration = detectorConfiguration(definedOnly(options));
+  const body = compact({
+    name: checkIfGiven(options.name, (v) => checkString("name", v)),
+    // Some plans cannot edit settings at all, so a name-only edit sends no configuration.
+    configuration: Object.keys(configuration).length > 0 ? configuration : undefined,
+  });
+  await t.expect(
+    t.api.PUT("/detectors/{detector_id}/", {
+      params: { path: { detector_id } },
+      body,
+      signal: options.signal,
+    }),
+    204,
+  );
+}
+
+export async function deleteDetector(t: Forge, detectorId: string, options: CallOptions = {}): Promise<void> {
+  const detector_id = checkId("detectorId", detectorId);
+  await t.expect(
+    t.api.DELETE("/detectors/{detector_id}/", { params: { path: { detector_id } }, signal: options.signal }),
+    204,
+  );
+}
+
+export async function listFolderDetectors(
+  t: Forge,
+  folderId: string,
+  options: PageOptions = {},
+): Promise<ResultsPage<FolderDetector>> {
+  const folder_id = checkId("folderId", folderId);
+  return firstPage(
+    t,
+    t.api.GET("/folders/{folder_id}/detectors/", {
+      params: { path: { folder_id }, query: compact(pageQuery(options)) },
+      signal: options.signal,
+    }),
+  );
+}
+
+export async function addRasterToDetector(
+  t: Forge,
+  rasterId: string,
+  detectorId: string,
+  options: CallOptions = {},
+): Promise<void> {
+  const raster_id = checkId("rasterId", rasterId);
+  const detector_id = checkId("detectorId", detectorId);
+  await t.expect(
+    t.api.POST("/detectors/{detector_id}/training_rasters/", {
+      params: { path: { detector_id } },
+      body: { raster_id },
+      signal: options.signal,
+    }),
+    201,
+  );
+}
+
+export async function listDetectorRasters(
+  t: Forge,
+  detectorId: string,
+  options: PageOptions = {},
+): Promise<ResultsPage<TrainingRaster>> {
+  const detector_id = checkId("detectorId", detectorId);
+  return firstPage(
+    t,
+    t.api.GET("/detectors/{detector_id}/training_rasters/", {
+      params: { path: { detector_id }, query: compact(pageQuery(options)) },
+      signal: options.signal,
+    }),
+  );
+}
+
+/** POSTs to a detector's operation endpoint (train, dataset recommendation) and waits for the operation. */
+async function detectorOperation(
+  t: Forge,
+  path: "/detectors/{detector_id}/train/" | "/detectors/{detector_id}/dataset_recommendation/",
+  detectorId: string,
+  options: ForgeWaitOptions,
+): Promise<Operation> {
+  const detector_id = checkId("detectorId", detectorId);
+  const ref = await t.expectData(
+    t.api.POST(path, { params: { path: { detector_id } }, signal: options.signal }),
+  );
+  return waitForOperation<Operation>(t, ref, options);
+}
+
+export async function trainDetector(
+  t: Forge,
+  detectorId: string,
+  options: ForgeWaitOptions = {},
+): Promise<Operation> {
+  return detectorOperation(t, "/detectors/{detector_id}/train/", detectorId, options);
+}
+
+export async function runDatasetRecommendation(
+  t: Forge,
+  detectorId: string,
+  options: ForgeWaitOptions = {},
+): Promise<Operation> {
+  return detectorOperation(t, "/detectors/{detector_id}/dataset_recommendation/", detectorId, options);
+}
+
+export async function runDetector(
+  t: Forge,
+  detectorId: string,
+  rasterId: string,
+  options: RunDetectorOptions = {},
+): Promise<string> {
+  const detector_id = checkId("detectorId", detectorId);
+  const body = compact({
+    raster_id: checkId("rasterId", rasterId),
+    secondary_raster_id: checkIfGiven(options.secondaryRasterId, (v) => checkId("secondaryRasterId", v)),
+  });
+  const ref: OperationRef = await t.expectData(
+    t.api.POST("/detectors/{detector_id}/run/", {
+      params: { path: { detector_id } },
+      body,
+      signal: options.signal,
+    }),
+  );
+  await waitForOperation<Operation>(t, ref, options);
+  return ref.operation_id;
+}

@@ -1,0 +1,155 @@
+import { PicterraError } from "../machinery/errors";
+import type { FeatureCollection } from "../machinery/geojson";
+import { firstPage, pageQuery, type PageOptions, type ResultsPage } from "../machinery/pages";
+import { redactUrl } from "../machinery/redact";
+import { storageJson } from "../machinery/storage-fetch";
+import { type UploadBody, type UploadOptions, signedUpload } from "../machinery/uploads";
+import { checkFeatureCollection, checkId, checkIfGiven, checkString, compact } from "../machinery/validate";
+import { checkColor, geojsonBody } from "./checks";
+import type { paths } from "../generated/picterra-v2";
+import type { CallOptions, Forge, Operation, VectorLayer, VectorLayerSummary } from "./schemas";
+
+export interface ListRasterVectorLayersOptions extends PageOptions {
+  /** Only layers whose name matches. */
+  search?: string;
+  /** Only layers made by this detector. */
+  detectorId?: string;
+}
+
+export interface VectorLayerOptions extends UploadOptions<Operation> {
+  name?: string;
+  /** An HTML hex color, e.g. '#aabbcc'. */
+  color?: string;
+}
+
+export interface EditVectorLayerOptions extends CallOptions {
+  name?: string;
+  /** An HTML hex color, e.g. '#aabbcc'. */
+  color?: string;
+}
+
+function nameAndColor(options: { name?: string; color?: string }) {
+  return compact({
+    name: checkIfGiven(options.name, (v) => checkString("name", v)),
+    color: checkIfGiven(options.color, (v) => checkColor("color", v)),
+  });
+}
+
+export async function listRasterVectorLayers(
+  t: Forge,
+  rasterId: string,
+  options: ListRasterVectorLayersOptions = {},
+): Promise<ResultsPage<VectorLayerSummary>> {
+  const raster_id = checkId("rasterId", rasterId);
+  const query = compact({
+    search: checkIfGiven(options.search, (v) => checkString("search", v)),
+    detector: checkIfGiven(options.detectorId, (v) => checkId("detectorId", v)),
+    ...pageQuery(options),
+  });
+  return firstPage(
+    t,
+    t.api.GET("/rasters/{raster_id}/vector_layers/", {
+      params: { path: { raster_id }, query },
+      signal: options.signal,
+    }),
+  );
+}
+
+export async function uploadVectorLayer(
+  t: Forge,
+  rasterId: string,
+  geojson: FeatureCollection | UploadBody,
+  options: VectorLayerOptions = {},
+): Promise<string> {
+  const raster_id = checkId("rasterId", rasterId);
+  const commitBody = nameAndColor(options);
+  const body = geojsonBody("geojson", geojson, false);
+  const { operation } = await signedUpload<paths, Operation>(
+    t,
+    {
+      what: "vector layer",
+      create: {
+        path: "/vector_layers/{raster_id}/upload/",
+        params: { path: { raster_id } },
+        fields: { url: "upload_url", id: "upload_id" },
+      },
+      commit: (upload_id) => ({
+        path: "/vector_layers/{raster_id}/upload/{upload_id}/commit/",
+        params: { path: { raster_id, upload_id } },
+        body: commitBody,
+      }),
+    },
+    body,
+    options,
+  );
+  const id = (operation.results as { vector_layer_id?: unknown } | undefined)?.vector_layer_id;
+  if (typeof id !== "string") {
+    throw new PicterraError("the vector layer upload succeeded but its results name no vector_layer_id");
+  }
+  return id;
+}
+
+export async function getVectorLayer(
+  t: Forge,
+  vectorLayerId: string,
+  options: CallOptions = {},
+): Promise<VectorLayer> {
+  const vector_layer_id = checkId("vectorLayerId", vectorLayerId);
+  return t.expectData(
+    t.api.GET("/vector_layers/{vector_layer_id}/", {
+      params: { path: { vector_layer_id } },
+      signal: options.signal,
+    }),
+    200,
+  );
+}
+
+export async function downloadVectorLayer(
+  t: Forge,
+  vectorLayerId: string,
+  options: CallOptions = {},
+): Promise<FeatureCollection> {
+  const layer = await getVectorLayer(t, vectorLayerId, options);
+  const features: FeatureCollection["features"] = [];
+  for (const url of layer.geojson_urls) {
+    const part = await storageJson(t, url, options.signal);
+    try {
+      features.push(...checkFeatureCollection(`the GeoJSON at ${redactUrl(url)}`, part).features);
+    } catch (error) {
+      // Storage sent it: not the caller's input, so not a ValidationError.
+      throw new PicterraError(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return { type: "FeatureCollection", features };
+}
+
+export async function editVectorLayer(
+  t: Forge,
+  vectorLayerId: string,
+  options: EditVectorLayerOptions = {},
+): Promise<void> {
+  const vector_layer_id = checkId("vectorLayerId", vectorLayerId);
+  await t.expect(
+    t.api.PUT("/vector_layers/{vector_layer_id}/", {
+      params: { path: { vector_layer_id } },
+      body: nameAndColor(options),
+      signal: options.signal,
+    }),
+    204,
+  );
+}
+
+export async function deleteVectorLayer(
+  t: Forge,
+  vectorLayerId: string,
+  options: CallOptions = {},
+): Promise<void> {
+  const vector_layer_id = checkId("vectorLayerId", vectorLayerId);
+  await t.expect(
+    t.api.DELETE("/vector_layers/{vector_layer_id}/", {
+      params: { path: { vector_layer_id } },
+      signal: options.signal,
+    }),
+    204,
+  );
+}

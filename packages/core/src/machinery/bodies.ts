@@ -1,0 +1,83 @@
+import { InvalidResponseError, ResponseTooLargeError } from "./errors";
+
+/** Reads an unused body to its end: a browser shows a response whose body was never read as cancelled. */
+export async function drain(response: Response): Promise<void> {
+  if (response.bodyUsed || response.body === null) return;
+  await response.arrayBuffer().catch(() => undefined);
+}
+
+/** Cancels a body that will not be read, without waiting for it. */
+export function discard(response: Response): void {
+  if (!response.bodyUsed && response.body !== null) response.body.cancel().catch(() => undefined);
+}
+
+/** The body's bytes, failing with `ResponseTooLargeError` as soon as more than `limit` have arrived. */
+export async function readBounded(
+  response: Response,
+  limit: number,
+  method: string,
+  url: string,
+): Promise<Uint8Array> {
+  const declared = response.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) {
+    discard(response);
+    throw new ResponseTooLargeError(method, url, limit);
+  }
+  if (response.body === null) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      reader.cancel().catch(() => undefined);
+      throw new ResponseTooLargeError(method, url, limit);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** The body as JSON, read within `limit` bytes; a body that is not JSON is an `InvalidResponseError`. */
+export async function readJson(
+  response: Response,
+  limit: number,
+  method: string,
+  url: string,
+): Promise<unknown> {
+  const text = new TextDecoder().decode(await readBounded(response, limit, method, url));
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InvalidResponseError(
+      method,
+      url,
+      `answered a body that is not JSON (${(error as Error).message})`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/**
+ * Makes `response`'s body readers (`text`, `json`, `arrayBuffer`) stop at `limit` bytes. Used where the size
+ * is not declared up front (a chunked body); a declared size is checked before the body is read at all.
+ */
+export function capBody(response: Response, limit: number, method: string, url: string): void {
+  const bytes = () => readBounded(response, limit, method, url);
+  Object.defineProperties(response, {
+    arrayBuffer: { value: async () => (await bytes()).slice().buffer },
+    text: { value: async () => new TextDecoder().decode(await bytes()) },
+    json: { value: async () => JSON.parse(new TextDecoder().decode(await bytes())) },
+  });
+}

@@ -1,0 +1,100 @@
+import type { Middleware } from "openapi-fetch";
+import { DEFAULT_SITE_URL, resolveApiUrl } from "./base-url";
+import { canSetUserAgent, readEnv, runtimeDescription } from "./env";
+import { ValidationError } from "./errors";
+import { transferRetryOf } from "./storage";
+import { type FetchLike, Transport } from "./transport";
+
+/** Options of `createClient` and of every other Picterra API's client (e.g. `createTracerClient`). */
+export interface ClientOptions {
+  /** The API key; defaults to the `PICTERRA_API_KEY` environment variable where there is one. */
+  apiKey?: string;
+  /**
+   * Picterra's site root (`https://app.picterra.ch/`, as Picterra's own clients take it) or the API's full
+   * URL (`https://app.picterra.ch/public/api/v2/`); defaults to `PICTERRA_BASE_URL`, else the site root.
+   */
+  baseUrl?: string;
+  /**
+   * How long one API call may take, in ms, retries by middleware included (storage transfers have no timeout
+   * but the idle one). Default 30 000.
+   */
+  timeoutMs?: number;
+  /** The fetch to use for API calls and storage transfers; defaults to the global `fetch`. */
+  fetch?: FetchLike;
+  /**
+   * The fetch for storage transfers (signed URLs: no API key); defaults to `fetch`. E.g. `retryingFetch()`
+   * from `@picterra/retry` to retry storage transfers too (`@picterra/node-fs` follows its retry policy).
+   */
+  storageFetch?: FetchLike;
+  /** openapi-fetch middleware, run on every API call in order (e.g. `retry()` from `@picterra/retry`). */
+  middleware?: Middleware[];
+  /** Prepended to the User-Agent, e.g. `"my-app/1.2"` (where the runtime lets us set it). */
+  userAgent?: string;
+  /** The most bytes the client reads into memory for one response (API JSON, results). Default 256 MiB. */
+  maxResponseBytes?: number;
+  /** A storage transfer that moves no byte for this long fails (ms). Default 60 000. */
+  storageIdleTimeoutMs?: number;
+}
+
+/** The defaults of the options, in one place. */
+export const CLIENT_DEFAULTS = Object.freeze({
+  timeoutMs: 30_000,
+  maxResponseBytes: 256 * 1024 * 1024,
+  storageIdleTimeoutMs: 60_000,
+});
+
+/** What identifies the API a transport speaks to. */
+export interface Product {
+  /** Its path under the site root, e.g. `public/api/v2/`. */
+  path: string;
+  /** The version of the package that speaks it, for the User-Agent. */
+  version: string;
+}
+
+/**
+ * Resolves the options (environment, defaults, checks; a ValidationError for anything wrong) and builds the
+ * transport of one Picterra API.
+ */
+export function createTransport<Paths extends {}>(
+  options: ClientOptions,
+  product: Product,
+): Transport<Paths> {
+  const apiKey = options.apiKey ?? readEnv("PICTERRA_API_KEY");
+  if (!apiKey) {
+    throw new ValidationError(
+      "no Picterra API key: pass createClient({ apiKey }) or set the PICTERRA_API_KEY environment variable",
+    );
+  }
+  const apiUrl = resolveApiUrl(
+    options.baseUrl ?? readEnv("PICTERRA_BASE_URL") ?? DEFAULT_SITE_URL,
+    product.path,
+  );
+  const timeoutMs = positive("timeoutMs", options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs);
+  const maxResponseBytes = positive(
+    "maxResponseBytes",
+    options.maxResponseBytes ?? CLIENT_DEFAULTS.maxResponseBytes,
+  );
+  const idleTimeoutMs = positive(
+    "storageIdleTimeoutMs",
+    options.storageIdleTimeoutMs ?? CLIENT_DEFAULTS.storageIdleTimeoutMs,
+  );
+  const agent = `${options.userAgent ? `${options.userAgent} ` : ""}picterra-ts/${product.version} (${runtimeDescription()})`;
+  return new Transport<Paths>({
+    apiKey,
+    apiUrl,
+    timeoutMs,
+    maxResponseBytes,
+    fetch: options.fetch,
+    storageFetch: options.storageFetch,
+    middleware: options.middleware ?? [],
+    headers: canSetUserAgent() ? { "User-Agent": agent } : {},
+    storage: { idleTimeoutMs, retry: transferRetryOf(options.storageFetch) },
+  });
+}
+
+function positive(name: string, value: number): number {
+  if (typeof value !== "number" || !(value > 0)) {
+    throw new ValidationError(`${name} must be a positive number, got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,189 @@
+/** Header the retry plugin sets on the final response so that the error can say how many attempts were made. */
+export const ATTEMPTS_HEADER = "x-picterra-attempts";
+
+/** The root of every error the Picterra packages throw on purpose: one `instanceof` catches them all. */
+export class PicterraError extends Error {
+  override name = "PicterraError";
+}
+
+/** Input that cannot be sent: thrown before any request is made. */
+export class ValidationError extends PicterraError {
+  override name = "ValidationError";
+}
+
+/** An error about one HTTP request: it names the method and the URL (never the key, never a signature). */
+export class RequestError extends PicterraError {
+  override name = "RequestError";
+  constructor(
+    /** Upper-case HTTP method. */
+    readonly method: string,
+    /** The request URL; signed storage URLs lose their query string. */
+    readonly url: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${method} ${url} ${message}`, options);
+  }
+}
+
+/** A call that did not finish within `timeoutMs` (for the whole call, retries included). */
+export class TimeoutError extends RequestError {
+  override name = "TimeoutError";
+  constructor(
+    method: string,
+    url: string,
+    readonly timeoutMs: number,
+    options?: ErrorOptions,
+  ) {
+    super(method, url, `timed out after ${timeoutMs} ms`, options);
+  }
+}
+
+/** A storage transfer that moved no byte for `idleTimeoutMs` (a stalled connection). */
+export class IdleTimeoutError extends RequestError {
+  override name = "IdleTimeoutError";
+  constructor(
+    method: string,
+    url: string,
+    readonly idleTimeoutMs: number,
+  ) {
+    super(method, url, `stalled: no data moved for ${idleTimeoutMs} ms`);
+  }
+}
+
+/** The connection failed or broke (refused, reset, DNS, TLS): `cause` is the runtime's own error. */
+export class NetworkError extends RequestError {
+  override name = "NetworkError";
+  constructor(method: string, url: string, cause: unknown) {
+    super(method, url, `failed: ${describeCause(cause)}`, { cause });
+  }
+}
+
+/** The server answered something the client cannot use: a body that is not JSON, too large, or a redirect it will not follow. */
+export class InvalidResponseError extends RequestError {
+  override name = "InvalidResponseError";
+}
+
+/** A response body larger than the client's `maxResponseBytes`. */
+export class ResponseTooLargeError extends InvalidResponseError {
+  override name = "ResponseTooLargeError";
+  constructor(
+    method: string,
+    url: string,
+    readonly limitBytes: number,
+  ) {
+    super(method, url, `answered a body larger than maxResponseBytes (${limitBytes} bytes)`);
+  }
+}
+
+/** What an `APIError` knows about the failed response. */
+export interface APIErrorInit {
+  status: number;
+  body: unknown;
+  method: string;
+  url: string;
+  attempts?: number;
+}
+
+/** An API or storage response with a status the call did not expect. */
+export class APIError extends RequestError {
+  override name = "APIError";
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** The response body, parsed as JSON when it is JSON, else its text. */
+  readonly body: unknown;
+  /** How many attempts were made, when a retry middleware made more than one. */
+  readonly attempts: number | undefined;
+
+  constructor(init: APIErrorInit) {
+    const detail = summarize(init.body);
+    const tries = init.attempts && init.attempts > 1 ? ` after ${init.attempts} attempts` : "";
+    super(init.method, init.url, `failed with status ${init.status}${tries}${detail ? `: ${detail}` : ""}`);
+    this.status = init.status;
+    this.body = init.body;
+    this.attempts = init.attempts;
+  }
+}
+
+/** A long-running operation that ended with status `failed`; `errors` holds what the API said went wrong. */
+export class OperationFailedError extends PicterraError {
+  override name = "OperationFailedError";
+  /** The operation as last polled. */
+  readonly body: unknown;
+  /** The operation's `errors` (Picterra's reasons for the failure), or an empty array when it gave none. */
+  readonly errors: readonly unknown[];
+
+  constructor(
+    readonly operationId: string,
+    operation: unknown,
+    /** The URL the operation was polled at. */
+    readonly url: string,
+  ) {
+    const errors = (operation as { errors?: unknown } | null)?.errors;
+    const list = Array.isArray(errors) ? errors : errors === undefined || errors === null ? [] : [errors];
+    const type = (operation as { type?: unknown } | null)?.type;
+    const what = typeof type === "string" ? `${type} operation` : "operation";
+    const detail = list.length > 0 ? summarize(list) : summarize(operation);
+    super(`${what} ${operationId} failed${detail ? `: ${detail}` : ""}`);
+    this.body = operation;
+    this.errors = list;
+  }
+}
+
+/**
+ * A signed-URL upload that failed after its create step: `id` names what the create step made (a raster id
+ * or an upload id), `removed` says whether the client could delete it again; `cause` is the failure.
+ */
+export class UploadError extends PicterraError {
+  override name = "UploadError";
+  constructor(
+    /** What was being uploaded, e.g. "raster". */
+    readonly what: string,
+    /** The id the create step returned. */
+    readonly id: string,
+    /** The step that failed. */
+    readonly step: "transfer" | "commit",
+    /** True when what the create step made was deleted again (only some uploads can be). */
+    readonly removed: boolean,
+    cause: unknown,
+  ) {
+    const tail = removed ? `; ${what} ${id} was removed` : `; ${what} ${id} may be left on the server`;
+    super(`the ${what} upload failed at its ${step} step: ${describeCause(cause)}${tail}`, { cause });
+  }
+}
+
+const MAX_DETAIL = 500;
+
+/** A short text of a body for a message: JSON or text, cut at 500 characters. */
+export function summarize(body: unknown): string {
+  if (body === undefined || body === null || body === "") return "";
+  let text: string;
+  try {
+    text = typeof body === "string" ? body : (JSON.stringify(body) ?? String(body));
+  } catch {
+    text = String(body);
+  }
+  return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
+}
+
+/**
+ * "fetch failed: connect ECONNREFUSED 127.0.0.1:9 (ECONNREFUSED)": the messages along the `cause` chain (a
+ * runtime's top-level message alone says little) and the innermost error code, any URL's query string cut.
+ */
+export function describeCause(cause: unknown): string {
+  const messages: string[] = [];
+  let code: string | undefined;
+  for (let e = cause, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    if (!(e instanceof Error)) {
+      messages.push(String(e));
+      break;
+    }
+    if (e.message && !messages.includes(e.message)) messages.push(e.message);
+    const own = (e as { code?: unknown }).code;
+    if (typeof own === "string") code = own;
+    e = e.cause;
+  }
+  const text =
+    (messages.join(": ") || "unknown error") + (code && !messages.join().includes(code) ? ` (${code})` : "");
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s?#'"]*)[?#][^\s'"]*/gi, "$1?…");
+}

@@ -1,0 +1,50 @@
+/**
+ * `@picterra/core/machinery`: what every Picterra API client is built on (Forge's in this package, Tracer's in
+ * `@picterra/tracer`): the transport (key only to the API's origin, timeouts, bounded bodies, errors), pages,
+ * the operation poller, signed-URL uploads described as data, storage transfers and input checks.
+ */
+export { DEFAULT_SITE_URL, resolveApiUrl } from "./base-url";
+export { drain, readBounded, readJson } from "./bodies";
+export { CLIENT_DEFAULTS, type ClientOptions, type Product, createTransport } from "./client-options";
+export { canSetUserAgent, readEnv, runtimeDescription } from "./env";
+export * from "./errors";
+export type * from "./geojson";
+export {
+  getOperation,
+  runOperation,
+  waitForOperation,
+  type OperationRef,
+  type OperationState,
+  type WaitOptions,
+} from "./operations";
+export { firstPage, pageQuery, ResultsPage, type Page, type PageLoader, type PageOptions } from "./pages";
+export { redactUrl, scrubSignedQuery } from "./redact";
+export { sleep } from "./sleep";
+export {
+  IdleTimer,
+  TRANSFER_RETRY,
+  transferRetryOf,
+  type StorageSettings,
+  type TransferAttempt,
+  type TransferRetryPolicy,
+} from "./storage";
+export { putWithXhr, storageFetch, storageJson, transferFailure } from "./storage-fetch";
+export { Transport, type FetchLike, type FetchResult, type HttpMethod, type PathInit } from "./transport";
+export {
+  checkUploadBody,
+  isUploadBody,
+  isUploader,
+  jsonBody,
+  signedUpload,
+  stageUpload,
+  type ApiCall,
+  type Progress,
+  type SignedUpload,
+  type TransferOptions,
+  type UploadBody,
+  type UploadOptions,
+  type UploadSource,
+  type UploadTargetCall,
+  type Uploader,
+} from "./uploads";
+export * from "./validate";

@@ -1,0 +1,163 @@
+import { APIError, IdleTimeoutError, InvalidResponseError, NetworkError, PicterraError } from "./errors";
+import { redactUrl, scrubSignedQuery } from "./redact";
+import { IdleTimer, watchBody } from "./storage";
+import type { Transport } from "./transport";
+
+/** How much of a storage error body is kept: enough to explain it, never a whole file. */
+const ERROR_BODY_LIMIT = 4096;
+
+/**
+ * A request to a signed storage URL: the client's storage fetch, no API key, no overall timeout but an idle
+ * one (no byte for `storage.idleTimeoutMs` fails the transfer, the body included). The idle timer runs from the
+ * start for a request without a body or with a stream body (each chunk sent counts); a Blob or buffer sent by
+ * fetch shows no progress, so for those it starts with the answer (a slow link is not a stalled one).
+ * A non-2xx answer becomes an `APIError` whose URL and body hold no signature; a failed connection a
+ * `NetworkError`.
+ */
+export async function storageFetch(
+  transport: Transport<{}>,
+  url: string,
+  init: RequestInit & { duplex?: "half" } = {},
+): Promise<Response> {
+  const method = (init.method ?? "GET").toUpperCase();
+  const shown = redactUrl(url);
+  const controller = new AbortController();
+  const idleMs = transport.storage.idleTimeoutMs;
+  const timer = new IdleTimer(idleMs, () => controller.abort(new IdleTimeoutError(method, shown, idleMs)));
+  const signal = init.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal;
+  let body = init.body;
+  if (body instanceof ReadableStream) body = watchBody(body, timer, false);
+  if (!init.body || body !== init.body) timer.touch();
+  let response: Response;
+  try {
+    response = await transport.storageFetchImpl(new Request(url, { ...init, body, signal }));
+  } catch (error) {
+    timer.stop();
+    throw transferFailure(method, shown, error, signal);
+  }
+  timer.touch();
+  if (!response.ok) {
+    timer.stop();
+    let body: unknown = null;
+    try {
+      const bytes = await transport.readStorageBody(response, method, url).catch(() => new Uint8Array(0));
+      body = new TextDecoder().decode(bytes.subarray(0, ERROR_BODY_LIMIT));
+    } catch {
+      // the body is only there to explain the error
+    }
+    throw new APIError({ status: response.status, body: scrubSignedQuery(body, url), method, url: shown });
+  }
+  if (response.body === null) {
+    timer.stop();
+    return response;
+  }
+  const watched = new Response(watchBody(response.body, timer, true), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  Object.defineProperty(watched, "url", { value: response.url });
+  return watched;
+}
+
+/** The body of a storage response as JSON, read within `maxResponseBytes`, or a PicterraError saying what it is. */
+export async function storageJson(
+  transport: Transport<{}>,
+  url: string,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  const response = await storageFetch(transport, url, { signal });
+  const bytes = await readWatched(transport, response, url, signal);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new InvalidResponseError(
+      "GET",
+      redactUrl(url),
+      `answered a body that is not JSON (${(error as Error).message})`,
+    );
+  }
+}
+
+async function readWatched(
+  transport: Transport<{}>,
+  response: Response,
+  url: string,
+  signal: AbortSignal | undefined,
+): Promise<Uint8Array> {
+  try {
+    return await transport.readStorageBody(response, "GET", url);
+  } catch (error) {
+    throw transferFailure("GET", redactUrl(url), error, signal);
+  }
+}
+
+/** An abort by the caller stays the caller's reason; idle timeouts and PicterraErrors as they are; the rest a NetworkError. */
+export function transferFailure(method: string, url: string, error: unknown, signal?: AbortSignal): unknown {
+  if (error instanceof PicterraError) return error;
+  if (signal?.aborted) return signal.reason;
+  return new NetworkError(method, url, error);
+}
+
+/** A browser PUT with upload progress (fetch has none); same rules as `storageFetch`, progress resets the idle timer. */
+export function putWithXhr(
+  transport: Transport<{}>,
+  url: string,
+  body: XMLHttpRequestBodyInit,
+  {
+    signal,
+    onProgress,
+  }: { signal?: AbortSignal; onProgress?: (p: { loaded: number; total: number | undefined }) => void },
+  total: number | undefined,
+): Promise<void> {
+  const shown = redactUrl(url);
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const xhr = new XMLHttpRequest();
+    let failure: unknown;
+    const idleMs = transport.storage.idleTimeoutMs;
+    const timer = new IdleTimer(idleMs, () => {
+      failure = new IdleTimeoutError("PUT", shown, idleMs);
+      xhr.abort();
+    });
+    const onAbort = () => xhr.abort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const done = () => {
+      timer.stop();
+      signal?.removeEventListener("abort", onAbort);
+    };
+    xhr.open("PUT", url);
+    xhr.upload.onprogress = (e) => {
+      timer.touch();
+      onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : total });
+    };
+    xhr.onprogress = () => timer.touch();
+    xhr.onload = () => {
+      done();
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress?.({ loaded: total ?? 0, total });
+        resolve();
+      } else {
+        reject(
+          new APIError({
+            status: xhr.status,
+            body: scrubSignedQuery(xhr.responseText.slice(0, ERROR_BODY_LIMIT), url),
+            method: "PUT",
+            url: shown,
+          }),
+        );
+      }
+    };
+    xhr.onerror = () => {
+      done();
+      reject(new NetworkError("PUT", shown, new TypeError("network error")));
+    };
+    xhr.onabort = () => {
+      done();
+      reject(failure ?? signal?.reason ?? new DOMException("The upload was aborted", "AbortError"));
+    };
+    onProgress?.({ loaded: 0, total });
+    timer.touch();
+    xhr.send(body);
+  });
+}

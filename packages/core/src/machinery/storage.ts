@@ -1,0 +1,116 @@
+/** What a transfer's retry policy is told about an attempt that failed. */
+export interface TransferAttempt {
+  /** Upper-case HTTP method. */
+  method: string;
+  /** The URL without its query string (safe to log). */
+  url: string;
+  /** How many retries were made before this attempt. */
+  retriesDone: number;
+  /** The status storage answered, when it answered. */
+  status?: number;
+  /** Its `Retry-After` header, when it sent one. */
+  retryAfter?: string | null;
+  /** The network error, when the attempt did not get an answer. */
+  error?: unknown;
+}
+
+/**
+ * How storage transfers are retried by code that moves bytes itself (e.g. `@picterra/node-fs` over `node:http`).
+ * `retryingFetch()` of `@picterra/retry` carries one under `TRANSFER_RETRY`, so that passing it as the
+ * client's `storageFetch` retries every storage transfer, whichever way its bytes move.
+ */
+export interface TransferRetryPolicy {
+  /** The delay in ms before retrying the attempt that just failed, or `undefined` to give up. */
+  retryDelay(attempt: TransferAttempt): number | undefined;
+  /** Awaited before each retry waits (the user's `onRetry`); throwing stops retrying with that error. */
+  beforeRetry?(attempt: TransferAttempt & { delayMs: number }): void | Promise<void>;
+}
+
+/** The property under which a storage fetch carries its `TransferRetryPolicy`. */
+export const TRANSFER_RETRY: unique symbol = Symbol.for("picterra.transferRetry") as never;
+
+/** How the client moves bytes to and from signed storage URLs; `@picterra/node-fs` reads it too. */
+export interface StorageSettings {
+  /** A transfer that moves no byte for this long fails with an `IdleTimeoutError` (ms). */
+  readonly idleTimeoutMs: number;
+  /** The retry policy of the client's `storageFetch`, when it has one. */
+  readonly retry: TransferRetryPolicy | undefined;
+}
+
+/** The retry policy a fetch function carries, if any. */
+export function transferRetryOf(fetch: unknown): TransferRetryPolicy | undefined {
+  const policy = (fetch as { [TRANSFER_RETRY]?: TransferRetryPolicy } | undefined)?.[TRANSFER_RETRY];
+  return typeof policy?.retryDelay === "function" ? policy : undefined;
+}
+
+/** Fires `onIdle` once when `touch()` has not been called for `ms`; `stop()` disarms it. */
+export class IdleTimer {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private last = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly ms: number,
+    private readonly onIdle: () => void,
+  ) {}
+
+  /** Arms the timer (again); cheap enough to call for every chunk. */
+  touch(): void {
+    if (this.stopped) return;
+    this.last = Date.now();
+    // One timer per idle period, re-armed only when it fires early, rather than one per chunk.
+    if (this.timer === undefined) this.arm(this.ms);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private arm(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.stopped) return;
+      const quiet = Date.now() - this.last;
+      if (quiet >= this.ms) {
+        this.stopped = true;
+        this.onIdle();
+      } else this.arm(this.ms - quiet);
+    }, ms);
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+}
+
+/**
+ * A pass-through of `body` that touches `timer` for every chunk and stops it when the body fails, or ends
+ * when `stopAtEnd` (a request body's end is not the transfer's: the answer is still to come).
+ */
+export function watchBody(
+  body: ReadableStream<Uint8Array>,
+  timer: IdleTimer,
+  stopAtEnd: boolean,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          if (stopAtEnd) timer.stop();
+          controller.close();
+          return;
+        }
+        timer.touch();
+        controller.enqueue(value);
+      } catch (error) {
+        timer.stop();
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      timer.stop();
+      return reader.cancel(reason);
+    },
+  });
+}

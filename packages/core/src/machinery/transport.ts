@@ -1,0 +1,357 @@
+import createFetchClient, { type Client, type Middleware } from "openapi-fetch";
+import { capBody, discard, drain, readBounded } from "./bodies";
+import {
+  APIError,
+  ATTEMPTS_HEADER,
+  InvalidResponseError,
+  NetworkError,
+  PicterraError,
+  ResponseTooLargeError,
+  TimeoutError,
+} from "./errors";
+import { redactUrl } from "./redact";
+import type { StorageSettings } from "./storage";
+
+/** A fetch as openapi-fetch and this client call it. */
+export type FetchLike = (input: Request) => Promise<Response>;
+
+/** Everything a transport needs, resolved (see `resolveClientOptions`). */
+export interface TransportOptions {
+  apiKey: string;
+  /** The API's base URL, ending with a slash. */
+  apiUrl: string;
+  timeoutMs: number;
+  fetch: FetchLike | undefined;
+  storageFetch: FetchLike | undefined;
+  middleware: Middleware[];
+  headers: Record<string, string>;
+  maxResponseBytes: number;
+  storage: StorageSettings;
+}
+
+/** What openapi-fetch resolves every call with. */
+export interface FetchResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** The init of an untyped call by path template (the machinery's own calls: polls, uploads, pages). */
+export interface PathInit {
+  params?: { path?: Record<string, string>; query?: Record<string, unknown> };
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export type HttpMethod = "get" | "put" | "post" | "delete";
+
+const MAX_REDIRECTS = 5;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+/**
+ * The one request path of an API (generic over its generated `paths`): every call goes through openapi-fetch
+ * (so middleware applies), carries the API key only to the API's own origin, is bounded by a timeout for the
+ * whole call (retries included), reads at most `maxResponseBytes`, and any status other than the expected one
+ * becomes an `APIError`. Every failure is a `PicterraError` naming the method and URL, never the key.
+ */
+export class Transport<Paths extends {}> {
+  /** The raw typed openapi-fetch client, with the key, timeout and body limit set. */
+  readonly api: Client<Paths>;
+  /** The API's base URL, ending with a slash. */
+  readonly apiUrl: string;
+  readonly storage: StorageSettings;
+  readonly #apiKey: string;
+  readonly #origin: string;
+  readonly #options: TransportOptions;
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+    this.#apiKey = options.apiKey;
+    this.apiUrl = options.apiUrl;
+    this.#origin = new URL(options.apiUrl).origin;
+    this.storage = options.storage;
+    const recordInFetch = options.middleware.length === 0;
+    const api = createFetchClient<Paths>({
+      baseUrl: options.apiUrl,
+      headers: { ...options.headers, "X-Api-Key": options.apiKey },
+      // Redirects are followed by `send`, which knows where the key may go.
+      redirect: "manual",
+      fetch: (request: Request) => this.send(request, recordInFetch),
+    });
+    if (!recordInFetch) {
+      // Middleware may replace the response; registered first, this onResponse runs last and sees the final one.
+      api.use({ onResponse: ({ request, response }) => void remember(response, request) });
+      api.use(...options.middleware);
+    }
+    this.api = bounded(api, options.apiUrl, options.timeoutMs);
+  }
+
+  /** The fetch to use right now: the configured one, else the global one as it is at call time (so it can be mocked). */
+  private get fetch(): FetchLike {
+    return this.#options.fetch ?? ((request) => globalThis.fetch(request));
+  }
+
+  /** True when the user passed their own fetch for storage (then every transfer must go through it). */
+  get hasCustomFetch(): boolean {
+    return (this.#options.storageFetch ?? this.#options.fetch) !== undefined;
+  }
+
+  private async send(first: Request, record: boolean): Promise<Response> {
+    let request = first;
+    for (let hops = 0; ; hops++) {
+      if (!request.url.startsWith(`${this.#origin}/`) && request.headers.has("x-api-key")) {
+        // A middleware pointed the request elsewhere: the key stays home.
+        throw new InvalidResponseError(
+          request.method,
+          redactUrl(request.url),
+          `is not on the API's origin ${this.#origin}: refusing to send the API key there`,
+        );
+      }
+      let response: Response;
+      try {
+        response = await this.fetch(request);
+      } catch (error) {
+        throw requestFailure(request, error);
+      }
+      if (!REDIRECTS.has(response.status) && response.type !== "opaqueredirect") {
+        if (record) remember(response, request);
+        this.limit(response, request);
+        return response;
+      }
+      request = this.redirect(request, response, hops);
+    }
+  }
+
+  /** The request to send next for a redirect, only within the API's origin and without a body to re-send. */
+  private redirect(request: Request, response: Response, hops: number): Request {
+    const where = redactUrl(request.url);
+    const location = response.headers.get("location");
+    discard(response);
+    if (response.type === "opaqueredirect" || location === null) {
+      throw new InvalidResponseError(
+        request.method,
+        where,
+        "was redirected, and the client cannot see where to",
+      );
+    }
+    const target = new URL(location, request.url);
+    if (target.origin !== this.#origin) {
+      throw new InvalidResponseError(
+        request.method,
+        where,
+        `was redirected to ${target.origin}: the client follows redirects only within the API's origin ${this.#origin}, so that the API key goes nowhere else`,
+      );
+    }
+    if (hops >= MAX_REDIRECTS) {
+      throw new InvalidResponseError(
+        request.method,
+        where,
+        `was redirected more than ${MAX_REDIRECTS} times`,
+      );
+    }
+    const method = response.status === 303 ? "GET" : request.method;
+    if (request.body !== null && method !== "GET") {
+      throw new InvalidResponseError(
+        request.method,
+        where,
+        `was redirected (${response.status}) to ${redactUrl(target.href)}; the client does not send a body twice`,
+      );
+    }
+    return new Request(target, {
+      method,
+      headers: request.headers,
+      signal: request.signal,
+      redirect: "manual",
+    });
+  }
+
+  /** Bounds the body: a declared size over the limit fails at once, an undeclared one as it is read. */
+  private limit(response: Response, request: Request): void {
+    const max = this.#options.maxResponseBytes;
+    const declared = response.headers.get("content-length");
+    if (declared === null) {
+      if (response.body !== null) capBody(response, max, request.method, redactUrl(request.url, true));
+    } else if (Number(declared) > max) {
+      discard(response);
+      throw new ResponseTooLargeError(request.method, redactUrl(request.url, true), max);
+    }
+  }
+
+  /**
+   * Awaits an openapi-fetch call and returns its data when the status is `expected` (any 2xx when omitted);
+   * otherwise throws an `APIError` carrying the status and the parsed body.
+   */
+  async expect<R extends FetchResult>(
+    call: Promise<R>,
+    expected?: number,
+  ): Promise<NonNullable<R["data"]> | undefined> {
+    const result = await call;
+    const { response } = result;
+    const ok = expected === undefined ? response.ok : response.status === expected;
+    if (!ok) {
+      const request = requests.get(response);
+      throw new APIError({
+        status: response.status,
+        body: result.error ?? result.data ?? null,
+        method: request?.method ?? "request",
+        // A Response a middleware built itself has an empty `url`; the request still knows it.
+        url: redactUrl(response.url || request?.url || "(unknown URL)", true),
+        attempts: attemptsOf(response),
+      });
+    }
+    if (result.data === undefined) await drain(response);
+    return result.data as NonNullable<R["data"]> | undefined;
+  }
+
+  /** Like `expect`, for calls whose success body must be present. */
+  async expectData<R extends FetchResult>(
+    call: Promise<R>,
+    expected?: number,
+  ): Promise<NonNullable<R["data"]>> {
+    const data = await this.expect(call, expected);
+    if (data === undefined || data === null) {
+      const request = requests.get((await call).response);
+      throw new InvalidResponseError(
+        request?.method ?? "request",
+        redactUrl(request?.url ?? this.apiUrl, true),
+        "answered an empty body where a JSON body was expected",
+      );
+    }
+    return data;
+  }
+
+  /** A call by path template, for the machinery's own requests (typed calls use `api`). */
+  request(method: HttpMethod, path: string, init: PathInit = {}, expected?: number): Promise<unknown> {
+    const call = (this.api as unknown as Record<string, (p: string, i: PathInit) => Promise<FetchResult>>)[
+      method.toUpperCase()
+    ]!(path, init);
+    return this.expect(call, expected);
+  }
+
+  /**
+   * GETs an absolute page URL (`next`/`previous`) through the same request path. Only URLs under the API's
+   * own base are followed, so the API key never goes to another host.
+   */
+  async getAbsolute(url: string, signal?: AbortSignal): Promise<unknown> {
+    const base = new URL(this.apiUrl);
+    const target = new URL(url, base);
+    if (target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) {
+      throw new InvalidResponseError(
+        "GET",
+        redactUrl(target.href, true),
+        `is not under the API's base ${this.apiUrl}: refusing to follow a page link there`,
+      );
+    }
+    const path = `/${target.pathname.slice(base.pathname.length)}`;
+    const query = Object.fromEntries(target.searchParams);
+    const data = await this.request("get", path, { params: { query }, signal }, 200);
+    if (data === undefined || data === null) {
+      throw new InvalidResponseError("GET", redactUrl(target.href, true), "answered an empty page");
+    }
+    return data;
+  }
+
+  /**
+   * A storage request (signed URL): the storage fetch, no API key, no timeout but the idle one (see
+   * `storageFetch` in storage-fetch.ts); non-2xx becomes an APIError whose URL and body hold no signature.
+   */
+  get storageFetchImpl(): FetchLike {
+    return this.#options.storageFetch ?? this.fetch;
+  }
+
+  /** The limit of every body this client reads into memory. */
+  get maxResponseBytes(): number {
+    return this.#options.maxResponseBytes;
+  }
+
+  /** Reads a storage body into memory within `maxResponseBytes`. */
+  readStorageBody(response: Response, method: string, url: string): Promise<Uint8Array> {
+    return readBounded(response, this.#options.maxResponseBytes, method, redactUrl(url));
+  }
+
+  /** Never shows the key: `console.log(client)` and JSON.stringify print only what is safe. */
+  toJSON(): object {
+    return { apiUrl: this.apiUrl };
+  }
+}
+
+// openapi-fetch keeps the Request; the Response only knows its URL, so the method is carried by this map.
+const requests = new WeakMap<Response, { method: string; url: string }>();
+
+function remember(response: Response, request: Request): void {
+  requests.set(response, { method: request.method, url: request.url });
+}
+
+function attemptsOf(response: Response): number | undefined {
+  const value = Number(response.headers.get(ATTEMPTS_HEADER));
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/** A fetch failure as a PicterraError naming the request; the call's own timeout (its abort reason) as it is. */
+function requestFailure(request: Request, error: unknown): unknown {
+  if (error instanceof TimeoutError)
+    return new TimeoutError(request.method, redactUrl(request.url, true), error.timeoutMs);
+  if (error instanceof PicterraError) return error;
+  if (request.signal.aborted && error === request.signal.reason) return error;
+  if (isAbort(error)) return request.signal.aborted ? request.signal.reason : error;
+  return new NetworkError(request.method, redactUrl(request.url, true), error);
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === "AbortError";
+}
+
+type Init = { signal?: AbortSignal | null; params?: { path?: Record<string, unknown> } };
+
+/**
+ * Gives every call of the client (the verbs and `request`) a signal that aborts after `timeoutMs` with a
+ * `TimeoutError` as its reason, joined with the caller's own signal. It is set before openapi-fetch builds the
+ * Request, so no Request is cloned per call, and it also covers middleware and reading the body. A body that
+ * is not JSON becomes an `InvalidResponseError` naming the call.
+ */
+function bounded<Paths extends {}>(api: Client<Paths>, apiUrl: string, timeoutMs: number): Client<Paths> {
+  const base = apiUrl.replace(/\/$/, "");
+  const wrap = (method: string, call: (url: unknown, init?: Init) => Promise<unknown>) => {
+    return (url: unknown, init?: Init) => {
+      const where = () =>
+        base + String(url).replace(/\{(\w+)\}/g, (_, name: string) => String(init?.params?.path?.[name]));
+      const controller = new AbortController();
+      const timer = setTimeout(
+        () => controller.abort(new TimeoutError(method, where(), timeoutMs)),
+        timeoutMs,
+      );
+      (timer as { unref?: () => void }).unref?.();
+      const own = init?.signal;
+      const signal = own ? AbortSignal.any([own, controller.signal]) : controller.signal;
+      return call(url, { ...init, signal }).then(
+        (result) => {
+          clearTimeout(timer);
+          return result;
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          if (error instanceof SyntaxError) {
+            throw new InvalidResponseError(
+              method,
+              where(),
+              `answered a body that is not JSON (${error.message})`,
+              {
+                cause: error,
+              },
+            );
+          }
+          throw error;
+        },
+      );
+    };
+  };
+  const target = api as unknown as Record<string, unknown>;
+  for (const method of METHODS) {
+    target[method] = wrap(method, target[method] as (url: unknown, init?: Init) => Promise<unknown>);
+  }
+  const request = target.request as (method: string, url: unknown, init?: Init) => Promise<unknown>;
+  target.request = (method: string, url: unknown, init?: Init) =>
+    wrap(String(method).toUpperCase(), (u, i) => request(method, u, i))(url, init);
+  return api;
+}
