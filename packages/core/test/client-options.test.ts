@@ -1,8 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import nock from "nock";
-import { describe, expect, it } from "vitest";
-import { APIError, type Middleware, PicterraClient, VERSION } from "../src/index";
+import { describe, expect, it, vi } from "vitest";
+import {
+  APIError,
+  DEFAULT_SITE_URL,
+  type Middleware,
+  PicterraClient,
+  VERSION,
+  createClient,
+} from "../src/index";
 import {
   KEY,
   ORIGIN,
@@ -271,5 +278,36 @@ describe("middleware", () => {
     expect(error.attempts).toBe(1);
     expect(error.message).toBe(`GET ${u("/rasters/r1/")} failed with status 500: oops`);
     scope.done();
+  });
+});
+
+describe("baseUrl: a site root or an API's full URL", () => {
+  const cases: [given: string, api: string][] = [
+    ["https://app.picterra.ch/", "https://app.picterra.ch/public/api/v2"],
+    ["https://app.picterra.ch", "https://app.picterra.ch/public/api/v2"],
+    ["https://app.picterra.ch/public/api/v2/", "https://app.picterra.ch/public/api/v2"],
+    ["https://app.picterra.ch/public/api/v2", "https://app.picterra.ch/public/api/v2"],
+    // Another Picterra API's URL names the same site.
+    ["https://app.picterra.ch/public/api/plots_analysis/v1/", "https://app.picterra.ch/public/api/v2"],
+    ["https://proxy.test/picterra/", "https://proxy.test/picterra/public/api/v2"],
+    ["https://proxy.test/picterra", "https://proxy.test/picterra/public/api/v2"],
+    ["http://127.0.0.1:8080/?x=1#y", "http://127.0.0.1:8080/public/api/v2"],
+  ];
+  it.each(cases)("%s → %s", (given, expected) => {
+    expect(newClient({ baseUrl: given }).baseUrl).toBe(expected);
+  });
+
+  it("defaults to Picterra's site root", () => {
+    vi.stubEnv("PICTERRA_BASE_URL", "");
+    expect(DEFAULT_SITE_URL).toBe("https://app.picterra.ch/");
+    expect(createClient({ apiKey: KEY }).baseUrl).toBe("https://app.picterra.ch/public/api/v2");
+    vi.unstubAllEnvs();
+  });
+
+  it("refuses credentials in the URL and other protocols", () => {
+    expect(() => newClient({ baseUrl: "https://user:pw@app.picterra.ch/" })).toThrow(
+      "baseUrl must not hold credentials",
+    );
+    expect(() => newClient({ baseUrl: "ftp://app.picterra.ch/" })).toThrow("baseUrl must be an http(s) URL");
   });
 });

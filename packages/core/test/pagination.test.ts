@@ -180,3 +180,72 @@ describe("ResultsPage", () => {
     expect(loaded).toEqual(["b", "c", "b", "c"]);
   });
 });
+
+describe("iterating never ends in a loop", () => {
+  it("a next link pointing to the same page stops at `count` items", async () => {
+    const self = u("/rasters/?page_number=1");
+    const scope = api()
+      .get(p("/rasters/"))
+      .query({ page_number: "1" })
+      .reply(200, page([raster(1)], { count: 1, next: self }));
+    const unmatched = countUnmatched();
+    const items = await (await newClient().listRasters()).toArray();
+    unmatched.stop();
+    expect(items).toEqual([raster(1)]);
+    expect(unmatched.count).toBe(0);
+    scope.done();
+  });
+
+  it("a link seen before is an error, even when count says there is more", async () => {
+    const again = u("/rasters/?page_number=2");
+    const scope = api()
+      .get(p("/rasters/"))
+      .query({ page_number: "1" })
+      .reply(200, page([raster(1)], { count: 100, next: again }))
+      .get(p("/rasters/"))
+      .query({ page_number: "2" })
+      .reply(200, page([raster(2)], { count: 100, next: again }));
+    const seen: string[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const r of await newClient().listRasters()) seen.push(r.id);
+      })(),
+    );
+    expect(error).toBeInstanceOf(PicterraError);
+    expect((error as Error).message).toBe(`GET ${again} is a page link seen before: the page chain loops`);
+    expect(seen).toEqual(["r1", "r2"]);
+    scope.done();
+  });
+
+  it("pages() refuses a loop too", async () => {
+    const again = u("/rasters/?page_number=2");
+    const scope = api()
+      .get(p("/rasters/"))
+      .query({ page_number: "1" })
+      .reply(200, page([raster(1)], { count: 100, next: again }))
+      .get(p("/rasters/"))
+      .query({ page_number: "2" })
+      .reply(200, page([raster(2)], { count: 100, next: again }));
+    const pages: number[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const pg of (await newClient().listRasters()).pages()) pages.push(pg.length);
+      })(),
+    );
+    expect((error as Error).message).toContain("the page chain loops");
+    expect(pages).toEqual([1, 1]);
+    scope.done();
+  });
+});
+
+describe("for await on a page", () => {
+  it("goes through every item of every page (sync iteration stays on the page)", async () => {
+    const { first, second, third } = threePages();
+    const page1 = await newClient().listRasters({ searchString: "farm 2" });
+    expect([...page1].map((r) => r.id)).toEqual(["r1", "r2"]);
+    const all: string[] = [];
+    for await (const r of page1) all.push(r.id);
+    expect(all).toEqual(["r1", "r2", "r3", "r4", "r5"]);
+    for (const scope of [first, second, third]) scope.done();
+  });
+});

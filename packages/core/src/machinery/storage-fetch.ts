@@ -26,7 +26,7 @@ export async function storageFetch(
   const timer = new IdleTimer(idleMs, () => controller.abort(new IdleTimeoutError(method, shown, idleMs)));
   const signal = init.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal;
   let body = init.body;
-  if (body instanceof ReadableStream) body = watchBody(body, timer, false);
+  if (body instanceof ReadableStream) body = watchBody(body, timer, false, signal);
   if (!init.body || body !== init.body) timer.touch();
   let response: Response;
   try {
@@ -51,7 +51,7 @@ export async function storageFetch(
     timer.stop();
     return response;
   }
-  const watched = new Response(watchBody(response.body, timer, true), {
+  const watched = new Response(watchBody(response.body, timer, true, signal), {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,

@@ -84,15 +84,28 @@ export class IdleTimer {
 
 /**
  * A pass-through of `body` that touches `timer` for every chunk and stops it when the body fails, or ends
- * when `stopAtEnd` (a request body's end is not the transfer's: the answer is still to come).
+ * when `stopAtEnd` (a request body's end is not the transfer's: the answer is still to come). An abort of
+ * `signal` (the idle timer's, or the caller's) fails it at once, whatever the fetch underneath does.
  */
 export function watchBody(
   body: ReadableStream<Uint8Array>,
   timer: IdleTimer,
   stopAtEnd: boolean,
+  signal: AbortSignal,
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   return new ReadableStream<Uint8Array>({
+    start(controller) {
+      signal.addEventListener(
+        "abort",
+        () => {
+          timer.stop();
+          controller.error(signal.reason);
+          reader.cancel(signal.reason).catch(() => undefined);
+        },
+        { once: true },
+      );
+    },
     async pull(controller) {
       try {
         const { done, value } = await reader.read();
