@@ -1,16 +1,29 @@
+import { TRANSFER_RETRY, type TransferAttempt, type TransferRetryPolicy } from "@picterra/core/machinery";
 import { type Attempts, settle } from "./attempts";
-import { type RetryOptions, resolveOptions } from "./options";
+import { type ResolvedRetryOptions, type RetryOptions, resolveOptions } from "./options";
+import { decide } from "./policy";
 import type { FetchFn } from "./types";
 
 /**
- * A fetch that retries like `retry()` does, for requests outside the API client such as storage GETs of
- * signed URLs. `fetchImpl` defaults to the global fetch as it is at call time. A body is sent again only
- * when it can be (a string, Blob, ArrayBuffer, typed array, FormData, URLSearchParams, or a Request's
- * body); a request with a stream body is sent once.
+ * What `retryingFetch` retries by default: the idempotent reads, and PUT, since a storage PUT to a signed URL
+ * stores the same bytes again (`retry()` for the API leaves PUT out).
  */
-export function retryingFetch(options: RetryOptions = {}, fetchImpl?: FetchFn): FetchFn {
-  const o = resolveOptions(options);
-  return async (input, init) => {
+export const STORAGE_METHODS: readonly string[] = Object.freeze(["GET", "HEAD", "OPTIONS", "PUT"]);
+
+/** A fetch that retries, and carries its policy for code that moves storage bytes itself. */
+export type RetryingFetch = FetchFn & { readonly [TRANSFER_RETRY]: TransferRetryPolicy };
+
+/**
+ * A fetch that retries like `retry()` does, for requests outside the API client such as storage transfers of
+ * signed URLs: pass it as `createClient({ storageFetch: retryingFetch() })`. It carries its policy, so that
+ * `@picterra/node-fs`, which moves bytes over `node:http`, retries the same way (and resumes downloads).
+ * `fetchImpl` defaults to the global fetch as it is at call time. A body is sent again only when it can be (a
+ * string, Blob, ArrayBuffer, typed array, FormData, URLSearchParams, or a Request's body); a request with a
+ * stream body is sent once. `methods` defaults to `STORAGE_METHODS`.
+ */
+export function retryingFetch(options: RetryOptions = {}, fetchImpl?: FetchFn): RetryingFetch {
+  const o = resolveOptions({ ...options, methods: options.methods ?? STORAGE_METHODS });
+  const retrying: FetchFn = async (input, init) => {
     const fetch = fetchImpl ?? globalThis.fetch;
     const request = input instanceof Request ? input : undefined;
     const method = (init?.method ?? request?.method ?? "GET").toUpperCase();
@@ -32,6 +45,41 @@ export function retryingFetch(options: RetryOptions = {}, fetchImpl?: FetchFn): 
       return settle(o, attempts, { error });
     }
     return settle(o, attempts, { response });
+  };
+  return Object.assign(retrying, { [TRANSFER_RETRY]: transferPolicy(o) });
+}
+
+/** The same decisions as the fetch's, for a transfer described by its status, Retry-After or error. */
+function transferPolicy(o: ResolvedRetryOptions): TransferRetryPolicy {
+  const outcomeOf = (a: TransferAttempt) =>
+    a.status === undefined
+      ? { error: a.error }
+      : {
+          response: new Response(null, {
+            status: a.status,
+            headers: a.retryAfter ? { "retry-after": a.retryAfter } : {},
+          }),
+        };
+  return {
+    retryDelay(attempt) {
+      const decision = decide(
+        o,
+        { method: attempt.method, replayable: true },
+        outcomeOf(attempt),
+        attempt.retriesDone,
+      );
+      return decision.retry ? decision.delayMs : undefined;
+    },
+    async beforeRetry(attempt) {
+      await o.onRetry?.({
+        attempt: attempt.retriesDone + 1,
+        maxRetries: o.maxRetries,
+        delayMs: attempt.delayMs,
+        method: attempt.method,
+        url: attempt.url,
+        ...(attempt.status === undefined ? { error: attempt.error } : { status: attempt.status }),
+      });
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 export { retry } from "./middleware";
 export type { RetryMiddleware } from "./middleware";
-export { retryingFetch } from "./fetch";
+export { STORAGE_METHODS, retryingFetch, type RetryingFetch } from "./fetch";
 export { ATTEMPTS_HEADER, RetryError } from "./errors";
 export { DEFAULTS as retryDefaults, resolveOptions } from "./options";
 export type { ResolvedRetryOptions, RetryInfo, RetryOptions } from "./options";

@@ -8,7 +8,8 @@
 export type RequestFetch = (request: Request) => Promise<Response>;
 
 /** A fetch with the standard signature, as `retryingFetch` takes and returns it. */
-export type FetchFn = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+// `string | URL | Request` rather than the DOM lib's `RequestInfo`: Node-only projects have no DOM lib.
+export type FetchFn = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /** What openapi-fetch passes every middleware callback (only the fields used here). */
 export interface MiddlewareCallbackParams {

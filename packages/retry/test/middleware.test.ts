@@ -157,20 +157,16 @@ describe("retry() as openapi-fetch middleware", () => {
 
   test("an abort during the backoff rejects promptly with the signal's reason", async () => {
     const controller = new AbortController();
-    let abortedAt = 0;
     const { client, server } = await setup([json(503), json(200)], {
       backoffFactorMs: 10_000,
       jitter: "none",
       onRetry: () => {
-        setTimeout(() => {
-          abortedAt = performance.now();
-          controller.abort();
-        }, 20);
+        // With a 10 s backoff ahead, only the abort can end the call before the retry succeeds.
+        setTimeout(() => controller.abort(), 20);
       },
     });
     const call = client.GET("/items/", { signal: controller.signal });
     await expect(call).rejects.toMatchObject({ name: "AbortError" });
-    expect(performance.now() - abortedAt).toBeLessThan(100);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -203,9 +199,9 @@ describe("retry() as openapi-fetch middleware", () => {
     const retryError = error as RetryError;
     expect(retryError.attempts).toBe(3);
     expect(retryError.method).toBe("GET");
-    expect(retryError.url).toBe(`${server.url}/items/`);
+    expect(retryError.url).toBe(`${server.url}/items/?…`);
     expect(retryError.message).toBe(
-      `GET ${server.url}/items/ failed after 3 attempts: fetch failed: other side closed (UND_ERR_SOCKET)`,
+      `GET ${server.url}/items/?… failed after 3 attempts: fetch failed: other side closed (UND_ERR_SOCKET)`,
     );
     expect(retryError.cause).toBeInstanceOf(TypeError);
     expect(retryError.message).not.toContain("s3cr3t");
@@ -246,8 +242,8 @@ describe("retry() as openapi-fetch middleware", () => {
     await client.GET("/items/", { params: { query: { page: 2, signature: "s3cr3t" } } });
     expect(server.requests[0]!.url).toBe("/items/?page=2&signature=s3cr3t");
     expect(retries).toEqual([
-      { attempt: 1, maxRetries: 3, delayMs: 3, method: "GET", url: `${server.url}/items/`, status: 503 },
-      { attempt: 2, maxRetries: 3, delayMs: 6, method: "GET", url: `${server.url}/items/`, status: 504 },
+      { attempt: 1, maxRetries: 3, delayMs: 3, method: "GET", url: `${server.url}/items/?…`, status: 503 },
+      { attempt: 2, maxRetries: 3, delayMs: 6, method: "GET", url: `${server.url}/items/?…`, status: 504 },
     ]);
   });
 

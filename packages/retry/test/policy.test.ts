@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { RetryError, redactUrl } from "../src/errors";
+import { PicterraError } from "@picterra/core";
+import { RetryError } from "../src/errors";
 import { DEFAULTS, resolveOptions } from "../src/options";
 import { backoffDelay, decide, isNetworkError, parseRetryAfter } from "../src/policy";
-import { sleep } from "../src/sleep";
 
 const GET = { method: "GET", replayable: true };
 const response = (status: number, headers?: Record<string, string>) => ({
@@ -128,15 +128,8 @@ describe("isNetworkError", () => {
   });
 });
 
-describe("URLs and messages", () => {
-  test("redactUrl keeps origin and path only", () => {
-    expect(redactUrl("https://user:pw@storage.example.com/b/r.tif?sig=s3cr3t#frag")).toBe(
-      "https://storage.example.com/b/r.tif",
-    );
-    expect(redactUrl("/relative/path?sig=s3cr3t")).toBe("/relative/path");
-  });
-
-  test("RetryError strips query strings from URLs inside cause messages too", () => {
+describe("messages", () => {
+  test("RetryError is a PicterraError naming the call, its URL and the URLs in its cause without their queries", () => {
     const cause = new Error("request to https://s.example.com/a?sig=s3cr3t failed, reason: socket hang up");
     const error = new RetryError({
       method: "GET",
@@ -144,22 +137,13 @@ describe("URLs and messages", () => {
       attempts: 4,
       cause,
     });
+    expect(error).toBeInstanceOf(PicterraError);
     expect(error.message).toBe(
-      "GET https://s.example.com/a failed after 4 attempts: request to https://s.example.com/a failed, reason: socket hang up",
+      "GET https://s.example.com/a?… failed after 4 attempts: request to https://s.example.com/a?… failed, reason: socket hang up",
     );
+    expect(error.method).toBe("GET");
+    expect(error.url).toBe("https://s.example.com/a?…");
     expect(error.cause).toBe(cause);
     expect(error.name).toBe("RetryError");
-  });
-});
-
-describe("sleep", () => {
-  test("rejects with the signal's reason, at once when already aborted", async () => {
-    const reason = new Error("cancelled");
-    await expect(sleep(10_000, AbortSignal.abort(reason))).rejects.toBe(reason);
-    const controller = new AbortController();
-    const waiting = sleep(10_000, controller.signal);
-    controller.abort(reason);
-    await expect(waiting).rejects.toBe(reason);
-    await expect(sleep(1)).resolves.toBeUndefined();
   });
 });

@@ -178,6 +178,11 @@ export function describeCause(cause: unknown): string {
       messages.push(String(e));
       break;
     }
+    if (e instanceof RequestError && e.cause !== undefined) {
+      // Its message is "<method> <url> failed: <its cause>": the cause says it without repeating the call.
+      e = e.cause;
+      continue;
+    }
     if (e.message && !messages.includes(e.message)) messages.push(e.message);
     const own = (e as { code?: unknown }).code;
     if (typeof own === "string") code = own;

@@ -103,7 +103,8 @@ export function transferFailure(method: string, url: string, error: unknown, sig
 export function putWithXhr(
   transport: Transport<{}>,
   url: string,
-  body: XMLHttpRequestBodyInit,
+  // Not the DOM lib's XMLHttpRequestBodyInit: the published types must compile without the DOM lib.
+  body: Blob | ArrayBuffer | ArrayBufferView,
   {
     signal,
     onProgress,
@@ -158,6 +159,6 @@ export function putWithXhr(
     };
     onProgress?.({ loaded: 0, total });
     timer.touch();
-    xhr.send(body);
+    xhr.send(body as Blob);
   });
 }

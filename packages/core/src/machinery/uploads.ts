@@ -207,7 +207,7 @@ async function putBytes(
 ): Promise<void> {
   const total = sizeOf(body);
   if (typeof XMLHttpRequest !== "undefined" && !transport.hasCustomFetch && !isStream(body)) {
-    await putWithXhr(transport, url, body as XMLHttpRequestBodyInit, { signal, onProgress }, total);
+    await putWithXhr(transport, url, body as Blob, { signal, onProgress }, total);
     return;
   }
   onProgress?.({ loaded: 0, total });
