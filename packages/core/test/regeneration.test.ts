@@ -20,7 +20,6 @@ describe("regenerating the client when the API changes", () => {
     const originalDoc = readFileSync(join(pkg, "openapi/picterra-v2.yaml"), "utf8");
     const originalTypes = readFileSync(join(pkg, "src/generated/picterra-v2.ts"), "utf8");
     cpSync(join(pkg, "src"), join(copy, "src"), { recursive: true });
-    cpSync(join(pkg, "scripts"), join(copy, "scripts"), { recursive: true });
     writeFileSync(
       join(copy, "tsconfig.json"),
       JSON.stringify({ extends: "../../../tsconfig.base.json", include: ["src"] }),
@@ -39,8 +38,8 @@ describe("regenerating the client when the API changes", () => {
     const changed = join(copy, "picterra-v3.yaml");
     writeFileSync(changed, stringify(doc));
 
-    // The documented command: pnpm generate -- --from <path|url> (here on the copy).
-    const gen = run("scripts/generate.mjs", [
+    // The documented command: pnpm generate -- --only picterra-v2 --from <path|url> (here on the copy).
+    const gen = run(join(pkg, "../../scripts/generate.mjs"), [
       "--from",
       changed,
       "--doc",
