@@ -1,3 +1,5 @@
+import { ValidationError } from "@picterra/core/machinery";
+
 // GeoJSON type names read better bare ("a LineString") than quoted.
 const GEOJSON_TYPES = new Set([
   "Point",
@@ -39,7 +41,15 @@ export function describe(value: unknown): string {
   return `the ${typeof value} ${preview(value)}`;
 }
 
-/** The error every converter throws for input it cannot use: says where, what, and what was expected. */
-export function invalidInput(where: string, found: unknown, expected: string): TypeError {
-  return new TypeError(`${where || "input"} is ${describe(found)}; expected ${expected}`);
+/**
+ * Input a converter cannot use: says where, what, and what was expected. A `ValidationError` of
+ * `@picterra/core`, so a `PicterraError` like every error of the Picterra packages.
+ */
+export class NongeoInputError extends ValidationError {
+  override name = "NongeoInputError";
+}
+
+/** The error every converter throws for input it cannot use. */
+export function invalidInput(where: string, found: unknown, expected: string): NongeoInputError {
+  return new NongeoInputError(`${where || "input"} is ${describe(found)}; expected ${expected}`);
 }

@@ -1,4 +1,5 @@
 // Browser-safe entry: no Node built-ins and no `process` here or in anything it imports.
+export { NongeoInputError } from "./errors";
 export { nongeoResultToPixel } from "./result";
 export { nongeoResultToPixelFeatureCollection } from "./feature-collection";
 export { NONGEO_GEOTRANSFORM, nongeoPointToPixel, pixelToNongeoPoint } from "./geotransform";

@@ -1,11 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { nongeoResultToPixel as convert } from "./result";
+import { NongeoInputError } from "./errors";
+import { nongeoResultToPixel } from "./result";
 import type { NongeoInput, PixelPolygon } from "./types";
 
+// The same functions under the same names as the browser-safe entry (one name, one behaviour), plus the files.
 export {
   NONGEO_GEOTRANSFORM,
+  NongeoInputError,
   nongeoPointToPixel,
+  nongeoResultToPixel,
   nongeoResultToPixelFeatureCollection,
   pixelToNongeoPoint,
 } from "./index";
@@ -39,38 +43,37 @@ export async function readGeoJsonFile(file: string | URL): Promise<NongeoInput> 
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "no such file" : (error as Error).message;
     // Keep `code` so callers can still branch on ENOENT/EACCES as with any fs error.
-    throw Object.assign(new Error(`Cannot read GeoJSON file "${name}": ${reason}`, { cause: error }), {
-      code,
-    });
+    throw Object.assign(
+      new NongeoInputError(`Cannot read GeoJSON file "${name}": ${reason}`, { cause: error }),
+      {
+        code,
+      },
+    );
   }
   try {
     return JSON.parse(text) as NongeoInput;
   } catch (error) {
-    throw new SyntaxError(`GeoJSON file "${name}" is not valid JSON: ${(error as Error).message}`, {
+    throw new NongeoInputError(`GeoJSON file "${name}" is not valid JSON: ${(error as Error).message}`, {
       cause: error,
     });
   }
 }
 
 /**
- * Converts a result on a non-georeferenced image to pixels, from a GeoJSON file path (as the Python
- * client's `nongeo_result_to_pixel`) or an already parsed GeoJSON object.
+ * Converts a result on a non-georeferenced image to pixels from a GeoJSON file (as the Python client's
+ * `nongeo_result_to_pixel(filename)`), e.g. one saved by `downloadResultToFeatureCollection`. For a GeoJSON
+ * object already in memory, `nongeoResultToPixel` does the same synchronously.
  *
  * This is a beta function, subject to change.
  */
-export async function nongeoResultToPixel(
-  filenameOrGeojson: string | URL | NongeoInput,
-): Promise<PixelPolygon[]> {
-  if (typeof filenameOrGeojson !== "string" && !(filenameOrGeojson instanceof URL)) {
-    return convert(filenameOrGeojson);
-  }
-  const geojson = await readGeoJsonFile(filenameOrGeojson);
+export async function nongeoResultFileToPixel(file: string | URL): Promise<PixelPolygon[]> {
+  const geojson = await readGeoJsonFile(file);
   try {
-    return convert(geojson);
+    return nongeoResultToPixel(geojson);
   } catch (error) {
     // The structural message alone ("features[3].geometry is …") does not say which file it is about.
-    if (error instanceof TypeError) {
-      throw new TypeError(`${displayName(filenameOrGeojson)}: ${error.message}`, { cause: error });
+    if (error instanceof NongeoInputError) {
+      throw new NongeoInputError(`${displayName(file)}: ${error.message}`, { cause: error });
     }
     throw error;
   }

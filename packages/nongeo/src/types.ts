@@ -3,7 +3,7 @@ import type { AllGeoJSON } from "@turf/helpers";
 /**
  * What the converters accept: any GeoJSON object. Only Polygon, MultiPolygon, a Feature of one of
  * those, or a FeatureCollection of such Features is valid; anything else is rejected at run time
- * with a `TypeError` that says what was found and where.
+ * with a `NongeoInputError` (a PicterraError) that says what was found and where.
  */
 export type NongeoInput = AllGeoJSON;
 

@@ -1,6 +1,8 @@
+import { PicterraError } from "@picterra/core";
 import { describe, expect, it } from "vitest";
 import {
   type NongeoInput,
+  NongeoInputError,
   nongeoPointToPixel,
   nongeoResultToPixel,
   nongeoResultToPixelFeatureCollection,
@@ -158,13 +160,17 @@ const CASES: Array<[string, unknown, string]> = [
 ];
 
 describe("invalid input", () => {
-  it.each(CASES)("rejects %s with a TypeError that says where and what", (_, input, message) => {
-    const run = () => nongeoResultToPixel(input as NongeoInput);
-    expect(run).toThrow(TypeError);
-    expect(run).toThrow(message);
-    // The FeatureCollection variant walks the same way, so it must fail the same way.
-    expect(() => nongeoResultToPixelFeatureCollection(input as NongeoInput)).toThrow(message);
-  });
+  it.each(CASES)(
+    "rejects %s with a NongeoInputError (a PicterraError) that says where and what",
+    (_, input, message) => {
+      const run = () => nongeoResultToPixel(input as NongeoInput);
+      expect(run).toThrow(NongeoInputError);
+      expect(run).toThrow(PicterraError);
+      expect(run).toThrow(message);
+      // The FeatureCollection variant walks the same way, so it must fail the same way.
+      expect(() => nongeoResultToPixelFeatureCollection(input as NongeoInput)).toThrow(message);
+    },
+  );
 
   it("checks every feature's structure before converting any coordinates", () => {
     // A wrong geometry type is reported even when an earlier feature has a bad coordinate, so a
@@ -193,13 +199,13 @@ describe("invalid input", () => {
 
   it("rejects bad single points", () => {
     expect(() => nongeoPointToPixel([0, 100])).toThrow(
-      new TypeError(
+      new NongeoInputError(
         "lngLat is [0,100]; expected a [lng, lat] position with -180 ≤ lng ≤ 180 and -90 ≤ lat ≤ 90",
       ),
     );
     expect(() => nongeoPointToPixel(null as unknown as number[])).toThrow("lngLat is null");
     expect(() => pixelToNongeoPoint([1, Number.POSITIVE_INFINITY])).toThrow(
-      new TypeError("pixel is [1,null]; expected an [x, y] position of finite numbers"),
+      new NongeoInputError("pixel is [1,null]; expected an [x, y] position of finite numbers"),
     );
     expect(() => pixelToNongeoPoint("1,2" as unknown as number[])).toThrow('pixel is the string "1,2"');
   });

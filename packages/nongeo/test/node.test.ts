@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as browser from "../src/index";
-import { nongeoPointToPixel, nongeoResultToPixel, readGeoJsonFile } from "../src/node";
+import { PicterraError } from "@picterra/core";
+import * as node from "../src/node";
+import { NongeoInputError, nongeoPointToPixel, nongeoResultFileToPixel, readGeoJsonFile } from "../src/node";
 import { lngLatPolygon, maxDifference, pixelBox } from "./support/geojson";
 
 const RESULT = {
@@ -35,21 +37,26 @@ async function file(name: string, text: string): Promise<string> {
 describe("@picterra/nongeo/node", () => {
   it("reads a GeoJSON file path, like the Python nongeo_result_to_pixel", async () => {
     const path = await file("result.geojson", JSON.stringify(RESULT));
-    const out = await nongeoResultToPixel(path);
+    const out = await nongeoResultFileToPixel(path);
     expect(maxDifference(out, [[pixelBox(10, 20, 30, 40)]])).toBeLessThan(1e-6);
     expect(out).toEqual(browser.nongeoResultToPixel(RESULT));
   });
 
-  it("accepts a file: URL and an already parsed object", async () => {
+  it("accepts a file: URL", async () => {
     const path = await file("url.geojson", JSON.stringify(RESULT));
-    expect(await nongeoResultToPixel(pathToFileURL(path))).toEqual(browser.nongeoResultToPixel(RESULT));
-    expect(await nongeoResultToPixel(RESULT)).toEqual(browser.nongeoResultToPixel(RESULT));
+    expect(await nongeoResultFileToPixel(pathToFileURL(path))).toEqual(browser.nongeoResultToPixel(RESULT));
+  });
+
+  it("one name, one behaviour: nongeoResultToPixel is the same synchronous function on both entries", () => {
+    expect(node.nongeoResultToPixel).toBe(browser.nongeoResultToPixel);
+    expect(node.nongeoResultToPixel(RESULT)).toEqual(browser.nongeoResultToPixel(RESULT));
   });
 
   it("says which file is missing, and keeps the ENOENT code", async () => {
     const path = join(dir, "missing.geojson");
-    const error = await nongeoResultToPixel(path).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
+    const error = await nongeoResultFileToPixel(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NongeoInputError);
+    expect(error).toBeInstanceOf(PicterraError);
     expect((error as Error).message).toBe(`Cannot read GeoJSON file "${path}": no such file`);
     expect((error as NodeJS.ErrnoException).code).toBe("ENOENT");
     expect((error as Error).cause).toBeInstanceOf(Error);
@@ -57,21 +64,17 @@ describe("@picterra/nongeo/node", () => {
 
   it("says which file is not JSON", async () => {
     const path = await file("broken.geojson", '{"type": "FeatureCollection", "features": [');
-    const error = await nongeoResultToPixel(path).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SyntaxError);
+    const error = await nongeoResultFileToPixel(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NongeoInputError);
     expect((error as Error).message).toMatch(/^GeoJSON file ".*broken\.geojson" is not valid JSON: /);
   });
 
   it("names the file when its GeoJSON is not a polygon result", async () => {
     const path = await file("points.geojson", JSON.stringify({ type: "Point", coordinates: [0, 0] }));
-    await expect(nongeoResultToPixel(path)).rejects.toThrow(
-      new TypeError(
+    await expect(nongeoResultFileToPixel(path)).rejects.toThrow(
+      new NongeoInputError(
         `${path}: input is a Point; expected a Polygon, MultiPolygon, Feature or FeatureCollection`,
       ),
-    );
-    // Unparsed-object input keeps the plain message: there is no file to name.
-    await expect(nongeoResultToPixel({ type: "Point", coordinates: [0, 0] })).rejects.toThrow(
-      /^input is a Point/,
     );
   });
 
