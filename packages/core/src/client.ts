@@ -70,17 +70,31 @@ const FORGE_METHODS = {
   listRasterVectorLayers: vectorLayers.listRasterVectorLayers,
   /** (beta) Uploads a vector layer (a GeoJSON FeatureCollection, or its bytes) onto a raster; returns its id. */
   uploadVectorLayer: vectorLayers.uploadVectorLayer,
-  /** (beta) A vector layer's information, with the URLs of its GeoJSON. */
+  /**
+   * (beta, deprecated by Picterra) A vector layer's information with its `geojson_urls`, as the API answered
+   * before 2024; download it with `downloadVectorLayer` instead.
+   */
   getVectorLayer: vectorLayers.getVectorLayer,
-  /** (beta) Downloads a vector layer as one FeatureCollection (web twin of downloadVectorLayerToFile). */
+  /**
+   * (beta) Prepares a vector layer's download (an operation since 2024) and returns the signed URL of its
+   * GeoJSON (a FeatureCollection of Polygons; no API key needed; it expires).
+   */
+  getVectorLayerDownloadUrl: vectorLayers.getVectorLayerDownloadUrl,
+  /** (beta) Downloads a vector layer: its FeatureCollection of Polygons (web twin of downloadVectorLayerToFile). */
   downloadVectorLayer: vectorLayers.downloadVectorLayer,
   /** (beta) Changes a vector layer's name and/or color. */
   editVectorLayer: vectorLayers.editVectorLayer,
   /** (beta) Deletes a vector layer. */
   deleteVectorLayer: vectorLayers.deleteVectorLayer,
   // folders
-  /** Creates a folder (project) and returns it. */
+  /** Creates a folder (project) and returns its id. */
   createFolder: folders.createFolder,
+  /** (alpha) Who the API key belongs to: `{ user_id, organization_id, organization_name }`. */
+  getUserInfo: folders.getUserInfo,
+  /** (beta) Who was granted which role on a folder or a detector (`kind` "folder" or "detector"). */
+  getAuthorizationGrants: folders.getAuthorizationGrants,
+  /** (beta) Sets who may see or edit a folder or a detector: `{ grants: [{ grantee: { type, id }, role }] }`. */
+  setAuthorizationGrants: folders.setAuthorizationGrants,
   // detectors
   /** (beta) Creates a detector (unset settings take the defaults in DETECTOR_DEFAULTS) and returns its id. */
   createDetector: detectors.createDetector,
@@ -100,7 +114,8 @@ const FORGE_METHODS = {
   listDetectorRasters: detectors.listDetectorRasters,
   /**
    * Replaces the annotations of one type ('outline', 'training_area', 'testing_area', 'validation_area') on a
-   * detector's training raster with a GeoJSON FeatureCollection.
+   * detector's training raster with a GeoJSON FeatureCollection; `{ classId }` gives outlines one of the
+   * detector's classes.
    */
   setAnnotations: annotations.setAnnotations,
   /** Trains a detector and returns the finished operation (`results.score`, `results.stats`). */
@@ -127,12 +142,11 @@ const FORGE_METHODS = {
    */
   downloadOperationResults: results.downloadOperationResults,
   /**
-   * Downloads a detection's results as one FeatureCollection: a Feature per class (its MultiPolygon), with
-   * `properties.class_name` (web twin of downloadResultToFeatureCollection).
+   * Downloads a detection's results as one FeatureCollection: a Feature per class, whose MultiPolygon holds the
+   * polygons of the class's vector layer, with `properties.class_name` (web twin of
+   * downloadResultToFeatureCollection). A class without a vector layer falls back to its `result.url`.
    */
   downloadResultFeatureCollection: results.downloadResultFeatureCollection,
-  /** (experimental) Runs an advanced tool and returns the finished operation. */
-  runAdvancedTool: results.runAdvancedTool,
 };
 
 /** Creates a Picterra client. Throws at once when no API key is given or found in `PICTERRA_API_KEY`. */

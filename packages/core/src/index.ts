@@ -12,6 +12,8 @@ export {
   type OutputType,
   type RunDetectorOptions,
 } from "./forge/detectors";
+export type { SetAnnotationsOptions } from "./forge/annotations";
+export type { Grant, GrantKind, Grants, SetGrantsOptions, UserInfo } from "./forge/folders";
 export type { ForgeWaitOptions } from "./forge/operations";
 export type {
   EditRasterOptions,

@@ -25,16 +25,6 @@ const DEFAULT_CONFIGURATION = {
   background_sample_ratio: 0.25,
 };
 
-describe("createFolder", () => {
-  it("POSTs folders/ with {name}, expects 201 and returns the folder", async () => {
-    const scope = apiJson()
-      .post(p("/folders/"), { name: "project" })
-      .reply(201, { id: "f1", name: "project" });
-    expect(await newClient().createFolder("project")).toEqual({ id: "f1", name: "project" });
-    scope.done();
-  });
-});
-
 describe("createDetector", () => {
   it("sends the full default configuration, expects 201 and returns the id", async () => {
     expect(DETECTOR_DEFAULTS).toEqual({
@@ -126,8 +116,14 @@ describe("listDetectors", () => {
 });
 
 describe("getDetector", () => {
-  it("GETs detectors/<id>/ and returns it", async () => {
-    const detector = { id: "d1", name: "cows", configuration: DEFAULT_CONFIGURATION, is_runnable: true };
+  it("GETs detectors/<id>/ and returns it, with its classes (exactly 200)", async () => {
+    const detector = {
+      id: "d1",
+      name: "cows",
+      configuration: DEFAULT_CONFIGURATION,
+      is_runnable: true,
+      classes: [{ id: "c1", name: "cow", color: "#aabbcc" }],
+    };
     const scope = api().get(p("/detectors/d1/")).reply(200, detector);
     expect(await newClient().getDetector("d1")).toEqual(detector);
     scope.done();

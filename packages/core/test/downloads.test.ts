@@ -1,12 +1,17 @@
+import nock from "nock";
 import { describe, expect, it } from "vitest";
-import { InvalidResponseError, PicterraError, ValidationError } from "../src/index";
+import { InvalidResponseError, OperationFailedError, PicterraError, ValidationError } from "../src/index";
 import {
+  KEY,
+  ORIGIN,
+  RUNNING,
   STORAGE,
   SUCCESS,
   api,
   expectAPIError,
   expectNotFound,
   newClient,
+  opRef,
   p,
   polls,
   rejection,
@@ -128,53 +133,115 @@ describe("getOperationResults / getOperationResultsUrl / downloadOperationResult
 });
 
 describe("downloadResultFeatureCollection", () => {
+  const square = (x: number) => [
+    [
+      [x, 0],
+      [x + 1, 0],
+      [x + 1, 1],
+      [x, 0],
+    ],
+  ];
+  const polygonFeature = (x: number) => ({
+    type: "Feature",
+    properties: {},
+    geometry: { type: "Polygon", coordinates: square(x) },
+  });
   const byClass = [
-    { class: { name: "cow" }, result: { url: `${STORAGE}/results/cow.geojson?sig=1` } },
-    { class: { name: "sheep" }, result: { url: `${STORAGE}/results/sheep.geojson?sig=2` } },
+    {
+      class: { name: "cow" },
+      result: { url: `${STORAGE}/results/cow.geojson?sig=1`, vector_layer_id: "vc" },
+    },
+    {
+      class: { name: "sheep" },
+      result: { url: `${STORAGE}/results/sheep.geojson?sig=2`, vector_layer_id: "vs" },
+    },
   ];
 
-  it("merges by_class into a FeatureCollection, a Feature per class in order", async () => {
-    const scope = polls(api(), "o1", [{ ...SUCCESS, results: { url: `${STORAGE}/all`, by_class: byClass } }]);
-    const files = storage()
-      .get("/results/cow.geojson")
-      .query({ sig: "1" })
-      .reply(200, multiPolygon(0))
-      .get("/results/sheep.geojson")
-      .query({ sig: "2" })
-      .reply(200, multiPolygon(5));
+  /** A class's vector layer download, as Picterra runs it since 2024: POST → operation → signed URL → file. */
+  function layerDownload(layerId: string, operationId: string, content: unknown) {
+    const url = `${STORAGE}/layers/${layerId}.geojson?sig=${layerId}`;
+    const scope = api()
+      .post(p(`/vector_layers/${layerId}/download/`))
+      .reply(201, opRef(operationId));
+    polls(scope, operationId, [
+      { ...SUCCESS, results: { download_url: url, expiration: "2021-11-03T10:55:16.000000Z" } },
+    ]);
+    const file = storage()
+      .get(`/layers/${layerId}.geojson`)
+      .query({ sig: layerId })
+      .reply(200, typeof content === "string" ? content : JSON.stringify(content));
+    return { scope, file };
+  }
+
+  it("downloads each class's vector layer and merges its polygons into one MultiPolygon Feature per class", async () => {
+    const op = polls(api(), "o1", [{ ...SUCCESS, results: { url: `${STORAGE}/all`, by_class: byClass } }]);
+    const cows = layerDownload("vc", "d1", {
+      type: "FeatureCollection",
+      features: [polygonFeature(0), polygonFeature(3)],
+    });
+    const sheep = layerDownload("vs", "d2", { type: "FeatureCollection", features: [polygonFeature(5)] });
     expect(await newClient().downloadResultFeatureCollection("o1")).toEqual({
       type: "FeatureCollection",
       features: [
-        { type: "Feature", geometry: multiPolygon(0), properties: { class_name: "cow" } },
-        { type: "Feature", geometry: multiPolygon(5), properties: { class_name: "sheep" } },
+        {
+          type: "Feature",
+          properties: { class_name: "cow" },
+          geometry: { type: "MultiPolygon", coordinates: [square(0), square(3)] },
+        },
+        {
+          type: "Feature",
+          properties: { class_name: "sheep" },
+          geometry: { type: "MultiPolygon", coordinates: [square(5)] },
+        },
       ],
     });
-    scope.done();
-    files.done();
+    for (const s of [op, cows.scope, cows.file, sheep.scope, sheep.file]) s.done();
   });
 
-  it("non-JSON content on storage is a clear error without the signature", async () => {
-    const scope = polls(api(), "o1", [{ ...SUCCESS, results: { by_class: byClass.slice(0, 1) } }]);
-    const file = storage().get("/results/cow.geojson").query(true).reply(200, "<html>oops</html>");
-    const error = await rejection(newClient().downloadResultFeatureCollection("o1"));
-    expect(error).toBeInstanceOf(PicterraError);
-    expect(error).toBeInstanceOf(InvalidResponseError);
-    expect((error as Error).message).toMatch(
-      new RegExp(`^GET ${STORAGE}/results/cow\\.geojson\\?… answered a body that is not JSON \\(.+\\)$`),
-    );
-    scope.done();
+  it("a layer's MultiPolygon features are flattened into the class's MultiPolygon, not nested", async () => {
+    const op = polls(api(), "o1", [{ ...SUCCESS, results: { by_class: byClass.slice(0, 1) } }]);
+    const cows = layerDownload("vc", "d1", {
+      type: "FeatureCollection",
+      features: [{ type: "Feature", properties: {}, geometry: multiPolygon(7) }, polygonFeature(0)],
+    });
+    const fc = await newClient().downloadResultFeatureCollection("o1");
+    expect(fc.features[0]?.geometry.coordinates).toEqual([...multiPolygon(7).coordinates, square(0)]);
+    for (const s of [op, cows.scope, cows.file]) s.done();
+  });
+
+  it("falls back to result.url (a MultiPolygon) for a class without a vector layer", async () => {
+    const legacy = [{ class: { name: "cow" }, result: { url: `${STORAGE}/results/cow.geojson?sig=1` } }];
+    const op = polls(api(), "o1", [{ ...SUCCESS, results: { by_class: legacy } }]);
+    const file = storage().get("/results/cow.geojson").query({ sig: "1" }).reply(200, multiPolygon(0));
+    expect(await newClient().downloadResultFeatureCollection("o1")).toEqual({
+      type: "FeatureCollection",
+      features: [{ type: "Feature", properties: { class_name: "cow" }, geometry: multiPolygon(0) }],
+    });
+    op.done();
     file.done();
   });
 
-  it("a result that is not a (Multi)Polygon is a clear error", async () => {
-    const scope = polls(api(), "o1", [{ ...SUCCESS, results: { by_class: byClass.slice(0, 1) } }]);
-    storage()
-      .get("/results/cow.geojson")
-      .query(true)
-      .reply(200, { type: "Point", coordinates: [0, 0] });
+  it("non-JSON content on storage is a clear error without the signature", async () => {
+    const op = polls(api(), "o1", [{ ...SUCCESS, results: { by_class: byClass.slice(0, 1) } }]);
+    const cows = layerDownload("vc", "d1", "<html>oops</html>");
     const error = await rejection(newClient().downloadResultFeatureCollection("o1"));
-    expect((error as Error).message).toBe(`the result of class 'cow' is not a MultiPolygon (got "Point")`);
-    scope.done();
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^GET ${STORAGE}/layers/vc\\.geojson\\?… answered a body that is not JSON \\(.+\\)$`),
+    );
+    expect((error as Error).message).not.toContain("sig=");
+    for (const s of [op, cows.scope, cows.file]) s.done();
+  });
+
+  it("a layer holding something else than polygons is a clear error", async () => {
+    const op = polls(api(), "o1", [{ ...SUCCESS, results: { by_class: byClass.slice(0, 1) } }]);
+    const cows = layerDownload("vc", "d1", {
+      type: "FeatureCollection",
+      features: [{ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [0, 0] } }],
+    });
+    const error = await rejection(newClient().downloadResultFeatureCollection("o1"));
+    expect((error as Error).message).toBe(`the result of class 'cow' holds a "Point", not polygons`);
+    for (const s of [op, cows.scope, cows.file]) s.done();
   });
 
   it("results without by_class are a clear error", async () => {
@@ -189,57 +256,75 @@ describe("downloadResultFeatureCollection", () => {
   });
 });
 
-describe("downloadVectorLayer", () => {
-  const layer = {
-    id: "v1",
-    name: "cows",
-    raster_id: "r1",
-    count: 3,
-    color: "#aabbcc",
-    geojson_urls: [`${STORAGE}/v1/0.geojson?sig=a`, `${STORAGE}/v1/1.geojson?sig=b`],
+describe("downloadVectorLayer and getVectorLayerDownloadUrl", () => {
+  const url = `${STORAGE}/layers/v1.geojson?X-Amz-Signature=s3cr3t`;
+  const done = { ...SUCCESS, results: { download_url: url, expiration: "2021-11-03T10:55:16.000000Z" } };
+  const polygons = {
+    type: "FeatureCollection",
+    features: [
+      {
+        type: "Feature",
+        properties: {},
+        geometry: multiPolygon(0).coordinates.map((c) => ({ type: "Polygon", coordinates: c }))[0],
+      },
+    ],
   };
 
-  it("GETs the layer, then merges every GeoJSON URL's features in order", async () => {
-    const scope = api().get(p("/vector_layers/v1/")).reply(200, layer);
-    const files = storage()
-      .get("/v1/0.geojson")
-      .query({ sig: "a" })
-      .reply(200, { type: "FeatureCollection", features: [feature(1), feature(2)] })
-      .get("/v1/1.geojson")
-      .query({ sig: "b" })
-      .reply(200, { type: "FeatureCollection", features: [feature(3)] });
-    expect(await newClient().downloadVectorLayer("v1")).toEqual({
-      type: "FeatureCollection",
-      features: [feature(1), feature(2), feature(3)],
-    });
+  it("POSTs vector_layers/<id>/download/ with no body, polls, and answers the signed URL", async () => {
+    const scope = nock(ORIGIN, { reqheaders: { "x-api-key": KEY }, badheaders: ["content-type"] })
+      .post(p("/vector_layers/v1/download/"), (body) => body === "")
+      .reply(201, opRef("d1"));
+    polls(scope, "d1", [RUNNING, done]);
+    expect(await newClient().getVectorLayerDownloadUrl("v1")).toBe(url);
     scope.done();
-    files.done();
+  });
+
+  it("downloadVectorLayer GETs that URL without the key and returns the FeatureCollection as it is", async () => {
+    const scope = api().post(p("/vector_layers/v1/download/")).reply(201, opRef("d1"));
+    polls(scope, "d1", [done]);
+    const file = storage().get("/layers/v1.geojson").query(true).reply(200, polygons);
+    expect(await newClient().downloadVectorLayer("v1")).toEqual(polygons);
+    scope.done();
+    file.done();
+  });
+
+  it("a failed download operation is an OperationFailedError with its errors", async () => {
+    const failed = {
+      type: "vector_layer_download",
+      status: "failed",
+      errors: [{ message: "layer too large" }],
+    };
+    const scope = api().post(p("/vector_layers/v1/download/")).reply(201, opRef("d1"));
+    polls(scope, "d1", [failed]);
+    const error = await rejection(newClient().downloadVectorLayer("v1"));
+    expect(error).toBeInstanceOf(OperationFailedError);
+    expect((error as Error).message).toContain("layer too large");
+    scope.done();
   });
 
   it("non-JSON content is a clear error", async () => {
-    const scope = api().get(p("/vector_layers/v1/")).reply(200, layer);
-    storage().get("/v1/0.geojson").query(true).reply(200, "not json");
+    const scope = api().post(p("/vector_layers/v1/download/")).reply(201, opRef("d1"));
+    polls(scope, "d1", [done]);
+    storage().get("/layers/v1.geojson").query(true).reply(200, "not json");
     const error = await rejection(newClient().downloadVectorLayer("v1"));
     expect((error as Error).message).toContain(
-      `GET ${STORAGE}/v1/0.geojson?… answered a body that is not JSON`,
+      `GET ${STORAGE}/layers/v1.geojson?… answered a body that is not JSON`,
     );
+    expect((error as Error).message).not.toContain("s3cr3t");
     scope.done();
   });
 
   it("JSON that is not a FeatureCollection is a clear error", async () => {
-    const scope = api().get(p("/vector_layers/v1/")).reply(200, layer);
-    storage().get("/v1/0.geojson").query(true).reply(200, { type: "Feature" });
+    const scope = api().post(p("/vector_layers/v1/download/")).reply(201, opRef("d1"));
+    polls(scope, "d1", [done]);
+    storage().get("/layers/v1.geojson").query(true).reply(200, { type: "Feature" });
     const error = await rejection(newClient().downloadVectorLayer("v1"));
     // What storage sent is not the caller's input: a PicterraError, not a ValidationError.
     expect(error).toBeInstanceOf(PicterraError);
     expect(error).not.toBeInstanceOf(ValidationError);
     expect((error as Error).message).toBe(
-      `the GeoJSON at ${STORAGE}/v1/0.geojson?… must be a GeoJSON FeatureCollection, got type 'Feature'`,
+      `the GeoJSON at ${STORAGE}/layers/v1.geojson?… must be a GeoJSON FeatureCollection, got type 'Feature'`,
     );
     scope.done();
-  });
-
-  it("a 404 on the layer is an APIError", async () => {
-    await expectNotFound("GET", "/vector_layers/v1/", () => newClient().downloadVectorLayer("v1"));
   });
 });

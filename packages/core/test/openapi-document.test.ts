@@ -32,7 +32,8 @@ describe("openapi/picterra-v2.yaml", () => {
 });
 
 describe("the generator, shared by every API document", () => {
-  const gen = (...args: string[]) => spawnSync(process.execPath, [GENERATE, ...args], { cwd: pkg, encoding: "utf8" });
+  const gen = (...args: string[]) =>
+    spawnSync(process.execPath, [GENERATE, ...args], { cwd: pkg, encoding: "utf8" });
 
   it("knows each Picterra API's document by name and refuses an unknown one", () => {
     const run = gen("--only", "picterra-v9", "--check");

@@ -161,27 +161,7 @@ describe("waitForOperation", () => {
 });
 
 describe("runAdvancedTool", () => {
-  it("POSTs {inputs, outputs} to advanced_tools/<id>/run/, polls, and returns the finished operation", async () => {
-    const inputs = { rasters: ["r1"], detector: "d1" };
-    const outputs = { folder: "f1" };
-    const done = { ...SUCCESS, type: "advanced_tool", results: { url: "https://storage.test/out" } };
-    const run = apiJson().post(p("/advanced_tools/t1/run/"), { inputs, outputs }).reply(201, opRef("o1"));
-    const poll = polls(api(), "o1", [RUNNING, done]);
-    expect(await newClient().runAdvancedTool("t1", inputs, outputs)).toEqual(done);
-    run.done();
-    poll.done();
-  });
-
-  it("a 400 is an APIError with the field errors", async () => {
-    const body = { inputs: ["Unknown input 'x'."] };
-    const scope = apiJson().post(p("/advanced_tools/t1/run/")).reply(400, body);
-    await expectAPIError(newClient().runAdvancedTool("t1", { x: 1 }, {}), {
-      status: 400,
-      method: "POST",
-      url: u("/advanced_tools/t1/run/"),
-      body,
-      detail: "Unknown input 'x'.",
-    });
-    scope.done();
+  it("is gone: Picterra pruned the endpoint, so the client has no such method", () => {
+    expect("runAdvancedTool" in newClient()).toBe(false);
   });
 });

@@ -78,7 +78,7 @@ function storagePut(events: string[], body: nock.RequestBodyMatcher, status = 20
 describe("uploadRaster", () => {
   function rasterFlow(
     events: string[],
-    createBody: nock.RequestBodyMatcher = { name: "site", multispectral: false },
+    createBody: nock.RequestBodyMatcher = { name: "site", multispectral: true },
   ) {
     const create = apiJson()
       .post(p("/rasters/upload/file/"), createBody)
@@ -109,7 +109,7 @@ describe("uploadRaster", () => {
     const events: string[] = [];
     const scopes = rasterFlow(events, {
       name: "site",
-      multispectral: true,
+      multispectral: false,
       folder_id: "f1",
       captured_at: "2020-01-01T12:34:56.789Z",
       identity_key: "ik",
@@ -118,7 +118,7 @@ describe("uploadRaster", () => {
     });
     const put = storagePut(events, HEX);
     await newClient().uploadRaster(BYTES, "site", {
-      multispectral: true,
+      multispectral: false,
       folderId: "f1",
       capturedAt: "2020-01-01T12:34:56.789Z",
       identityKey: "ik",
@@ -544,13 +544,14 @@ describe("setAnnotations", () => {
           events.push("put");
           return "";
         });
-      const commit = api()
-        .post(p(`${base}/${type}/upload/bulk/u4/commit/`))
+      // Always a JSON body since 2024: `{}` when no class is named.
+      const commit = apiJson()
+        .post(p(`${base}/${type}/upload/bulk/u4/commit/`), {})
         .reply(201, () => {
           events.push("commit");
           return opRef("o1");
         });
-      polls(commit, "o1", [RUNNING_ANNOTATION, SUCCESS]);
+      const poll = polls(api(), "o1", [RUNNING_ANNOTATION, SUCCESS]);
       const seen: Progress[] = [];
       await newClient().setAnnotations("d1", "r1", type, SQUARE, { onProgress: (p) => seen.push(p) });
       expect(events).toEqual(["create", "put", "commit"]);
@@ -559,9 +560,41 @@ describe("setAnnotations", () => {
         { loaded: 0, total: size },
         { loaded: size, total: size },
       ]);
-      for (const scope of [create, put, commit]) scope.done();
+      for (const scope of [create, put, commit, poll]) scope.done();
     },
   );
+
+  it("outlines of one class: the commit names it, {class_id}", async () => {
+    const create = api()
+      .post(p(`${base}/outline/upload/bulk/`))
+      .reply(201, { upload_url: SIGNED_URL, upload_id: "u4" });
+    const put = storage().put(SIGNED_PATH, SQUARE).query(SIGNED_QUERY).reply(200);
+    const commit = apiJson()
+      .post(
+        p(`${base}/outline/upload/bulk/u4/commit/`),
+        (body) => JSON.stringify(body) === '{"class_id":"c2"}',
+      )
+      .reply(201, opRef("o1"));
+    const poll = polls(api(), "o1", [SUCCESS]);
+    await newClient().setAnnotations("d1", "r1", "outline", SQUARE, { classId: "c2" });
+    for (const scope of [create, put, commit, poll]) scope.done();
+  });
+
+  it("refuses a class for annotations that are not outlines, and a bad class id, before any request", async () => {
+    const unmatched = countUnmatched();
+    const client = newClient();
+    const areas = await rejection(
+      client.setAnnotations("d1", "r1", "training_area", SQUARE, { classId: "c2" }),
+    );
+    expect(areas).toBeInstanceOf(ValidationError);
+    expect((areas as Error).message).toBe(
+      "classId applies to outline annotations only, not to training_area",
+    );
+    const slash = await rejection(client.setAnnotations("d1", "r1", "outline", SQUARE, { classId: "c/2" }));
+    expect((slash as Error).message).toContain("classId must be a non-empty id");
+    unmatched.stop();
+    expect(unmatched.count).toBe(0);
+  });
 
   it("a 404 on the create step is an APIError, and the key is in no message", async () => {
     const scope = api()

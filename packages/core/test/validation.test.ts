@@ -104,7 +104,6 @@ const ID_CASES: Case[] = [
   ["getOperationResultsUrl", (c) => c.getOperationResultsUrl("o 1"), "operationId"],
   ["downloadOperationResults", (c) => c.downloadOperationResults("o/1"), "operationId"],
   ["downloadResultFeatureCollection", (c) => c.downloadResultFeatureCollection(""), "operationId"],
-  ["runAdvancedTool", (c) => c.runAdvancedTool("t/1", {}, {}), "toolId"],
   ["listRasters folderId", (c) => c.listRasters({ folderId: "f/1" }), "folderId"],
   ["uploadRaster folderId", (c) => c.uploadRaster(new Uint8Array(1), "n", { folderId: "f 1" }), "folderId"],
 ];
@@ -262,12 +261,6 @@ const OTHER_CASES: Case[] = [
   ["createMarker lng NaN", (c) => c.createMarker("r1", null, Number.NaN, 0, "t"), "lng"],
   ["createMarker text", (c) => c.createMarker("r1", null, 0, 0, bad(null)), "text must be a string"],
   ["createFolder name", (c) => c.createFolder(bad(undefined)), "name must be a string"],
-  ["runAdvancedTool inputs array", (c) => c.runAdvancedTool("t1", bad([]), {}), "inputs must be an object"],
-  [
-    "runAdvancedTool outputs null",
-    (c) => c.runAdvancedTool("t1", {}, bad(null)),
-    "outputs must be an object",
-  ],
 ];
 
 const GEOJSON_CASES: Case[] = [

@@ -1,9 +1,15 @@
 import type { FeatureCollection } from "../machinery/geojson";
 import { type UploadOptions, jsonBody, signedUpload } from "../machinery/uploads";
-import { checkEnum, checkFeatureCollection, checkId } from "../machinery/validate";
+import { ValidationError } from "../machinery/errors";
+import { checkEnum, checkFeatureCollection, checkId, checkIfGiven } from "../machinery/validate";
 import { values } from "./checks";
 import type { paths } from "../generated/picterra-v2";
 import type { AnnotationType, Forge, Operation } from "./schemas";
+
+export interface SetAnnotationsOptions extends UploadOptions<Operation> {
+  /** (outlines only) The detector's class every uploaded outline belongs to (see getDetector's `classes`). */
+  classId?: string;
+}
 
 export async function setAnnotations(
   t: Forge,
@@ -11,11 +17,17 @@ export async function setAnnotations(
   rasterId: string,
   annotationType: AnnotationType,
   annotations: FeatureCollection,
-  options: UploadOptions<Operation> = {},
+  options: SetAnnotationsOptions = {},
 ): Promise<void> {
   const detector_id = checkId("detectorId", detectorId);
   const raster_id = checkId("rasterId", rasterId);
   const annotation_type = checkEnum("annotationType", annotationType, values.AnnotationType.enum);
+  const class_id = checkIfGiven(options.classId, (v) => checkId("classId", v));
+  if (class_id !== undefined && annotation_type !== "outline") {
+    throw new ValidationError(`classId applies to outline annotations only, not to ${annotation_type}`);
+  }
+  // Always a JSON body since 2024: `{}` or `{"class_id": ...}`, never a null class_id.
+  const commitBody = class_id === undefined ? {} : { class_id };
   const body = jsonBody(checkFeatureCollection("annotations", annotations));
   const path = { detector_id, raster_id, annotation_type };
   await signedUpload<paths, Operation>(
@@ -30,6 +42,7 @@ export async function setAnnotations(
       commit: (upload_id) => ({
         path: "/detectors/{detector_id}/training_rasters/{raster_id}/{annotation_type}/upload/bulk/{upload_id}/commit/",
         params: { path: { ...path, upload_id } },
+        body: commitBody,
       }),
     },
     body,

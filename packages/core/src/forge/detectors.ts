@@ -16,6 +16,7 @@ import type {
   CallOptions,
   Detector,
   DetectorConfiguration,
+  DetectorDetail,
   Forge,
   FolderDetector,
   Operation,

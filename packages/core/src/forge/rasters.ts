@@ -13,7 +13,7 @@ import {
   checkString,
   compact,
 } from "../machinery/validate";
-import { geojsonBody } from "./checks";
+import { geojsonBody, values } from "./checks";
 import type { CallOptions, Forge, MultispectralBandSpecification, Operation, Raster } from "./schemas";
 import type { paths } from "../generated/picterra-v2";
 import { PicterraError } from "../machinery/errors";
@@ -33,7 +33,10 @@ export interface RasterMetadata {
 }
 
 export interface UploadRasterOptions extends RasterMetadata, UploadOptions<Operation> {
-  /** Whether the raster is multispectral (it can then have a band specification). Default false. */
+  /**
+   * Whether the raster is multispectral, keeping all its bands (it can then have a band specification).
+   * Default true, as Picterra's clients since 2024 (it was false before).
+   */
   multispectral?: boolean;
 }
 
@@ -80,7 +83,7 @@ export async function uploadRaster(
 ): Promise<string> {
   const body = {
     name: checkString("name", name),
-    multispectral: checkBoolean("multispectral", options.multispectral ?? false),
+    multispectral: checkBoolean("multispectral", options.multispectral ?? values.Multispectral.default),
     ...rasterMetadata(options),
   };
   const upload: SignedUpload<paths> = {

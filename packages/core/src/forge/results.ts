@@ -1,9 +1,9 @@
 import { PicterraError } from "../machinery/errors";
-import type { ClassResultFeature, FeatureCollection, MultiPolygon, Polygon } from "../machinery/geojson";
+import type { ClassResultFeature, FeatureCollection, Geometry, MultiPolygon } from "../machinery/geojson";
 import { storageFetch, storageJson } from "../machinery/storage-fetch";
-import { checkId, checkPlainObject } from "../machinery/validate";
-import { type ForgeWaitOptions, getOperationResults, waitForOperation } from "./operations";
-import type { CallOptions, Forge, Operation } from "./schemas";
+import { getOperationResults } from "./operations";
+import type { CallOptions, Forge } from "./schemas";
+import { downloadVectorLayer } from "./vector-layers";
 
 export async function getOperationResultsUrl(
   t: Forge,
@@ -28,44 +28,43 @@ export async function downloadResultFeatureCollection(
   t: Forge,
   operationId: string,
   options: CallOptions = {},
-): Promise<FeatureCollection<MultiPolygon | Polygon, { class_name: string }>> {
+): Promise<FeatureCollection<MultiPolygon, { class_name: string }>> {
   const results = await getOperationResults(t, operationId, options);
   if (!Array.isArray(results.by_class)) {
     throw new PicterraError(`operation ${operationId} has no per-class results (results.by_class)`);
   }
   const features: ClassResultFeature[] = [];
   for (const entry of results.by_class) {
-    const geometry = await storageJson(t, entry.result.url, options.signal);
-    const type = (geometry as { type?: unknown } | null)?.type;
-    if (type !== "MultiPolygon" && type !== "Polygon") {
-      throw new PicterraError(
-        `the result of class '${entry.class.name}' is not a MultiPolygon (got ${JSON.stringify(type)})`,
-      );
-    }
+    const name = entry.class.name;
+    // Since 2024 a class's detections are a vector layer; the MultiPolygon behind result.url is the fallback.
+    const layerId = entry.result.vector_layer_id;
+    const polygons = layerId
+      ? polygonsOf(name, await downloadVectorLayer(t, layerId, options))
+      : polygonsOf(name, await storageJson(t, entry.result.url, options.signal));
     features.push({
       type: "Feature",
-      geometry: geometry as MultiPolygon | Polygon,
-      properties: { class_name: entry.class.name },
+      properties: { class_name: name },
+      geometry: { type: "MultiPolygon", coordinates: polygons },
     });
   }
   return { type: "FeatureCollection", features };
 }
 
-export async function runAdvancedTool(
-  t: Forge,
-  toolId: string,
-  inputs: Record<string, unknown>,
-  outputs: Record<string, unknown>,
-  options: ForgeWaitOptions = {},
-): Promise<Operation> {
-  const tool_id = checkId("toolId", toolId);
-  const body = { inputs: checkPlainObject("inputs", inputs), outputs: checkPlainObject("outputs", outputs) };
-  const ref = await t.expectData(
-    t.api.POST("/advanced_tools/{tool_id}/run/", {
-      params: { path: { tool_id } },
-      body,
-      signal: options.signal,
-    }),
-  );
-  return waitForOperation(t, ref, options);
+/** The polygons of a class's result: a vector layer's Polygon/MultiPolygon features, or one (Multi)Polygon. */
+function polygonsOf(className: string, value: unknown): MultiPolygon["coordinates"] {
+  const geometries =
+    (value as { type?: unknown } | null)?.type === "FeatureCollection"
+      ? (value as FeatureCollection).features.map((f) => f.geometry)
+      : [value as Geometry];
+  const polygons: MultiPolygon["coordinates"] = [];
+  for (const geometry of geometries) {
+    if (geometry?.type === "Polygon") polygons.push(geometry.coordinates);
+    else if (geometry?.type === "MultiPolygon") polygons.push(...geometry.coordinates);
+    else {
+      throw new PicterraError(
+        `the result of class '${className}' holds a ${JSON.stringify(geometry?.type ?? null)}, not polygons`,
+      );
+    }
+  }
+  return polygons;
 }

@@ -11,6 +11,10 @@ export type Raster = Schemas["Raster"];
 export type RasterStatus = Schemas["RasterStatus"];
 export type Folder = Schemas["Folder"];
 export type Detector = Schemas["Detector"];
+/** A detector as getDetector answers it: with `is_runnable` and its `classes`. */
+export type DetectorDetail = Schemas["DetectorDetail"];
+export type DetectorClass = Schemas["DetectorClass"];
+export type OperationError = Schemas["OperationError"];
 export type DetectorConfiguration = Schemas["DetectorConfiguration"];
 export type FolderDetector = Schemas["FolderDetector"];
 export type TrainingRaster = Schemas["TrainingRaster"];

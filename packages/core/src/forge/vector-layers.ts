@@ -1,5 +1,6 @@
 import { PicterraError } from "../machinery/errors";
 import type { FeatureCollection } from "../machinery/geojson";
+import { runOperation } from "../machinery/operations";
 import { firstPage, pageQuery, type PageOptions, type ResultsPage } from "../machinery/pages";
 import { redactUrl } from "../machinery/redact";
 import { storageJson } from "../machinery/storage-fetch";
@@ -7,6 +8,7 @@ import { type UploadBody, type UploadOptions, signedUpload } from "../machinery/
 import { checkFeatureCollection, checkId, checkIfGiven, checkString, compact } from "../machinery/validate";
 import { checkColor, geojsonBody } from "./checks";
 import type { paths } from "../generated/picterra-v2";
+import type { ForgeWaitOptions } from "./operations";
 import type { CallOptions, Forge, Operation, VectorLayer, VectorLayerSummary } from "./schemas";
 
 export interface ListRasterVectorLayersOptions extends PageOptions {
@@ -104,23 +106,44 @@ export async function getVectorLayer(
   );
 }
 
+export async function getVectorLayerDownloadUrl(
+  t: Forge,
+  vectorLayerId: string,
+  options: ForgeWaitOptions = {},
+): Promise<string> {
+  const vector_layer_id = checkId("vectorLayerId", vectorLayerId);
+  const operation = await runOperation<Operation>(
+    t,
+    t.expectData(
+      t.api.POST("/vector_layers/{vector_layer_id}/download/", {
+        params: { path: { vector_layer_id } },
+        signal: options.signal,
+      }),
+    ),
+    options,
+  );
+  const url = operation.results?.download_url;
+  if (typeof url !== "string") {
+    throw new PicterraError(
+      `the download of vector layer ${vector_layer_id} succeeded but names no download_url`,
+    );
+  }
+  return url;
+}
+
 export async function downloadVectorLayer(
   t: Forge,
   vectorLayerId: string,
-  options: CallOptions = {},
+  options: ForgeWaitOptions = {},
 ): Promise<FeatureCollection> {
-  const layer = await getVectorLayer(t, vectorLayerId, options);
-  const features: FeatureCollection["features"] = [];
-  for (const url of layer.geojson_urls) {
-    const part = await storageJson(t, url, options.signal);
-    try {
-      features.push(...checkFeatureCollection(`the GeoJSON at ${redactUrl(url)}`, part).features);
-    } catch (error) {
-      // Storage sent it: not the caller's input, so not a ValidationError.
-      throw new PicterraError(error instanceof Error ? error.message : String(error));
-    }
+  const url = await getVectorLayerDownloadUrl(t, vectorLayerId, options);
+  const content = await storageJson(t, url, options.signal);
+  try {
+    return checkFeatureCollection(`the GeoJSON at ${redactUrl(url)}`, content);
+  } catch (error) {
+    // Storage sent it: not the caller's input, so not a ValidationError.
+    throw new PicterraError(error instanceof Error ? error.message : String(error));
   }
-  return { type: "FeatureCollection", features };
 }
 
 export async function editVectorLayer(

@@ -336,7 +336,9 @@ export interface paths {
         };
         /**
          * Get a detector
-         * @description Answers a detector and its settings.
+         * @description Answers a detector: its settings, whether it can run, and its classes
+         *     (whose ids annotation commits take as `class_id`). Exactly 200 on
+         *     success (the 2026 client checks it).
          */
         get: operations["getDetector"];
         /**
@@ -369,7 +371,8 @@ export interface paths {
         };
         /**
          * List a detector's training rasters
-         * @description Beta: lists the rasters of a detector, one page at a time.
+         * @description Beta: lists the rasters of a detector, one page at a time
+         *     (`list_detector_rasters` of the Python client), as `{id, status, name}`.
          */
         get: operations["listDetectorTrainingRasters"];
         put?: never;
@@ -462,6 +465,12 @@ export interface paths {
          * @description Last step of replacing annotations, once the GeoJSON was PUT to the
          *     signed URL: replaces the annotations of that type for the
          *     detector-raster pair. Poll the operation until it succeeds.
+         *
+         *     Since 2024 the body is always JSON: `{}`, or for outlines
+         *     `{"class_id": "<id>"}` to give every uploaded outline that class of
+         *     the detector (see `GET /detectors/{detector_id}/`). `class_id` must
+         *     not be null (the server fails on it). The seed-era client sent no
+         *     body.
          */
         post: operations["commitAnnotationsUpload"];
         delete?: never;
@@ -533,8 +542,12 @@ export interface paths {
         /**
          * Run a detector on a raster
          * @description Runs a detector on a raster; predictions are subject to a minimum
-         *     charge of 10 MP. Change detectors also need `secondary_raster_id`.
-         *     The finished operation's results carry `url` and `by_class`.
+         *     charge of 10 MP. Change detectors also need `secondary_raster_id`
+         *     (leave the key out otherwise: a null failed ordinary detectors). The
+         *     finished operation's results carry `url` and `by_class`; each class's
+         *     `result.vector_layer_id` names the vector layer the run made for it
+         *     on the raster, which the 2026 client downloads with
+         *     `POST /vector_layers/{vector_layer_id}/download/`.
          */
         post: operations["runDetector"];
         delete?: never;
@@ -554,7 +567,8 @@ export interface paths {
         put?: never;
         /**
          * Create a folder
-         * @description Creates a folder (project).
+         * @description Creates a folder (project). Exactly 201 on success; the 2026 client
+         *     reads only the new folder's `id`.
          */
         post: operations["createFolder"];
         delete?: never;
@@ -586,6 +600,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/me/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the API key's user
+         * @description Alpha (new since 2024): answers who the API key belongs to, and their
+         *     organization.
+         */
+        get: operations["getUserInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/authorization/grants/{kind}/{resource_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description What kind of resource the grants are about. */
+                kind: components["parameters"]["GrantKind"];
+                /** @description Id of the folder or detector the grants are about. */
+                resource_id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the grants on a resource
+         * @description Beta (new since 2024): answers who was granted which role on a folder
+         *     or a detector. Exactly 200 on success.
+         */
+        get: operations["getAuthorizationGrants"];
+        put?: never;
+        /**
+         * Set the grants on a resource
+         * @description Beta (new since 2024): sets who may see or edit a folder or a
+         *     detector, and answers the grants as stored. Exactly 201 on success.
+         *     Whether the list replaces or adds to the grants already there is not
+         *     confirmed; picterra-ts's emulator replaces them.
+         */
+        post: operations["setAuthorizationGrants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/operations/{operation_id}/": {
         parameters: {
             query?: never;
@@ -604,29 +672,6 @@ export interface paths {
         get: operations["getOperation"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/advanced_tools/{tool_id}/run/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Id of the advanced tool. */
-                tool_id: components["parameters"]["ToolId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Run an advanced tool
-         * @description Experimental: runs an advanced tool with the given inputs and outputs.
-         */
-        post: operations["runAdvancedTool"];
         delete?: never;
         options?: never;
         head?: never;
@@ -696,8 +741,14 @@ export interface paths {
         };
         /**
          * Get a vector layer
+         * @deprecated
          * @description Beta: answers a vector layer, with the signed URLs of its GeoJSON
          *     FeatureCollections (`geojson_urls`, in order, GET without the API key).
+         *
+         *     Deprecated: this is how the 2024 client downloaded a layer. Since
+         *     2024 Picterra's client downloads it with
+         *     `POST /vector_layers/{vector_layer_id}/download/` instead, and no
+         *     longer calls this one.
          */
         get: operations["getVectorLayer"];
         /**
@@ -711,6 +762,33 @@ export interface paths {
          * @description Beta: removes a vector layer.
          */
         delete: operations["deleteVectorLayer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vector_layers/{vector_layer_id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the vector layer. */
+                vector_layer_id: components["parameters"]["VectorLayerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a vector layer download
+         * @description Beta (new since 2024, replacing `geojson_urls`): prepares a vector
+         *     layer's download; takes no body. The finished operation's `results`
+         *     are `{download_url, expiration}` (`VectorLayerDownloadResults`): GET
+         *     `download_url` without the API key and keep the file as it is, a
+         *     GeoJSON FeatureCollection of Polygon features (since 2024-10-11).
+         */
+        post: operations["downloadVectorLayer"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -830,11 +908,7 @@ export interface components {
         RasterUploadInput: {
             /** @description A human-readable name for the raster. */
             name: string;
-            /**
-             * @description If true, the raster is in multispectral mode and can have a band
-             *     specification. Defaults to false when left out.
-             */
-            multispectral?: boolean;
+            multispectral?: components["schemas"]["Multispectral"];
             /** @description Id of the folder to put the raster in; by default the "Picterra API Project" folder. */
             folder_id?: string;
             /**
@@ -849,6 +923,14 @@ export interface components {
             /** @description [beta] Raster tag. */
             user_tag?: string;
         };
+        /**
+         * @description If true, the raster is in multispectral mode ("retain all bands") and
+         *     can have a band specification. Defaults to true since 2024 (it was
+         *     false in the 2024 reference; Picterra's client marks the change as
+         *     breaking and always sends the key).
+         * @default true
+         */
+        Multispectral: boolean;
         /**
          * @description Band specification of a multispectral raster, see
          *     https://docs.picterra.ch/advanced-topics/multispectral
@@ -981,8 +1063,28 @@ export interface components {
             configuration?: components["schemas"]["DetectorConfiguration"];
             /** @description Whether the detector can be run. */
             is_runnable?: boolean;
+            /** @description The classes of objects the detector finds, in order. */
+            classes?: components["schemas"]["DetectorClass"][];
             /** @description [beta] Detector tag. */
             user_tag?: string | null;
+        };
+        /**
+         * @description A class of objects a detector finds. A detector has at least one; its
+         *     `id` is what annotation commits take as `class_id`.
+         */
+        DetectorClass: {
+            id: string;
+            name: string;
+            color: components["schemas"]["HexColor"];
+        };
+        /**
+         * @description A detector as `GET /detectors/{detector_id}/` answers it (new since
+         *     2024): with whether it can run, its classes and its settings.
+         */
+        DetectorDetail: components["schemas"]["Detector"] & {
+            is_runnable: boolean;
+            classes: components["schemas"]["DetectorClass"][];
+            configuration: components["schemas"]["DetectorConfiguration"];
         };
         /** @description A new detector. */
         DetectorInput: {
@@ -1012,6 +1114,18 @@ export interface components {
         };
         /** @enum {string} */
         AnnotationType: "outline" | "training_area" | "testing_area" | "validation_area";
+        /**
+         * @description The body of an annotations commit (always sent since 2024): `{}`, or
+         *     `{"class_id": "<id>"}` for outlines of one class of the detector.
+         */
+        AnnotationsCommitInput: {
+            /**
+             * @description Id of one of the detector's classes (outlines only); every
+             *     uploaded outline belongs to it. Leave the key out rather than
+             *     sending null.
+             */
+            class_id?: string;
+        };
         TrainingRasterInput: {
             /** @description Id of the raster to add to the detector. */
             raster_id: string;
@@ -1021,17 +1135,17 @@ export interface components {
             /** @description Id of the raster. */
             id: string;
             name: string;
-            status?: components["schemas"]["RasterStatus"];
+            status: components["schemas"]["RasterStatus"];
             folder_id?: string;
         };
         FolderInput: {
             /** @description Name of the folder. */
             name: string;
         };
-        /** @description A folder (project). */
+        /** @description A folder (project), as its creation answers it. */
         Folder: {
             id: string;
-            name: string;
+            name?: string;
         };
         /** @description A started long-running operation. */
         OperationRef: {
@@ -1053,6 +1167,8 @@ export interface components {
         /** @description The result of a detection for one class. */
         ClassResult: {
             class: {
+                /** @description Id of the detector's class. */
+                id?: string;
                 name: string;
             } & {
                 [key: string]: unknown;
@@ -1060,10 +1176,16 @@ export interface components {
             result: {
                 /**
                  * Format: uri
-                 * @description Signed URL of one GeoJSON MultiPolygon.
+                 * @description Signed URL of one GeoJSON MultiPolygon (the 2024 way to get a
+                 *     class's detections; still in the 2026 client's test mocks).
                  */
                 url: string;
-                vector_layer_id?: string;
+                /**
+                 * @description The vector layer the run made for this class on the raster;
+                 *     since 2024 the client gets the class's polygons by downloading
+                 *     it (`POST /vector_layers/{vector_layer_id}/download/`).
+                 */
+                vector_layer_id: string;
             } & {
                 [key: string]: unknown;
             };
@@ -1080,25 +1202,68 @@ export interface components {
         } & {
             [key: string]: number;
         };
-        /**
-         * @description What an operation produced; the shape depends on its type. Detection:
-         *     `url` (one GeoJSON MultiPolygon of all classes) and `by_class`.
-         *     Vector layer upload: `vector_layer_id`. Training: `score` and `stats`.
-         */
-        OperationResults: {
+        /** @description What a detector run produced. */
+        DetectionResults: {
             /**
              * Format: uri
-             * @description Signed URL of the results (detection, a GeoJSON MultiPolygon).
+             * @description Signed URL of one GeoJSON MultiPolygon of all classes.
              */
             url?: string;
+            /** @description One entry per class. */
             by_class?: components["schemas"]["ClassResult"][];
-            vector_layer_id?: string;
+        };
+        /** @description What a training produced. */
+        TrainingResults: {
             /** @description Training score. */
             score?: number;
             stats?: components["schemas"]["TrainingStats"];
+        };
+        /** @description What a vector layer upload produced. */
+        VectorLayerUploadResults: {
+            /** @description The new vector layer. */
+            vector_layer_id?: string;
+        };
+        /**
+         * @description What a vector layer download (`downloadVectorLayer`, new since 2024)
+         *     produced; both keys are there once it succeeded.
+         */
+        VectorLayerDownloadResults: {
+            /**
+             * Format: uri
+             * @description Signed URL of a GeoJSON FeatureCollection of Polygon features;
+             *     GET it without the API key and save it as it is.
+             */
+            download_url?: string;
+            /**
+             * Format: date-time
+             * @description When `download_url` stops working, e.g.
+             *     "2021-11-03T10:55:16.000000Z".
+             */
+            expiration?: string;
+        };
+        /**
+         * @description What an operation produced; the keys depend on its type, each shape
+         *     below holds only for its own type: a detector run
+         *     (`DetectionResults`), a training (`TrainingResults`), a vector layer
+         *     upload (`VectorLayerUploadResults`) or download
+         *     (`VectorLayerDownloadResults`).
+         */
+        OperationResults: components["schemas"]["DetectionResults"] & components["schemas"]["TrainingResults"] & components["schemas"]["VectorLayerUploadResults"] & components["schemas"]["VectorLayerDownloadResults"];
+        /**
+         * @description One reason a failed operation failed. Picterra's 2026 client reads
+         *     `errors` and puts its JSON into its error message, but no example of
+         *     the server's own shape is public: this document takes what a Django
+         *     REST Framework service sends, `{"code": "...", "message": "..."}`,
+         *     and allows a bare message string too. Not confirmed.
+         */
+        OperationError: ({
+            /** @description A machine-readable reason. */
+            code?: string;
+            /** @description What went wrong, for people. */
+            message: string;
         } & {
             [key: string]: unknown;
-        };
+        }) | string;
         /**
          * @description A long-running operation.
          * @example {
@@ -1117,11 +1282,26 @@ export interface components {
          *               "name": "class_1"
          *             },
          *             "result": {
-         *               "url": "https://storage.example.com/results/class_1.geojson"
+         *               "url": "https://storage.example.com/results/class_1.geojson",
+         *               "vector_layer_id": "vl1"
          *             }
          *           }
          *         ]
          *       }
+         *     }
+         * @example {
+         *       "type": "training",
+         *       "status": "failed",
+         *       "metadata": {
+         *         "detector_id": "d1"
+         *       },
+         *       "results": null,
+         *       "errors": [
+         *         {
+         *           "code": "no_outlines",
+         *           "message": "the detector has no outline annotations to learn from"
+         *         }
+         *       ]
          *     }
          */
         Operation: {
@@ -1131,20 +1311,12 @@ export interface components {
             status: components["schemas"]["OperationStatus"];
             metadata?: components["schemas"]["OperationMetadata"];
             results?: components["schemas"]["OperationResults"] | null;
-            /** @description Why a failed operation failed, when the server says. */
-            error?: {
-                message?: string;
-            };
-        };
-        AdvancedToolRunInput: {
-            /** @description Tool inputs. */
-            inputs: {
-                [key: string]: unknown;
-            };
-            /** @description Tool outputs. */
-            outputs: {
-                [key: string]: unknown;
-            };
+            /**
+             * @description Why the operation failed: there when `status` is `failed` (since
+             *     2024 Picterra's client requires the key). Replaces the seed-era
+             *     habit of reading nothing but the status.
+             */
+            errors?: components["schemas"]["OperationError"][];
         };
         /** @description An HTML hex color, e.g. "#aabbcc". */
         HexColor: string;
@@ -1181,6 +1353,41 @@ export interface components {
             /** @description New name. */
             name?: string;
             color?: components["schemas"]["HexColor"];
+        };
+        /** @description Who an API key belongs to (alpha, new since 2024). */
+        UserInfo: {
+            organization_id: string;
+            user_id: string;
+            organization_name: string;
+        };
+        /**
+         * @description The kinds of Forge resources that take grants.
+         * @enum {string}
+         */
+        GrantKind: "folder" | "detector";
+        /**
+         * @description Who a grant is for.
+         * @enum {string}
+         */
+        GranteeType: "user" | "organization";
+        /**
+         * @description What a grant allows.
+         * @enum {string}
+         */
+        GrantRole: "viewer" | "editor";
+        Grantee: {
+            type: components["schemas"]["GranteeType"];
+            /** @description Id of the user or the organization. */
+            id: string;
+        };
+        /** @description One role granted to one user or organization. */
+        Grant: {
+            grantee: components["schemas"]["Grantee"];
+            role: components["schemas"]["GrantRole"];
+        };
+        /** @description The grants on a resource (beta, new since 2024). */
+        Grants: {
+            grants: components["schemas"]["Grant"][];
         };
     };
     responses: {
@@ -1256,8 +1463,10 @@ export interface components {
         UploadId: string;
         /** @description Id of the vector layer. */
         VectorLayerId: string;
-        /** @description Id of the advanced tool. */
-        ToolId: string;
+        /** @description What kind of resource the grants are about. */
+        GrantKind: components["schemas"]["GrantKind"];
+        /** @description Id of the folder or detector the grants are about. */
+        ResourceId: string;
         /** @description Which annotations to replace. */
         AnnotationType: components["schemas"]["AnnotationType"];
         /** @description Page to retrieve, from 1. */
@@ -1749,7 +1958,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detector"];
+                    "application/json": components["schemas"]["DetectorDetail"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -1943,7 +2152,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnotationsCommitInput"];
+            };
+        };
         responses: {
             201: components["responses"]["OperationStarted"];
             400: components["responses"]["BadRequest"];
@@ -2072,6 +2285,90 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    getUserInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user and their organization. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserInfo"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getAuthorizationGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description What kind of resource the grants are about. */
+                kind: components["parameters"]["GrantKind"];
+                /** @description Id of the folder or detector the grants are about. */
+                resource_id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The grants on the resource. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Grants"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setAuthorizationGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description What kind of resource the grants are about. */
+                kind: components["parameters"]["GrantKind"];
+                /** @description Id of the folder or detector the grants are about. */
+                resource_id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Grants"];
+            };
+        };
+        responses: {
+            /** @description The grants, as stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Grants"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     getOperation: {
         parameters: {
             query?: never;
@@ -2093,29 +2390,6 @@ export interface operations {
                     "application/json": components["schemas"]["Operation"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    runAdvancedTool: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Id of the advanced tool. */
-                tool_id: components["parameters"]["ToolId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AdvancedToolRunInput"];
-            };
-        };
-        responses: {
-            201: components["responses"]["OperationStarted"];
-            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
@@ -2239,6 +2513,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    downloadVectorLayer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the vector layer. */
+                vector_layer_id: components["parameters"]["VectorLayerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: components["responses"]["OperationStarted"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];

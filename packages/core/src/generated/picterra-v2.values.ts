@@ -13,6 +13,9 @@ export const schemaValues = {
       "failed"
     ]
   },
+  "Multispectral": {
+    "default": true
+  },
   "DetectionType": {
     "enum": [
       "count",
@@ -66,5 +69,23 @@ export const schemaValues = {
   },
   "HexColor": {
     "pattern": "^#[0-9a-fA-F]{6}$"
+  },
+  "GrantKind": {
+    "enum": [
+      "folder",
+      "detector"
+    ]
+  },
+  "GranteeType": {
+    "enum": [
+      "user",
+      "organization"
+    ]
+  },
+  "GrantRole": {
+    "enum": [
+      "viewer",
+      "editor"
+    ]
   }
 } as const;

@@ -42,5 +42,5 @@ export interface FeatureCollection<
   features: Feature<G, P>[];
   bbox?: BBox;
 }
-/** A detection result for one class: a Feature holding the class's MultiPolygon, tagged with `class_name`. */
-export type ClassResultFeature = Feature<MultiPolygon | Polygon, { class_name: string }>;
+/** A detection result for one class: a Feature holding the class's polygons as one MultiPolygon, with `class_name`. */
+export type ClassResultFeature = Feature<MultiPolygon, { class_name: string }>;
