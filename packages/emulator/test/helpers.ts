@@ -116,7 +116,7 @@ function tiffFile(entries: TiffEntry[], strip: Uint8Array): Buffer {
     out.writeUInt32LE(values.length, at + 4);
     const base = e.offset ?? at + 8;
     if (e.offset !== null) out.writeUInt32LE(e.offset, at + 8);
-    values.forEach((v, k) => write(e.type, base + k * TIFF_TYPE_SIZE[e.type], v));
+    for (const [k, v] of values.entries()) write(e.type, base + k * TIFF_TYPE_SIZE[e.type], v);
   });
   out.set(strip, stripOffset);
   return out;
