@@ -42,10 +42,9 @@ export function requestedRange(
     return size === 0 ? "unsatisfiable" : { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(first);
-  const end = last === "" ? size - 1 : Number(last);
-  if (end < start) return null; // an invalid range-spec: the header is ignored
+  if (last !== "" && Number(last) < start) return null; // an invalid range-spec: the header is ignored
   if (start >= size) return "unsatisfiable";
-  return { start, end: Math.min(end, size - 1) };
+  return { start, end: last === "" ? size - 1 : Math.min(Number(last), size - 1) };
 }
 
 /** A strong validator of a file's version: its size and modification time (hashing GBs would cost too much). */

@@ -9,14 +9,16 @@ const CLI = join(__dirname, "..", "dist", "cli.js");
 describe("the CLI", () => {
   it("starts, prints the URL, the key and how to point a client at it, and stops on SIGTERM", async () => {
     expect(existsSync(CLI), "build the package first (pnpm exec tsup)").toBe(true);
-    const child = spawn(process.execPath, [CLI, "--port", "0", "--poll-interval", "0.2"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, "--port", "0", "--poll-interval", "0.2", "--rate-limit", "2"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     const lines: string[] = [];
     const reader = createInterface({ input: child.stdout! });
     for await (const line of reader) {
       lines.push(line);
-      if (lines.length === 4) break;
+      if (lines.length === 6) break;
     }
     const url = /^Picterra API emulator: (http:\/\/127\.0\.0\.1:\d+\/public\/api\/v2\/)$/.exec(
       lines[0]!,
@@ -25,6 +27,9 @@ describe("the CLI", () => {
     expect(url).toBeDefined();
     expect(key).toMatch(/^emulator-/);
     expect(lines[3]).toBe(`  export PICTERRA_BASE_URL=${url} PICTERRA_API_KEY=${key}`);
+    const site = url!.replace(/public\/api\/v2\/$/, "");
+    expect(lines[4]).toBe(`  (Picterra's 2026 clients take the site root: PICTERRA_BASE_URL=${site})`);
+    expect(lines[5]).toBe("Rate limit: 2 API requests a minute per key");
 
     const res = await fetch(`${url}detectors/`, { method: "POST", headers: { "X-Api-Key": key! } });
     expect(res.status).toBe(201);
@@ -33,6 +38,10 @@ describe("the CLI", () => {
       headers: { "X-Api-Key": key! },
     });
     expect(((await train.json()) as { poll_interval: number }).poll_interval).toBe(0.2);
+    // Past the two requests a minute that --rate-limit 2 allows.
+    const throttled = await fetch(`${url}rasters/`, { headers: { "X-Api-Key": key! } });
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
 
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
