@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
+import { png } from "./helpers";
 
 const CLI = join(__dirname, "..", "dist", "cli.js");
 
@@ -55,5 +56,29 @@ describe("the CLI", () => {
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
     expect(code).toBe(0);
     expect(out).toContain("--faults <rate>");
+  });
+
+  it("loads proj4 only when the first raster in a projected CRS arrives, so that it starts fast", async () => {
+    const script = `
+      const { startEmulator } = require(${JSON.stringify(join(__dirname, "..", "dist", "index.cjs"))});
+      const loaded = () => Object.keys(require.cache).some((k) => /[\\/]proj4[\\/]/.test(k));
+      (async () => {
+        const emu = await startEmulator({ pollsUntilDone: 0 });
+        const before = loaded();
+        const h = { "X-Api-Key": emu.apiKey, "Content-Type": "application/json" };
+        const post = (path, body) => fetch(emu.url + path, { method: "POST", headers: h, body });
+        const target = await (await post("rasters/upload/file/", JSON.stringify({ name: "png" }))).json();
+        await fetch(target.upload_url, { method: "PUT", body: Buffer.from(${JSON.stringify([...png(4, 4)])}) });
+        const ref = await (await post("rasters/" + target.raster_id + "/commit/")).json();
+        const op = await (await fetch(emu.url + "operations/" + ref.operation_id + "/", { headers: h })).json();
+        console.log(JSON.stringify({ before, status: op.status, after: loaded() }));
+        await emu.close();
+      })();`;
+    const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    expect(await new Promise((resolve) => child.once("exit", resolve))).toBe(0);
+    // A PNG is placed in Web Mercator, which needs proj4: loaded then, not at start.
+    expect(JSON.parse(out)).toEqual({ before: false, status: "success", after: true });
   });
 });
