@@ -190,8 +190,8 @@ describe("the browser demo page, in headless Chromium against the emulator on an
       };
     });
     expect(pixels.size).toEqual([480, 320]);
-    // The emulator finds a detector's outlines again, in its default class.
-    expect(await page.locator("#legend span").allTextContents()).toEqual(["object: 3"]);
+    // The emulator finds a detector's outlines again, in its default class (class_1, as Picterra names it).
+    expect(await page.locator("#legend span").allTextContents()).toEqual(["class_1: 3"]);
     expect(pixels.colors).toBeGreaterThan(3);
     expect(pixels.background).toEqual([0xd9, 0xe4, 0xc8, 255]);
     // The left edge of the first object, stroked in #e63946.

@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { type EmulatorOptions, type FaultKind, startEmulator } from "./index";
 
-const HELP = `picterra-emulator: a local Picterra API v2 server (with signed-URL storage)
+const HELP = `picterra-emulator: a local Picterra server (API v2 under /public/api/v2/, signed-URL storage)
 
 Options:
   --port <n>            port to listen on (default 4010; 0 picks a free one)
@@ -13,7 +13,10 @@ Options:
   --page-size <n>       default page size of lists (default 20)
   --faults <rate>       inject faults into this share of requests, 0..1 (default 0)
   --seed <n>            seed of the fault injection (default 1)
-  --fault-kinds <list>  comma-separated: 429,502,503,504,drop,latency (default all)
+  --fault-kinds <list>  comma-separated: 429,502,503,504,drop,latency (default all of those),
+                        stall,cut (storage downloads only; add --storage-faults)
+  --storage-faults      also fault storage downloads
+  --rate-limit <n>      throttle: API requests per minute and API key, then 429 with Retry-After
   --log                 print one line per request
   -h, --help            show this help`;
 
@@ -31,6 +34,8 @@ async function main(argv: string[]): Promise<void> {
       faults: { type: "string" },
       seed: { type: "string" },
       "fault-kinds": { type: "string" },
+      "storage-faults": { type: "boolean", default: false },
+      "rate-limit": { type: "string" },
       log: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -61,8 +66,11 @@ async function main(argv: string[]): Promise<void> {
       rate,
       seed: num("seed", values.seed),
       kinds: values["fault-kinds"]?.split(",").map((k) => k.trim() as FaultKind),
+      storage: values["storage-faults"],
     };
   }
+  const requestsPerMinute = num("rate-limit", values["rate-limit"]);
+  if (requestsPerMinute !== undefined) options.rateLimit = { requestsPerMinute };
   if (values.log) {
     options.log = (e) =>
       console.log(
@@ -75,9 +83,11 @@ async function main(argv: string[]): Promise<void> {
   console.log(`API key: ${emulator.apiKey}`);
   console.log("Point a client at it:");
   console.log(`  export PICTERRA_BASE_URL=${emulator.url} PICTERRA_API_KEY=${emulator.apiKey}`);
+  console.log(`  (Picterra's 2026 clients take the site root: PICTERRA_BASE_URL=${emulator.siteUrl})`);
   if (options.faults) {
     console.log(`Faults: ${options.faults.rate * 100}% of requests (seed ${options.faults.seed ?? 1})`);
   }
+  if (options.rateLimit) console.log(`Rate limit: ${requestsPerMinute} API requests a minute per key`);
   console.log("Ctrl+C stops it.");
 
   let stopping = false;

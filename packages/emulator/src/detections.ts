@@ -14,10 +14,8 @@ import {
 } from "./geo";
 import type { DetectorRecord, RasterRecord, Store } from "./state";
 
-/** The class of detections whose annotations name none. */
-export const DEFAULT_CLASS = "object";
-
 export interface ClassDetections {
+  classId: string;
   name: string;
   polygons: PolygonCoords[];
 }
@@ -26,35 +24,38 @@ export interface ClassDetections {
  * What a detector finds on a raster, deterministically and inside the raster's footprint: its outline
  * annotations, each moved from its training raster to the same relative place on the target (so a detector run
  * on its own training image finds exactly its outlines), or, without outlines, a small grid of boxes derived
- * from the two ids. Grouped by the annotations' `class_name`, kept to the raster's detection areas.
+ * from the two ids, in the detector's first class. One entry per class that has outlines, in the detector's
+ * class order; kept to the raster's detection areas.
  */
 export function detect(store: Store, detector: DetectorRecord, raster: RasterRecord): ClassDetections[] {
   const target = raster.footprint!;
-  const classes = new Map<string, PolygonCoords[]>();
+  const byClass = new Map<string, PolygonCoords[]>();
   for (const rasterId of detector.trainingRasters) {
     const source = store.rasters.get(rasterId);
     if (!source?.footprint) continue;
-    for (const feature of store.annotationsOf(detector.id, rasterId, "outline")) {
-      const polygons = polygonsOf(feature.geometry) ?? [];
-      const className = feature.properties?.class_name;
-      const name = typeof className === "string" && className !== "" ? className : DEFAULT_CLASS;
-      const list = classes.get(name) ?? [];
-      for (const polygon of polygons) list.push(moved(polygon, source, raster));
-      classes.set(name, list);
+    for (const [c, features] of store.outlinesByClass(detector.id, rasterId)) {
+      const list = byClass.get(c.id) ?? [];
+      for (const feature of features) {
+        for (const polygon of polygonsOf(feature.geometry) ?? []) list.push(moved(polygon, source, raster));
+      }
+      byClass.set(c.id, list);
     }
   }
-  if (classes.size === 0) classes.set(DEFAULT_CLASS, boxes(detector.id, raster.id, target));
+  if (byClass.size === 0) byClass.set(detector.classes[0]!.id, boxes(detector.id, raster.id, target));
 
   const areas = raster.detectionAreas;
-  return [...classes].map(([name, polygons]) => {
-    let shaped = detector.configuration.output_type === "bbox" ? polygons.map(asBox) : polygons;
-    if (areas) shaped = shaped.filter((p) => areas.some((area) => inPolygon(centroid(p), area)));
-    return { name, polygons: shaped };
-  });
+  return detector.classes
+    .filter((c) => byClass.has(c.id))
+    .map((c) => {
+      const polygons = byClass.get(c.id)!;
+      let shaped = detector.configuration.output_type === "bbox" ? polygons.map(asBox) : polygons;
+      if (areas) shaped = shaped.filter((p) => areas.some((area) => inPolygon(centroid(p), area)));
+      return { classId: c.id, name: c.name, polygons: shaped };
+    });
 }
 
 function sameFootprint(a: Footprint, b: Footprint): boolean {
-  return a.crs === b.crs && a.bounds.every((v, i) => v === b.bounds[i]);
+  return a.projection.code === b.projection.code && a.bounds.every((v, i) => v === b.bounds[i]);
 }
 
 function moved(polygon: PolygonCoords, source: RasterRecord, target: RasterRecord): PolygonCoords {

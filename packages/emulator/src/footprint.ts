@@ -1,13 +1,15 @@
 import { open } from "node:fs/promises";
 import { type Footprint, footprint, nonGeoreferenced } from "./geo";
+import { projectionFor } from "./projection";
 
-/** EPSG codes that mean Web Mercator (3857 and its historic aliases). */
-const WEB_MERCATOR = new Set([3857, 3785, 900913, 102100, 102113]);
+/** GeoTIFF's code for a CRS defined by its parameters rather than by an EPSG code. */
+const USER_DEFINED = 32767;
 const NOT_AN_IMAGE = "the uploaded file is not a readable TIFF, PNG or JPEG";
 
 /**
- * Where an uploaded image lies: a GeoTIFF's bounds (EPSG:4326 or 3857), or PROTOCOL.md's non-georeferenced
- * placement for a PNG, a JPEG or a TIFF without georeference. Answers an error message when it cannot tell.
+ * Where an uploaded image lies: a GeoTIFF's bounds in its EPSG CRS (reprojected to lon/lat by proj4), or
+ * PROTOCOL.md's non-georeferenced placement for a PNG, a JPEG or a TIFF without georeference. Answers an error
+ * message when it cannot tell.
  */
 export async function readFootprint(file: string): Promise<Footprint | string> {
   const handle = await open(file, "r");
@@ -32,7 +34,7 @@ function isTiff(head: Buffer): boolean {
   return false;
 }
 
-function readPng(head: Buffer, bytesRead: number): Footprint | string {
+function readPng(head: Buffer, bytesRead: number): Promise<Footprint | string> | string {
   // The first chunk must be IHDR: length (4), "IHDR" (4), width (4), height (4).
   if (bytesRead < 24 || head.toString("latin1", 12, 16) !== "IHDR") return NOT_AN_IMAGE;
   return sized(head.readUInt32BE(16), head.readUInt32BE(20));
@@ -65,8 +67,11 @@ async function readJpeg(handle: Awaited<ReturnType<typeof open>>): Promise<Footp
   return NOT_AN_IMAGE;
 }
 
-function sized(width: number, height: number): Footprint | string {
-  return width > 0 && height > 0 ? nonGeoreferenced(width, height) : NOT_AN_IMAGE;
+async function sized(width: number, height: number): Promise<Footprint | string> {
+  if (!(width > 0 && height > 0)) return NOT_AN_IMAGE;
+  const webMercator = await projectionFor(3857);
+  if (typeof webMercator === "string") return webMercator;
+  return nonGeoreferenced(webMercator, width, height);
 }
 
 type GeoTiffModule = typeof import("geotiff");
@@ -93,18 +98,25 @@ async function readTiff(file: string): Promise<Footprint | string> {
     } catch {
       return sized(width, height); // no affine transformation: not georeferenced
     }
-    const [minX, minY, maxX, maxY] = box as [number, number, number, number];
+    const bounds = box as [number, number, number, number];
     const projected = Number(keys.ProjectedCSTypeGeoKey);
     const geographic = Number(keys.GeographicTypeGeoKey);
     const model = Number(keys.GTModelTypeGeoKey);
-    if (WEB_MERCATOR.has(projected)) return footprint(3857, [minX, minY, maxX, maxY], width, height, true);
-    if (model !== 1 && geographic === 4326) {
-      if (minX < -180 || maxX > 180 || minY < -90 || maxY > 90) return "the GeoTIFF's bounds are not lon/lat";
-      return footprint(4326, [minX, minY, maxX, maxY], width, height, true);
+    // A projected model names its CRS in ProjectedCSTypeGeoKey; GeographicTypeGeoKey is then only its datum.
+    const code = model === 1 || (model !== 2 && Number.isFinite(projected)) ? projected : geographic;
+    if (!Number.isFinite(code)) return sized(width, height);
+    if (code === USER_DEFINED) {
+      return "the GeoTIFF's CRS is user-defined (no EPSG code): the emulator reads EPSG codes only";
     }
-    if (!Number.isFinite(projected) && !Number.isFinite(geographic)) return sized(width, height);
-    const code = Number.isFinite(projected) ? projected : geographic;
-    return `the GeoTIFF's CRS EPSG:${code} is not supported by the emulator (use EPSG:4326 or EPSG:3857)`;
+    const projection = await projectionFor(code);
+    if (typeof projection === "string") return `the GeoTIFF's CRS is not usable: ${projection}`;
+    if (projection.geographic && (bounds[0] < -180 || bounds[2] > 180 || bounds[1] < -90 || bounds[3] > 90)) {
+      return "the GeoTIFF's bounds are not lon/lat";
+    }
+    return (
+      footprint(projection, bounds, width, height, true) ??
+      `the GeoTIFF's bounds lie outside the area where EPSG:${code} is defined`
+    );
   } catch (error) {
     return `${NOT_AN_IMAGE} (${error instanceof Error ? error.message : String(error)})`;
   } finally {
@@ -119,10 +131,10 @@ export async function makeGeoTiff(fp: Footprint): Promise<ArrayBuffer> {
   const values = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) values[y * width + x] = (x ^ y) & 0xff;
   const [minX, minY, maxX, maxY] = fp.bounds;
-  const geo =
-    fp.crs === 4326
-      ? { GTModelTypeGeoKey: 2, GeographicTypeGeoKey: 4326 }
-      : { GTModelTypeGeoKey: 1, ProjectedCSTypeGeoKey: 3857 };
+  const { code, geographic } = fp.projection;
+  const geo = geographic
+    ? { GTModelTypeGeoKey: 2, GeographicTypeGeoKey: code }
+    : { GTModelTypeGeoKey: 1, ProjectedCSTypeGeoKey: code };
   return writeArrayBuffer(values, {
     width,
     height,

@@ -1,31 +1,17 @@
-/** Web Mercator's sphere (EPSG:3857), as PROTOCOL.md gives it. */
-export const EARTH_RADIUS = 6378137;
+import type { Projection } from "./projection";
 
 export type Position = [number, number];
 export type Ring = Position[];
 /** A polygon: its exterior ring, then its holes. */
 export type PolygonCoords = Ring[];
 
-/** lon/lat (degrees) → EPSG:3857 metres. */
-export function toMercator(lon: number, lat: number): Position {
-  const x = (EARTH_RADIUS * lon * Math.PI) / 180;
-  const y = EARTH_RADIUS * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
-  return [x, y];
-}
-
-/** EPSG:3857 metres → lon/lat (degrees). */
-export function fromMercator(x: number, y: number): Position {
-  const lon = (x / EARTH_RADIUS) * (180 / Math.PI);
-  const lat = (2 * Math.atan(Math.exp(y / EARTH_RADIUS)) - Math.PI / 2) * (180 / Math.PI);
-  return [lon, lat];
-}
-
 /** Where a raster lies: its bounds in its own CRS (pixels are linear there) and in lon/lat. */
 export interface Footprint {
-  crs: 4326 | 3857;
-  /** [minX, minY, maxX, maxY] in `crs`. */
+  /** The raster's CRS, and the way to and from lon/lat. */
+  projection: Projection;
+  /** [minX, minY, maxX, maxY] in the raster's CRS. */
   bounds: [number, number, number, number];
-  /** [west, south, east, north] in degrees. */
+  /** [west, south, east, north] in degrees: the box around the raster's outline in lon/lat. */
   lonLat: [number, number, number, number];
   width: number;
   height: number;
@@ -33,31 +19,50 @@ export interface Footprint {
   georeferenced: boolean;
 }
 
-/** A footprint from bounds in its CRS. */
+/** Points per edge where the outline is taken to lon/lat: a projected edge is a curve there. */
+const EDGE_SAMPLES = 16;
+
+/** A footprint from bounds in its CRS, or null when some of it has no lon/lat (outside the CRS's domain). */
 export function footprint(
-  crs: 4326 | 3857,
+  projection: Projection,
   bounds: [number, number, number, number],
   width: number,
   height: number,
   georeferenced: boolean,
-): Footprint {
-  const [minX, minY, maxX, maxY] = bounds;
-  const [w, s] = crs === 4326 ? [minX, minY] : fromMercator(minX, minY);
-  const [e, n] = crs === 4326 ? [maxX, maxY] : fromMercator(maxX, maxY);
-  return { crs, bounds, lonLat: [w, s, e, n], width, height, georeferenced };
+): Footprint | null {
+  const fp: Footprint = { projection, bounds, lonLat: [0, 0, 0, 0], width, height, georeferenced };
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i <= EDGE_SAMPLES; i++) {
+    const t = i / EDGE_SAMPLES;
+    for (const uv of [
+      [t, 0],
+      [t, 1],
+      [0, t],
+      [1, t],
+    ] as Position[]) {
+      const [lon, lat] = fromRelative(fp, uv);
+      if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
+      w = Math.min(w, lon);
+      e = Math.max(e, lon);
+      s = Math.min(s, lat);
+      n = Math.max(n, lat);
+    }
+  }
+  fp.lonLat = [w, s, e, n];
+  return fp;
 }
 
 /**
  * PROTOCOL.md's placement of an image without georeference: EPSG:3857 with the geotransform
  * [0, 0.1, 0, 0, 0, -0.1], so pixel (x, y) is at (0.1 x, −0.1 y) metres.
  */
-export function nonGeoreferenced(width: number, height: number): Footprint {
-  return footprint(3857, [0, -0.1 * height, 0.1 * width, 0], width, height, false);
+export function nonGeoreferenced(webMercator: Projection, width: number, height: number): Footprint {
+  return footprint(webMercator, [0, -0.1 * height, 0.1 * width, 0], width, height, false)!;
 }
 
 /** A lon/lat position → its relative place (u right, v up, 0..1 inside) in a footprint's own CRS. */
-export function toRelative(fp: Footprint, [lon, lat]: Position): Position {
-  const [x, y] = fp.crs === 4326 ? [lon, lat] : toMercator(lon, lat);
+export function toRelative(fp: Footprint, lonLat: Position): Position {
+  const [x, y] = fp.projection.forward(lonLat);
   const [minX, minY, maxX, maxY] = fp.bounds;
   return [(x - minX) / (maxX - minX), (y - minY) / (maxY - minY)];
 }
@@ -67,7 +72,7 @@ export function fromRelative(fp: Footprint, [u, v]: Position): Position {
   const [minX, minY, maxX, maxY] = fp.bounds;
   const x = minX + clamp01(u) * (maxX - minX);
   const y = minY + clamp01(v) * (maxY - minY);
-  return fp.crs === 4326 ? [x, y] : fromMercator(x, y);
+  return fp.projection.inverse([x, y]);
 }
 
 function clamp01(value: number): number {

@@ -4,7 +4,7 @@ import { type HttpError, detail } from "./errors";
 /** Headers every answer carries, so that a browser page can call the API and storage. */
 export const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
-  "Access-Control-Expose-Headers": "Retry-After, Content-Length",
+  "Access-Control-Expose-Headers": "Retry-After, Content-Length, Content-Range, Accept-Ranges, ETag",
 } as const;
 
 /** Answers a CORS preflight, for any path: it carries no key, so it is never rejected. */
@@ -66,4 +66,28 @@ function tooLarge(limit: number): HttpError {
 export function originOf(req: IncomingMessage, fallback: string): string {
   const host = req.headers.host;
   return host ? `http://${host}` : fallback;
+}
+
+/** An S3-style XML error, as cloud storage answers. */
+export function xmlError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): number {
+  const body = Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>\n`,
+  );
+  res.writeHead(status, {
+    ...CORS_HEADERS,
+    ...headers,
+    "Content-Type": "application/xml",
+    "Content-Length": String(body.byteLength),
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
+  // A body the client is still sending is read and dropped, so that it gets this answer, not a reset.
+  req.resume();
+  return status;
 }

@@ -4,6 +4,7 @@ export {
   type EmulatorOptions,
   type FaultKind,
   type FaultOptions,
+  type RateLimitOptions,
   type RequestLog,
 } from "./options";
 export type { DetectorState, EmulatorState, OperationState, RasterState } from "./snapshot";

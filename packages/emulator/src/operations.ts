@@ -7,8 +7,8 @@ export type OperationType =
   | "training"
   | "detector_run"
   | "dataset_recommendation"
-  | "advanced_tool"
   | "vector_layer_upload"
+  | "vector_layer_download"
   | "remote_import"
   | "detection_areas_upload";
 
@@ -19,11 +19,32 @@ export type ResultsBuilder = (origin: string) => Record<string, unknown>;
 
 /**
  * What an operation's work decided. Its effect on the state (`apply`) waits until the operation ends, so
- * a client sees the change exactly when it sees `success`.
+ * a client sees the change exactly when it sees `success`. A `recheck` runs then too, first: when the state
+ * changed under the operation (e.g. its raster was deleted), it says why, and the operation fails instead.
  */
 export type Outcome =
-  | { ok: true; apply?: () => void; results?: ResultsBuilder; metadata?: Record<string, string> }
-  | { ok: false; message: string; apply?: () => void };
+  | {
+      ok: true;
+      recheck?: () => OperationError | null;
+      apply?: () => void;
+      results?: ResultsBuilder;
+      metadata?: Record<string, string>;
+    }
+  | { ok: false; error: OperationError; apply?: () => void };
+
+/**
+ * Why an operation failed, as its `errors` carry it. Picterra's real shape is not public; this is what a Django
+ * REST Framework service sends: a machine-readable code and a message for people.
+ */
+export interface OperationError {
+  code: string;
+  message: string;
+}
+
+/** A failed outcome. */
+export function failure(code: string, message: string, apply?: () => void): Outcome {
+  return { ok: false, error: { code, message }, ...(apply ? { apply } : {}) };
+}
 
 export interface OperationRecord {
   id: string;
@@ -32,7 +53,7 @@ export interface OperationRecord {
   metadata: Record<string, string>;
   polls: number;
   results: ResultsBuilder | null;
-  error: string | null;
+  error: OperationError | null;
   work: Promise<Outcome>;
   ending?: Promise<void>;
 }
@@ -59,10 +80,12 @@ export class Operations {
       error: null,
       work: Promise.resolve()
         .then(work)
-        .catch((error: unknown) => ({
-          ok: false as const,
-          message: `internal error: ${error instanceof Error ? error.message : String(error)}`,
-        })),
+        .catch((error: unknown) =>
+          failure(
+            "internal_error",
+            `internal error: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        ),
     };
     this.all.set(op.id, op);
     return op;
@@ -83,13 +106,19 @@ export class Operations {
 
   private async end(op: OperationRecord): Promise<void> {
     const outcome = await op.work;
+    const late = outcome.ok ? (outcome.recheck?.() ?? null) : null;
+    if (late) {
+      op.error = late;
+      op.status = "failed";
+      return;
+    }
     outcome.apply?.();
     if (outcome.ok) {
       Object.assign(op.metadata, outcome.metadata);
       op.results = outcome.results ?? (() => ({}));
       op.status = "success";
     } else {
-      op.error = outcome.message;
+      op.error = outcome.error;
       op.status = "failed";
     }
   }
@@ -103,7 +132,7 @@ export class Operations {
       metadata: op.metadata,
       results: op.status === "success" && op.results ? op.results(origin) : null,
     };
-    if (op.error !== null) body.error = { message: op.error };
+    if (op.error !== null) body.errors = [{ ...op.error }];
     return body;
   }
 }

@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 
-/** What a fault can be: an error status, a dropped connection, or a delay before a normal answer. */
-export type FaultKind = "429" | "502" | "503" | "504" | "drop" | "latency";
+/**
+ * What a fault can be: an error status, a dropped connection, a delay before a normal answer, or (storage GETs
+ * only) a body that stalls or is cut halfway.
+ */
+export type FaultKind = "429" | "502" | "503" | "504" | "drop" | "latency" | "stall" | "cut";
 
 /** Seeded fault injection: the same seed and the same sequence of requests give the same faults. */
 export interface FaultOptions {
@@ -9,7 +12,12 @@ export interface FaultOptions {
   rate: number;
   /** Seed of the pseudo-random generator. Default 1. */
   seed?: number;
-  /** The faults to draw from, uniformly. Default all of them. */
+  /**
+   * The faults to draw from, uniformly. Default all but `stall` and `cut`, which must be named: they hang or
+   * break downloads, for tests of idle timeouts and resumed downloads. Those two only hit storage GETs (set
+   * `storage: true`): headers and the first half of the body are sent, then `stall` sends nothing more and keeps
+   * the connection open, `cut` closes it.
+   */
   kinds?: FaultKind[];
   /** Added delay of a `latency` fault, in ms. Default 100. */
   latencyMs?: number;
@@ -22,6 +30,16 @@ export interface FaultOptions {
   methods?: string[];
   /** Also fault storage GETs (downloads). Storage PUTs never get a fault. Default false. */
   storage?: boolean;
+  /** Inject at most this many faults, then none (e.g. 1: cut the first download, let the resume through). */
+  limit?: number;
+}
+
+/** Picterra's throttle: past `requestsPerMinute` API requests in the last minute, an API key gets 429. */
+export interface RateLimitOptions {
+  /** API requests one API key may make in any 60 s. */
+  requestsPerMinute: number;
+  /** The clock, in ms (for tests). Default `Date.now`. */
+  now?: () => number;
 }
 
 /** One line of the request log (never holds the API key or a URL signature). */
@@ -56,6 +74,8 @@ export interface EmulatorOptions {
   vectorLayerChunkSize?: number;
   /** Seeded fault injection; off when omitted or when `rate` is 0. */
   faults?: FaultOptions;
+  /** A throttle like Picterra's (429 with Retry-After past the limit); off when omitted. */
+  rateLimit?: RateLimitOptions;
   /** Where uploaded bytes go. Default a fresh temporary folder, deleted on close (a given folder is kept). */
   dataDir?: string;
   /** Called once per request, after it was answered. */
@@ -82,6 +102,8 @@ export const DEFAULTS = {
   faultLatencyMs: 100,
   faultRetryAfterSeconds: 0,
   faultMethods: ["GET", "PUT", "DELETE", "HEAD"],
+  /** The throttle's window: Picterra's rates are per minute. */
+  rateWindowMs: 60_000,
   /** Largest JSON body the API reads. */
   maxJsonBytes: 32 * 1024 * 1024,
 } as const;
@@ -94,6 +116,13 @@ export interface ResolvedFaults {
   retryAfterSeconds: number;
   methods: Set<string>;
   storage: boolean;
+  limit: number;
+}
+
+export interface ResolvedRateLimit {
+  requestsPerMinute: number;
+  windowMs: number;
+  now: () => number;
 }
 
 export interface ResolvedOptions {
@@ -106,12 +135,13 @@ export interface ResolvedOptions {
   signedUrlTtlMs: number;
   vectorLayerChunkSize: number;
   faults: ResolvedFaults | null;
+  rateLimit: ResolvedRateLimit | null;
   dataDir: string | undefined;
   log: ((entry: RequestLog) => void) | undefined;
   validateResponses: boolean;
 }
 
-const FAULT_KINDS = new Set<string>(DEFAULTS.faultKinds);
+const FAULT_KINDS = new Set<string>([...DEFAULTS.faultKinds, "stall", "cut"]);
 
 /** Merges the options with the defaults and rejects values that make no sense. */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
@@ -125,6 +155,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     signedUrlTtlMs: options.signedUrlTtlMs ?? DEFAULTS.signedUrlTtlMs,
     vectorLayerChunkSize: options.vectorLayerChunkSize ?? DEFAULTS.vectorLayerChunkSize,
     faults: resolveFaults(options.faults),
+    rateLimit: resolveRateLimit(options.rateLimit),
     dataDir: options.dataDir,
     log: options.log,
     validateResponses: options.validateResponses ?? false,
@@ -165,6 +196,7 @@ function resolveFaults(faults: FaultOptions | undefined): ResolvedFaults | null 
     retryAfterSeconds: faults.retryAfterSeconds ?? DEFAULTS.faultRetryAfterSeconds,
     methods: new Set((faults.methods ?? DEFAULTS.faultMethods).map((m) => m.toUpperCase())),
     storage: faults.storage ?? false,
+    limit: faults.limit ?? Number.POSITIVE_INFINITY,
   };
   check(
     Number.isFinite(resolved.rate) && resolved.rate >= 0 && resolved.rate <= 1,
@@ -180,7 +212,23 @@ function resolveFaults(faults: FaultOptions | undefined): ResolvedFaults | null 
   check(isCount(resolved.latencyMs), "faults.latencyMs", resolved.latencyMs);
   // Retry-After is delta-seconds (RFC 9110): a non-negative integer.
   check(isCount(resolved.retryAfterSeconds), "faults.retryAfterSeconds", resolved.retryAfterSeconds);
+  check(
+    resolved.limit === Number.POSITIVE_INFINITY || isCount(resolved.limit),
+    "faults.limit",
+    resolved.limit,
+  );
   return resolved;
+}
+
+function resolveRateLimit(rateLimit: RateLimitOptions | undefined): ResolvedRateLimit | null {
+  if (!rateLimit) return null;
+  const { requestsPerMinute } = rateLimit;
+  check(
+    isCount(requestsPerMinute) && requestsPerMinute >= 1,
+    "rateLimit.requestsPerMinute",
+    requestsPerMinute,
+  );
+  return { requestsPerMinute, windowMs: DEFAULTS.rateWindowMs, now: rateLimit.now ?? Date.now };
 }
 
 function isCount(value: number): boolean {

@@ -1,5 +1,14 @@
 import type { Emu } from "./context";
-import type { AnnotationType, DetectorConfiguration, RasterStatus, UploadKind } from "./state";
+import type {
+  AccountRecord,
+  AnnotationType,
+  DetectorClass,
+  DetectorConfiguration,
+  GrantKind,
+  GrantRecord,
+  RasterStatus,
+  UploadKind,
+} from "./state";
 
 /** A raster, with what the API does not show: where it lies and its file. */
 export interface RasterState {
@@ -18,6 +27,8 @@ export interface RasterState {
   height: number | null;
   /** [west, south, east, north] in degrees, once the upload was read. */
   bounds: [number, number, number, number] | null;
+  /** The EPSG code of the image's CRS (3857 for a non-georeferenced image), once the upload was read. */
+  crs: number | null;
   /** Whether the image carried its own georeference (false: PROTOCOL.md's non-georeferenced placement). */
   georeferenced: boolean | null;
   detectionAreaCount: number;
@@ -28,10 +39,12 @@ export interface DetectorState {
   name: string;
   configuration: DetectorConfiguration;
   isRunnable: boolean;
+  /** Its classes, the default one first. */
+  classes: DetectorClass[];
   trainingRasterIds: string[];
   folderIds: string[];
-  /** Annotation counts per training raster and type. */
-  annotations: { rasterId: string; type: AnnotationType; count: number }[];
+  /** Annotation counts per training raster and type, and per class for outlines. */
+  annotations: { rasterId: string; type: AnnotationType; classId?: string; count: number }[];
 }
 
 export interface OperationState {
@@ -40,7 +53,8 @@ export interface OperationState {
   status: "running" | "success" | "failed";
   metadata: Record<string, string>;
   polls: number;
-  error: string | null;
+  /** Why it failed, as its `errors` say. */
+  error: { code: string; message: string } | null;
 }
 
 /** A read-only copy of everything the emulator holds. */
@@ -58,6 +72,10 @@ export interface EmulatorState {
   vectorLayers: { id: string; name: string; rasterId: string; detectorId: string | null; count: number }[];
   uploads: { id: string; kind: UploadKind; received: boolean; committed: boolean; file: string }[];
   operations: OperationState[];
+  /** Grants set per folder or detector. */
+  grants: { kind: GrantKind; resourceId: string; grants: GrantRecord[] }[];
+  /** Who `GET users/me/` says the API key belongs to. */
+  account: AccountRecord;
 }
 
 /** Copies the state out, so that a test can look without changing anything. */
@@ -78,6 +96,7 @@ export function snapshot({ store, ops }: Emu): EmulatorState {
       width: r.footprint?.width ?? null,
       height: r.footprint?.height ?? null,
       bounds: r.footprint ? [...r.footprint.lonLat] : null,
+      crs: r.footprint?.projection.code ?? null,
       georeferenced: r.footprint?.georeferenced ?? null,
       detectionAreaCount: r.detectionAreas?.length ?? 0,
     })),
@@ -86,13 +105,19 @@ export function snapshot({ store, ops }: Emu): EmulatorState {
       name: d.name,
       configuration: { ...d.configuration },
       isRunnable: d.isRunnable,
+      classes: d.classes.map((c) => ({ ...c })),
       trainingRasterIds: [...d.trainingRasters],
       folderIds: [...d.folderIds],
       annotations: [...store.annotations]
         .filter(([key]) => key.startsWith(`${d.id}/`))
         .map(([key, features]) => {
-          const [, rasterId, type] = key.split("/");
-          return { rasterId: rasterId!, type: type as AnnotationType, count: features.length };
+          const [, rasterId, type, classId] = key.split("/");
+          return {
+            rasterId: rasterId!,
+            type: type as AnnotationType,
+            ...(classId ? { classId } : {}),
+            count: features.length,
+          };
         }),
     })),
     markers: [...store.markers.values()].map((m) => ({
@@ -122,7 +147,16 @@ export function snapshot({ store, ops }: Emu): EmulatorState {
       status: o.status,
       metadata: { ...o.metadata },
       polls: o.polls,
-      error: o.error,
+      error: o.error ? { ...o.error } : null,
     })),
+    grants: [...store.grants].map(([key, grants]) => {
+      const [kind, resourceId] = key.split("/");
+      return {
+        kind: kind as GrantKind,
+        resourceId: resourceId!,
+        grants: grants.map((g) => ({ grantee: { ...g.grantee }, role: g.role })),
+      };
+    }),
+    account: { ...store.account },
   };
 }

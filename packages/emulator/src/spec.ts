@@ -38,6 +38,8 @@ export interface Spec {
   routes: Route[];
   /** The `default` of each DetectorConfiguration setting: what a new detector gets for what it leaves out. */
   detectorDefaults: Record<string, unknown>;
+  /** The `default` of a named schema of the document (e.g. `Multispectral`); throws when it has none. */
+  schemaDefault(name: string): unknown;
   /** Validates a JSON answer against the document (compiled on first use). */
   checkResponse(route: Route, status: number, body: unknown): string | null;
 }
@@ -160,6 +162,11 @@ export function compileSpec(doc: Json): Spec {
   return {
     routes,
     detectorDefaults,
+    schemaDefault(name) {
+      const value = resolve<Json | undefined>((components.schemas as Json | undefined)?.[name])?.default;
+      if (value === undefined) throw new Error(`the document gives the schema ${name} no default`);
+      return value;
+    },
     checkResponse(route, status, body) {
       if (!route.responses.has(status)) {
         return `status ${status} is not documented for ${route.operationId}`;

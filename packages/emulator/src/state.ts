@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { invalidPk, notFound } from "./errors";
 import type { Feature, Footprint, PolygonCoords } from "./geo";
+import { paletteColor } from "./palette";
 
 export type RasterStatus = "pending" | "processing" | "ready" | "failed";
 export type AnnotationType = "outline" | "training_area" | "testing_area" | "validation_area";
@@ -42,11 +43,20 @@ export interface DetectorConfiguration {
   background_sample_ratio: number;
 }
 
+/** A class of objects a detector finds; outline annotations belong to one. */
+export interface DetectorClass {
+  id: string;
+  name: string;
+  color: string;
+}
+
 export interface DetectorRecord {
   id: string;
   name: string;
   nameLower: string;
   configuration: DetectorConfiguration;
+  /** At least one: the default class first, then those added by outlines' `class_name`. */
+  classes: DetectorClass[];
   isRunnable: boolean;
   isShared: boolean;
   userTag: string | null;
@@ -94,6 +104,23 @@ export interface UploadRecord {
 }
 
 export const DEFAULT_FOLDER_NAME = "Picterra API Project";
+/** The class every detector starts with, named as in Picterra's own examples. */
+export const DEFAULT_CLASS_NAME = "class_1";
+
+/** What `GET users/me/` answers: who the API key belongs to. */
+export interface AccountRecord {
+  userId: string;
+  organizationId: string;
+  organizationName: string;
+}
+
+export type GrantKind = "folder" | "detector";
+
+/** One grant, as the API takes and answers it. */
+export interface GrantRecord {
+  grantee: { type: "user" | "organization"; id: string };
+  role: "viewer" | "editor";
+}
 
 /** Every object of the emulated account, in memory; bytes live in files under `dataDir`. */
 export class Store {
@@ -103,8 +130,18 @@ export class Store {
   readonly markers = new Map<string, MarkerRecord>();
   readonly vectorLayers = new Map<string, VectorLayerRecord>();
   readonly uploads = new Map<string, UploadRecord>();
-  /** `${detectorId}/${rasterId}/${type}` → features. */
+  /**
+   * `${detectorId}/${rasterId}/${type}` → features; outlines are kept per class, under
+   * `${detectorId}/${rasterId}/outline/${classId}`.
+   */
   readonly annotations = new Map<string, Feature[]>();
+  /** `${kind}/${resourceId}` → the grants on that folder or detector. */
+  readonly grants = new Map<string, GrantRecord[]>();
+  readonly account: AccountRecord = {
+    userId: randomUUID(),
+    organizationId: randomUUID(),
+    organizationName: "Emulated organization",
+  };
   readonly defaultFolder: FolderRecord;
   private rasterList: RasterRecord[] | null = null;
   private detectorList: DetectorRecord[] | null = null;
@@ -145,6 +182,7 @@ export class Store {
       name,
       nameLower: name.toLowerCase(),
       configuration,
+      classes: [{ id: randomUUID(), name: DEFAULT_CLASS_NAME, color: paletteColor(0) }],
       isRunnable: false,
       isShared: false,
       userTag: null,
@@ -230,6 +268,7 @@ export class Store {
     this.detector(id);
     this.detectors.delete(id);
     this.detectorList = null;
+    this.grants.delete(`detector/${id}`);
     for (const key of [...this.annotations.keys()])
       if (key.startsWith(`${id}/`)) this.annotations.delete(key);
     for (const [markerId, marker] of this.markers)
@@ -245,12 +284,56 @@ export class Store {
     return layer.chunks;
   }
 
+  /** The annotations of one type on a detector's training raster; outlines of every class, in class order. */
   annotationsOf(detectorId: string, rasterId: string, type: AnnotationType): Feature[] {
-    return this.annotations.get(`${detectorId}/${rasterId}/${type}`) ?? [];
+    if (type !== "outline") return this.annotations.get(`${detectorId}/${rasterId}/${type}`) ?? [];
+    return this.outlinesByClass(detectorId, rasterId).flatMap(([, features]) => features);
   }
 
+  /** The outlines on a detector's training raster, per class of the detector, in class order (none: left out). */
+  outlinesByClass(detectorId: string, rasterId: string): [DetectorClass, Feature[]][] {
+    const out: [DetectorClass, Feature[]][] = [];
+    for (const c of this.detectors.get(detectorId)?.classes ?? []) {
+      const features = this.annotations.get(`${detectorId}/${rasterId}/outline/${c.id}`);
+      if (features && features.length > 0) out.push([c, features]);
+    }
+    return out;
+  }
+
+  /** Replaces the areas of one type (every type but outlines) on a detector's training raster. */
   setAnnotations(detectorId: string, rasterId: string, type: AnnotationType, features: Feature[]): void {
     this.annotations.set(`${detectorId}/${rasterId}/${type}`, features);
+  }
+
+  /** Replaces the outlines of the given classes, or of every class when `allClasses`. */
+  setOutlines(
+    detectorId: string,
+    rasterId: string,
+    byClass: Map<string, Feature[]>,
+    allClasses: boolean,
+  ): void {
+    const prefix = `${detectorId}/${rasterId}/outline/`;
+    if (allClasses)
+      for (const key of [...this.annotations.keys()])
+        if (key.startsWith(prefix)) this.annotations.delete(key);
+    for (const [classId, features] of byClass) this.annotations.set(`${prefix}${classId}`, features);
+  }
+
+  /** The detector's class of that name, added (with the next palette color) when it has none yet. */
+  classNamed(detector: DetectorRecord, name: string): DetectorClass {
+    let found = detector.classes.find((c) => c.name === name);
+    if (!found) {
+      found = { id: randomUUID(), name, color: paletteColor(detector.classes.length) };
+      detector.classes.push(found);
+    }
+    return found;
+  }
+
+  /** The folder or detector grants are about (404 when there is none). */
+  grantTarget(kind: GrantKind, id: string): string {
+    const exists = kind === "folder" ? this.folders.has(id) : this.detectors.has(id);
+    if (!exists) throw notFound();
+    return `${kind}/${id}`;
   }
 }
 

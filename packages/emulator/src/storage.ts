@@ -1,17 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { rename, rm, stat } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { rename, rm } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
-import { CORS_HEADERS } from "./http";
+import { CORS_HEADERS, xmlError } from "./http";
+import { type BodyFault, serveFile } from "./storage-get";
 import type { UploadRecord } from "./state";
 
 /** Where signed URLs live on the emulator's own server. */
 export const STORAGE_PREFIX = "/storage/";
 const SIGNATURE = "X-Emulator-Signature";
 const EXPIRES = "X-Emulator-Expires";
-/** Large reads: piping with 1 MiB chunks moves bytes about twice as fast as the 64 KiB default. */
-const READ_CHUNK = 1024 * 1024;
+/** Large writes: a 1 MiB buffer moves bytes about twice as fast as the default. */
+const WRITE_CHUNK = 1024 * 1024;
 
 interface Grant {
   method: "GET" | "PUT";
@@ -40,21 +41,36 @@ export class Storage {
 
   /** A signed URL to GET a file (answered with `contentType`). */
   signGet(origin: string, object: string, file: string, contentType: string): string {
+    return this.sign(origin, object, { method: "GET", file, contentType }).url;
+  }
+
+  /** A signed URL to GET a file, and when it expires (ms since the epoch). */
+  signGetExpiring(
+    origin: string,
+    object: string,
+    file: string,
+    contentType: string,
+  ): { url: string; expiresAt: number } {
     return this.sign(origin, object, { method: "GET", file, contentType });
   }
 
   /** A signed URL that accepts one PUT of an upload's bytes. */
   signPut(origin: string, object: string, upload: UploadRecord): string {
-    return this.sign(origin, object, { method: "PUT", upload });
+    return this.sign(origin, object, { method: "PUT", upload }).url;
   }
 
-  private sign(origin: string, object: string, grant: Omit<Grant, "path" | "expiresAt">): string {
+  private sign(
+    origin: string,
+    object: string,
+    grant: Omit<Grant, "path" | "expiresAt">,
+  ): { url: string; expiresAt: number } {
     if (++this.signedSincePurge >= 1024) this.purge();
     const signature = randomBytes(24).toString("base64url");
     const path = `${STORAGE_PREFIX}${object}`;
     const expiresAt = Date.now() + this.ttlMs;
     this.grants.set(signature, { ...grant, path, expiresAt });
-    return `${origin}${path}?${EXPIRES}=${Math.ceil(expiresAt / 1000)}&${SIGNATURE}=${signature}`;
+    const url = `${origin}${path}?${EXPIRES}=${Math.ceil(expiresAt / 1000)}&${SIGNATURE}=${signature}`;
+    return { url, expiresAt };
   }
 
   /** Forgets grants long expired (an expired one is kept a while, so that it answers "expired"). */
@@ -65,8 +81,13 @@ export class Storage {
       if (grant.expiresAt < horizon) this.grants.delete(signature);
   }
 
-  /** Answers one storage request. */
-  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> {
+  /** Answers one storage request; a `bodyFault` cuts or stalls the body of a GET. */
+  async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    bodyFault: BodyFault | null = null,
+  ): Promise<number> {
     if (req.headers["x-api-key"] !== undefined) {
       return xmlError(
         req,
@@ -90,7 +111,8 @@ export class Storage {
       return xmlError(req, res, 403, "SignatureDoesNotMatch", `This URL is signed for ${grant.method} only.`);
     }
     if (Date.now() > grant.expiresAt) return xmlError(req, res, 403, "AccessDenied", "Request has expired");
-    return method === "PUT" ? this.put(req, res, grant.upload!) : this.get(req, res, grant);
+    if (method === "PUT") return this.put(req, res, grant.upload!);
+    return serveFile(req, res, grant.file!, grant.contentType ?? "application/octet-stream", bodyFault);
   }
 
   private async put(req: IncomingMessage, res: ServerResponse, upload: UploadRecord): Promise<number> {
@@ -109,7 +131,7 @@ export class Storage {
     upload.receiving = true;
     const partial = `${upload.file}.part`;
     // A 1 MiB buffer: the default 16 KiB pauses the request on every chunk and costs ~40% of the throughput.
-    const out = createWriteStream(partial, { highWaterMark: READ_CHUNK });
+    const out = createWriteStream(partial, { highWaterMark: WRITE_CHUNK });
     try {
       await pipeline(req, out);
       await rename(partial, upload.file);
@@ -129,52 +151,4 @@ export class Storage {
     res.end();
     return 200;
   }
-
-  private async get(req: IncomingMessage, res: ServerResponse, grant: Grant): Promise<number> {
-    let size: number;
-    try {
-      size = (await stat(grant.file!)).size;
-    } catch {
-      return xmlError(req, res, 404, "NoSuchKey", "The specified key does not exist.");
-    }
-    res.writeHead(200, {
-      ...CORS_HEADERS,
-      "Content-Type": grant.contentType ?? "application/octet-stream",
-      "Content-Length": String(size),
-    });
-    if (req.method === "HEAD" || size === 0) {
-      res.end();
-      return 200;
-    }
-    try {
-      await pipeline(createReadStream(grant.file!, { highWaterMark: READ_CHUNK }), res);
-    } catch {
-      // The client went away: nothing to answer.
-    }
-    return 200;
-  }
-}
-
-/** An S3-style XML error, as cloud storage answers. */
-export function xmlError(
-  req: IncomingMessage,
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-): number {
-  const body = Buffer.from(
-    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>\n`,
-  );
-  res.writeHead(status, {
-    ...CORS_HEADERS,
-    ...headers,
-    "Content-Type": "application/xml",
-    "Content-Length": String(body.byteLength),
-  });
-  res.end(req.method === "HEAD" ? undefined : body);
-  // A body the client is still sending is read and dropped, so that it gets this answer, not a reset.
-  req.resume();
-  return status;
 }

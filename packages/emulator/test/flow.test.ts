@@ -129,9 +129,10 @@ describe("the full flow on a GeoTIFF", () => {
     const detectorId = await picterra.createDetector();
     const first = await detections(picterra, await picterra.runDetector(detectorId, rasterId));
     const second = await detections(picterra, await picterra.runDetector(detectorId, rasterId));
-    expect(Object.keys(first)).toEqual(["object"]);
-    expect([4, 9]).toContain(first.object!.length);
-    expect(inside([10, 19.95, 10.05, 20], first.object!)).toBe(true);
+    // Without outlines, the detections fall in the detector's default class.
+    expect(Object.keys(first)).toEqual(["class_1"]);
+    expect([4, 9]).toContain(first.class_1!.length);
+    expect(inside([10, 19.95, 10.05, 20], first.class_1!)).toBe(true);
     expect(second).toEqual(first);
   });
 
@@ -169,11 +170,11 @@ describe("the full flow on a GeoTIFF", () => {
     await picterra.setRasterDetectionAreas(rasterId, boxes([[0, 0, 0.5, 0.5]]));
     expect(rasterState(emu, rasterId).detectionAreaCount).toBe(1);
     const clipped = await detections(picterra, await picterra.runDetector(detectorId, rasterId));
-    expect(clipped).toEqual({ object: [boxes([[0.1, 0.1, 0.3, 0.3]]).features[0]!.geometry.coordinates] });
+    expect(clipped).toEqual({ class_1: [boxes([[0.1, 0.1, 0.3, 0.3]]).features[0]!.geometry.coordinates] });
 
     await picterra.removeRasterDetectionAreas(rasterId);
     const whole = await detections(picterra, await picterra.runDetector(detectorId, rasterId));
-    expect(whole.object).toHaveLength(2);
+    expect(whole.class_1).toHaveLength(2);
   });
 });
 
@@ -207,7 +208,7 @@ describe("non-georeferenced images", () => {
     );
     await picterra.setAnnotations(detectorId, rasterId, "outline", outline);
     await picterra.trainDetector(detectorId);
-    const found = (await detections(picterra, await picterra.runDetector(detectorId, rasterId))).object!;
+    const found = (await detections(picterra, await picterra.runDetector(detectorId, rasterId))).class_1!;
     const pixels = found.map((p) => p[0]!.map((pt) => lonLatToPixel(pt)));
     expect(pixels[0]![0]![0]).toBeCloseTo(100, 6);
     expect(pixels[0]![0]![1]).toBeCloseTo(400, 6);
@@ -216,7 +217,7 @@ describe("non-georeferenced images", () => {
 
     // On a PNG half the size, the same outlines land at half the pixel coordinates.
     const half = await picterra.uploadRaster(png(760, 543), "half.png");
-    const scaled = (await detections(picterra, await picterra.runDetector(detectorId, half))).object!;
+    const scaled = (await detections(picterra, await picterra.runDetector(detectorId, half))).class_1!;
     const [hx, hy] = lonLatToPixel(scaled[0]![0]![0]!);
     expect(hx).toBeCloseTo(50, 4);
     expect(hy).toBeCloseTo(200, 4);
@@ -249,15 +250,11 @@ describe("operations that fail", () => {
     await picterra.setAnnotations(detectorId, rasterId, "training_area", boxes([[0, -0.00001, 0.00001, 0]]));
     const error = await picterra.trainDetector(detectorId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OperationFailedError);
-    const body = (error as OperationFailedError).body as {
-      status: string;
-      type: string;
-      error: { message: string };
-    };
+    const body = (error as OperationFailedError).body as { status: string; type: string; errors: unknown };
     expect(body).toMatchObject({
       status: "failed",
       type: "training",
-      error: { message: "the detector has no outline annotations to learn from" },
+      errors: [{ code: "no_outlines", message: "the detector has no outline annotations to learn from" }],
     });
     expect((await picterra.getDetector(detectorId)).is_runnable).toBe(false);
   });
@@ -337,13 +334,13 @@ describe("operations", () => {
     });
   });
 
-  it("runs advanced tools and dataset recommendation", async () => {
+  it("runs dataset recommendation; advanced tools are gone, as on Picterra since 2026", async () => {
     const emu = await emulator({ pollsUntilDone: 0 });
     const picterra = client(emu);
-    const op = await picterra.runAdvancedTool("tool-1", { a: 1 }, { b: 2 });
-    expect(op).toMatchObject({ type: "advanced_tool", status: "success", metadata: { tool_id: "tool-1" } });
     const detectorId = await picterra.createDetector();
     expect((await picterra.runDatasetRecommendation(detectorId)).status).toBe("success");
+    const tool = await call(emu, "POST", "advanced_tools/tool-1/run/", { json: { inputs: {}, outputs: {} } });
+    expect([tool.status, tool.body]).toEqual([404, { detail: "Not found." }]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { deflateSync } from "node:zlib";
 import { type PicterraClient, createClient } from "@picterra/core";
 import { writeArrayBuffer } from "geotiff";
+import { encode as encodeJpeg } from "jpeg-js";
 import { afterEach } from "vitest";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../src/index";
 
@@ -48,24 +49,127 @@ export async function call(
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
-/** A single-band GeoTIFF whose top-left corner is `origin` and pixels `pixel` wide, in EPSG:4326 or 3857. */
-export function geoTiff(
-  width: number,
-  height: number,
-  { epsg, origin, pixel }: { epsg: 4326 | 3857; origin: [number, number]; pixel: number },
-): ArrayBuffer {
-  const geo =
-    epsg === 4326
-      ? { GTModelTypeGeoKey: 2, GeographicTypeGeoKey: 4326 }
-      : { GTModelTypeGeoKey: 1, ProjectedCSTypeGeoKey: 3857 };
+/** Where a test GeoTIFF lies: its CRS, its top-left corner and its square pixels' size, in CRS units. */
+export interface GeoPlacement {
+  epsg: number;
+  origin: [number, number];
+  pixel: number;
+  /** Whether `epsg` is a geographic CRS (degrees). Default: only for 4326. */
+  geographic?: boolean;
+}
+
+function geoKeys({ epsg, geographic = epsg === 4326 }: GeoPlacement): Record<string, number> {
+  return geographic
+    ? { GTModelTypeGeoKey: 2, GeographicTypeGeoKey: epsg }
+    : { GTModelTypeGeoKey: 1, ProjectedCSTypeGeoKey: epsg };
+}
+
+/** A single-band, uncompressed GeoTIFF whose top-left corner is `origin`, in any EPSG CRS. */
+export function geoTiff(width: number, height: number, placement: GeoPlacement): ArrayBuffer {
+  const { origin, pixel } = placement;
   return writeArrayBuffer(new Uint8Array(width * height), {
     width,
     height,
     ModelPixelScale: [pixel, pixel, 0],
     ModelTiepoint: [0, 0, 0, origin[0], origin[1], 0],
     GTRasterTypeGeoKey: 1,
-    ...geo,
+    ...geoKeys(placement),
   });
+}
+
+/** A TIFF tag: SHORT (3), LONG (4) or DOUBLE (12) values. */
+interface TiffEntry {
+  tag: number;
+  type: 3 | 4 | 12;
+  values: number[];
+}
+
+const TIFF_TYPE_SIZE = { 3: 2, 4: 4, 12: 8 } as const;
+
+/** A little-endian TIFF of one image whose one strip is `strip`; StripOffsets is filled in here. */
+function tiffFile(entries: TiffEntry[], strip: Uint8Array): Buffer {
+  const all = [...entries, { tag: 273, type: 4 as const, values: [0] }].sort((a, b) => a.tag - b.tag);
+  const ifdSize = 2 + 12 * all.length + 4;
+  let extra = 8 + ifdSize; // values too big for an entry go after the IFD
+  const placed = all.map((e) => {
+    const size = TIFF_TYPE_SIZE[e.type] * e.values.length;
+    const offset = size > 4 ? extra : null;
+    if (offset !== null) extra += size + (size % 2);
+    return { ...e, size, offset };
+  });
+  const stripOffset = extra;
+  const out = Buffer.alloc(stripOffset + strip.byteLength);
+  out.write("II", 0, "latin1");
+  out.writeUInt16LE(42, 2);
+  out.writeUInt32LE(8, 4);
+  out.writeUInt16LE(placed.length, 8);
+  const write = (type: 3 | 4 | 12, at: number, value: number) => {
+    if (type === 3) out.writeUInt16LE(value, at);
+    else if (type === 4) out.writeUInt32LE(value, at);
+    else out.writeDoubleLE(value, at);
+  };
+  placed.forEach((e, i) => {
+    const at = 10 + 12 * i;
+    const values = e.tag === 273 ? [stripOffset] : e.values;
+    out.writeUInt16LE(e.tag, at);
+    out.writeUInt16LE(e.type, at + 2);
+    out.writeUInt32LE(values.length, at + 4);
+    const base = e.offset ?? at + 8;
+    if (e.offset !== null) out.writeUInt32LE(e.offset, at + 8);
+    for (const [k, v] of values.entries()) write(e.type, base + k * TIFF_TYPE_SIZE[e.type], v);
+  });
+  out.set(strip, stripOffset);
+  return out;
+}
+
+/**
+ * An RGB GeoTIFF whose one strip is JPEG-compressed (Compression 7, YCbCr as JPEG stores it), every pixel the
+ * grey `value`: geotiff's writer writes no JPEG, so the TIFF structure is written here around a jpeg-js image.
+ */
+export function jpegGeoTiff(width: number, height: number, placement: GeoPlacement, value = 200): Buffer {
+  const rgba = Buffer.alloc(width * height * 4, value);
+  const strip = encodeJpeg({ data: rgba, width, height }, 90).data;
+  const keys = Object.entries({ GTRasterTypeGeoKey: 1, ...geoKeys(placement) });
+  const ids: Record<string, number> = {
+    GTModelTypeGeoKey: 1024,
+    GTRasterTypeGeoKey: 1025,
+    GeographicTypeGeoKey: 2048,
+    ProjectedCSTypeGeoKey: 3072,
+  };
+  const sorted = keys.map(([name, v]) => [ids[name]!, v] as const).sort((a, b) => a[0] - b[0]);
+  const { origin, pixel } = placement;
+  return tiffFile(
+    [
+      { tag: 256, type: 4, values: [width] },
+      { tag: 257, type: 4, values: [height] },
+      { tag: 258, type: 3, values: [8, 8, 8] },
+      { tag: 259, type: 3, values: [7] }, // JPEG
+      { tag: 262, type: 3, values: [6] }, // YCbCr
+      { tag: 277, type: 3, values: [3] },
+      { tag: 278, type: 4, values: [height] },
+      { tag: 279, type: 4, values: [strip.byteLength] },
+      { tag: 284, type: 3, values: [1] },
+      { tag: 530, type: 3, values: [1, 1] }, // jpeg-js does not subsample
+      { tag: 33550, type: 12, values: [pixel, pixel, 0] },
+      { tag: 33922, type: 12, values: [0, 0, 0, origin[0], origin[1], 0] },
+      {
+        tag: 34735,
+        type: 3,
+        values: [1, 1, 0, sorted.length, ...sorted.flatMap(([id, v]) => [id, 0, 1, v])],
+      },
+    ],
+    strip,
+  );
+}
+
+/** Polls an operation over raw HTTP until it ends (start the emulator with `pollsUntilDone: 0`). */
+export async function finished(emu: Emulator, ref: unknown): Promise<Record<string, unknown>> {
+  const { operation_id } = ref as { operation_id: string };
+  for (let i = 0; i < 100; i++) {
+    const op = (await call(emu, "GET", `operations/${operation_id}/`)).body as Record<string, unknown>;
+    if (op.status !== "running") return op;
+  }
+  throw new Error(`operation ${operation_id} still running after 100 polls`);
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {

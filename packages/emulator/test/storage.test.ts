@@ -132,7 +132,9 @@ describe("CORS", () => {
       expect(res.headers.get("access-control-allow-origin")).toBe("*");
       expect(res.headers.get("access-control-allow-methods")).toBe("GET, HEAD, POST, PUT, DELETE, OPTIONS");
       expect(res.headers.get("access-control-allow-headers")).toBe("x-api-key, content-type");
-      expect(res.headers.get("access-control-expose-headers")).toBe("Retry-After, Content-Length");
+      expect(res.headers.get("access-control-expose-headers")).toBe(
+        "Retry-After, Content-Length, Content-Range, Accept-Ranges, ETag",
+      );
     }
     const api = await call(emu, "GET", "rasters/");
     expect(api.headers.get("access-control-allow-origin")).toBe("*");

@@ -216,6 +216,7 @@ describe("status codes are the document's", () => {
         background_sample_ratio: 0.25,
       },
       is_runnable: false,
+      classes: [{ id: expect.any(String), name: "class_1", color: expect.stringMatching(/^#[0-9a-f]{6}$/) }],
       user_tag: null,
     });
     const id = (created.body as { id: string }).id;

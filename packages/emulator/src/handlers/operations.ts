@@ -11,16 +11,4 @@ export const operationHandlers: Record<string, Handler> = {
     const op = await ctx.emu.ops.poll(ctx.params.operation_id!);
     return { status: 200, body: ctx.emu.ops.json(op, ctx.origin) };
   },
-
-  runAdvancedTool: (ctx) => {
-    const { inputs, outputs } = ctx.body as {
-      inputs: Record<string, unknown>;
-      outputs: Record<string, unknown>;
-    };
-    const op = ctx.emu.ops.start("advanced_tool", { tool_id: ctx.params.tool_id! }, () => ({
-      ok: true,
-      results: () => ({ inputs, outputs }),
-    }));
-    return started(ctx, op);
-  },
 };

@@ -4,9 +4,11 @@ import { type Handler, type RequestContext, isoDate, paginate, removeFiles } fro
 import { detail, notFound } from "../errors";
 import { makeGeoTiff, readFootprint } from "../footprint";
 import { type Footprint, type PolygonCoords, bbox, footprint, polygonsOf } from "../geo";
+import { LON_LAT } from "../projection";
+import { loadSpec } from "../spec";
 import type { MarkerRecord, RasterRecord, Store, UploadRecord } from "../state";
 import { started } from "./operations";
-import { NOT_UPLOADED, createUpload, readFeatureCollection, uploadToCommit } from "./uploads";
+import { NOT_UPLOADED, createUpload, fileFailure, readFeatureCollection, uploadToCommit } from "./uploads";
 import { vectorLayerSummary } from "./vector-layers";
 
 /** A raster as the API answers it. */
@@ -107,7 +109,7 @@ function aoiFootprint(polygons: PolygonCoords[]): Footprint | string {
   const ratio = ((e - w) * Math.cos((((s + n) / 2) * Math.PI) / 180)) / (n - s);
   const width = ratio >= 1 ? 256 : Math.max(1, Math.round(256 * ratio));
   const height = ratio >= 1 ? Math.max(1, Math.round(256 / ratio)) : 256;
-  return footprint(4326, [w, s, e, n], width, height, true);
+  return footprint(LON_LAT, [w, s, e, n], width, height, true) ?? "the area of interest is not lon/lat";
 }
 
 /** Every polygon of a FeatureCollection upload, or why there are none. */
@@ -150,7 +152,8 @@ export const rasterHandlers: Record<string, Handler> = {
       capturedAt,
       capturedAtMs: capturedAt === null ? null : Date.parse(capturedAt),
       identityKey: b.identity_key ?? null,
-      multispectral: b.multispectral ?? false,
+      // Picterra made "retain all bands" the default in 2024; the document holds the value.
+      multispectral: b.multispectral ?? (loadSpec().schemaDefault("Multispectral") as boolean),
       bandSpecification: null,
       cloudCoverage: b.cloud_coverage ?? null,
       userTag: b.user_tag ?? null,
@@ -213,7 +216,7 @@ export const rasterHandlers: Record<string, Handler> = {
         const failed = () => {
           raster.status = "failed";
         };
-        return { ok: false, message: fp, apply: failed };
+        return fileFailure(fp, failed);
       }
       return {
         ok: true,
@@ -256,7 +259,7 @@ export const rasterHandlers: Record<string, Handler> = {
     );
     const op = ctx.emu.ops.start("detection_areas_upload", { raster_id: raster.id }, async () => {
       const polygons = await uploadedPolygons(upload);
-      if (typeof polygons === "string") return { ok: false, message: polygons };
+      if (typeof polygons === "string") return fileFailure(polygons);
       // No areas at all means the whole raster, as after removing them.
       const apply = () => {
         raster.detectionAreas = polygons.length > 0 ? polygons : null;
@@ -305,10 +308,10 @@ export const rasterHandlers: Record<string, Handler> = {
     const metadata: Record<string, string> = { folder_id: folder.id, source_id: b.source_id };
     const op = ops.start("remote_import", metadata, async () => {
       const polygons = await uploadedPolygons(upload);
-      if (typeof polygons === "string") return { ok: false, message: polygons };
-      if (polygons.length === 0) return { ok: false, message: "the area of interest holds no polygon" };
+      if (typeof polygons === "string") return fileFailure(polygons);
+      if (polygons.length === 0) return fileFailure("the area of interest holds no polygon");
       const fp = aoiFootprint(polygons);
-      if (typeof fp === "string") return { ok: false, message: fp };
+      if (typeof fp === "string") return fileFailure(fp);
       const file = store.newFile("raster");
       await writeFile(file, Buffer.from(await makeGeoTiff(fp)));
       const done: Record<string, string> = {};

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import type { RequestContext } from "../context";
 import { detail, notFound } from "../errors";
 import { type Feature, featuresOf } from "../geo";
+import { type Outcome, failure } from "../operations";
 import type { UploadKind, UploadRecord } from "../state";
 
 /** Creates an upload and the signed URL that takes its one PUT. */
@@ -41,6 +42,11 @@ export function uploadToCommit(
 }
 
 export const NOT_UPLOADED = "the file was never uploaded: PUT it to the upload_url before committing";
+
+/** The failure of an operation whose uploaded file is missing or not what it should be. */
+export function fileFailure(message: string, apply?: () => void): Outcome {
+  return failure(message === NOT_UPLOADED ? "not_uploaded" : "invalid_file", message, apply);
+}
 
 /** The GeoJSON FeatureCollection an upload holds, or why it is not one. */
 export async function readFeatureCollection(upload: UploadRecord): Promise<Feature[] | string> {

@@ -1,16 +1,42 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { type Handler, removeFiles } from "../context";
-import type { Feature } from "../geo";
+import { type Feature, polygonsOf } from "../geo";
+import { failure } from "../operations";
+import { paletteColor } from "../palette";
 import type { Store, VectorLayerRecord } from "../state";
 import type { Storage } from "../storage";
 import { started } from "./operations";
-import { createUpload, readFeatureCollection, uploadToCommit } from "./uploads";
-
-const PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324"];
+import { createUpload, fileFailure, readFeatureCollection, uploadToCommit } from "./uploads";
 
 /** A color for a new layer when none is given, cycling through a palette. */
 export function defaultColor(store: Store): string {
-  return PALETTE[store.vectorLayers.size % PALETTE.length]!;
+  return paletteColor(store.vectorLayers.size);
+}
+
+/** A time as Picterra writes `expiration`: ISO 8601 in UTC with microseconds, e.g. 2021-11-03T10:55:16.000000Z. */
+export function microsecondsIso(ms: number): string {
+  return new Date(ms).toISOString().replace(/Z$/, "000Z");
+}
+
+/**
+ * Writes a layer's features as Picterra serves a layer download since 2024-10-11: one FeatureCollection of
+ * Polygon features, a MultiPolygon split into one feature per polygon (each keeps the feature's properties).
+ */
+async function writePolygonCollection(chunks: readonly string[], file: string): Promise<void> {
+  const features: Feature[] = [];
+  for (const chunk of chunks) {
+    const collection = JSON.parse(await readFile(chunk, "utf8")) as { features: Feature[] };
+    for (const feature of collection.features) {
+      for (const polygon of polygonsOf(feature.geometry) ?? []) {
+        features.push({
+          type: "Feature",
+          geometry: { type: "Polygon", coordinates: polygon },
+          properties: feature.properties ?? {},
+        });
+      }
+    }
+  }
+  await writeFile(file, JSON.stringify({ type: "FeatureCollection", features }));
 }
 
 /** Writes features to disk in FeatureCollections of at most `chunkSize` features (one per `geojson_urls` entry). */
@@ -70,7 +96,10 @@ export const vectorLayerHandlers: Record<string, Handler> = {
     const { name, color } = ctx.body as { name?: string; color?: string };
     const op = ops.start("vector_layer_upload", { raster_id: raster.id }, async () => {
       const features = await readFeatureCollection(upload);
-      if (typeof features === "string") return { ok: false, message: features };
+      if (typeof features === "string") return fileFailure(features);
+      // A vector layer holds polygons: its download is a FeatureCollection of Polygon features.
+      const bad = features.findIndex((f) => polygonsOf(f.geometry) === null);
+      if (bad !== -1) return failure("invalid_file", `features[${bad}] is not a Polygon or MultiPolygon`);
       const chunks = await writeChunks(store, features, options.vectorLayerChunkSize);
       let layerId = "";
       return {
@@ -103,6 +132,26 @@ export const vectorLayerHandlers: Record<string, Handler> = {
     if (name !== undefined) layer.name = name;
     if (color !== undefined) layer.color = color;
     return { status: 204 };
+  },
+
+  downloadVectorLayer: (ctx) => {
+    const { store, ops, storage } = ctx.emu;
+    const layer = store.vectorLayer(ctx.params.vector_layer_id!);
+    const chunks = [...layer.chunks];
+    const metadata = { vector_layer_id: layer.id, raster_id: layer.rasterId };
+    const op = ops.start("vector_layer_download", metadata, async () => {
+      const file = store.newFile("vector-layer-download");
+      await writePolygonCollection(chunks, file);
+      return {
+        ok: true,
+        results: (origin) => {
+          const object = `vector_layers/${layer.id}/download-${op.id}.geojson`;
+          const { url, expiresAt } = storage.signGetExpiring(origin, object, file, "application/geo+json");
+          return { download_url: url, expiration: microsecondsIso(expiresAt) };
+        },
+      };
+    });
+    return started(ctx, op);
   },
 
   deleteVectorLayer: async (ctx) => {

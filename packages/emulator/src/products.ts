@@ -1,0 +1,48 @@
+import type { Handler } from "./context";
+import { accountHandlers } from "./handlers/account";
+import { detectionHandlers } from "./handlers/detection";
+import { detectorHandlers, folderHandlers } from "./handlers/detectors";
+import { operationHandlers } from "./handlers/operations";
+import { rasterHandlers } from "./handlers/rasters";
+import { trainingHandlers } from "./handlers/training";
+import { vectorLayerHandlers } from "./handlers/vector-layers";
+import { Router } from "./router";
+import { type Spec, loadSpec } from "./spec";
+
+/**
+ * One API the server speaks, mounted under its own path of the site as on app.picterra.ch: its OpenAPI
+ * document, its router and its handlers keyed by operationId. Picterra serves more than one product under one
+ * site root (Forge, the detector API, and Tracer); a second product is one more entry of `products()`.
+ */
+export interface Product {
+  /** Where the product lives on the server, with both slashes, e.g. `/public/api/v2/`. */
+  readonly prefix: string;
+  readonly spec: Spec;
+  readonly router: Router;
+  readonly handlers: Record<string, Handler>;
+}
+
+/** Where Forge, Picterra's API v2, lives on the server. */
+export const API_PREFIX = "/public/api/v2/";
+
+const FORGE_HANDLERS: Record<string, Handler> = {
+  ...rasterHandlers,
+  ...detectorHandlers,
+  ...folderHandlers,
+  ...trainingHandlers,
+  ...detectionHandlers,
+  ...operationHandlers,
+  ...vectorLayerHandlers,
+  ...accountHandlers,
+};
+
+function product(prefix: string, spec: Spec, handlers: Record<string, Handler>): Product {
+  const missing = spec.routes.filter((r) => !handlers[r.operationId]).map((r) => r.operationId);
+  if (missing.length > 0) throw new Error(`the emulator serves no handler for: ${missing.join(", ")}`);
+  return { prefix, spec, router: new Router(spec.routes), handlers };
+}
+
+/** Every product the emulator serves; throws when a document has an operation without a handler. */
+export function products(): Product[] {
+  return [product(API_PREFIX, loadSpec(), FORGE_HANDLERS)];
+}
