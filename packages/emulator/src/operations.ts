@@ -23,33 +23,36 @@ export type ResultsBuilder = (origin: string) => Record<string, unknown>;
  */
 export type Outcome =
   | { ok: true; apply?: () => void; results?: ResultsBuilder; metadata?: Record<string, string> }
-  | { ok: false; message: string; apply?: () => void };
+  | { ok: false; message: string; apply?: () => void; errors?: Record<string, unknown>[] };
 
-export interface OperationRecord {
+/** `Type` names the operations of one API: Forge's by default, Tracer's in `tracer/`. */
+export interface OperationRecord<Type extends string = OperationType> {
   id: string;
-  type: OperationType;
+  type: Type;
   status: OperationStatus;
   metadata: Record<string, string>;
   polls: number;
   results: ResultsBuilder | null;
   error: string | null;
+  /** The structured reasons of a failure, for APIs that answer `errors` (Tracer). */
+  errors: Record<string, unknown>[] | null;
   work: Promise<Outcome>;
   ending?: Promise<void>;
 }
 
 /** Long-running operations: `running` for `pollsUntilDone` GETs, then `success` or `failed`. */
-export class Operations {
-  readonly all = new Map<string, OperationRecord>();
+export class Operations<Type extends string = OperationType> {
+  readonly all = new Map<string, OperationRecord<Type>>();
 
   constructor(private readonly pollsUntilDone: number) {}
 
   /** Starts an operation; `work` runs at once, in the background. */
   start(
-    type: OperationType,
+    type: Type,
     metadata: Record<string, string>,
     work: () => Promise<Outcome> | Outcome,
-  ): OperationRecord {
-    const op: OperationRecord = {
+  ): OperationRecord<Type> {
+    const op: OperationRecord<Type> = {
       id: randomUUID(),
       type,
       status: "running",
@@ -57,6 +60,7 @@ export class Operations {
       polls: 0,
       results: null,
       error: null,
+      errors: null,
       work: Promise.resolve()
         .then(work)
         .catch((error: unknown) => ({
@@ -69,7 +73,7 @@ export class Operations {
   }
 
   /** One GET of an operation: counts the poll and ends the operation once it was polled enough. */
-  async poll(id: string): Promise<OperationRecord> {
+  async poll(id: string): Promise<OperationRecord<Type>> {
     const op = this.all.get(id);
     if (!op) throw notFound();
     if (op.status !== "running") return op;
@@ -81,7 +85,7 @@ export class Operations {
     return op;
   }
 
-  private async end(op: OperationRecord): Promise<void> {
+  private async end(op: OperationRecord<Type>): Promise<void> {
     const outcome = await op.work;
     outcome.apply?.();
     if (outcome.ok) {
@@ -90,12 +94,13 @@ export class Operations {
       op.status = "success";
     } else {
       op.error = outcome.message;
+      op.errors = outcome.errors ?? null;
       op.status = "failed";
     }
   }
 
   /** The operation as the API answers it. */
-  json(op: OperationRecord, origin: string): Record<string, unknown> {
+  json(op: OperationRecord<Type>, origin: string): Record<string, unknown> {
     const body: Record<string, unknown> = {
       id: op.id,
       type: op.type,

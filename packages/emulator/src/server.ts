@@ -26,6 +26,10 @@ import { type Route, type Spec, loadSpec, toFieldErrors } from "./spec";
 import { Store } from "./state";
 import { STORAGE_PREFIX, Storage, xmlError } from "./storage";
 import { type EmulatorState, snapshot } from "./snapshot";
+import { tracerHandlers } from "./tracer/handlers";
+import { ANALYSIS_PAGES, sendAnalysisPage } from "./tracer/page";
+import type { ArchivableKind } from "./tracer/state";
+import { TRACER_DOCUMENT, TRACER_PREFIX, Tracer } from "./tracer/tracer";
 
 /** Where the API lives on the server, as on app.picterra.ch. */
 export const API_PREFIX = "/public/api/v2/";
@@ -37,6 +41,14 @@ const HANDLERS: Record<string, Handler> = {
   ...operationHandlers,
   ...vectorLayerHandlers,
 };
+
+/** One API the server answers under the site root: its path prefix, its document and its handlers. */
+interface Api {
+  prefix: string;
+  spec: Spec;
+  router: Router;
+  handlers: Record<string, Handler>;
+}
 
 /** Statuses that are not answers of one operation, so the document cannot list them per operation. */
 const GENERIC_STATUSES = new Set([405, 413, 415]);
@@ -57,6 +69,8 @@ export interface EmulatorStats {
 export interface Emulator {
   /** The API base URL, with its trailing slash: `http://127.0.0.1:<port>/public/api/v2/`. */
   readonly url: string;
+  /** Tracer's base URL (plots analysis API v1), with its trailing slash: `http://127.0.0.1:<port>/public/api/plots_analysis/v1/`. */
+  readonly tracerUrl: string;
   /** The API key it accepts. */
   readonly apiKey: string;
   readonly port: number;
@@ -70,20 +84,26 @@ export interface Emulator {
   state(): EmulatorState;
   /** Creates `count` ready rasters (with footprints, no upload) in a folder, e.g. for pagination; returns their ids. */
   seedRasters(count: number, folderId?: string): string[];
+  /**
+   * Archives a Tracer plots group, analysis or report, as a user does in Picterra's web interface (the API
+   * cannot), so that lists leave it out unless asked to `include_archived`.
+   */
+  archive(kind: ArchivableKind, id: string): void;
 }
 
 /** Starts a local, stateful Picterra API v2 server with its signed-URL storage. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const opts = resolveOptions(options);
-  const spec = loadSpec();
-  const missing = spec.routes.filter((r) => !HANDLERS[r.operationId]).map((r) => r.operationId);
-  if (missing.length > 0) throw new Error(`the emulator serves no handler for: ${missing.join(", ")}`);
+  const apis = [
+    apiOf(API_PREFIX, loadSpec(), HANDLERS),
+    apiOf(TRACER_PREFIX, loadSpec(TRACER_DOCUMENT), tracerHandlers),
+  ];
 
   const ownDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), "picterra-emulator-")));
   if (!ownDir) await mkdir(dataDir, { recursive: true });
 
-  const app = new App(opts, spec, new Store(dataDir));
+  const app = new App(opts, apis, new Store(dataDir));
   const server = createServer({ requestTimeout: 0, keepAliveTimeout: 5_000 }, (req, res) => {
     void app.handle(req, res);
   });
@@ -102,6 +122,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let closing: Promise<void> | undefined;
   return {
     url: `${origin}${API_PREFIX}`,
+    tracerUrl: `${origin}${TRACER_PREFIX}`,
     apiKey: opts.apiKey,
     port,
     dataDir,
@@ -119,7 +140,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }),
     state: () => snapshot(app.emu),
     seedRasters: (count, folderId) => seedRasters(app.emu, count, folderId),
+    archive: (kind, id) => app.emu.tracer.store.archive(kind, id),
   };
+}
+
+function apiOf(prefix: string, spec: Spec, handlers: Record<string, Handler>): Api {
+  const missing = spec.routes.filter((r) => !handlers[r.operationId]).map((r) => r.operationId);
+  if (missing.length > 0) throw new Error(`the emulator serves no handler for: ${missing.join(", ")}`);
+  return { prefix, spec, router: new Router(spec.routes), handlers };
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -163,14 +191,13 @@ function seedRasters(emu: Emu, count: number, folderId?: string): string[] {
 /** The request path: preflight → fault → storage or API (route → key → method → validation → handler). */
 class App {
   readonly emu: Emu;
-  readonly router: Router;
   readonly faults: FaultInjector | null;
   requests = 0;
   fallbackOrigin = "http://127.0.0.1";
 
   constructor(
     private readonly options: ResolvedOptions,
-    private readonly spec: Spec,
+    private readonly apis: Api[],
     store: Store,
   ) {
     this.emu = {
@@ -178,8 +205,8 @@ class App {
       storage: new Storage(options.signedUrlTtlMs),
       ops: new Operations(options.pollsUntilDone),
       options,
+      tracer: new Tracer(options.pollsUntilDone),
     };
-    this.router = new Router(spec.routes);
     this.faults = options.faults ? new FaultInjector(options.faults) : null;
   }
 
@@ -208,6 +235,9 @@ class App {
       }
       if (isStorage) {
         status = await this.emu.storage.handle(req, res, url);
+      } else if (path.startsWith(ANALYSIS_PAGES)) {
+        req.resume();
+        status = sendAnalysisPage(req, res, this.emu.tracer.store, path);
       } else {
         const origin = originOf(req, this.fallbackOrigin);
         status = await this.api(req, res, new URL(`${url.pathname}${url.search}`, origin), origin);
@@ -258,12 +288,13 @@ class App {
   private async api(req: IncomingMessage, res: ServerResponse, url: URL, origin: string): Promise<number> {
     let route: Route | undefined;
     let reply: Reply;
+    const api = this.apis.find((a) => url.pathname.startsWith(a.prefix));
     try {
-      if (!url.pathname.startsWith(API_PREFIX)) throw notFound();
-      const path = url.pathname.slice(API_PREFIX.length - 1);
-      const match = this.router.match(path);
+      if (!api) throw notFound();
+      const path = url.pathname.slice(api.prefix.length - 1);
+      const match = api.router.match(path);
       if (!match) {
-        if (!path.endsWith("/") && this.router.match(`${path}/`)) {
+        if (!path.endsWith("/") && api.router.match(`${path}/`)) {
           throw detail(404, `Not found. Picterra API paths end with a slash: ${url.pathname}/`);
         }
         throw notFound();
@@ -285,14 +316,14 @@ class App {
         url,
         origin,
       };
-      reply = await HANDLERS[route.operationId]!(ctx);
+      reply = await api.handlers[route.operationId]!(ctx);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       reply = { status: error.status, body: error.body, headers: error.headers };
     }
     req.resume();
-    if (this.options.validateResponses && route && !GENERIC_STATUSES.has(reply.status)) {
-      const problem = this.spec.checkResponse(route, reply.status, reply.body);
+    if (this.options.validateResponses && api && route && !GENERIC_STATUSES.has(reply.status)) {
+      const problem = api.spec.checkResponse(route, reply.status, reply.body);
       if (problem) {
         reply = {
           status: 500,
@@ -318,7 +349,8 @@ class App {
     for (const name of route.queryNames) {
       const values = url.searchParams.getAll(name);
       const last = values[values.length - 1];
-      if (last !== undefined && last !== "") query[name] = last;
+      if (last !== undefined && last !== "")
+        query[name] = route.queryBooleans.has(name) ? last.toLowerCase() : last;
     }
     const validate = route.validateQuery?.();
     if (validate && !validate(query)) throw new HttpError(400, toFieldErrors(validate.errors, query));

@@ -1,5 +1,6 @@
 import type { Emu } from "./context";
 import type { AnnotationType, DetectorConfiguration, RasterStatus, UploadKind } from "./state";
+import { type TracerState, tracerSnapshot } from "./tracer/snapshot";
 
 /** A raster, with what the API does not show: where it lies and its file. */
 export interface RasterState {
@@ -58,10 +59,12 @@ export interface EmulatorState {
   vectorLayers: { id: string; name: string; rasterId: string; detectorId: string | null; count: number }[];
   uploads: { id: string; kind: UploadKind; received: boolean; committed: boolean; file: string }[];
   operations: OperationState[];
+  /** Picterra Tracer's plots groups, analyses, reports and operations. */
+  tracer: TracerState;
 }
 
 /** Copies the state out, so that a test can look without changing anything. */
-export function snapshot({ store, ops }: Emu): EmulatorState {
+export function snapshot({ store, ops, tracer }: Emu): EmulatorState {
   return {
     folders: [...store.folders.values()].map((f) => ({ ...f })),
     rasters: store.rasterArray().map((r) => ({
@@ -124,5 +127,6 @@ export function snapshot({ store, ops }: Emu): EmulatorState {
       polls: o.polls,
       error: o.error,
     })),
+    tracer: tracerSnapshot(tracer),
   };
 }
