@@ -70,6 +70,12 @@ function slug(name: string): string {
   );
 }
 
+/** A metadata key as a label: `operator_name` → `Operator name`. */
+function humanize(key: string): string {
+  const words = key.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** The report's files: a summary PDF and the TRACES NT GeoJSON of the reported plots. */
 async function writeArtifacts(
   ctx: RequestContext,
@@ -84,7 +90,7 @@ async function writeArtifacts(
   const plots = analysis.plots.filter((p) => wanted.has(p.plotId));
   const extra = Object.entries(body.metadata ?? {})
     .filter(([, v]) => ["string", "number", "boolean"].includes(typeof v))
-    .map(([k, v]): [string, string] => [k, String(v)]);
+    .map(([k, v]): [string, string] => [humanize(k), String(v)]);
   const pdf = await summaryPdf({
     heading: reportTypeName,
     reportName: body.name,
