@@ -75,6 +75,7 @@ async function main(argv: string[]): Promise<void> {
   console.log(`API key: ${emulator.apiKey}`);
   console.log("Point a client at it:");
   console.log(`  export PICTERRA_BASE_URL=${emulator.url} PICTERRA_API_KEY=${emulator.apiKey}`);
+  console.log(`Picterra Tracer (plots analysis API v1): ${emulator.tracerUrl}`);
   if (options.faults) {
     console.log(`Faults: ${options.faults.rate * 100}% of requests (seed ${options.faults.seed ?? 1})`);
   }

@@ -16,7 +16,7 @@ describe("the CLI", () => {
     const reader = createInterface({ input: child.stdout! });
     for await (const line of reader) {
       lines.push(line);
-      if (lines.length === 4) break;
+      if (lines.length === 5) break;
     }
     const url = /^Picterra API emulator: (http:\/\/127\.0\.0\.1:\d+\/public\/api\/v2\/)$/.exec(
       lines[0]!,
@@ -25,6 +25,13 @@ describe("the CLI", () => {
     expect(url).toBeDefined();
     expect(key).toMatch(/^emulator-/);
     expect(lines[3]).toBe(`  export PICTERRA_BASE_URL=${url} PICTERRA_API_KEY=${key}`);
+    expect(lines[4]).toBe(
+      `Picterra Tracer (plots analysis API v1): ${url!.replace("v2/", "plots_analysis/v1/")}`,
+    );
+    const methodologies = await fetch(`${url!.replace("v2/", "plots_analysis/v1/")}methodologies/`, {
+      headers: { "X-Api-Key": key! },
+    });
+    expect(((await methodologies.json()) as { count: number }).count).toBe(7);
 
     const res = await fetch(`${url}detectors/`, { method: "POST", headers: { "X-Api-Key": key! } });
     expect(res.status).toBe(201);
