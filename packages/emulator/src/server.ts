@@ -91,7 +91,7 @@ export interface Emulator {
   archive(kind: ArchivableKind, id: string): void;
 }
 
-/** Starts a local, stateful Picterra API v2 server with its signed-URL storage. */
+/** Starts a local, stateful Picterra server (API v2 and Tracer) with its signed-URL storage. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const opts = resolveOptions(options);
   const apis = [
