@@ -12,6 +12,8 @@ import type { Store } from "./state";
 import { STORAGE_PREFIX, Storage } from "./storage";
 import type { BodyFault } from "./storage-get";
 import { Throttle } from "./throttle";
+import { ANALYSIS_PAGES, sendAnalysisPage } from "./tracer/page";
+import { Tracer } from "./tracer/tracer";
 
 /** Statuses that are not answers of one operation, so the document cannot list them per operation. */
 const GENERIC_STATUSES = new Set([405, 413, 415]);
@@ -44,6 +46,7 @@ export class App {
       store,
       storage: new Storage(options.signedUrlTtlMs),
       ops: new Operations(options.pollsUntilDone),
+      tracer: new Tracer(options.pollsUntilDone),
       options,
     };
     this.faults = options.faults ? new FaultInjector(options.faults) : null;
@@ -76,6 +79,9 @@ export class App {
       if (isStorage) {
         const bodyFault = fault && BODY_FAULTS.has(fault) ? (fault as BodyFault) : null;
         status = await this.emu.storage.handle(req, res, url, bodyFault);
+      } else if (path.startsWith(ANALYSIS_PAGES)) {
+        req.resume();
+        status = sendAnalysisPage(req, res, this.emu.tracer.store, path);
       } else {
         const origin = originOf(req, this.fallbackOrigin);
         status = await this.api(req, res, new URL(`${url.pathname}${url.search}`, origin), origin);
@@ -199,7 +205,9 @@ export class App {
     for (const name of route.queryNames) {
       const values = url.searchParams.getAll(name);
       const last = values[values.length - 1];
-      if (last !== undefined && last !== "") query[name] = last;
+      // Django reads booleans in any case ("True", as Picterra's client sends them, or "true").
+      if (last !== undefined && last !== "")
+        query[name] = route.queryBooleans.has(name) ? last.toLowerCase() : last;
     }
     const validate = route.validateQuery?.();
     if (validate && !validate(query)) throw new HttpError(400, toFieldErrors(validate.errors, query));

@@ -79,11 +79,12 @@ async function main(argv: string[]): Promise<void> {
   }
 
   const emulator = await startEmulator(options);
-  console.log(`Picterra API emulator: ${emulator.url}`);
+  console.log(`Picterra API emulator: ${emulator.siteUrl}`);
   console.log(`API key: ${emulator.apiKey}`);
-  console.log("Point a client at it:");
-  console.log(`  export PICTERRA_BASE_URL=${emulator.url} PICTERRA_API_KEY=${emulator.apiKey}`);
-  console.log(`  (Picterra's 2026 clients take the site root: PICTERRA_BASE_URL=${emulator.siteUrl})`);
+  console.log("Point a client at it (Picterra's clients take the site root since 2024):");
+  console.log(`  export PICTERRA_BASE_URL=${emulator.siteUrl} PICTERRA_API_KEY=${emulator.apiKey}`);
+  console.log(`Forge (API v2): ${emulator.url}`);
+  console.log(`Tracer (plots analysis API v1): ${emulator.tracerUrl}`);
   if (options.faults) {
     console.log(`Faults: ${options.faults.rate * 100}% of requests (seed ${options.faults.seed ?? 1})`);
   }

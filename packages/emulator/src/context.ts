@@ -4,6 +4,7 @@ import type { Operations } from "./operations";
 import type { ResolvedOptions } from "./options";
 import type { Store } from "./state";
 import type { Storage } from "./storage";
+import type { Tracer } from "./tracer/tracer";
 
 /** What every handler shares: the state, storage, operations and the options. */
 export interface Emu {
@@ -11,6 +12,8 @@ export interface Emu {
   storage: Storage;
   ops: Operations;
   options: ResolvedOptions;
+  /** Tracer's own state and operations (its objects and operation ids are not Forge's). */
+  tracer: Tracer;
 }
 
 /** One validated API request. */

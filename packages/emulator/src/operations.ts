@@ -18,6 +18,17 @@ export type OperationStatus = "running" | "success" | "failed";
 export type ResultsBuilder = (origin: string) => Record<string, unknown>;
 
 /**
+ * Why an operation failed, as its `errors` carry it. Picterra's real shape is not public; this is what a Django
+ * REST Framework service sends: a machine-readable code and a message for people, and where it applies (Tracer
+ * names the file, feature or plot).
+ */
+export interface OperationError {
+  code: string;
+  message: string;
+  [where: string]: unknown;
+}
+
+/**
  * What an operation's work decided. Its effect on the state (`apply`) waits until the operation ends, so
  * a client sees the change exactly when it sees `success`. A `recheck` runs then too, first: when the state
  * changed under the operation (e.g. its raster was deleted), it says why, and the operation fails instead.
@@ -30,54 +41,47 @@ export type Outcome =
       results?: ResultsBuilder;
       metadata?: Record<string, string>;
     }
-  | { ok: false; error: OperationError; apply?: () => void };
+  | { ok: false; errors: OperationError[]; apply?: () => void };
 
-/**
- * Why an operation failed, as its `errors` carry it. Picterra's real shape is not public; this is what a Django
- * REST Framework service sends: a machine-readable code and a message for people.
- */
-export interface OperationError {
-  code: string;
-  message: string;
-}
-
-/** A failed outcome. */
+/** A failed outcome with one reason. */
 export function failure(code: string, message: string, apply?: () => void): Outcome {
-  return { ok: false, error: { code, message }, ...(apply ? { apply } : {}) };
+  return { ok: false, errors: [{ code, message }], ...(apply ? { apply } : {}) };
 }
 
-export interface OperationRecord {
+/** `Type` names the operations of one API: Forge's by default, Tracer's in `tracer/`. */
+export interface OperationRecord<Type extends string = OperationType> {
   id: string;
-  type: OperationType;
+  type: Type;
   status: OperationStatus;
   metadata: Record<string, string>;
   polls: number;
   results: ResultsBuilder | null;
-  error: OperationError | null;
+  /** Why it failed; null unless it did. */
+  errors: OperationError[] | null;
   work: Promise<Outcome>;
   ending?: Promise<void>;
 }
 
 /** Long-running operations: `running` for `pollsUntilDone` GETs, then `success` or `failed`. */
-export class Operations {
-  readonly all = new Map<string, OperationRecord>();
+export class Operations<Type extends string = OperationType> {
+  readonly all = new Map<string, OperationRecord<Type>>();
 
   constructor(private readonly pollsUntilDone: number) {}
 
   /** Starts an operation; `work` runs at once, in the background. */
   start(
-    type: OperationType,
+    type: Type,
     metadata: Record<string, string>,
     work: () => Promise<Outcome> | Outcome,
-  ): OperationRecord {
-    const op: OperationRecord = {
+  ): OperationRecord<Type> {
+    const op: OperationRecord<Type> = {
       id: randomUUID(),
       type,
       status: "running",
       metadata,
       polls: 0,
       results: null,
-      error: null,
+      errors: null,
       work: Promise.resolve()
         .then(work)
         .catch((error: unknown) =>
@@ -92,7 +96,7 @@ export class Operations {
   }
 
   /** One GET of an operation: counts the poll and ends the operation once it was polled enough. */
-  async poll(id: string): Promise<OperationRecord> {
+  async poll(id: string): Promise<OperationRecord<Type>> {
     const op = this.all.get(id);
     if (!op) throw notFound();
     if (op.status !== "running") return op;
@@ -104,11 +108,11 @@ export class Operations {
     return op;
   }
 
-  private async end(op: OperationRecord): Promise<void> {
+  private async end(op: OperationRecord<Type>): Promise<void> {
     const outcome = await op.work;
     const late = outcome.ok ? (outcome.recheck?.() ?? null) : null;
     if (late) {
-      op.error = late;
+      op.errors = [late];
       op.status = "failed";
       return;
     }
@@ -118,13 +122,13 @@ export class Operations {
       op.results = outcome.results ?? (() => ({}));
       op.status = "success";
     } else {
-      op.error = outcome.error;
+      op.errors = outcome.errors;
       op.status = "failed";
     }
   }
 
   /** The operation as the API answers it. */
-  json(op: OperationRecord, origin: string): Record<string, unknown> {
+  json(op: OperationRecord<Type>, origin: string): Record<string, unknown> {
     const body: Record<string, unknown> = {
       id: op.id,
       type: op.type,
@@ -132,7 +136,7 @@ export class Operations {
       metadata: op.metadata,
       results: op.status === "success" && op.results ? op.results(origin) : null,
     };
-    if (op.error !== null) body.errors = [{ ...op.error }];
+    if (op.errors !== null) body.errors = op.errors.map((e) => ({ ...e }));
     return body;
   }
 }

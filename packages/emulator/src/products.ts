@@ -8,6 +8,8 @@ import { trainingHandlers } from "./handlers/training";
 import { vectorLayerHandlers } from "./handlers/vector-layers";
 import { Router } from "./router";
 import { type Spec, loadSpec } from "./spec";
+import { tracerHandlers } from "./tracer/handlers";
+import { TRACER_DOCUMENT, TRACER_PREFIX } from "./tracer/tracer";
 
 /**
  * One API the server speaks, mounted under its own path of the site as on app.picterra.ch: its OpenAPI
@@ -44,5 +46,8 @@ function product(prefix: string, spec: Spec, handlers: Record<string, Handler>):
 
 /** Every product the emulator serves; throws when a document has an operation without a handler. */
 export function products(): Product[] {
-  return [product(API_PREFIX, loadSpec(), FORGE_HANDLERS)];
+  return [
+    product(API_PREFIX, loadSpec(), FORGE_HANDLERS),
+    product(TRACER_PREFIX, loadSpec(TRACER_DOCUMENT), tracerHandlers),
+  ];
 }

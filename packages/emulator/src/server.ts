@@ -8,6 +8,8 @@ import { type EmulatorOptions, resolveOptions } from "./options";
 import { API_PREFIX, products } from "./products";
 import { seedRasters } from "./seed";
 import { type EmulatorState, snapshot } from "./snapshot";
+import type { ArchivableKind } from "./tracer/state";
+import { TRACER_PREFIX } from "./tracer/tracer";
 import { Store } from "./state";
 
 export { API_PREFIX } from "./products";
@@ -35,6 +37,8 @@ export interface Emulator {
   readonly siteUrl: string;
   /** The Forge API (v2) base URL, with its trailing slash: `http://127.0.0.1:<port>/public/api/v2/`. */
   readonly url: string;
+  /** Tracer's base URL (plots analysis API v1), with its trailing slash: `http://127.0.0.1:<port>/public/api/plots_analysis/v1/`. */
+  readonly tracerUrl: string;
   /** The API key it accepts. */
   readonly apiKey: string;
   readonly port: number;
@@ -48,9 +52,14 @@ export interface Emulator {
   state(): EmulatorState;
   /** Creates `count` ready rasters (with footprints, no upload) in a folder, e.g. for pagination; returns their ids. */
   seedRasters(count: number, folderId?: string): string[];
+  /**
+   * Archives a Tracer plots group, analysis or report, as a user does in Picterra's web interface (the API
+   * cannot), so that lists leave it out unless asked to `include_archived`.
+   */
+  archive(kind: ArchivableKind, id: string): void;
 }
 
-/** Starts a local, stateful Picterra server (the API v2 under `/public/api/v2/`) with its signed-URL storage. */
+/** Starts a local, stateful Picterra server (API v2 and Tracer under one site root) with its signed-URL storage. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const opts = resolveOptions(options);
   const served = products();
@@ -79,6 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     siteUrl: `${origin}/`,
     url: `${origin}${API_PREFIX}`,
+    tracerUrl: `${origin}${TRACER_PREFIX}`,
     apiKey: opts.apiKey,
     port,
     dataDir,
@@ -97,6 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }),
     state: () => snapshot(app.emu),
     seedRasters: (count, folderId) => seedRasters(app.emu, count, folderId),
+    archive: (kind, id) => app.emu.tracer.store.archive(kind, id),
   };
 }
 

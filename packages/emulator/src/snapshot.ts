@@ -9,6 +9,8 @@ import type {
   RasterStatus,
   UploadKind,
 } from "./state";
+import type { OperationError } from "./operations";
+import { type TracerState, tracerSnapshot } from "./tracer/snapshot";
 
 /** A raster, with what the API does not show: where it lies and its file. */
 export interface RasterState {
@@ -53,8 +55,8 @@ export interface OperationState {
   status: "running" | "success" | "failed";
   metadata: Record<string, string>;
   polls: number;
-  /** Why it failed, as its `errors` say. */
-  error: { code: string; message: string } | null;
+  /** Why it failed, as its `errors` say; null unless it did. */
+  errors: OperationError[] | null;
 }
 
 /** A read-only copy of everything the emulator holds. */
@@ -76,10 +78,12 @@ export interface EmulatorState {
   grants: { kind: GrantKind; resourceId: string; grants: GrantRecord[] }[];
   /** Who `GET users/me/` says the API key belongs to. */
   account: AccountRecord;
+  /** Picterra Tracer's plots groups, analyses, reports and operations. */
+  tracer: TracerState;
 }
 
 /** Copies the state out, so that a test can look without changing anything. */
-export function snapshot({ store, ops }: Emu): EmulatorState {
+export function snapshot({ store, ops, tracer }: Emu): EmulatorState {
   return {
     folders: [...store.folders.values()].map((f) => ({ ...f })),
     rasters: store.rasterArray().map((r) => ({
@@ -147,7 +151,7 @@ export function snapshot({ store, ops }: Emu): EmulatorState {
       status: o.status,
       metadata: { ...o.metadata },
       polls: o.polls,
-      error: o.error ? { ...o.error } : null,
+      errors: o.errors ? o.errors.map((e) => ({ ...e })) : null,
     })),
     grants: [...store.grants].map(([key, grants]) => {
       const [kind, resourceId] = key.split("/");
@@ -158,5 +162,6 @@ export function snapshot({ store, ops }: Emu): EmulatorState {
       };
     }),
     account: { ...store.account },
+    tracer: tracerSnapshot(tracer),
   };
 }

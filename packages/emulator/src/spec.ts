@@ -28,6 +28,8 @@ export interface Route {
   validatePath: (() => ValidateFunction) | null;
   validateQuery: (() => ValidateFunction) | null;
   queryNames: string[];
+  /** Boolean query parameters: Django reads `True` as well as `true`, so the server lower-cases them. */
+  queryBooleans: Set<string>;
   /** The body validator, or null when the operation takes no body. */
   body: { required: boolean; validate: () => ValidateFunction } | null;
   /** Documented status → the JSON schema of that answer (null when it has no JSON body). */
@@ -53,18 +55,28 @@ const DOC_ID = "picterra-v2.yaml";
 const DRF_DATETIME =
   /^\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{1,2}(?::\d{1,2}(?:[.,]\d{1,6}\d{0,6})?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
-let cached: Spec | undefined;
+/** Forge's document; Tracer's is `@picterra/tracer/openapi.yaml`. */
+export const FORGE_DOCUMENT = "@picterra/core/openapi.yaml";
 
-/** The OpenAPI document of @picterra/core, compiled once per process (it never changes while running). */
-export function loadSpec(): Spec {
-  cached ??= compileSpec(readDocument());
-  return cached;
+const cached = new Map<string, Spec>();
+
+/**
+ * An OpenAPI document a package exports (by its module specifier), compiled once per process (it never changes
+ * while running).
+ */
+export function loadSpec(document: string = FORGE_DOCUMENT): Spec {
+  let spec = cached.get(document);
+  if (!spec) {
+    spec = compileSpec(readDocument(document));
+    cached.set(document, spec);
+  }
+  return spec;
 }
 
-function readDocument(): Json {
+function readDocument(document: string): Json {
   // tsup's shims give the CJS build an import.meta.url, so one line serves both builds.
   const require = createRequire(import.meta.url);
-  const file = require.resolve("@picterra/core/openapi.yaml");
+  const file = require.resolve(document);
   return parse(readFileSync(file, "utf8")) as Json;
 }
 
@@ -128,6 +140,11 @@ export function compileSpec(doc: Json): Spec {
           params.filter((p) => p.in === "query"),
         ),
         queryNames: params.filter((p) => p.in === "query").map((p) => p.name),
+        queryBooleans: new Set(
+          params
+            .filter((p) => p.in === "query" && resolve<Json>(p.schema)?.type === "boolean")
+            .map((p) => p.name),
+        ),
         body: null,
         responses: new Map(),
       };
@@ -331,6 +348,7 @@ function messageOf(error: ErrorObject, value: unknown): string {
         return "Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].";
       }
       if (p.format === "uri") return "Enter a valid URL.";
+      if (p.format === "date") return "Date has wrong format. Use one of these formats instead: YYYY-MM-DD.";
       return `Enter a valid ${String(p.format)}.`;
     case "type": {
       const wanted = String(p.type)

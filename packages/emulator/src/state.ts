@@ -87,7 +87,14 @@ export interface VectorLayerRecord {
   createdAt: string;
 }
 
-export type UploadKind = "raster" | "detection_areas" | "annotations" | "remote_import" | "vector_layer";
+export type UploadKind =
+  | "raster"
+  | "detection_areas"
+  | "annotations"
+  | "remote_import"
+  | "vector_layer"
+  /** Tracer's `upload/file/`: a plots file or a plot ids file, named by the call that uses it. */
+  | "tracer_file";
 
 export interface UploadRecord {
   id: string;

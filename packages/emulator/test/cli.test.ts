@@ -19,18 +19,17 @@ describe("the CLI", () => {
     const reader = createInterface({ input: child.stdout! });
     for await (const line of reader) {
       lines.push(line);
-      if (lines.length === 6) break;
+      if (lines.length === 7) break;
     }
-    const url = /^Picterra API emulator: (http:\/\/127\.0\.0\.1:\d+\/public\/api\/v2\/)$/.exec(
-      lines[0]!,
-    )?.[1];
+    const site = /^Picterra API emulator: (http:\/\/127\.0\.0\.1:\d+\/)$/.exec(lines[0]!)?.[1];
     const key = /^API key: (\S+)$/.exec(lines[1]!)?.[1];
-    expect(url).toBeDefined();
+    expect(site).toBeDefined();
     expect(key).toMatch(/^emulator-/);
-    expect(lines[3]).toBe(`  export PICTERRA_BASE_URL=${url} PICTERRA_API_KEY=${key}`);
-    const site = url!.replace(/public\/api\/v2\/$/, "");
-    expect(lines[4]).toBe(`  (Picterra's 2026 clients take the site root: PICTERRA_BASE_URL=${site})`);
-    expect(lines[5]).toBe("Rate limit: 2 API requests a minute per key");
+    expect(lines[3]).toBe(`  export PICTERRA_BASE_URL=${site} PICTERRA_API_KEY=${key}`);
+    const url = `${site}public/api/v2/`;
+    expect(lines[4]).toBe(`Forge (API v2): ${site}public/api/v2/`);
+    expect(lines[5]).toBe(`Tracer (plots analysis API v1): ${site}public/api/plots_analysis/v1/`);
+    expect(lines[6]).toBe("Rate limit: 2 API requests a minute per key");
 
     const res = await fetch(`${url}detectors/`, { method: "POST", headers: { "X-Api-Key": key! } });
     expect(res.status).toBe(201);

@@ -28,17 +28,17 @@ describe("the full flow on a GeoTIFF", () => {
   it("uploads, annotates, trains and runs; detections follow the outlines inside the footprint", async () => {
     const emu = await emulator();
     const picterra = client(emu);
-    const folder = await picterra.createFolder("Farm");
+    const folderId = await picterra.createFolder("Farm");
     const tif = geoTiff(200, 100, { epsg: 4326, origin: [8.5, 47.4], pixel: 0.0001 });
-    const rasterId = await picterra.uploadRaster(tif, "farm.tif", { folderId: folder.id, cloudCoverage: 5 });
+    const rasterId = await picterra.uploadRaster(tif, "farm.tif", { folderId: folderId, cloudCoverage: 5 });
     expect(await picterra.getRaster(rasterId)).toEqual({
       id: rasterId,
       name: "farm.tif",
       status: "ready",
-      folder_id: folder.id,
+      folder_id: folderId,
       captured_at: null,
       identity_key: null,
-      multispectral: false,
+      multispectral: true,
       cloud_coverage: 5,
       user_tag: null,
     });
@@ -89,7 +89,7 @@ describe("the full flow on a GeoTIFF", () => {
       id: opId,
       type: "detector_run",
       status: "success",
-      metadata: { raster_id: rasterId, detector_id: detectorId, folder_id: folder.id },
+      metadata: { raster_id: rasterId, detector_id: detectorId, folder_id: folderId },
     });
     const found = await detections(picterra, opId);
     // Run on its own training image, the detector finds exactly its outlines.
@@ -102,7 +102,7 @@ describe("the full flow on a GeoTIFF", () => {
     const layers = await picterra.listRasterVectorLayers(rasterId, { detectorId });
     expect(layers.results.map((l) => [l.name, l.count])).toEqual([["cows - cow", 2]]);
     expect(operation.results!.by_class![0]!.result.vector_layer_id).toBe(layers.results[0]!.id);
-    expect((await picterra.listFolderDetectors(folder.id)).results.map((d) => d.id)).toEqual([detectorId]);
+    expect((await picterra.listFolderDetectors(folderId)).results.map((d) => d.id)).toEqual([detectorId]);
 
     // On another raster (EPSG:3857), the outlines go to the same relative place.
     const other = await picterra.uploadRaster(
@@ -306,7 +306,9 @@ describe("operations that fail", () => {
       type: "FeatureCollection",
       features: [{ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [0, 0] } }],
     });
-    const areas = await picterra.setRasterDetectionAreas(rasterId, points).catch((e: unknown) => e);
+    const areas = await picterra
+      .setRasterDetectionAreas(rasterId, new TextEncoder().encode(points))
+      .catch((e: unknown) => e);
     expect((areas as OperationFailedError).message).toContain("features[0] is not a Polygon or MultiPolygon");
   });
 });
@@ -330,7 +332,7 @@ describe("operations", () => {
     expect(emu.state().operations[0]).toMatchObject({
       type: "dataset_recommendation",
       polls: 4,
-      error: null,
+      errors: null,
     });
   });
 
@@ -405,17 +407,17 @@ describe("vector layers, markers, imports, edits", () => {
   it("imports a raster from a remote source over an area of interest", async () => {
     const emu = await emulator();
     const picterra = client(emu);
-    const folder = await picterra.createFolder("imports");
+    const folderId = await picterra.createFolder("imports");
     const rasterId = await picterra.importRasterFromRemoteSource(
       "imported",
-      folder.id,
+      folderId,
       "source-1",
       boxes([[6, 46, 6.02, 46.01]]),
     );
     expect(await picterra.getRaster(rasterId)).toMatchObject({
       name: "imported",
       status: "ready",
-      folder_id: folder.id,
+      folder_id: folderId,
     });
     const tiff = await fromArrayBuffer(await (await picterra.downloadRaster(rasterId)).arrayBuffer());
     const box = (await tiff.getImage()).getBoundingBox();
@@ -430,14 +432,14 @@ describe("vector layers, markers, imports, edits", () => {
   it("edits and deletes rasters, dropping them from detectors", async () => {
     const emu = await emulator();
     const picterra = client(emu);
-    const folder = await picterra.createFolder("moved");
+    const folderId = await picterra.createFolder("moved");
     const [rasterId] = emu.seedRasters(1);
     const detectorId = await picterra.createDetector();
     await picterra.addRasterToDetector(rasterId!, detectorId);
     expect(
       await picterra.editRaster(rasterId!, {
         name: "renamed",
-        folderId: folder.id,
+        folderId: folderId,
         identityKey: "k1",
         capturedAt: "2021-05-06T07:08:09+02:00",
         multispectralBandSpecification: { ranges: [[0, 1]], vizbands: [0] },
@@ -445,7 +447,7 @@ describe("vector layers, markers, imports, edits", () => {
     ).toBe(rasterId);
     expect(await picterra.getRaster(rasterId!)).toMatchObject({
       name: "renamed",
-      folder_id: folder.id,
+      folder_id: folderId,
       identity_key: "k1",
       captured_at: "2021-05-06T05:08:09.000Z",
     });

@@ -12,7 +12,7 @@ interface Page {
 describe("pagination", () => {
   it("answers count/next/previous/page_size/results with absolute links that keep the filters", async () => {
     const emu = await emulator();
-    const folder = (await client(emu).createFolder("seeded")).id;
+    const folder = await client(emu).createFolder("seeded");
     emu.seedRasters(45, folder);
     emu.seedRasters(3);
     const base = `${emu.url}rasters/`;

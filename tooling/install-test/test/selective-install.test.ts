@@ -31,7 +31,7 @@ function pnpm(args: string[], cwd: string) {
 
 beforeAll(() => {
   const dest = join(work, "tarballs");
-  for (const name of ["core", "retry", "node-fs", "nongeo", "emulator"]) {
+  for (const name of ["core", "retry", "node-fs", "nongeo", "tracer", "emulator"]) {
     pnpm(["pack", "--pack-destination", dest], join(root, "packages", name));
   }
   for (const file of readdirSync(dest)) {
@@ -173,19 +173,20 @@ describe("installing only what you need, from the packed tarballs, with plain np
     expect(readFileSync(join(dir, "esm.bin"), "utf8")).toBe("raster-bytes");
   });
 
-  it("@picterra/emulator: starts from its tarball (it reads core's OpenAPI document) and serves the client", () => {
-    const dir = project(["core", "emulator"]);
+  it("@picterra/emulator: starts from its tarball (it reads core's and tracer's OpenAPI documents) and serves both APIs", () => {
+    const dir = project(["core", "tracer", "emulator"]);
     expect(copiesOf(dir, "@picterra/core")).toHaveLength(1);
     const lines = `
   const emu = await startEmulator();
   const client = createClient({ apiKey: emu.apiKey, baseUrl: emu.url });
   const page = await client.listRasters();
-  console.log(page.count);
+  const methodologies = await (await fetch(emu.tracerUrl + "methodologies/", { headers: { "X-Api-Key": emu.apiKey } })).json();
+  console.log(page.count + "," + methodologies.count);
   await emu.close();`;
     const out = smoke(dir, {
       esm: `import { createClient } from "@picterra/core";\nimport { startEmulator } from "@picterra/emulator";\n${lines}`,
       cjs: `const { createClient } = require("@picterra/core");\nconst { startEmulator } = require("@picterra/emulator");\n${lines}`,
     });
-    expect(out).toEqual({ esm: "0", cjs: "0" });
+    expect(out).toEqual({ esm: "0,7", cjs: "0,7" });
   });
 });

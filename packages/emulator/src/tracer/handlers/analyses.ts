@@ -1,0 +1,107 @@
+import { writeFile } from "node:fs/promises";
+import { type Handler, type RequestContext, paginate } from "../../context";
+import { readPlotIds, takeUploads } from "../files";
+import { analysePlot } from "../outcome";
+import { analysisPageUrl } from "../page";
+import { criticalErrors, planAnalysis } from "../precheck";
+import type { PlotsAnalysisRecord } from "../state";
+import { failure, started } from "../tracer";
+import { matchesSearch } from "./account";
+
+interface AnalysisBody {
+  analysis_name: string;
+  upload_id: string;
+  date_from: string;
+  date_to: string;
+}
+
+export function analysisJson(origin: string, a: PlotsAnalysisRecord): Record<string, unknown> {
+  return {
+    id: a.id,
+    name: a.name,
+    date_from: a.dateFrom,
+    date_to: a.dateTo,
+    url: analysisPageUrl(origin, a.id),
+  };
+}
+
+/** What both the precheck and the analysis start from: the group, its methodology, the body, the ids upload. */
+function analysisRequest(ctx: RequestContext) {
+  const { store } = ctx.emu.tracer;
+  const group = store.plotsGroup(ctx.params.plots_group_id!);
+  const body = ctx.body as unknown as AnalysisBody;
+  const [upload] = takeUploads(ctx, [{ path: ["upload_id"], id: body.upload_id }]);
+  return { group, methodology: store.methodologyOf(group), body, upload: upload! };
+}
+
+export const analysisHandlers: Record<string, Handler> = {
+  analyzePlotsPrecheck: (ctx) => {
+    const { group, methodology, body, upload } = analysisRequest(ctx);
+    const op = ctx.emu.tracer.ops.start("plots_analysis_precheck", { plots_group_id: group.id }, async () => {
+      const ids = await readPlotIds(upload);
+      if (!Array.isArray(ids)) return failure([ids]);
+      const { data } = planAnalysis(group, methodology, ids, body.date_from, body.date_to);
+      const file = ctx.emu.store.newFile("tracer-precheck");
+      await writeFile(file, JSON.stringify(data));
+      return {
+        ok: true,
+        results: (origin: string) => ({
+          precheck_data_url: ctx.emu.storage.signGet(
+            origin,
+            `prechecks/${upload.id}.json`,
+            file,
+            "application/json",
+          ),
+        }),
+      };
+    });
+    return started(ctx, op);
+  },
+
+  analyzePlots: (ctx) => {
+    const { store, ops } = ctx.emu.tracer;
+    const { group, methodology, body, upload } = analysisRequest(ctx);
+    let analysisId = "";
+    const op = ops.start("plots_analysis", { plots_group_id: group.id }, async () => {
+      const ids = await readPlotIds(upload);
+      if (!Array.isArray(ids)) return failure([ids]);
+      const { plots, data } = planAnalysis(group, methodology, ids, body.date_from, body.date_to);
+      if (data.status === "failed") return failure(criticalErrors(data));
+      const results = plots.map((p) => analysePlot(p.plotId, p.geometry, body.date_from, body.date_to));
+      return {
+        ok: true,
+        apply: () => {
+          analysisId = store.addAnalysis({
+            name: body.analysis_name,
+            plotsGroupId: group.id,
+            methodologyId: methodology.id,
+            dateFrom: body.date_from,
+            dateTo: body.date_to,
+            plots,
+            results,
+          }).id;
+        },
+        results: () => ({ analysis_id: analysisId }),
+      };
+    });
+    return started(ctx, op);
+  },
+
+  listPlotsAnalyses: (ctx) => {
+    const { store } = ctx.emu.tracer;
+    const group = store.plotsGroup(ctx.params.plots_group_id!);
+    const { search, include_archived } = ctx.query;
+    const found = [...store.analyses.values()].filter(
+      (a) =>
+        a.plotsGroupId === group.id &&
+        (include_archived === true || !a.archived) &&
+        matchesSearch(a.nameLower, search),
+    );
+    return paginate(ctx, found, (a) => analysisJson(ctx.origin, a));
+  },
+
+  getPlotsAnalysis: (ctx) => {
+    const analysis = ctx.emu.tracer.store.analysis(ctx.params.plots_analysis_id!);
+    return { status: 200, body: analysisJson(ctx.origin, analysis) };
+  },
+};

@@ -1,0 +1,125 @@
+import { type Handler, type RequestContext, paginate } from "../../context";
+import { type OperationError, failure, started } from "../tracer";
+import { takeUploads, readPlotsFile } from "../files";
+import { GEOJSON, XLSX, writeExcelExport, writeGeoJsonExport } from "../files-out";
+import type { ColumnValue, Plot, PlotsGroupRecord, TracerStore } from "../state";
+import { matchesSearch } from "./account";
+import { timestamp } from "../state";
+
+export function plotsGroupJson(store: TracerStore, g: PlotsGroupRecord): Record<string, unknown> {
+  return { id: g.id, name: g.name, created_at: g.createdAt, methodology: store.methodologyOf(g).name };
+}
+
+/**
+ * The `methodology` filter: Python's docstring gives a name ("Coffee - EUDR") and its test a part of one
+ * (`cocoa`), so a name matches case-insensitively and in part; a methodology id matches exactly.
+ */
+function matchesMethodology(store: TracerStore, g: PlotsGroupRecord, filter: unknown): boolean {
+  if (typeof filter !== "string") return true;
+  const m = store.methodologyOf(g);
+  return m.id === filter || m.nameLower.includes(filter.toLowerCase());
+}
+
+/** Merges new plots into a group's: a plot id already there is replaced (every plot with that id goes). */
+export function mergePlots(current: Plot[], added: Plot[]): Plot[] {
+  const replaced = new Set(added.map((p) => p.plotId));
+  return [...current.filter((p) => !replaced.has(p.plotId)), ...added];
+}
+
+/** A signed download of a file this operation wrote, with when the URL expires. */
+export function downloadResults(ctx: RequestContext, object: string, file: string, contentType: string) {
+  return (origin: string) => {
+    const expiration = timestamp(new Date(Date.now() + ctx.emu.options.signedUrlTtlMs));
+    return { download_url: ctx.emu.storage.signGet(origin, object, file, contentType), expiration };
+  };
+}
+
+export const plotsGroupHandlers: Record<string, Handler> = {
+  listPlotsGroups: (ctx) => {
+    const { store } = ctx.emu.tracer;
+    const { search, include_archived, methodology } = ctx.query;
+    const found = [...store.plotsGroups.values()].filter(
+      (g) =>
+        (include_archived === true || !g.archived) &&
+        matchesSearch(g.nameLower, search) &&
+        matchesMethodology(store, g, methodology),
+    );
+    return paginate(ctx, found, (g) => plotsGroupJson(store, g));
+  },
+
+  createPlotsGroup: (ctx) => {
+    const { store, ops } = ctx.emu.tracer;
+    const body = ctx.body as {
+      name: string;
+      methodology_id: string;
+      custom_columns_values?: Record<string, ColumnValue>;
+    };
+    const methodology = store.methodologyField("methodology_id", body.methodology_id);
+    let groupId = "";
+    const op = ops.start("plots_group_creation", { methodology_id: methodology.id }, () => ({
+      ok: true,
+      apply: () => {
+        groupId = store.addPlotsGroup({
+          name: body.name,
+          methodologyId: methodology.id,
+          customColumns: { ...body.custom_columns_values },
+        }).id;
+      },
+      results: () => ({ plots_group_id: groupId }),
+    }));
+    return started(ctx, op);
+  },
+
+  getPlotsGroup: (ctx) => {
+    const { store } = ctx.emu.tracer;
+    return { status: 200, body: plotsGroupJson(store, store.plotsGroup(ctx.params.plots_group_id!)) };
+  },
+
+  commitPlotsGroupUpload: (ctx) => {
+    const { store, ops } = ctx.emu.tracer;
+    const group = store.plotsGroup(ctx.params.plots_group_id!);
+    const { files, overwrite } = ctx.body as {
+      files: { filename: string; upload_id: string }[];
+      overwrite?: boolean;
+    };
+    const uploads = takeUploads(
+      ctx,
+      files.map((f, i) => ({ path: ["files", String(i), "upload_id"], id: f.upload_id })),
+    );
+    const op = ops.start("plots_group_upload", { plots_group_id: group.id }, async () => {
+      const added: Plot[] = [];
+      const errors: OperationError[] = [];
+      for (const [i, upload] of uploads.entries()) {
+        const read = await readPlotsFile(upload, files[i]!.filename);
+        if ("errors" in read) errors.push(...read.errors);
+        else added.push(...read.plots);
+      }
+      if (errors.length > 0) return failure(errors);
+      return {
+        ok: true,
+        apply: () => {
+          group.plots = overwrite === true ? added : mergePlots(group.plots, added);
+        },
+        results: () => ({ plots_group_id: group.id }),
+      };
+    });
+    return started(ctx, op);
+  },
+
+  exportPlotsGroup: (ctx) => {
+    const { store, ops } = ctx.emu.tracer;
+    const group = store.plotsGroup(ctx.params.plots_group_id!);
+    const { format } = ctx.body as { format: "excel" | "geojson" };
+    const op = ops.start("plots_group_export", { plots_group_id: group.id }, async () => {
+      const file = ctx.emu.store.newFile("tracer-export");
+      if (format === "excel") await writeExcelExport(group, file);
+      else await writeGeoJsonExport(group, file);
+      const [extension, type] = format === "excel" ? ["xlsx", XLSX] : ["geojson", GEOJSON];
+      return {
+        ok: true,
+        results: downloadResults(ctx, `plots_groups/${group.id}/plots.${extension}`, file, type),
+      };
+    });
+    return started(ctx, op);
+  },
+};
