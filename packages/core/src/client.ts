@@ -158,7 +158,6 @@ export function createClient(options: ClientOptions = {}): PicterraClient {
 export type ForgeMethods = Methods<Forge, typeof FORGE_METHODS>;
 
 // The class's methods come from the table (installed in its static block); this interface declares them.
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the methods are installed on the prototype below.
 export interface PicterraClient extends ForgeMethods {}
 
 /**

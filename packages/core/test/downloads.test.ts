@@ -37,7 +37,7 @@ const multiPolygon = (x: number) => ({
   ],
 });
 
-const feature = (id: number) => ({
+const _feature = (id: number) => ({
   type: "Feature",
   properties: { id },
   geometry: { type: "Point", coordinates: [id, id] },

@@ -7,7 +7,6 @@ import {
   api,
   apiJson,
   countUnmatched,
-  expectAPIError,
   expectNotFound,
   newClient,
   opRef,

@@ -16,7 +16,6 @@ import type {
   CallOptions,
   Detector,
   DetectorConfiguration,
-  DetectorDetail,
   Forge,
   FolderDetector,
   Operation,

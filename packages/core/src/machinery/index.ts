@@ -29,7 +29,14 @@ export {
   type TransferRetryPolicy,
 } from "./storage";
 export { putWithXhr, storageFetch, storageJson, transferFailure } from "./storage-fetch";
-export { Transport, type FetchLike, type FetchResult, type HttpMethod, type PathInit } from "./transport";
+export {
+  Transport,
+  type AnyTransport,
+  type FetchLike,
+  type FetchResult,
+  type HttpMethod,
+  type PathInit,
+} from "./transport";
 export {
   checkUploadBody,
   isUploadBody,

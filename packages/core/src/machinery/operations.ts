@@ -1,6 +1,6 @@
 import { InvalidResponseError, OperationFailedError } from "./errors";
 import { sleep } from "./sleep";
-import type { Transport } from "./transport";
+import type { AnyTransport } from "./transport";
 import { checkFiniteNumber, checkId } from "./validate";
 
 /** What a call that starts a long-running operation answers. */
@@ -32,7 +32,7 @@ const OPERATION_PATH = "/operations/{operation_id}/";
 
 /** An operation's current state. */
 export async function getOperation<Op extends OperationState>(
-  transport: Transport<{}>,
+  transport: AnyTransport,
   operationId: string,
   signal?: AbortSignal,
 ): Promise<Op> {
@@ -59,7 +59,7 @@ export async function getOperation<Op extends OperationState>(
  * `failed`; any other status keeps polling.
  */
 export async function waitForOperation<Op extends OperationState>(
-  transport: Transport<{}>,
+  transport: AnyTransport,
   ref: OperationRef,
   { signal, onPoll }: WaitOptions<Op> = {},
 ): Promise<Op> {
@@ -78,13 +78,13 @@ export async function waitForOperation<Op extends OperationState>(
 
 /** Starts an operation with `start` (a call answering an `OperationRef`) and waits for it. */
 export async function runOperation<Op extends OperationState>(
-  transport: Transport<{}>,
+  transport: AnyTransport,
   start: Promise<unknown>,
   options: WaitOptions<Op> = {},
 ): Promise<Op> {
   return waitForOperation<Op>(transport, (await start) as OperationRef, options);
 }
 
-function operationUrl(transport: Transport<{}>, id: string): string {
+function operationUrl(transport: AnyTransport, id: string): string {
   return `${transport.apiUrl}operations/${id}/`;
 }

@@ -1,6 +1,6 @@
 import { InvalidResponseError } from "./errors";
 import { redactUrl } from "./redact";
-import type { FetchResult, Transport } from "./transport";
+import type { AnyTransport, FetchResult } from "./transport";
 import { checkIfGiven, checkInteger } from "./validate";
 
 /** One page of a list endpoint, as Picterra's APIs send it (DRF). */
@@ -35,7 +35,7 @@ export function pageQuery(options: PageOptions): { page_number: number; page_siz
 
 /** The first page of a list call (exactly 200), as a `ResultsPage` that loads the others through `transport`. */
 export async function firstPage<T>(
-  transport: Transport<{}>,
+  transport: AnyTransport,
   call: Promise<FetchResult & { data?: Page<T> }>,
 ): Promise<ResultsPage<T>> {
   const page = (await transport.expectData(call, 200)) as Page<T>;

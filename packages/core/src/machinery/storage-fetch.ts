@@ -1,7 +1,7 @@
 import { APIError, IdleTimeoutError, InvalidResponseError, NetworkError, PicterraError } from "./errors";
 import { redactUrl, scrubSignedQuery } from "./redact";
 import { IdleTimer, watchBody } from "./storage";
-import type { Transport } from "./transport";
+import type { AnyTransport } from "./transport";
 
 /** How much of a storage error body is kept: enough to explain it, never a whole file. */
 const ERROR_BODY_LIMIT = 4096;
@@ -15,7 +15,7 @@ const ERROR_BODY_LIMIT = 4096;
  * `NetworkError`.
  */
 export async function storageFetch(
-  transport: Transport<{}>,
+  transport: AnyTransport,
   url: string,
   init: RequestInit & { duplex?: "half" } = {},
 ): Promise<Response> {
@@ -62,7 +62,7 @@ export async function storageFetch(
 
 /** The body of a storage response as JSON, read within `maxResponseBytes`, or a PicterraError saying what it is. */
 export async function storageJson(
-  transport: Transport<{}>,
+  transport: AnyTransport,
   url: string,
   signal?: AbortSignal,
 ): Promise<unknown> {
@@ -80,7 +80,7 @@ export async function storageJson(
 }
 
 async function readWatched(
-  transport: Transport<{}>,
+  transport: AnyTransport,
   response: Response,
   url: string,
   signal: AbortSignal | undefined,
@@ -101,7 +101,7 @@ export function transferFailure(method: string, url: string, error: unknown, sig
 
 /** A browser PUT with upload progress (fetch has none); same rules as `storageFetch`, progress resets the idle timer. */
 export function putWithXhr(
-  transport: Transport<{}>,
+  transport: AnyTransport,
   url: string,
   // Not the DOM lib's XMLHttpRequestBodyInit: the published types must compile without the DOM lib.
   body: Blob | ArrayBuffer | ArrayBufferView,

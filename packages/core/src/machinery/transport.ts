@@ -45,6 +45,10 @@ export interface PathInit {
 
 export type HttpMethod = "get" | "put" | "post" | "delete";
 
+/** The transport of any Picterra API, for machinery that works the same on each (polls, pages, uploads). */
+// biome-ignore lint/complexity/noBannedTypes: openapi-fetch bounds a document's paths by `{}`; any paths fit.
+export type AnyTransport = Transport<{}>;
+
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;

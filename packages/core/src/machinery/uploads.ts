@@ -2,7 +2,7 @@ import type { PathsWithMethod } from "openapi-typescript-helpers";
 import { InvalidResponseError, UploadError, ValidationError } from "./errors";
 import { type OperationRef, type OperationState, type WaitOptions, waitForOperation } from "./operations";
 import { putWithXhr, storageFetch } from "./storage-fetch";
-import type { HttpMethod, Transport } from "./transport";
+import type { AnyTransport, HttpMethod, PathInit, Transport } from "./transport";
 
 /** How many bytes of a transfer have gone; `total` is undefined when the size is not known in advance. */
 export interface Progress {
@@ -145,9 +145,9 @@ async function failed<Paths extends {}>(
 }
 
 function call(
-  transport: Transport<{}>,
+  transport: AnyTransport,
   method: HttpMethod,
-  step: { path: unknown; params?: ApiCall<{}>["params"]; body?: unknown },
+  step: { path: unknown; params?: PathInit["params"]; body?: unknown },
   signal?: AbortSignal,
 ): Promise<unknown> {
   const init = { params: step.params, body: step.body, signal };
@@ -200,7 +200,7 @@ function isStream(body: UploadSource): body is ReadableStream<Uint8Array> {
 
 /** Core's own PUT of bytes to storage: XMLHttpRequest in a browser (it has progress events), else fetch. */
 async function putBytes(
-  transport: Transport<{}>,
+  transport: AnyTransport,
   url: string,
   body: UploadSource,
   { signal, onProgress }: TransferOptions,
