@@ -8,6 +8,7 @@ export { drain, readBounded, readJson } from "./bodies";
 export { CLIENT_DEFAULTS, type ClientOptions, type Product, createTransport } from "./client-options";
 export { canSetUserAgent, readEnv, runtimeDescription } from "./env";
 export * from "./errors";
+export { installMethods, type Methods } from "./facade";
 export type * from "./geojson";
 export {
   getOperation,
