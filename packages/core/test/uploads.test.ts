@@ -613,3 +613,45 @@ describe("setAnnotations", () => {
 });
 
 const RUNNING_ANNOTATION = { type: "annotations_upload", status: "running" };
+
+describe("onCreated", () => {
+  it("is told the raster id, and awaited, before any byte goes out", async () => {
+    const events: string[] = [];
+    const create = apiJson()
+      .post(p("/rasters/upload/file/"))
+      .reply(201, () => {
+        events.push("create");
+        return { upload_url: SIGNED_URL, raster_id: "r9" };
+      });
+    const put = storagePut(events, HEX);
+    const commit = api().post(p("/rasters/r9/commit/")).reply(201, opRef("o1"));
+    const poll = polls(api(), "o1", [SUCCESS]);
+    const id = await newClient().uploadRaster(BYTES, "site", {
+      onCreated: async (rasterId) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        events.push(`journal ${rasterId}`);
+      },
+    });
+    expect(id).toBe("r9");
+    expect(events).toEqual(["create", "journal r9", "put"]);
+    for (const scope of [create, put, commit, poll]) scope.done();
+  });
+
+  it("a failing onCreated stops the upload before the transfer, and the raster is deleted", async () => {
+    const create = apiJson()
+      .post(p("/rasters/upload/file/"))
+      .reply(201, { upload_url: SIGNED_URL, raster_id: "r9" });
+    const discard = discardOf("r9");
+    const unmatched = countUnmatched();
+    const failure = new Error("disk full");
+    const cause = await expectUploadError(
+      newClient().uploadRaster(BYTES, "site", { onCreated: () => Promise.reject(failure) }),
+      { id: "r9", step: "transfer", removed: true },
+    );
+    unmatched.stop();
+    expect(cause).toBe(failure);
+    expect(unmatched.count).toBe(0);
+    create.done();
+    discard.done();
+  });
+});

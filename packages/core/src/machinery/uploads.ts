@@ -39,6 +39,11 @@ export type UploadBody = UploadSource | Uploader;
 export interface UploadOptions<Op = OperationState> extends WaitOptions<Op> {
   /** Called as bytes go out to storage. */
   onProgress?: (progress: Progress) => void;
+  /**
+   * Called with the id the create step returned (a raster's id for `uploadRaster`), and awaited, before any
+   * byte goes out: e.g. to write it to a journal, so that a process killed mid-upload can find it again.
+   */
+  onCreated?: (id: string) => void | Promise<void>;
 }
 
 /** One API call, described as data: a method, a path template of the document, its parameters and body. */
@@ -98,7 +103,7 @@ export async function stageUpload<Paths extends {}>(
   what: string,
   create: UploadTargetCall<Paths>,
   body: UploadBody,
-  options: TransferOptions = {},
+  options: TransferOptions & { onCreated?: (id: string) => void | Promise<void> } = {},
   discard?: (id: string) => ApiCall<Paths, "delete">,
 ): Promise<string> {
   checkUploadBody(body);
@@ -114,6 +119,7 @@ export async function stageUpload<Paths extends {}>(
     );
   }
   try {
+    await options.onCreated?.(id);
     const transfer: TransferOptions = onProgress ? { signal, onProgress } : { signal };
     if (isUploader(body)) await body.put(url, transfer);
     else await putBytes(transport, url, body, transfer);
