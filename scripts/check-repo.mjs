@@ -2,7 +2,8 @@
 // Repository checks that belong to no single package, run at the end of `pnpm test`:
 //  1. the README's Quickstart holds one sh block of exactly two command lines, and .ci/run runs the second;
 //  2. every public package that changed since its last release tag has a pending changeset;
-//  3. one total of the test counts of every package's vitest run.
+//  3. every bin of every package points at a committed file (no warning at install);
+//  4. one total of the test counts of every package's vitest run.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -50,7 +51,20 @@ for (const dir of workspaces) {
     );
 }
 
-// 3. Totals
+// 3. Every bin points at a committed file: pnpm links bins at install time, before any build, and warns
+// ("Failed to create bin") when the target is a build output.
+const tracked = new Set(git("ls-files").split("\n"));
+for (const dir of workspaces) {
+  const file = join(root, dir, "package.json");
+  if (!existsSync(file)) continue;
+  const bins = JSON.parse(readFileSync(file, "utf8")).bin ?? {};
+  for (const [name, target] of Object.entries(typeof bins === "string" ? { [dir]: bins } : bins)) {
+    const path = join(dir, target).replaceAll("\\", "/");
+    if (!tracked.has(path)) problems.push(`${dir}: bin ${name} points at ${target}, which is not a committed file`);
+  }
+}
+
+// 4. Totals
 let passed = 0;
 let failed = 0;
 for (const dir of workspaces) {
@@ -65,6 +79,6 @@ if (problems.length > 0) {
   console.error(`repository checks failed:\n- ${problems.join("\n- ")}`);
   process.exit(1);
 }
-console.log("repository checks: Quickstart, .ci/run and changesets are in order");
+console.log("repository checks: Quickstart, .ci/run, changesets and bins are in order");
 console.log(`${passed} passed, ${failed} failed`);
 if (failed > 0 || passed === 0) process.exit(1);

@@ -55,7 +55,8 @@ function selected() {
   const all = DOCUMENTS.map((d) => ({ ...d, doc: join(root, d.doc), out: join(root, d.out) }));
   if (!only) return all;
   const found = all.filter((d) => d.name === only);
-  if (found.length === 0) fail(`no document named ${only}; known: ${DOCUMENTS.map((d) => d.name).join(", ")}`);
+  if (found.length === 0)
+    fail(`no document named ${only}; known: ${DOCUMENTS.map((d) => d.name).join(", ")}`);
   return found;
 }
 
@@ -65,7 +66,9 @@ async function readSource(source) {
     if (!res.ok) fail(`GET ${source} answered ${res.status}`);
     return res.text();
   }
-  return readFile(resolve(process.cwd(), source), "utf8").catch((e) => fail(`cannot read ${source}: ${e.message}`));
+  return readFile(resolve(process.cwd(), source), "utf8").catch((e) =>
+    fail(`cannot read ${source}: ${e.message}`),
+  );
 }
 
 /** Replaces a document's file with `from` after checking that it is an OpenAPI 3.x document. */

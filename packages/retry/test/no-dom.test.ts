@@ -1,12 +1,15 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
 
 const pkg = join(__dirname, "..");
 const tsc = require.resolve("typescript/bin/tsc", { paths: [pkg] });
 // Inside the package, so that @picterra/retry and @picterra/core resolve as a user's project would see them.
-const dir = mkdtempSync(join(pkg, ".no-dom-"));
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(pkg, ".no-dom-"));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("the published types compile in a Node-only project (no DOM lib, skipLibCheck off)", () => {
