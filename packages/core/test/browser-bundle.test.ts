@@ -14,6 +14,16 @@ describe("the built core in a browser bundle", () => {
     expect(bundle.builtins).toEqual([]);
   });
 
+  it("a browser build of `@picterra/core` and its machinery picks the entries without node:http", async () => {
+    // Resolved through package.json's exports, as a browser app's bundler does (no `node` condition).
+    const bundle = await browserBundle({
+      contents: 'export * from "@picterra/core"; export * from "@picterra/core/machinery";',
+      resolveDir: join(__dirname, "../../retry"),
+    });
+    expect(bundle.builtins).toEqual([]);
+    expect(bundle.code).not.toContain("keepAlive");
+  });
+
   it("loads and makes a call in a realm with no `process`, `require` or Node globals", async () => {
     const bundle = await browserBundle(join(__dirname, "../dist/index.js"), {
       format: "iife",

@@ -10,6 +10,7 @@ import {
   TimeoutError,
 } from "./errors";
 import { redactUrl } from "./redact";
+import { runtime } from "./runtime";
 import type { StorageSettings } from "./storage";
 
 /** A fetch as openapi-fetch and this client call it. */
@@ -91,9 +92,17 @@ export class Transport<Paths extends {}> {
     this.api = bounded(api, options.apiUrl, options.timeoutMs);
   }
 
-  /** The fetch to use right now: the configured one, else the global one as it is at call time (so it can be mocked). */
+  /**
+   * The fetch for API calls right now: the configured one, else the runtime's (node:http in Node), else the
+   * global one as it is at call time (so it can be mocked).
+   */
   private get fetch(): FetchLike {
-    return this.#options.fetch ?? ((request) => globalThis.fetch(request));
+    return this.#options.fetch ?? runtime.apiFetch ?? globalFetch;
+  }
+
+  /** The fetch for storage: the configured storage fetch or fetch, else the global one at call time. */
+  get storageFetchImpl(): FetchLike {
+    return this.#options.storageFetch ?? this.#options.fetch ?? globalFetch;
   }
 
   /** True when the user passed their own fetch for storage (then every transfer must go through it). */
@@ -256,14 +265,6 @@ export class Transport<Paths extends {}> {
     return data;
   }
 
-  /**
-   * A storage request (signed URL): the storage fetch, no API key, no timeout but the idle one (see
-   * `storageFetch` in storage-fetch.ts); non-2xx becomes an APIError whose URL and body hold no signature.
-   */
-  get storageFetchImpl(): FetchLike {
-    return this.#options.storageFetch ?? this.fetch;
-  }
-
   /** The limit of every body this client reads into memory. */
   get maxResponseBytes(): number {
     return this.#options.maxResponseBytes;
@@ -279,6 +280,8 @@ export class Transport<Paths extends {}> {
     return { apiUrl: this.apiUrl };
   }
 }
+
+const globalFetch: FetchLike = (request) => globalThis.fetch(request);
 
 // openapi-fetch keeps the Request; the Response only knows its URL, so the method is carried by this map.
 const requests = new WeakMap<Response, { method: string; url: string }>();

@@ -1,0 +1,169 @@
+import { once } from "node:events";
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  APIError,
+  InvalidResponseError,
+  NetworkError,
+  type PicterraClient,
+  ResponseTooLargeError,
+  TimeoutError,
+  createClient,
+} from "../src/node/index";
+import { nodeFetch } from "../src/node/fetch";
+import { runtime } from "../src/machinery/runtime";
+
+// The `node` entry of core: API calls over node:http with a keep-alive agent, against a real local server.
+
+type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+let server: Server;
+let base: string;
+let handler: Handler;
+const sockets = new Set<Socket>();
+const seen: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[] = [];
+
+beforeAll(async () => {
+  server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString("utf8");
+    seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+    handler(req, res, body);
+  });
+  server.on("connection", (socket) => sockets.add(socket));
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+function client(options: Parameters<typeof createClient>[0] = {}): PicterraClient {
+  seen.length = 0;
+  return createClient({ apiKey: "node-key", baseUrl: base, ...options });
+}
+
+const json =
+  (status: number, value: unknown, headers: Record<string, string> = {}): Handler =>
+  (_, res) => {
+    const text = JSON.stringify(value);
+    res.writeHead(status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(text),
+      ...headers,
+    });
+    res.end(text);
+  };
+
+describe("core's node entry", () => {
+  it("sets node:http as the API fetch", () => {
+    expect(runtime.apiFetch).toBe(nodeFetch);
+  });
+
+  it("GETs with the key and the User-Agent, and reuses one kept-alive connection", async () => {
+    handler = json(200, { id: "r1", name: "a" });
+    const picterra = client();
+    const before = sockets.size;
+    for (let i = 0; i < 5; i++) expect(await picterra.getRaster("r1")).toEqual({ id: "r1", name: "a" });
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(Array(5).fill("GET /public/api/v2/rasters/r1/"));
+    expect(seen[0]?.headers["x-api-key"]).toBe("node-key");
+    expect(seen[0]?.headers["user-agent"]).toMatch(/^picterra-ts\/[\d.]+ \(Node [\d.]+; \w+\)$/);
+    expect(seen[0]?.headers["accept-encoding"]).toBeUndefined();
+    expect(sockets.size - before).toBeLessThanOrEqual(1);
+  });
+
+  it("POSTs a JSON body with its length", async () => {
+    handler = json(201, { id: "f1" });
+    expect(await client().createFolder("farm")).toBe("f1");
+    expect(seen[0]?.body).toBe('{"name":"farm"}');
+    expect(seen[0]?.headers["content-type"]).toBe("application/json");
+    expect(seen[0]?.headers["content-length"]).toBe("15");
+  });
+
+  it("a 204 has no body", async () => {
+    handler = (_, res) => {
+      res.writeHead(204);
+      res.end();
+    };
+    await expect(client().deleteRaster("r1")).resolves.toBeUndefined();
+  });
+
+  it("an error status is an APIError with the parsed body", async () => {
+    handler = json(404, { detail: "Not found." });
+    const error = await client()
+      .getRaster("nope")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect((error as APIError).body).toEqual({ detail: "Not found." });
+    expect((error as APIError).url).toBe(`${base}public/api/v2/rasters/nope/`);
+  });
+
+  it("does not follow a redirect: core refuses one to another origin", async () => {
+    handler = (_, res) => {
+      res.writeHead(302, { location: "http://evil.test/steal" });
+      res.end();
+    };
+    const error = await client()
+      .getRaster("r1")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(seen).toHaveLength(1);
+  });
+
+  it("streams a body of unknown length, so that maxResponseBytes cuts it", async () => {
+    handler = (_, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (res.write(chunk)) if (res.writableLength > 1 << 22) break;
+      };
+      res.on("drain", pump);
+      res.on("close", () => res.off("drain", pump));
+      pump();
+    };
+    const error = await client({ maxResponseBytes: 1 << 20 })
+      .getRaster("r1")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+  });
+
+  it("aborts with the caller's reason, and times out with a TimeoutError", async () => {
+    handler = () => {}; // never answers
+    const controller = new AbortController();
+    const reason = new Error("stop");
+    const call = client().getRaster("r1", { signal: controller.signal });
+    setImmediate(() => controller.abort(reason));
+    expect(await call.catch((e: unknown) => e)).toBe(reason);
+    const timeout = await client({ timeoutMs: 30 })
+      .getRaster("r1")
+      .catch((e: unknown) => e);
+    expect(timeout).toBeInstanceOf(TimeoutError);
+  });
+
+  it("a refused connection is a NetworkError naming the call", async () => {
+    const closed = createServer().listen(0, "127.0.0.1");
+    await once(closed, "listening");
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const picterra = createClient({ apiKey: "k", baseUrl: `http://127.0.0.1:${port}/` });
+    const error = await picterra.getRaster("r1").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as Error).message).toContain("ECONNREFUSED");
+  });
+
+  it("a fetch given in the options still wins", async () => {
+    const calls: string[] = [];
+    const picterra = client({
+      fetch: async (request) => {
+        calls.push(request.url);
+        return Response.json({ id: "mine" });
+      },
+    });
+    expect(await picterra.getRaster("r1")).toEqual({ id: "mine" });
+    expect(seen).toHaveLength(0);
+    expect(calls).toHaveLength(1);
+  });
+});
