@@ -1,6 +1,7 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import { type ClientOptions, type TracerClient, VERSION, createTracerClient } from "../src/index";
+import type { ClientOptions } from "@picterra/core";
+import { type TracerClient, VERSION, createTracerClient } from "../src/index";
 
 export const ORIGIN = "https://api.test";
 export const PREFIX = "/public/api/plots_analysis/v1";
