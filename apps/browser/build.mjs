@@ -1,6 +1,7 @@
-// Bundles the page for browsers: src/main.ts → dist/app.js, plus src/index.html.
-// Fails when anything in the bundle imports a Node built-in, because the point of this page is to prove that
-// @picterra/core and @picterra/nongeo run in a browser as they are. No polyfills, no `process` shim.
+// Bundles the pages for browsers: src/main.ts → dist/app.js with src/index.html (Forge: core + nongeo), and
+// src/tracer-main.ts → dist/tracer.js with src/tracer.html (Tracer: core + tracer).
+// Fails when anything in a bundle imports a Node built-in, because the point of these pages is to prove that
+// @picterra/core, @picterra/nongeo and @picterra/tracer run in a browser as they are. No polyfills, no `process` shim.
 //   node build.mjs [--entry <file>] [--outdir <dir>]
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
@@ -13,7 +14,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
   options: { entry: { type: "string" }, outdir: { type: "string" } },
 });
-const entry = values.entry ?? join(here, "src/main.ts");
+// `--entry` builds one file as app.js (the tests' fixtures); by default both pages.
+const entryPoints = values.entry
+  ? { app: values.entry }
+  : { app: join(here, "src/main.ts"), tracer: join(here, "src/tracer-main.ts") };
 const outdir = values.outdir ?? join(here, "dist");
 
 /** Turns every import of a Node built-in (`node:fs`, `fs`, `fs/promises`, ...) into a build error. */
@@ -28,8 +32,8 @@ const noNodeBuiltins = nodeBuiltins((args) => {
 
 try {
   const result = await esbuild.build({
-    entryPoints: [entry],
-    outfile: join(outdir, "app.js"),
+    entryPoints,
+    outdir,
     bundle: true,
     platform: "browser",
     format: "esm",
@@ -42,9 +46,12 @@ try {
   });
   await mkdir(outdir, { recursive: true });
   await writeFile(join(outdir, "meta.json"), JSON.stringify(result.metafile));
-  await copyFile(join(here, "src/index.html"), join(outdir, "index.html"));
-  const bytes = result.metafile.outputs[relative(process.cwd(), join(outdir, "app.js"))]?.bytes;
-  console.log(`built ${relative(here, outdir)}/app.js${bytes ? ` (${bytes} bytes)` : ""} and index.html`);
+  for (const page of ["index.html", "tracer.html"])
+    await copyFile(join(here, "src", page), join(outdir, page));
+  for (const name of Object.keys(entryPoints)) {
+    const bytes = result.metafile.outputs[relative(process.cwd(), join(outdir, `${name}.js`))]?.bytes;
+    console.log(`built ${relative(here, outdir)}/${name}.js${bytes ? ` (${bytes} bytes)` : ""}`);
+  }
 } catch {
   // esbuild has already printed the errors.
   process.exitCode = 1;

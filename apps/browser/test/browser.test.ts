@@ -232,24 +232,44 @@ describe("the browser demo page, in headless Chromium against the emulator on an
 });
 
 describe("the page's bundle", () => {
-  it("holds only browser code: the page, core, nongeo and their browser-safe dependencies", () => {
+  it("hold only browser code: each page, core, and nongeo (Forge page) or tracer (Tracer page)", () => {
     const meta = JSON.parse(readFileSync(join(APP, "dist", "meta.json"), "utf8")) as {
-      inputs: Record<string, unknown>;
+      outputs: Record<string, { inputs: Record<string, unknown> }>;
     };
-    const inputs = Object.keys(meta.inputs);
-    const allowed = [
-      /^src\//,
-      /^\.\.\/\.\.\/packages\/(core|nongeo)\/dist\/index\.js$/,
+    const inputsOf = (name: string) =>
+      Object.keys(
+        Object.entries(meta.outputs).find(([out]) => out.endsWith(`dist/${name}`))?.[1].inputs ?? {},
+      );
+    const core = [
+      /^\.\.\/\.\.\/packages\/core\/dist\/index\.js$/,
       // core's entries share their machinery through chunks (one class of each error for every entry).
       /^\.\.\/\.\.\/packages\/core\/dist\/(machinery|chunk-[\w-]+)\.js$/,
       /\/node_modules\/openapi-fetch\//,
-      /\/node_modules\/@turf\/(helpers|meta|clone|projection)\//,
     ];
-    expect(inputs.filter((input) => !allowed.some((pattern) => pattern.test(input)))).toEqual([]);
-    expect(inputs).toContain("../../packages/core/dist/index.js");
-    expect(inputs).toContain("../../packages/nongeo/dist/index.js");
-    const app = readFileSync(join(APP, "dist", "app.js"), "utf8");
-    expect(app).not.toMatch(/__require|from\s*["']node:|require\(["']/);
+    const pages = {
+      "app.js": [
+        /^src\/(main|dom|draw|scene|geometry)\.ts$/,
+        /^\.\.\/\.\.\/packages\/nongeo\/dist\/index\.js$/,
+        /\/node_modules\/@turf\/(helpers|meta|clone|projection)\//,
+      ],
+      "tracer.js": [
+        /^src\/(tracer-main|tracer-plots|dom|scene)\.ts$/,
+        /^\.\.\/\.\.\/packages\/tracer\/dist\/index\.js$/,
+      ],
+    };
+    for (const [page, own] of Object.entries(pages)) {
+      const inputs = inputsOf(page);
+      const allowed = [...core, ...own];
+      expect(
+        inputs.filter((input) => !allowed.some((pattern) => pattern.test(input))),
+        page,
+      ).toEqual([]);
+      expect(inputs).toContain("../../packages/core/dist/index.js");
+      const app = readFileSync(join(APP, "dist", page), "utf8");
+      expect(app).not.toMatch(/__require|from\s*["']node:|require\(["']/);
+    }
+    expect(inputsOf("app.js")).toContain("../../packages/nongeo/dist/index.js");
+    expect(inputsOf("tracer.js")).toContain("../../packages/tracer/dist/index.js");
   });
 
   it.each([

@@ -94,6 +94,7 @@ function serve() {
       res.writeHead(200, { "content-type": "application/octet-stream" }); return res.end("raster-bytes");
     }
     if (req.headers["x-api-key"] !== "k") { res.writeHead(401); return res.end("{}"); }
+    if (req.url.startsWith("/public/api/plots_analysis/v1/")) return tracer(req, res, base);
     if (req.url === "/public/api/v2/rasters/flaky/" && !failed) { failed = true; res.writeHead(503); return res.end("{}"); }
     if (req.url.endsWith("/download/")) {
       res.writeHead(200, { "content-type": "application/json" });
@@ -103,6 +104,19 @@ function serve() {
     res.end(JSON.stringify({ id: req.url.split("/")[5], name: "a", status: "ready" }));
   });
   return new Promise((r) => s.listen(0, "127.0.0.1", () => r(s)));
+}
+// Tracer: a page of methodologies, and a plots group export (an operation, then a signed URL).
+function tracer(req, res, base) {
+  const path = req.url.slice("/public/api/plots_analysis/v1".length);
+  const json = (status, body) => { res.writeHead(status, { "content-type": "application/json" }); res.end(JSON.stringify(body)); };
+  if (path === "/methodologies/?search=coffee&page_number=1") {
+    return json(200, { count: 1, next: null, previous: null, results: [{ id: "m1", name: "Coffee - EUDR" }] });
+  }
+  if (req.method === "POST" && path === "/plots_groups/g1/export/") return json(201, { operation_id: "o1", poll_interval: 0 });
+  if (path === "/operations/o1/") {
+    return json(200, { id: "o1", type: "export", status: "success", results: { download_url: base + "/storage/plots.geojson?sig=x" } });
+  }
+  json(404, { detail: "Not found." });
 }
 `;
 
@@ -171,6 +185,31 @@ describe("installing only what you need, from the packed tarballs, with plain np
     });
     expect(out).toEqual({ esm: "raster-bytes", cjs: "raster-bytes" });
     expect(readFileSync(join(dir, "esm.bin"), "utf8")).toBe("raster-bytes");
+  });
+
+  it("@picterra/tracer with core: one copy of core, and Tracer calls work from ESM and CommonJS", () => {
+    const dir = project(["core", "tracer"]);
+    expect(installedPackages(dir)).toEqual([
+      "@picterra/core",
+      "@picterra/tracer",
+      "openapi-fetch",
+      "openapi-typescript-helpers",
+    ]);
+    expect(copiesOf(dir, "@picterra/core")).toHaveLength(1);
+    const lines = `
+  const s = await serve();
+  const tracer = createTracerClient({ apiKey: "k", baseUrl: "http://127.0.0.1:" + s.address().port + "/" });
+  const coffee = (await tracer.listMethodologies({ search: "coffee" })).at(0);
+  const exported = await (await tracer.downloadPlotsGroup("g1", "geojson")).text();
+  const refused = await tracer.getPlotsGroup("a/b").catch((e) => e instanceof ValidationError);
+  console.log([coffee.name, exported, refused].join(","));
+  s.close();`;
+    const out = smoke(dir, {
+      esm: `import { createTracerClient } from "@picterra/tracer";\nimport { ValidationError } from "@picterra/core";\n${lines}`,
+      cjs: `const { createTracerClient } = require("@picterra/tracer");\nconst { ValidationError } = require("@picterra/core");\n${lines}`,
+    });
+    // The storage stub answers "raster-bytes" to any GET without the key (a 400 with it).
+    expect(out).toEqual({ esm: "Coffee - EUDR,raster-bytes,true", cjs: "Coffee - EUDR,raster-bytes,true" });
   });
 
   it("@picterra/emulator: starts from its tarball (it reads core's and tracer's OpenAPI documents) and serves both APIs", () => {

@@ -1,0 +1,174 @@
+import { join } from "node:path";
+import { mkdirSync, statSync } from "node:fs";
+import { type Emulator, type RequestLog, startEmulator } from "@picterra/emulator";
+import { type Browser, type Page, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM } from "./setup-chromium";
+import { serveStatic } from "./static-server";
+
+const APP = join(__dirname, "..");
+const SCREENSHOT = join(APP, "test-artifacts", "tracer-demo.png");
+const API_PATH = "/public/api/";
+const TRACER_PATH = "/public/api/plots_analysis/v1/";
+
+/** What the emulator's README rule predicts for src/tracer-plots.ts's farms: in the Soubré box, or not. */
+const EXPECTED_OUTCOMES = {
+  "CIV-001": "deforestation_detected",
+  "CIV-002": "no_deforestation",
+  "CIV-003": "no_deforestation",
+  "CIV-004": "deforestation_detected",
+  "CIV-005": "no_deforestation",
+};
+
+interface Summary {
+  methodology: string;
+  plotsGroupId: string;
+  precheck: string;
+  analysisId: string;
+  reportTypes: string[];
+  outcomes: Record<string, string>;
+  artifacts: { contentType: string; size: number; head: string }[];
+  centers: Record<string, [number, number]>;
+}
+
+interface SeenRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+}
+
+let emulator: Emulator;
+let site: { url: string; close(): Promise<void> };
+let browser: Browser;
+let page: Page;
+const emulatorLog: RequestLog[] = [];
+const pageErrors: string[] = [];
+const consoleErrors: string[] = [];
+const seen: Promise<SeenRequest>[] = [];
+let state: string | undefined;
+let errorText: string;
+let summary: Summary;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, pollInterval: 0.02, log: (entry) => emulatorLog.push(entry) });
+  site = await serveStatic(join(APP, "dist"));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--no-first-run",
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, deviceScaleFactor: 1 });
+  page = await context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("request", (request) =>
+    seen.push(
+      request
+        .allHeaders()
+        .then((headers) => ({ method: request.method(), url: new URL(request.url()), headers })),
+    ),
+  );
+  // The site root, as Picterra's clients take it since 2024: the client joins Tracer's path onto it.
+  const query = new URLSearchParams({ baseUrl: emulator.siteUrl, apiKey: emulator.apiKey });
+  await page.goto(`${site.url}tracer.html?${query}`);
+  await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
+  state = await page.evaluate(() => document.body.dataset.state);
+  errorText = (await page.textContent("#error")) ?? "";
+  mkdirSync(join(APP, "test-artifacts"), { recursive: true });
+  await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  summary = JSON.parse((await page.textContent("#summary")) || "null") as Summary;
+}, 100_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await emulator?.close();
+});
+
+describe("the Tracer page, in headless Chromium against the emulator on another origin", () => {
+  it("finishes without an error, a page error or a console error", () => {
+    expect({ state, errorText, pageErrors, consoleErrors }).toEqual({
+      state: "done",
+      errorText: "",
+      pageErrors: [],
+      consoleErrors: [],
+    });
+  });
+
+  it("made the group from a File (with its name) and a Blob, prechecked, analysed and reported", () => {
+    expect(summary.methodology).toBe("Cocoa - EUDR");
+    expect(summary.precheck).toBe("passed");
+    expect(summary.reportTypes.sort()).toEqual(["eudr_due_diligence", "eudr_export"]);
+    const group = emulator.state().tracer.plotsGroups.find((g) => g.id === summary.plotsGroupId);
+    expect(group?.plotIds).toEqual(["CIV-001", "CIV-002", "CIV-003", "CIV-004", "CIV-005"]);
+    const analysis = emulator.state().tracer.analyses.find((a) => a.id === summary.analysisId);
+    expect(analysis).toMatchObject({ dateFrom: "2021-01-01", dateTo: "2025-12-31" });
+  });
+
+  it("read each plot's outcome from the report's GeoJSON, as the emulator's rule predicts", () => {
+    expect(summary.outcomes).toEqual(EXPECTED_OUTCOMES);
+  });
+
+  it("downloaded the report's PDF and GeoJSON from storage", () => {
+    const byType = Object.fromEntries(summary.artifacts.map((a) => [a.contentType, a]));
+    expect(byType["application/pdf"]?.head).toBe("%PDF-");
+    expect(byType["application/geo+json"]?.head).toBe('{"typ');
+    for (const artifact of summary.artifacts) expect(artifact.size).toBeGreaterThan(100);
+  });
+
+  it("draws each plot in its outcome's colour on the canvas", async () => {
+    const colors = await page.evaluate((centers) => {
+      const ctx = (document.getElementById("plots") as HTMLCanvasElement).getContext("2d")!;
+      return Object.fromEntries(
+        Object.entries(centers).map(([id, [x, y]]) => [id, [...ctx.getImageData(x, y, 1, 1).data]]),
+      );
+    }, summary.centers);
+    const RED = [0xd6, 0x28, 0x28, 255];
+    const GREEN = [0x2a, 0x9d, 0x4b, 255];
+    for (const [id, outcome] of Object.entries(EXPECTED_OUTCOMES)) {
+      expect(colors[id], id).toEqual(outcome === "deforestation_detected" ? RED : GREEN);
+    }
+    expect(await page.locator("#legend span").allTextContents()).toEqual([
+      "deforestation_detected: 2",
+      "no_deforestation: 3",
+    ]);
+  });
+
+  it("sends the key with every API call and never to storage; plots go untyped, plot ids as the wire wants", async () => {
+    const requests = await Promise.all(seen);
+    const emulatorOrigin = new URL(emulator.siteUrl).origin;
+    const toEmulator = requests.filter((r) => r.url.origin === emulatorOrigin && r.method !== "OPTIONS");
+    const api = toEmulator.filter((r) => r.url.pathname.startsWith(API_PATH));
+    const storage = toEmulator.filter((r) => !r.url.pathname.startsWith(API_PATH));
+    expect(api.length).toBeGreaterThan(15);
+    expect(api.filter((r) => !r.url.pathname.startsWith(TRACER_PATH))).toEqual([]);
+    expect(api.filter((r) => r.headers["x-api-key"] !== emulator.apiKey).map((r) => r.url.pathname)).toEqual(
+      [],
+    );
+    expect(storage.filter((r) => "x-api-key" in r.headers).map((r) => r.url.pathname)).toEqual([]);
+    // In order: two plots files and the precheck's plot ids with no Content-Type, the precheck's data; then the
+    // analysis's and the report's plot ids as JSON; then the two artifacts.
+    expect(storage.map((r) => `${r.method} ${r.headers["content-type"] ?? "-"}`)).toEqual([
+      "PUT -",
+      "PUT -",
+      "PUT -",
+      "GET -",
+      "PUT application/json",
+      "PUT application/json",
+      "GET -",
+      "GET -",
+    ]);
+    expect(emulatorLog.filter((e) => e.status >= 400)).toEqual([]);
+  });
+
+  it("keeps a screenshot of the page", () => {
+    expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
+  });
+});

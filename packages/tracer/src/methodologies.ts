@@ -1,0 +1,13 @@
+import { type ResultsPage, firstPage } from "@picterra/core/machinery";
+import { type SearchPageOptions, listQuery } from "./checks";
+import type { Methodology, Tracer } from "./schemas";
+
+export type ListMethodologiesOptions = SearchPageOptions;
+
+export async function listMethodologies(
+  t: Tracer,
+  options: ListMethodologiesOptions = {},
+): Promise<ResultsPage<Methodology>> {
+  const query = listQuery(options);
+  return firstPage(t, t.api.GET("/methodologies/", { params: { query }, signal: options.signal }));
+}

@@ -1,0 +1,179 @@
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import type { ClientOptions } from "@picterra/core";
+import { type TracerClient, VERSION, createTracerClient } from "../src/index";
+
+export const ORIGIN = "https://api.test";
+export const PREFIX = "/public/api/plots_analysis/v1";
+export const BASE_URL = `${ORIGIN}${PREFIX}/`;
+export const KEY = "tracer-key-5e1d8a3c9b7f2046";
+/** What the client sends as User-Agent in Node. */
+export const USER_AGENT = `picterra-ts/${VERSION} (Node ${process.versions.node}; ${process.platform})`;
+export const STORAGE = "https://storage.test";
+export const SIGNATURE = "secret-signature-0cc175b9c0f1b6a8";
+
+/** The full API path of `path` (which starts and ends with a slash). */
+export const p = (path: string): string => `${PREFIX}${path}`;
+/** The absolute API URL of `path`. */
+export const u = (path: string): string => `${ORIGIN}${p(path)}`;
+/** A signed storage URL of `name`, as an upload's create step or an operation's results answer it. */
+export const signed = (name: string): string => `${STORAGE}/bucket/${name}?X-Goog-Signature=${SIGNATURE}`;
+
+/** Blocks real network access for the file, and drops unused interceptors after each test. */
+export function useNock(): void {
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => nock.cleanAll());
+  afterAll(() => nock.enableNetConnect());
+}
+
+/** A Tracer client on the test API with the fake key. */
+export function newClient(options: ClientOptions = {}): TracerClient {
+  return createTracerClient({ apiKey: KEY, baseUrl: BASE_URL, ...options });
+}
+
+/** A nock scope on the API that only matches requests carrying the API key and our User-Agent. */
+export function api(headers: Record<string, string | RegExp> = {}): nock.Scope {
+  return nock(ORIGIN, { reqheaders: { "x-api-key": KEY, "user-agent": USER_AGENT, ...headers } });
+}
+
+/** Like `api()`, for calls that send a JSON body. */
+export function apiJson(): nock.Scope {
+  return api({ "content-type": "application/json" });
+}
+
+/**
+ * A nock scope on storage that refuses any request carrying an API key; with `contentType` it also demands that
+ * Content-Type, and with `null` refuses any Content-Type.
+ */
+export function storage(contentType?: string | null): nock.Scope {
+  if (contentType === null) return nock(STORAGE, { badheaders: ["x-api-key", "content-type"] });
+  if (contentType === undefined) return nock(STORAGE, { badheaders: ["x-api-key"] });
+  return nock(STORAGE, { badheaders: ["x-api-key"], reqheaders: { "content-type": contentType } });
+}
+
+/** A page of a list, as the API sends it. */
+export function page<T>(
+  results: T[],
+  more: { count?: number; next?: string | null; previous?: string | null } = {},
+) {
+  return {
+    count: more.count ?? results.length,
+    next: more.next ?? null,
+    previous: more.previous ?? null,
+    results,
+  };
+}
+
+/** Counts the requests nock saw but had no interceptor for (with net connect disabled, none goes out). */
+export function countUnmatched(): { readonly count: number; stop(): void } {
+  let count = 0;
+  const listener = () => {
+    count++;
+  };
+  nock.emitter.on("no match", listener);
+  return {
+    get count() {
+      return count;
+    },
+    stop: () => void nock.emitter.removeListener("no match", listener),
+  };
+}
+
+/** The error `promise` rejects with; fails when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
+
+/** Asserts that no error can reveal the API key, whichever way it is printed. */
+export function expectNoKey(error: unknown): void {
+  expect(String(error)).not.toContain(KEY);
+  expect((error as Error).stack ?? "").not.toContain(KEY);
+  expect(JSON.stringify(error)).not.toContain(KEY);
+}
+
+/** An operation reference with a tiny poll interval, so that tests are fast. */
+export const opRef = (id: string) => ({ operation_id: id, poll_interval: 0.001 });
+
+/** A finished Tracer operation with these results. */
+export const done = (id: string, type: string, results: object) => ({
+  id,
+  type,
+  status: "success",
+  metadata: {},
+  results,
+  errors: null,
+});
+
+/** A running Tracer operation. */
+export const running = (id: string, type: string) => ({
+  id,
+  type,
+  status: "running",
+  metadata: {},
+  results: null,
+  errors: null,
+});
+
+/**
+ * `POST path` with JSON `body` (exactly) answers an operation `id`, which is polled running once, then done
+ * with `results`. Returns the scope of the POST and the scope of the polls.
+ */
+export function operation(
+  path: string,
+  body: object,
+  id: string,
+  type: string,
+  results: object,
+): nock.Scope[] {
+  const start = apiJson()
+    .post(p(path), body as nock.RequestBodyMatcher)
+    .reply(201, opRef(id));
+  const polls = api()
+    .get(p(`/operations/${id}/`))
+    .reply(200, running(id, type))
+    .get(p(`/operations/${id}/`))
+    .reply(200, done(id, type, results));
+  return [start, polls];
+}
+
+/** `POST upload/file/` (no body) answers a fresh upload `id` whose signed URL is `signed(id)`. */
+export function upload(id: string): nock.Scope {
+  return api()
+    .post(p("/upload/file/"), (body) => body === "" || body === undefined)
+    .reply(201, { upload_id: id, upload_url: signed(id) });
+}
+
+/** Asserts that every interceptor of these scopes was used. */
+export function allDone(...scopes: (nock.Scope | nock.Scope[])[]): void {
+  for (const scope of scopes.flat()) scope.done();
+}
+
+/** A square plot at (lon, lat), 0.01° wide, with this plot id. */
+export function plot(plotId: string, lon = 0, lat = 0) {
+  return {
+    type: "Feature" as const,
+    properties: { plot_id: plotId },
+    geometry: {
+      type: "Polygon" as const,
+      coordinates: [
+        [
+          [lon, lat],
+          [lon + 0.01, lat],
+          [lon + 0.01, lat + 0.01],
+          [lon, lat + 0.01],
+          [lon, lat],
+        ],
+      ],
+    },
+  };
+}
+
+/** A plots file's FeatureCollection of these plots. */
+export function plots(...features: ReturnType<typeof plot>[]) {
+  return { type: "FeatureCollection" as const, features };
+}
