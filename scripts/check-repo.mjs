@@ -60,7 +60,8 @@ for (const dir of workspaces) {
   const bins = JSON.parse(readFileSync(file, "utf8")).bin ?? {};
   for (const [name, target] of Object.entries(typeof bins === "string" ? { [dir]: bins } : bins)) {
     const path = join(dir, target).replaceAll("\\", "/");
-    if (!tracked.has(path)) problems.push(`${dir}: bin ${name} points at ${target}, which is not a committed file`);
+    if (!tracked.has(path))
+      problems.push(`${dir}: bin ${name} points at ${target}, which is not a committed file`);
   }
 }
 

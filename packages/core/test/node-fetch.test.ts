@@ -167,3 +167,21 @@ describe("core's node entry", () => {
     expect(calls).toHaveLength(1);
   });
 });
+
+describe("testing tools still see every call", () => {
+  it("nock intercepts the node entry's API calls, as it does fetch's", async () => {
+    const { default: nock } = await import("nock");
+    nock.disableNetConnect();
+    try {
+      const scope = nock("https://api.test", { reqheaders: { "x-api-key": "k" } })
+        .get("/public/api/v2/rasters/r1/")
+        .reply(200, { id: "r1" });
+      const picterra = createClient({ apiKey: "k", baseUrl: "https://api.test/" });
+      expect(await picterra.getRaster("r1")).toEqual({ id: "r1" });
+      scope.done();
+    } finally {
+      nock.cleanAll();
+      nock.enableNetConnect();
+    }
+  });
+});

@@ -66,13 +66,11 @@ export class Transport<Paths extends {}> {
   /** The API's base URL, ending with a slash. */
   readonly apiUrl: string;
   readonly storage: StorageSettings;
-  readonly #apiKey: string;
   readonly #origin: string;
   readonly #options: TransportOptions;
 
   constructor(options: TransportOptions) {
     this.#options = options;
-    this.#apiKey = options.apiKey;
     this.apiUrl = options.apiUrl;
     this.#origin = new URL(options.apiUrl).origin;
     this.storage = options.storage;
@@ -273,11 +271,6 @@ export class Transport<Paths extends {}> {
   /** Reads a storage body into memory within `maxResponseBytes`. */
   readStorageBody(response: Response, method: string, url: string): Promise<Uint8Array> {
     return readBounded(response, this.#options.maxResponseBytes, method, redactUrl(url));
-  }
-
-  /** Never shows the key: `console.log(client)` and JSON.stringify print only what is safe. */
-  toJSON(): object {
-    return { apiUrl: this.apiUrl };
   }
 }
 

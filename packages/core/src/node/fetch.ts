@@ -1,12 +1,14 @@
-import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+// The module objects, not their functions: `http.request` is looked up at call time, so that test tools that
+// patch it (nock, msw) see every call, as they see fetch's.
+import http, { type IncomingMessage } from "node:http";
+import https from "node:https";
 import { Readable } from "node:stream";
 
 // One pool of kept-alive connections per protocol, for every client of the process (as undici's global
 // dispatcher is for fetch). Idle sockets are unref'd by Node, so they never keep a process alive.
 const agents = {
-  "http:": new HttpAgent({ keepAlive: true, scheduling: "lifo" }),
-  "https:": new HttpsAgent({ keepAlive: true, scheduling: "lifo" }),
+  "http:": new http.Agent({ keepAlive: true, scheduling: "lifo" }),
+  "https:": new https.Agent({ keepAlive: true, scheduling: "lifo" }),
 };
 
 /** Bodies up to this size are read whole before the Response is made (cheaper than a stream). */
@@ -35,9 +37,9 @@ export async function nodeFetch(request: Request): Promise<Response> {
   });
   const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
   if (body !== undefined) headers["content-length"] = String(body.byteLength);
-  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  const send = url.protocol === "https:" ? https : http;
   return new Promise<Response>((resolve, reject) => {
-    const req = send(url, { method: request.method, headers, agent });
+    const req = send.request(url, { method: request.method, headers, agent });
     const onAbort = () => req.destroy(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
     const fail = (error: unknown) => {
