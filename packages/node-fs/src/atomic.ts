@@ -14,10 +14,11 @@ const truncateFile = promisify(ftruncate);
 const chmodFile = promisify(fchmod);
 
 /**
- * Bytes a download's file stream buffers before it pushes back on the socket: writes then go out while the
- * next bytes arrive, in large `writev` calls. 4 MiB keeps the process's memory growth small.
+ * Bytes a download's file stream buffers before it pushes back on the socket: writes go out while the next
+ * bytes arrive, in `writev` calls of what piled up meanwhile. 1 MiB measured best: 4 MiB took ~20% more CPU
+ * and time for 1 GiB (the buffered chunks no longer stay in the CPU's cache), 64 KiB ~40% more.
  */
-export const WRITE_BUFFER = 4 * 1024 * 1024;
+export const WRITE_BUFFER = 1024 * 1024;
 
 /**
  * The most UTF-8 bytes of the target's name a temporary file's name keeps: with the prefix and suffix (19
