@@ -52,28 +52,22 @@ export async function writeAtomically(
     (s) => s.mode & 0o7777,
     () => undefined,
   );
-  const fd = await openFile(path, "wx", 0o666).catch((error: unknown) => {
-    throw fileError(`cannot create the temporary file ${path}`, error);
-  });
+  const fd = await fsStep(`cannot create the temporary file ${path}`, openFile(path, "wx", 0o666));
   let open = true;
   try {
-    if (mode !== undefined) await chmodFile(fd, mode);
+    if (mode !== undefined) await fsStep(`cannot set the mode of ${path}`, chmodFile(fd, mode));
     await write({
       path,
       async writer(start) {
-        await truncateFile(fd, start);
+        await fsStep(`cannot cut ${path} at byte ${start}`, truncateFile(fd, start));
         // autoClose off: the file stays open for the fsync and for a resumed attempt's writer.
         return createWriteStream(path, { fd, start, autoClose: false, highWaterMark: WRITE_BUFFER });
       },
     });
-    await syncFile(fd).catch((error: unknown) => {
-      throw fileError(`cannot flush ${path} to disk`, error);
-    });
+    await fsStep(`cannot flush ${path} to disk`, syncFile(fd));
     open = false;
-    await closeFile(fd);
-    await rename(path, target).catch((error: unknown) => {
-      throw fileError(`cannot move ${path} to ${target}`, error);
-    });
+    await fsStep(`cannot close ${path}`, closeFile(fd));
+    await fsStep(`cannot move ${path} to ${target}`, rename(path, target));
   } catch (error) {
     if (open) await closeFile(fd).catch(() => {});
     await rm(path, { force: true }).catch(() => {});
@@ -96,6 +90,13 @@ export function writeTextAtomically(target: string, text: string): Promise<void>
 /** A file system error as a PicterraError that names the file. */
 export function fileError(what: string, cause: unknown): PicterraError {
   return new PicterraError(`${what}: ${describeCause(cause)}`, { cause });
+}
+
+/** `step`, its failure a PicterraError that says what could not be done (`fileError`). */
+function fsStep<T>(what: string, step: Promise<T>): Promise<T> {
+  return step.catch((error: unknown) => {
+    throw fileError(what, error);
+  });
 }
 
 /**

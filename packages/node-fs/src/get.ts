@@ -91,7 +91,9 @@ async function getOnce(
     progress.start(download.total);
     progress.resize(download.total);
   }
-  const out = await file.writer(from);
+  const out = await file.writer(from).catch((error: unknown) => {
+    throw new Final(error);
+  });
   let received = from;
   try {
     await receive(res, out, file.path, (bytes) => {
