@@ -31,6 +31,7 @@ export async function withRetries<T>(
 ): Promise<T> {
   const { method, url, storage, signal } = transfer;
   for (let retriesDone = 0; ; retriesDone++) {
+    signal?.throwIfAborted();
     let failure: unknown;
     try {
       return await attempt(retriesDone);
