@@ -16,7 +16,7 @@
 // NODE_FS_DIST=/path/to/dist measures another build of node-fs (e.g. the one before a change) as "ours".
 // Not part of the tests.
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, open, rename, rm, stat } from "node:fs/promises";
@@ -272,6 +272,8 @@ async function check(variant, origin, target, size) {
   if (variant.endsWith("download")) {
     const got = (await stat(target)).size;
     await rm(target);
+    // The next run starts once the disk has written this one out and freed it, whichever side it is.
+    spawnSync("sync");
     if (got !== size) throw new Error(`${variant}: ${got} bytes on disk, expected ${size}`);
   } else {
     const { lastPut } = await (await fetch(`${origin}/stats`)).json();
