@@ -1,7 +1,7 @@
 import type { CallOptions, PicterraClient, TransferOptions } from "@picterra/core";
 import { writeAtomically, writeTextAtomically } from "./atomic";
 import { checkTargetFile } from "./input";
-import { httpGet } from "./transfer";
+import { httpGetToFile } from "./get";
 
 /** Options of the downloads that stream bytes to a file: `signal` aborts, `onProgress` reports bytes received. */
 export type DownloadOptions = TransferOptions;
@@ -18,7 +18,7 @@ export async function downloadRasterToFile(
 ): Promise<void> {
   const target = await checkTargetFile("filename", filename);
   const url = await client.getRasterDownloadUrl(rasterId, { signal: options.signal });
-  await downloadUrlToFile(url, target, options);
+  await downloadUrlToFile(client, url, target, options);
 }
 
 /**
@@ -45,7 +45,7 @@ export async function downloadOperationResultsToFile(
 ): Promise<void> {
   const target = await checkTargetFile("filename", filename);
   const url = await client.getOperationResultsUrl(operationId, { signal: options.signal });
-  await downloadUrlToFile(url, target, options);
+  await downloadUrlToFile(client, url, target, options);
 }
 
 let warnedResultToFile = false;
@@ -83,6 +83,12 @@ export async function downloadVectorLayerToFile(
   await writeTextAtomically(target, JSON.stringify(collection));
 }
 
-async function downloadUrlToFile(url: string, target: string, options: DownloadOptions): Promise<void> {
-  await writeAtomically(target, (out) => httpGet(url, out, options));
+/** Streams a signed URL into `target` atomically, with the client's storage settings (idle timeout, retries). */
+async function downloadUrlToFile(
+  client: PicterraClient,
+  url: string,
+  target: string,
+  options: DownloadOptions,
+): Promise<void> {
+  await writeAtomically(target, (file) => httpGetToFile(url, file, client.storage, options));
 }

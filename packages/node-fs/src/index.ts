@@ -10,6 +10,7 @@ export {
   fileUploader,
   importRasterFromRemoteSource,
   setRasterDetectionAreasFromFile,
+  type StorageClient,
   uploadRaster,
   uploadVectorLayer,
 } from "./uploads";

@@ -1,29 +1,45 @@
 import {
+  CLIENT_DEFAULTS,
   type ImportRasterOptions,
   type PicterraClient,
   type UploadOptions,
   type UploadRasterOptions,
   type Uploader,
   ValidationError,
+  type StorageSettings,
   type VectorLayerOptions,
   checkFeatureCollection,
   checkPolygonCollection,
 } from "@picterra/core";
 import { type InputFile, checkGeoJsonFile, checkInputFile } from "./input";
-import { httpPut } from "./transfer";
+import { httpPut } from "./put";
+
+/** A Picterra client as far as file transfers go: its storage settings (`PicterraClient` has them). */
+export interface StorageClient {
+  readonly storage: StorageSettings;
+}
+
+/** A client's defaults, for an uploader made without one. */
+const DEFAULT_STORAGE: StorageSettings = {
+  idleTimeoutMs: CLIENT_DEFAULTS.storageIdleTimeoutMs,
+  retry: undefined,
+};
 
 /**
  * Core's upload seam for a file on disk, for any core method that takes an `UploadBody`: checks the file
  * (ValidationError) and returns an `Uploader` that streams it with a `node:http(s)` PUT, never reading it whole.
+ * Pass the client to follow its storage settings (idle timeout, the retry policy of `retryingFetch()`);
+ * without one, the defaults apply and nothing is retried.
  */
-export async function fileUploader(filename: string): Promise<Uploader> {
-  return uploaderFor(await checkInputFile("filename", filename));
+export async function fileUploader(filename: string, client?: StorageClient): Promise<Uploader> {
+  return uploaderFor(await checkInputFile("filename", filename), client);
 }
 
-function uploaderFor(file: InputFile): Uploader {
+function uploaderFor(file: InputFile, client: StorageClient | undefined): Uploader {
+  const storage = client?.storage ?? DEFAULT_STORAGE;
   return {
     size: file.size,
-    put: (url, options) => httpPut(url, file, options),
+    put: (url, options) => httpPut(url, file, storage, options),
   };
 }
 
@@ -39,7 +55,7 @@ export async function uploadRaster(
 ): Promise<string> {
   const file = await checkInputFile("filename", filename);
   if (file.size === 0) throw new ValidationError(`filename '${file.path}' is empty (0 bytes): not a raster`);
-  return client.uploadRaster(uploaderFor(file), name, options);
+  return client.uploadRaster(uploaderFor(file, client), name, options);
 }
 
 /**
@@ -53,7 +69,7 @@ export async function setRasterDetectionAreasFromFile(
   options: UploadOptions = {},
 ): Promise<void> {
   const file = await checkGeoJsonFile("filename", filename, checkPolygonCollection);
-  await client.setRasterDetectionAreas(rasterId, uploaderFor(file), options);
+  await client.setRasterDetectionAreas(rasterId, uploaderFor(file, client), options);
 }
 
 /**
@@ -69,7 +85,13 @@ export async function importRasterFromRemoteSource(
   options: ImportRasterOptions = {},
 ): Promise<string> {
   const file = await checkGeoJsonFile("aoiFilename", aoiFilename, checkPolygonCollection);
-  return client.importRasterFromRemoteSource(rasterName, folderId, sourceId, uploaderFor(file), options);
+  return client.importRasterFromRemoteSource(
+    rasterName,
+    folderId,
+    sourceId,
+    uploaderFor(file, client),
+    options,
+  );
 }
 
 /** (beta) Uploads a GeoJSON file (any FeatureCollection) as a vector layer on a raster; returns the layer's id. */
@@ -80,5 +102,5 @@ export async function uploadVectorLayer(
   options: VectorLayerOptions = {},
 ): Promise<string> {
   const file = await checkGeoJsonFile("filename", filename, checkFeatureCollection);
-  return client.uploadVectorLayer(rasterId, uploaderFor(file), options);
+  return client.uploadVectorLayer(rasterId, uploaderFor(file, client), options);
 }

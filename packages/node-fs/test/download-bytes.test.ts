@@ -1,7 +1,7 @@
 import { lstat, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import { join } from "node:path";
-import { APIError, PicterraError, type Progress, createClient } from "@picterra/core";
+import { APIError, NetworkError, PicterraError, type Progress, createClient } from "@picterra/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { downloadOperationResultsToFile, downloadRasterToFile } from "../src/index";
 import {
@@ -129,25 +129,22 @@ describe("downloadRasterToFile", () => {
   });
 
   it("reports monotonic progress ending once at total while the body trickles in", async () => {
+    // How often progress is reported is the subject of progress.test.ts (fake timers); here, its shape.
     const chunk = patternBytes(64 * 1024, 3);
     const chunks = 8;
     routes.set("/slow.tif", async (res) => {
       res.writeHead(200, { "content-length": chunk.length * chunks });
-      for (let i = 0; i < chunks; i++) {
+      for (let i = 1; i <= chunks; i++) {
         res.write(chunk);
-        await new Promise((resolve) => setTimeout(resolve, 40));
+        // The next chunk only once the client has written this one.
+        if (i < chunks) await waitFor(async () => (await partFileSize(dir)) >= i * chunk.length);
       }
       res.end();
     });
     mockRasterDownload("/slow.tif");
     const events: Progress[] = [];
-    const start = performance.now();
     await downloadRasterToFile(client, "r1", join(dir, "slow.tif"), { onProgress: (p) => events.push(p) });
-    const elapsed = performance.now() - start;
     expect(checkProgress(events, chunk.length * chunks)).toBeNull();
-    // 320+ ms of trickling: at least one update between start and end, and no more than one per 100 ms
-    expect(events.length).toBeGreaterThanOrEqual(3);
-    expect(events.length).toBeLessThanOrEqual(2 + Math.ceil(elapsed / 100));
   });
 
   it("follows redirects without the key", async () => {
@@ -179,12 +176,12 @@ describe("downloadRasterToFile", () => {
   it("rejects a body cut off mid-way, leaving no file and no temporary file", async () => {
     routes.set("/cut.tif", (res) => {
       res.writeHead(200, { "content-length": RASTER.length });
-      res.write(RASTER.subarray(0, RASTER.length / 2), () => setTimeout(() => res.socket?.destroy(), 20));
+      res.write(RASTER.subarray(0, RASTER.length / 2), () => res.socket?.destroy());
     });
     mockRasterDownload("/cut.tif");
     const target = join(dir, "out.tif");
     const error = await downloadRasterToFile(client, "r1", target).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(PicterraError);
+    expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toMatch(new RegExp(`^GET ${storage.url}/cut\\.tif\\?… failed: `));
     expect((error as Error).message).not.toContain("secret");
     expect(await listDir(dir)).toEqual([]);
@@ -193,7 +190,7 @@ describe("downloadRasterToFile", () => {
   it("leaves an existing file untouched when the body is cut off", async () => {
     routes.set("/cut.tif", (res) => {
       res.writeHead(200, { "content-length": RASTER.length });
-      res.write(RASTER.subarray(0, RASTER.length / 2), () => setTimeout(() => res.socket?.destroy(), 20));
+      res.write(RASTER.subarray(0, RASTER.length / 2), () => res.socket?.destroy());
     });
     mockRasterDownload("/cut.tif");
     const target = join(dir, "out.tif");

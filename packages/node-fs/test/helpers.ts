@@ -32,8 +32,8 @@ export interface Storage {
   /** e.g. http://127.0.0.1:40123 */
   url: string;
   requests: StorageRequest[];
-  /** Called as body bytes arrive, with the running count for that request. */
-  onData?: (bytesSoFar: number) => void;
+  /** Called as body bytes arrive, with the running count for that request (and the request). */
+  onData?: (bytesSoFar: number, req: IncomingMessage) => void;
   close(): Promise<void>;
 }
 
@@ -54,7 +54,7 @@ export async function startStorage(handle: StorageHandler, { keepBodies = true }
       hash.update(chunk);
       bytes += chunk.length;
       if (keepBodies) chunks.push(chunk);
-      storage.onData?.(bytes);
+      storage.onData?.(bytes, req);
     });
     req.on("end", () => {
       const body = Buffer.concat(chunks);
@@ -194,13 +194,69 @@ export function patternBytes(size: number, seed = 1): Buffer {
   return out;
 }
 
-/** Polls `condition` every 5 ms until it holds (or fails the test after `timeoutMs`). */
-export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - start > timeoutMs) throw new Error("waitFor: condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 5));
+/** Polls `condition` every 5 ms until it holds (the test's own timeout bounds the wait). */
+export async function waitFor(condition: () => Promise<boolean> | boolean): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** A port on 127.0.0.1 that nothing listens on any more: connecting to it is refused. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Deterministic numbers in [0, 1) from a seed (mulberry32), for seeded faults. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** How `serveObject` answers one GET. */
+export interface ObjectOptions {
+  /** Sent as ETag; an If-Range that differs gets the whole object (200), as HTTP says. */
+  etag?: string;
+  /** Serve byte ranges (`Accept-Ranges: bytes`, 206 for `Range: bytes=N-`). */
+  ranges?: boolean;
+  /** Drop the connection after this many bytes of the body. */
+  dropAfter?: number;
+}
+
+/**
+ * Answers a GET of `bytes` as object storage does: Content-Length, an ETag, ranges when told, and a connection
+ * dropped part-way through the body when told (after those bytes have reached the socket).
+ */
+export function serveObject(
+  req: IncomingMessage,
+  res: ServerResponse,
+  bytes: Buffer,
+  { etag, ranges = false, dropAfter }: ObjectOptions = {},
+): void {
+  const headers: Record<string, string> = {};
+  if (etag) headers.etag = etag;
+  if (ranges) headers["accept-ranges"] = "bytes";
+  let from = 0;
+  const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? "");
+  const ifRange = req.headers["if-range"];
+  if (ranges && range && (ifRange === undefined || ifRange === etag)) {
+    from = Number(range[1]);
+    headers["content-range"] = `bytes ${from}-${bytes.length - 1}/${bytes.length}`;
   }
+  const body = bytes.subarray(from);
+  res.writeHead(from > 0 ? 206 : 200, { ...headers, "content-length": String(body.length) });
+  if (dropAfter === undefined || dropAfter >= body.length) {
+    res.end(body);
+    return;
+  }
+  res.write(body.subarray(0, dropAfter), () => res.socket?.destroy());
 }
 
 /** The size of the first `.part` temporary file in `dir`, or -1 when there is none. */

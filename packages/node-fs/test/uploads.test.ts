@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { APIError, type Progress, ValidationError, createClient } from "@picterra/core";
+import { APIError, type Progress, UploadError, ValidationError, createClient } from "@picterra/core";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -131,33 +131,40 @@ describe("uploadRaster", () => {
     expect(events.at(-1)).toEqual({ loaded: bytes.length, total: bytes.length });
   });
 
-  it("turns a non-2xx storage answer into an APIError without the signature, and does not commit", async () => {
+  it("fails with an UploadError naming the raster on a non-2xx storage answer, deletes it, and does not commit", async () => {
     status = 403;
     const file = join(dir, "site.tif");
     await writeFile(file, patternBytes(1000));
     const scope = api()
       .post(`${API_PATH}/rasters/upload/file/`, { name: "site", multispectral: false })
-      .reply(201, { upload_url: `${storage.url}/rasters/r1?X-Signature=secret`, raster_id: "r1" });
+      .reply(201, { upload_url: `${storage.url}/rasters/r1?X-Signature=secret`, raster_id: "r1" })
+      .delete(`${API_PATH}/rasters/r1/`)
+      .reply(204);
     const error = await uploadRaster(client, file, "site").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(APIError);
-    expect((error as APIError).status).toBe(403);
-    expect((error as APIError).method).toBe("PUT");
-    expect((error as APIError).url).toBe(`${storage.url}/rasters/r1?…`);
-    expect((error as APIError).body).toBe("<Error>Denied</Error>");
-    expect((error as APIError).message).toBe(
+    expect(error).toBeInstanceOf(UploadError);
+    expect(error).toMatchObject({ what: "raster", id: "r1", step: "transfer", removed: true });
+    const cause = (error as UploadError).cause as APIError;
+    expect(cause).toBeInstanceOf(APIError);
+    expect(cause.status).toBe(403);
+    expect(cause.method).toBe("PUT");
+    expect(cause.url).toBe(`${storage.url}/rasters/r1?…`);
+    expect(cause.body).toBe("<Error>Denied</Error>");
+    expect(cause.message).toBe(
       `PUT ${storage.url}/rasters/r1?… failed with status 403: <Error>Denied</Error>`,
     );
-    expect((error as APIError).message).not.toContain("secret");
+    expect((error as Error).message).not.toContain("secret");
     expect(scope.isDone()).toBe(true);
     expect(unmatched).toEqual([]);
   });
 
-  it("rejects with the signal's reason when aborted during the PUT", async () => {
+  it("rejects with the signal's reason when aborted during the PUT, and deletes the raster", async () => {
     const file = join(dir, "big.tif");
     await writeFile(file, patternBytes(8 * 1024 * 1024));
-    api()
+    const scope = api()
       .post(`${API_PATH}/rasters/upload/file/`)
-      .reply(201, { upload_url: `${storage.url}/rasters/r1?sig=s`, raster_id: "r1" });
+      .reply(201, { upload_url: `${storage.url}/rasters/r1?sig=s`, raster_id: "r1" })
+      .delete(`${API_PATH}/rasters/r1/`)
+      .reply(204);
     const controller = new AbortController();
     const reason = new Error("stop now");
     storage.onData = (bytes) => {
@@ -168,6 +175,7 @@ describe("uploadRaster", () => {
     );
     storage.onData = undefined;
     expect(error).toBe(reason);
+    expect(scope.isDone()).toBe(true);
     expect(unmatched).toEqual([]);
   });
 });

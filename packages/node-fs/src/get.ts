@@ -1,0 +1,198 @@
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from "node:http";
+import type { Writable } from "node:stream";
+import { finished } from "node:stream";
+import {
+  InvalidResponseError,
+  type StorageSettings,
+  type TransferOptions,
+  redactUrl,
+} from "@picterra/core/machinery";
+import { type TempFile, fileError } from "./atomic";
+import { AttemptGuard, Final, responseOf, send, storageAnswer, storageUrl, contentLength } from "./http";
+import { ProgressReporter } from "./progress";
+import { withRetries } from "./retries";
+
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** What a download knows between its attempts. */
+interface Download {
+  /** Bytes of the object in the temporary file, from its start. */
+  written: number;
+  /** The object's size, when storage said. */
+  total: number | undefined;
+  /** Its ETag (a strong one) or Last-Modified, sent as If-Range so that a resumed body is of the same object. */
+  validator: string | undefined;
+  /** Storage serves byte ranges of it (`Accept-Ranges: bytes`, or it answered a range). */
+  resumable: boolean;
+}
+
+/**
+ * GETs a signed storage URL with `node:http(s)` into `file`, following up to 5 redirects (never with the API
+ * key). Follows the client's storage settings: no byte moved for `idleTimeoutMs` fails with an
+ * `IdleTimeoutError`; a failed attempt is retried when the retry policy says so, and a retried download whose
+ * storage serves ranges resumes where it stopped (`Range`, with `If-Range`), else starts over. A non-2xx
+ * answer becomes an `APIError` (URL and body without the signature), a broken connection a `NetworkError`;
+ * an abort rejects with the signal's reason.
+ */
+export async function httpGetToFile(
+  url: string,
+  file: TempFile,
+  storage: StorageSettings,
+  options: TransferOptions = {},
+): Promise<void> {
+  const { signal, onProgress } = options;
+  const first = storageUrl("GET", url);
+  signal?.throwIfAborted();
+  const shown = redactUrl(url);
+  const progress = new ProgressReporter(onProgress, undefined);
+  const download: Download = { written: 0, total: undefined, validator: undefined, resumable: false };
+  await withRetries({ method: "GET", url: shown, storage, signal }, async () => {
+    const guard = new AttemptGuard("GET", shown, storage.idleTimeoutMs, signal);
+    try {
+      await getOnce(first, file, download, progress, guard);
+    } catch (error) {
+      guard.fail(undefined);
+      throw guard.outcome(error);
+    } finally {
+      guard.stop();
+    }
+  });
+  progress.done(download.written);
+}
+
+/** One attempt: from where the file stands when storage can resume there, else from the start. */
+async function getOnce(
+  first: URL,
+  file: TempFile,
+  download: Download,
+  progress: ProgressReporter,
+  guard: AttemptGuard,
+): Promise<void> {
+  let from = download.resumable ? download.written : 0;
+  let answer = await open(first, rangeHeaders(download, from), guard);
+  if (from > 0 && !resumes(answer.res, from, download.total)) {
+    // A 200 is the whole object (storage ignored the range, or it changed): it is written from the start.
+    from = 0;
+    if (answer.res.statusCode === 206 || answer.res.statusCode === 416) {
+      // A range that is not the one asked for cannot be used: the whole object, once more.
+      answer.res.destroy();
+      download.resumable = false;
+      answer = await open(first, {}, guard);
+    }
+  }
+  const { res, url } = answer;
+  const status = res.statusCode ?? 0;
+  if (status < 200 || status >= 300) throw await storageAnswer(res, url.href, first.href);
+  if (from === 0) {
+    download.total = contentLength(res.headers["content-length"]);
+    download.validator = validatorOf(res.headers);
+    download.resumable = /\bbytes\b/i.test(res.headers["accept-ranges"] ?? "");
+    progress.start(download.total);
+    progress.resize(download.total);
+  }
+  const out = await file.writer(from).catch((error: unknown) => {
+    throw new Final(error);
+  });
+  let received = from;
+  try {
+    await receive(res, out, file.path, (bytes) => {
+      received += bytes;
+      guard.timer.touch();
+      progress.update(received);
+    });
+  } finally {
+    download.written = from + out.bytesWritten;
+  }
+}
+
+/** Sends the GET, following redirects; resolves with the first answer that is not one, and its URL. */
+async function open(
+  first: URL,
+  headers: OutgoingHttpHeaders,
+  guard: AttemptGuard,
+): Promise<{ res: IncomingMessage; url: URL }> {
+  let current = first;
+  for (let redirects = 0; ; redirects++) {
+    const req = guard.track(send(current, "GET", headers));
+    req.end();
+    const res = guard.track(await responseOf(req));
+    guard.timer.touch();
+    const location = res.headers.location;
+    if (!REDIRECT_STATUSES.has(res.statusCode ?? 0) || !location) return { res, url: current };
+    res.resume();
+    if (redirects === MAX_REDIRECTS) {
+      throw new InvalidResponseError(
+        "GET",
+        redactUrl(first.href),
+        `was redirected more than ${MAX_REDIRECTS} times`,
+      );
+    }
+    current = storageUrl("GET", new URL(location, current).href);
+    guard.url = redactUrl(current.href);
+  }
+}
+
+function rangeHeaders(download: Download, from: number): OutgoingHttpHeaders {
+  if (from === 0) return {};
+  const headers: OutgoingHttpHeaders = { range: `bytes=${from}-` };
+  if (download.validator) headers["if-range"] = download.validator;
+  return headers;
+}
+
+/** A 206 whose Content-Range starts at `from` and runs to the end of an object of the size known. */
+function resumes(res: IncomingMessage, from: number, total: number | undefined): boolean {
+  if (res.statusCode !== 206) return false;
+  const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(res.headers["content-range"]?.trim() ?? "");
+  if (!range) return false;
+  const size = range[3] === "*" ? total : Number(range[3]);
+  if (total !== undefined && size !== total) return false;
+  return Number(range[1]) === from && (size === undefined || Number(range[2]) === size - 1);
+}
+
+/** If-Range takes a strong ETag or a date: a weak ETag would never match, so Last-Modified stands in. */
+function validatorOf(headers: IncomingHttpHeaders): string | undefined {
+  const etag = headers.etag;
+  if (etag && !etag.startsWith("W/")) return etag;
+  return headers["last-modified"];
+}
+
+/**
+ * Pipes the body into `out` (its buffer lets disk writes go on while bytes arrive), calling `onBytes` for each
+ * chunk. When the body fails, what arrived is still written, so that a resumed attempt can go on from there;
+ * it rejects once `out` has finished, with the body's error, or a Final for a write error (naming `path`) or
+ * a throwing `onBytes`.
+ */
+function receive(
+  res: IncomingMessage,
+  out: Writable,
+  path: string,
+  onBytes: (bytes: number) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let failure: unknown;
+    res.on("data", (chunk: Buffer) => {
+      try {
+        onBytes(chunk.length);
+      } catch (error) {
+        failure ??= new Final(error);
+        res.destroy();
+      }
+    });
+    finished(res, (error) => {
+      if (!error) return; // the body ended: the pipe ends `out`
+      failure ??= error;
+      res.unpipe(out);
+      if (!out.destroyed) out.end();
+    });
+    finished(out, (error) => {
+      if (error) {
+        failure = new Final(fileError(`cannot write ${path}`, error));
+        res.destroy();
+      }
+      if (failure === undefined) resolve();
+      else reject(failure);
+    });
+    res.pipe(out);
+  });
+}

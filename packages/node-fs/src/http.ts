@@ -1,0 +1,153 @@
+import {
+  type ClientRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  request as httpRequest,
+} from "node:http";
+import { request as httpsRequest } from "node:https";
+import {
+  IdleTimeoutError,
+  IdleTimer,
+  InvalidResponseError,
+  NetworkError,
+  PicterraError,
+  redactUrl,
+  scrubSignedQuery,
+} from "@picterra/core/machinery";
+
+/** How much of a storage error body is kept: enough to explain it, never a whole file. */
+const ERROR_BODY_LIMIT = 4096;
+
+/** A failure no retry can mend (the file, the caller's progress callback): thrown as it is, at once. */
+export class Final {
+  constructor(readonly error: unknown) {}
+}
+
+/** A storage answer with a status the transfer cannot use (the retry loop turns it into an `APIError`). */
+export class StorageAnswer {
+  constructor(
+    readonly status: number,
+    /** The start of the body, its signature cut out. */
+    readonly body: string,
+    readonly retryAfter: string | null,
+    /** The URL that answered, redacted. */
+    readonly url: string,
+  ) {}
+}
+
+/** The parsed signed URL, or an `InvalidResponseError` when it is not an absolute http(s) URL. */
+export function storageUrl(method: string, url: string): URL {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // reported below
+  }
+  if (parsed?.protocol !== "http:" && parsed?.protocol !== "https:") {
+    throw new InvalidResponseError(method, redactUrl(url), "is not an absolute http(s) URL for storage");
+  }
+  return parsed;
+}
+
+/** Sends a request to storage: never with the API key, which only core's transport holds. */
+export function send(url: URL, method: string, headers: OutgoingHttpHeaders): ClientRequest {
+  const request = url.protocol === "https:" ? httpsRequest : httpRequest;
+  return request(url, { method, headers });
+}
+
+/** The response's headers, or the request's error (a connection that closed first says so). */
+export function responseOf(req: ClientRequest): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    req.once("response", resolve);
+    // `on`, not `once`: a second error event without a listener would crash the process.
+    req.on("error", reject);
+    req.once("close", () => reject(new Error("the connection closed before storage answered")));
+  });
+}
+
+/** A non-2xx answer as a `StorageAnswer`: the start of its body as text, any query value of `urls` cut out. */
+export async function storageAnswer(res: IncomingMessage, ...urls: string[]): Promise<StorageAnswer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= ERROR_BODY_LIMIT) break;
+    }
+  } catch {
+    // the body only explains the error
+  }
+  res.destroy();
+  let body: unknown = Buffer.concat(chunks).subarray(0, ERROR_BODY_LIMIT).toString("utf8");
+  for (const url of urls) body = scrubSignedQuery(body, url);
+  const retryAfter = res.headers["retry-after"] ?? null;
+  return new StorageAnswer(res.statusCode ?? 0, body as string, retryAfter, redactUrl(urls[0] ?? ""));
+}
+
+/** A Content-Length header as a number, when it is one. */
+export function contentLength(header: string | undefined): number | undefined {
+  return header !== undefined && /^\d+$/.test(header) ? Number(header) : undefined;
+}
+
+/**
+ * What ends one attempt of a transfer: the caller's abort, the idle timer, or a failure. `fail` destroys
+ * whatever the attempt registered with `track`; `outcome` maps the error the attempt saw to what it throws.
+ */
+export class AttemptGuard {
+  private readonly parts = new Set<{ destroy(error?: Error): unknown }>();
+  private idle: IdleTimeoutError | undefined;
+  readonly timer: IdleTimer;
+  private readonly stopAbort: () => void;
+
+  constructor(
+    private readonly method: string,
+    /** The (redacted) URL errors name: a redirect moves it. */
+    public url: string,
+    idleTimeoutMs: number,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    this.timer = new IdleTimer(idleTimeoutMs, () => {
+      this.idle = new IdleTimeoutError(method, this.url, idleTimeoutMs);
+      this.fail(this.idle);
+    });
+    const abort = () => this.fail(signal?.reason);
+    signal?.addEventListener("abort", abort, { once: true });
+    this.stopAbort = () => signal?.removeEventListener("abort", abort);
+    this.timer.touch();
+  }
+
+  /** Destroyed when the attempt fails (a request, a response, a file stream). */
+  track<T extends { destroy(error?: Error): unknown }>(part: T): T {
+    this.parts.add(part);
+    return part;
+  }
+
+  /** Fails everything the attempt has open. */
+  fail(error: unknown): void {
+    for (const part of this.parts) part.destroy(error instanceof Error ? error : undefined);
+  }
+
+  /** The attempt is over: no more timer, no more abort listener. */
+  stop(): void {
+    this.timer.stop();
+    this.stopAbort();
+  }
+
+  /** The caller's abort reason or the idle timeout, when one of them ended the attempt. */
+  interruption(): unknown {
+    return this.signal?.aborted ? this.signal.reason : this.idle;
+  }
+
+  /**
+   * What the attempt throws for `error`: the caller's abort reason, the idle timeout, a Final, PicterraError
+   * or StorageAnswer as it is, anything else (a socket error) a `NetworkError` naming the call.
+   */
+  outcome(error: unknown): unknown {
+    const interruption = this.interruption();
+    if (interruption !== undefined) return interruption;
+    if (error instanceof Final || error instanceof PicterraError || error instanceof StorageAnswer)
+      return error;
+    return new NetworkError(this.method, this.url, error);
+  }
+}
