@@ -258,3 +258,15 @@ describe("the timeout covers every way of calling", () => {
     unmatched.stop();
   });
 });
+
+describe("NetworkError", () => {
+  it("says how many attempts were made when a retry policy made several", () => {
+    const cause = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
+    const once = new NetworkError("GET", "https://s.test/f?…", cause);
+    expect(once.message).toBe("GET https://s.test/f?… failed: read ECONNRESET");
+    expect(once.attempts).toBeUndefined();
+    const thrice = new NetworkError("GET", "https://s.test/f?…", cause, 3);
+    expect(thrice.message).toBe("GET https://s.test/f?… failed after 3 attempts: read ECONNRESET");
+    expect(thrice.attempts).toBe(3);
+  });
+});

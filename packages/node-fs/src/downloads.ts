@@ -1,4 +1,4 @@
-import type { CallOptions, PicterraClient, TransferOptions } from "@picterra/core";
+import type { CallOptions, ForgeWaitOptions, PicterraClient, TransferOptions } from "@picterra/core";
 import { writeAtomically, writeTextAtomically } from "./atomic";
 import { checkTargetFile } from "./input";
 import { httpGetToFile } from "./get";
@@ -71,16 +71,20 @@ export async function downloadResultToFile(
   await downloadOperationResultsToFile(client, operationId, filename, options);
 }
 
-/** (beta) Downloads a vector layer to a GeoJSON file: all its parts merged, in order, into one FeatureCollection. */
+/**
+ * (beta) Downloads a vector layer to a GeoJSON file (a FeatureCollection of Polygons), as Picterra serves it
+ * since 2024: the download operation's file is streamed to `filename` as it is, atomically.
+ */
 export async function downloadVectorLayerToFile(
   client: PicterraClient,
   vectorLayerId: string,
   filename: string,
-  options: CallOptions = {},
+  options: DownloadOptions & { onPoll?: ForgeWaitOptions["onPoll"] } = {},
 ): Promise<void> {
   const target = await checkTargetFile("filename", filename);
-  const collection = await client.downloadVectorLayer(vectorLayerId, options);
-  await writeTextAtomically(target, JSON.stringify(collection));
+  const { signal, onPoll } = options;
+  const url = await client.getVectorLayerDownloadUrl(vectorLayerId, onPoll ? { signal, onPoll } : { signal });
+  await downloadUrlToFile(client, url, target, options);
 }
 
 /** Streams a signed URL into `target` atomically, with the client's storage settings (idle timeout, retries). */

@@ -3,7 +3,6 @@ import {
   NetworkError,
   type StorageSettings,
   type TransferAttempt,
-  describeCause,
   sleep,
 } from "@picterra/core/machinery";
 import { Final, StorageAnswer } from "./http";
@@ -58,10 +57,7 @@ function finalError(method: string, failure: unknown, attempts: number): unknown
     return new APIError({ status, body, method, url, attempts: attempts > 1 ? attempts : undefined });
   }
   if (attempts > 1 && failure instanceof NetworkError) {
-    // Core's NetworkError has no attempts count (APIError has): the message says it, a property holds it.
-    const error = new NetworkError(failure.method, failure.url, failure.cause);
-    error.message = `${failure.method} ${failure.url} failed after ${attempts} attempts: ${describeCause(failure.cause)}`;
-    return Object.assign(error, { attempts });
+    return new NetworkError(failure.method, failure.url, failure.cause, attempts);
   }
   return failure;
 }

@@ -145,38 +145,31 @@ describe("downloadResultToFeatureCollection", () => {
 });
 
 describe("downloadVectorLayerToFile", () => {
-  it("merges every GeoJSON part, in order, into one FeatureCollection file", async () => {
-    const f = (n: number) => ({
-      type: "Feature",
-      properties: { n },
-      geometry: { type: "Point", coordinates: [n, n] },
-    });
-    routes.set("/vl/1", (res) =>
-      res.writeHead(200).end(JSON.stringify({ type: "FeatureCollection", features: [f(1), f(2)] })),
-    );
-    routes.set("/vl/2", (res) =>
-      res.writeHead(200).end(JSON.stringify({ type: "FeatureCollection", features: [f(3)] })),
-    );
+  it("runs Picterra's download operation and streams its file, as it is, to the target", async () => {
+    // The file as storage sends it: kept byte for byte (its formatting too), never parsed and rewritten.
+    const file =
+      '{"type":"FeatureCollection",\n "features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}';
+    routes.set("/vl/1", (res) => res.writeHead(200, { "content-length": Buffer.byteLength(file) }).end(file));
     const scope = api()
-      .get(`${API_PATH}/vector_layers/vl1/`)
+      .post(`${API_PATH}/vector_layers/vl1/download/`)
+      .reply(201, { operation_id: "d1", poll_interval: 0.001 })
+      .get(`${API_PATH}/operations/d1/`)
+      .reply(200, { type: "vector_layer_download", status: "running" })
+      .get(`${API_PATH}/operations/d1/`)
       .reply(200, {
-        id: "vl1",
-        name: "trees",
-        raster_id: "r1",
-        count: 3,
-        color: "#aabbcc",
-        geojson_urls: [`${storage.url}/vl/1?s=1`, `${storage.url}/vl/2?s=2`],
+        type: "vector_layer_download",
+        status: "success",
+        results: { download_url: `${storage.url}/vl/1?s=1`, expiration: "2021-11-03T10:55:16.000000Z" },
       });
     const target = join(dir, "layer.geojson");
-    await downloadVectorLayerToFile(client, "vl1", target);
+    const polls: string[] = [];
+    await downloadVectorLayerToFile(client, "vl1", target, { onPoll: (o) => polls.push(o.status) });
     expect(scope.isDone()).toBe(true);
     expect(unmatched).toEqual([]);
-    expect(storage.requests.map((r) => r.url)).toEqual(["/vl/1?s=1", "/vl/2?s=2"]);
+    expect(polls).toEqual(["running", "success"]);
+    expect(storage.requests.map((r) => r.url)).toEqual(["/vl/1?s=1"]);
     expectNoKeyAtStorage();
-    expect(JSON.parse(await readFile(target, "utf8"))).toEqual({
-      type: "FeatureCollection",
-      features: [f(1), f(2), f(3)],
-    });
+    expect(await readFile(target, "utf8")).toBe(file);
     expect(await listDir(dir)).toEqual(["layer.geojson"]);
   });
 });

@@ -75,7 +75,7 @@ describe("uploadRaster of a 512 MiB file", () => {
       `POST ${API_PATH}/rasters/r1/commit/ key=true`,
       `GET ${API_PATH}/operations/op1/ key=true`,
     ]);
-    expect(api.calls[0]?.body).toEqual({ name: "large", multispectral: false });
+    expect(api.calls[0]?.body).toEqual({ name: "large", multispectral: true });
     expect(storage.requests).toHaveLength(1);
     const put = storage.requests[0]!;
     expect(put.method).toBe("PUT");

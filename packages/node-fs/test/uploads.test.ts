@@ -136,7 +136,7 @@ describe("uploadRaster", () => {
     const file = join(dir, "site.tif");
     await writeFile(file, patternBytes(1000));
     const scope = api()
-      .post(`${API_PATH}/rasters/upload/file/`, { name: "site", multispectral: false })
+      .post(`${API_PATH}/rasters/upload/file/`, { name: "site", multispectral: true })
       .reply(201, { upload_url: `${storage.url}/rasters/r1?X-Signature=secret`, raster_id: "r1" })
       .delete(`${API_PATH}/rasters/r1/`)
       .reply(204);

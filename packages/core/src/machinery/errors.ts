@@ -54,8 +54,15 @@ export class IdleTimeoutError extends RequestError {
 /** The connection failed or broke (refused, reset, DNS, TLS): `cause` is the runtime's own error. */
 export class NetworkError extends RequestError {
   override name = "NetworkError";
-  constructor(method: string, url: string, cause: unknown) {
-    super(method, url, `failed: ${describeCause(cause)}`, { cause });
+  constructor(
+    method: string,
+    url: string,
+    cause: unknown,
+    /** How many attempts were made, when a retry policy made more than one. */
+    readonly attempts?: number,
+  ) {
+    const tries = attempts && attempts > 1 ? ` after ${attempts} attempts` : "";
+    super(method, url, `failed${tries}: ${describeCause(cause)}`, { cause });
   }
 }
 
