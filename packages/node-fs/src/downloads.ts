@@ -1,6 +1,7 @@
 import type { CallOptions, ForgeWaitOptions, PicterraClient, TransferOptions } from "@picterra/core";
 import { writeAtomically, writeTextAtomically } from "./atomic";
 import { checkTargetFile } from "./input";
+import type { StorageClient } from "./uploads";
 import { httpGetToFile } from "./get";
 
 /** Options of the downloads that stream bytes to a file: `signal` aborts, `onProgress` reports bytes received. */
@@ -88,8 +89,8 @@ export async function downloadVectorLayerToFile(
 }
 
 /** Streams a signed URL into `target` atomically, with the client's storage settings (idle timeout, retries). */
-async function downloadUrlToFile(
-  client: PicterraClient,
+export async function downloadUrlToFile(
+  client: StorageClient,
   url: string,
   target: string,
   options: DownloadOptions,

@@ -14,3 +14,10 @@ export {
   uploadRaster,
   uploadVectorLayer,
 } from "./uploads";
+export {
+  createPlotsGroup,
+  downloadPlotsGroupToFile,
+  type PlotsFileOnDisk,
+  type TracerFilesClient,
+  updatePlotsGroupPlots,
+} from "./tracer";

@@ -35,7 +35,7 @@ export async function fileUploader(filename: string, client?: StorageClient): Pr
   return uploaderFor(await checkInputFile("filename", filename), client);
 }
 
-function uploaderFor(file: InputFile, client: StorageClient | undefined): Uploader {
+export function uploaderFor(file: InputFile, client: StorageClient | undefined): Uploader {
   const storage = client?.storage ?? DEFAULT_STORAGE;
   return {
     size: file.size,

@@ -2,7 +2,7 @@ import {
   type FeatureCollection,
   type UploadBody,
   ValidationError,
-  checkPolygonCollection,
+  checkKeyedPolygonCollection,
   checkUploadBody,
   show,
 } from "@picterra/core/machinery";
@@ -75,14 +75,5 @@ function untyped(blob: Blob): Blob {
 
 /** A FeatureCollection of Polygon/MultiPolygon features, each with a non-empty string `properties.plot_id`. */
 export function checkPlotsCollection(what: string, value: unknown): FeatureCollection {
-  const plots = checkPolygonCollection(what, value);
-  plots.features.forEach((feature, i) => {
-    const plotId = (feature.properties as Record<string, unknown> | null)?.plot_id;
-    if (typeof plotId !== "string" || plotId === "") {
-      throw new ValidationError(
-        `${what}.features[${i}].properties.plot_id must be a non-empty string, got ${show(plotId)}`,
-      );
-    }
-  });
-  return plots;
+  return checkKeyedPolygonCollection(what, value, "plot_id");
 }

@@ -188,6 +188,23 @@ export function checkPolygonCollection(what: string, value: unknown): FeatureCol
   return checkFeatureCollection(what, value, POLYGONAL);
 }
 
+/**
+ * A FeatureCollection of Polygon/MultiPolygon whose every feature holds a non-empty string `properties[key]`,
+ * e.g. Tracer's plots (`plot_id`).
+ */
+export function checkKeyedPolygonCollection(what: string, value: unknown, key: string): FeatureCollection {
+  const collection = checkPolygonCollection(what, value);
+  collection.features.forEach((feature, i) => {
+    const id = (feature.properties as Record<string, unknown> | null)?.[key];
+    if (typeof id !== "string" || id === "") {
+      throw new ValidationError(
+        `${what}.features[${i}].properties.${key} must be a non-empty string, got ${show(id)}`,
+      );
+    }
+  });
+  return collection;
+}
+
 /** A value as a message shows it: quoted and cut when long. */
 export function show(value: unknown): string {
   if (typeof value === "string") return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;

@@ -1,0 +1,8 @@
+// `@picterra/node-fs/tracer`: the file functions of Picterra Tracer alone (also exported by the main entry).
+export {
+  createPlotsGroup,
+  downloadPlotsGroupToFile,
+  type PlotsFileOnDisk,
+  type TracerFilesClient,
+  updatePlotsGroupPlots,
+} from "./tracer";

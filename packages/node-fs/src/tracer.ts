@@ -1,0 +1,111 @@
+import { basename } from "node:path";
+import { type Uploader, ValidationError, checkKeyedPolygonCollection } from "@picterra/core/machinery";
+import { type DownloadOptions, downloadUrlToFile } from "./downloads";
+import { checkGeoJsonFile, checkTargetFile } from "./input";
+import { type StorageClient, uploaderFor } from "./uploads";
+
+/** A plots file as Tracer's client takes it from node-fs: its base name, and an Uploader that streams it. */
+export interface PlotsFileOnDisk {
+  filename: string;
+  body: Uploader;
+}
+
+/** Options every Tracer call here passes on: `signal`, and `onPoll` with each polled operation. */
+interface WaitOptions {
+  signal?: AbortSignal;
+  onPoll?: (operation: never) => void;
+}
+
+/**
+ * The part of `@picterra/tracer`'s `TracerClient` these functions use: a structural type, so that node-fs
+ * never depends on `@picterra/tracer` (Forge-only users do not install it).
+ */
+export interface TracerFilesClient extends StorageClient {
+  createPlotsGroup(
+    name: string,
+    methodologyId: string,
+    plotsFiles: PlotsFileOnDisk[],
+    options?: WaitOptions & { columns?: Record<string, string | number | boolean | null> },
+  ): Promise<string>;
+  updatePlotsGroupPlots(
+    plotsGroupId: string,
+    plotsFiles: PlotsFileOnDisk[],
+    options?: WaitOptions & { deleteExistingPlots?: boolean },
+  ): Promise<unknown>;
+  getPlotsGroupExportUrl(
+    plotsGroupId: string,
+    format: "excel" | "geojson",
+    options?: WaitOptions,
+  ): Promise<string>;
+}
+
+/**
+ * Checks plots files on disk before any request (each a GeoJSON FeatureCollection of Polygon/MultiPolygon
+ * features with a string `properties.plot_id`) and makes each a name and a streaming Uploader.
+ */
+async function plotsFilesOnDisk(
+  client: StorageClient,
+  filenames: readonly string[],
+): Promise<PlotsFileOnDisk[]> {
+  if (!Array.isArray(filenames) || filenames.length === 0) {
+    throw new ValidationError("filenames must be a non-empty array of paths to plots files (GeoJSON)");
+  }
+  const checked = await Promise.all(
+    filenames.map((filename, i) =>
+      checkGeoJsonFile(`filenames[${i}]`, filename, (what, value) =>
+        checkKeyedPolygonCollection(what, value, "plot_id"),
+      ),
+    ),
+  );
+  return checked.map((file) => ({ filename: basename(file.path), body: uploaderFor(file, client) }));
+}
+
+/**
+ * Creates a plots group of a methodology from plots files on disk (streamed, each named by its base name),
+ * and returns its id. `columns` gives the group's custom columns.
+ */
+export async function createPlotsGroup(
+  client: TracerFilesClient,
+  name: string,
+  methodologyId: string,
+  filenames: readonly string[],
+  options: WaitOptions & { columns?: Record<string, string | number | boolean | null> } = {},
+): Promise<string> {
+  const files = await plotsFilesOnDisk(client, filenames);
+  return client.createPlotsGroup(name, methodologyId, files, options);
+}
+
+/**
+ * Adds plots files on disk to a plots group (plots with the same `plot_id` are replaced), or with
+ * `deleteExistingPlots` replaces all of its plots; returns the finished operation.
+ */
+export async function updatePlotsGroupPlots(
+  client: TracerFilesClient,
+  plotsGroupId: string,
+  filenames: readonly string[],
+  options: WaitOptions & { deleteExistingPlots?: boolean } = {},
+): Promise<unknown> {
+  const files = await plotsFilesOnDisk(client, filenames);
+  return client.updatePlotsGroupPlots(plotsGroupId, files, options);
+}
+
+/**
+ * Exports a plots group ("geojson" or "excel") to a file: Tracer's export operation, then its file streamed to
+ * `filename`, atomically (a temporary file beside it, renamed into place only when complete).
+ */
+export async function downloadPlotsGroupToFile(
+  client: TracerFilesClient,
+  plotsGroupId: string,
+  format: "excel" | "geojson",
+  filename: string,
+  options: DownloadOptions & { onPoll?: WaitOptions["onPoll"] } = {},
+): Promise<void> {
+  const target = await checkTargetFile("filename", filename);
+  const { signal, onPoll } = options;
+  const url = await client.getPlotsGroupExportUrl(
+    plotsGroupId,
+    format,
+    onPoll ? { signal, onPoll } : { signal },
+  );
+  await downloadUrlToFile(client, url, target, options);
+}
