@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { GLYPH_HEIGHT, textWidth } from "./bitmap-font";
+import { escapeXml } from "./picture";
 import { Canvas, type Rgb, hexToRgb } from "./raster";
 
 /** What Tracer concluded for a plot; null when it was not analysed (e.g. its precheck found it invalid). */
@@ -177,7 +178,8 @@ export function plotsCanvas(plots: readonly PlotShape[], title: string, subtitle
   const barX = layout.width - SIZE.side - scaleBar.pixels;
   const barY = scaleBarY(layout.height);
   canvas.fillRect(barX, barY, scaleBar.pixels, 4, ink);
-  const barText = `${scaleBar.metres} m`;
+  // The font has capitals only, and "200 M" would read as mega-something.
+  const barText = `${scaleBar.metres} metres`;
   canvas.text(barX + (scaleBar.pixels - textWidth(barText, 2)) / 2, barY - 20, barText, ink, 2);
   return canvas;
 }
@@ -201,8 +203,4 @@ export async function writePlotsPictures(
     writeFile(svgPath, plotsSvg(plots, title, subtitle)),
     writeFile(pngPath, plotsPng(plots, title, subtitle)),
   ]);
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
