@@ -20,4 +20,6 @@ export interface DemoContext {
   /** Makes a progress callback for an upload labelled `label`. */
   progress: (label: string) => ((progress: Progress) => void) | undefined;
   steps: Steps;
+  /** Whether the detector must find exactly the drawn objects (see `WorkflowOptions.exactDetections`). */
+  exactDetections: boolean;
 }

@@ -78,6 +78,7 @@ async function main(): Promise<number> {
       log,
       progress: (label) => progressBar(`  ${label}`),
       signal: controller.signal,
+      exactDetections: onEmulator,
     });
     log(report(summary));
     const stats = emulator?.stats();

@@ -119,3 +119,9 @@ export function checkPlacement(
 function distance(a: readonly number[], b: readonly number[]): number {
   return Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!);
 }
+
+/** What keeps detections from being exactly the drawn objects (an object missed, a detection too many), or null. */
+export function placementProblem({ matched, objects, detections }: PlacementCheck): string | null {
+  if (matched === objects && detections === objects) return null;
+  return `${matched} of ${objects} drawn objects have a detection on them, among ${detections} detections`;
+}

@@ -56,8 +56,8 @@ export function report(summary: WorkflowSummary): string {
     "",
     classTable(summary.classes),
     "",
-    `On the GeoTIFF in ${LV95.name} (EPSG:${LV95.code}): ${projected.matched} of ${projected.objects} detections ` +
-      `on their drawn objects, worst vertex ${projected.worstPx.toFixed(3)} px off.`,
+    `On the GeoTIFF in ${LV95.name} (EPSG:${LV95.code}): ${projected.matched} of ${projected.objects} drawn objects ` +
+      `found, ${projected.detections} detections, worst vertex ${projected.worstPx.toFixed(3)} px off.`,
     `The key belongs to user ${user.userId} of "${user.organizationName}"; the folder's grants read back: ` +
       `${summary.grants.readBack.map((g) => `${g.grantee.type} ${g.grantee.id} ${g.role}`).join(", ")}. ` +
       `Detector classes: ${detectorClasses.classes.map((c) => c.name).join(", ")}.`,

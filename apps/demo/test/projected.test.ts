@@ -8,6 +8,7 @@ import {
   lonLatToLv95,
   lonLatToLv95Pixel,
   lv95PixelToLonLat,
+  placementProblem,
 } from "../src/projected";
 
 const square = {
@@ -79,6 +80,7 @@ describe("checkPlacement", () => {
       lonLatToLv95Pixel,
     );
     expect(check).toMatchObject({ detections: 2, matched: 2, objects: 2 });
+    expect(placementProblem(check)).toBeNull();
     expect(check.worstPx).toBeCloseTo(Math.SQRT1_2, 2);
     expect(check.pixels[0]!.ring[0]![0]).toBeCloseTo(10.5, 2);
   });
@@ -102,5 +104,7 @@ describe("checkPlacement", () => {
       lonLatToLv95Pixel,
     );
     expect(twice).toMatchObject({ detections: 2, matched: 0 });
+    expect(placementProblem(twice)).toBe("0 of 1 drawn objects have a detection on them, among 2 detections");
+    expect(placementProblem({ ...twice, matched: 1 })).not.toBeNull();
   });
 });

@@ -134,7 +134,7 @@ describe("the demo's Forge workflow on the emulator", () => {
     expect(projected.worstPx).toBeLessThan(0.01);
     expect(clean.log).toContainEqual(
       expect.stringMatching(
-        /^✓ check the LV95 detections against the drawn objects — 6 of 6 detections on their objects/,
+        /^✓ check the LV95 detections against the drawn objects — 6 of 6 objects found, 6 detections /,
       ),
     );
   });
