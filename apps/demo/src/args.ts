@@ -24,8 +24,8 @@ export const USAGE = `usage: pnpm demo [-- [--faults <rate>] [--seed <n>] [--out
   --seed <n>       seed of the emulator's faults, so that a run can be repeated. Default 1.
   --out <dir>      where the results and pictures go. Default apps/demo/out.
 
-Runs on a local emulator, unless PICTERRA_API_KEY is set: then on Picterra (PICTERRA_BASE_URL, default
-https://app.picterra.ch/public/api/v2/), which spends credits.`;
+Runs on a local emulator, unless PICTERRA_API_KEY is set: then on Picterra (PICTERRA_BASE_URL, its site root,
+default https://app.picterra.ch/), Forge and Tracer, which spends credits.`;
 
 /**
  * Parses the demo's arguments. `defaultOut` is used without `--out`; a relative `--out` is taken from `cwd` (the

@@ -1,9 +1,11 @@
-import { type PicterraClient, createClient } from "@picterra/core";
+import { type ClientOptions, type PicterraClient, createClient } from "@picterra/core";
 import { type RetryInfo, retry } from "@picterra/retry";
+import { type TracerClient, createTracerClient } from "@picterra/tracer";
 
-/** How the demo's client is built. */
+/** How the demo's clients are built. */
 export interface DemoClientOptions {
   apiKey: string;
+  /** Picterra's site root (both APIs live under it), or Forge's full API URL. */
   baseUrl: string;
   /** Wrap API calls in `@picterra/retry`. Default true; the tests turn it off to see faults surface. */
   retries?: boolean;
@@ -13,11 +15,17 @@ export interface DemoClientOptions {
   onRetry?: (info: RetryInfo) => void;
 }
 
+/** The demo's two clients, for Picterra's API v2 (Forge) and for Tracer, on the same site. */
+export interface DemoClients {
+  client: PicterraClient;
+  tracer: TracerClient;
+}
+
 /**
- * A client whose API calls ride out transient faults (429, 502/503/504, dropped connections). Besides GET,
+ * Clients whose API calls ride out transient faults (429, 502/503/504, dropped connections). Besides GET,
  * PUT and DELETE are retried too: both are idempotent, and the demo's edits and clean-up use them.
  */
-export function createDemoClient(options: DemoClientOptions): PicterraClient {
+export function createDemoClients(options: DemoClientOptions): DemoClients {
   const middleware =
     options.retries === false
       ? []
@@ -31,10 +39,11 @@ export function createDemoClient(options: DemoClientOptions): PicterraClient {
             onRetry: options.onRetry,
           }),
         ];
-  return createClient({
+  const shared: ClientOptions = {
     apiKey: options.apiKey,
     baseUrl: options.baseUrl,
     middleware,
     userAgent: "picterra-ts-demo",
-  });
+  };
+  return { client: createClient(shared), tracer: createTracerClient(shared) };
 }

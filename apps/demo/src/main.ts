@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { DEFAULT_BASE_URL } from "@picterra/core";
+import { DEFAULT_SITE_URL } from "@picterra/core";
 import { type Emulator, startEmulator } from "@picterra/emulator";
 import { type DemoArgs, USAGE, UsageError, parseDemoArgs } from "./args";
-import { createDemoClient } from "./client";
+import { createDemoClients } from "./client";
 import { explainFailure } from "./failure";
 import { progressBar } from "./progress";
 import { report } from "./report";
@@ -49,21 +49,22 @@ async function main(): Promise<number> {
         port: 0,
         faults: args.faults > 0 ? { rate: args.faults, seed: args.seed } : undefined,
       });
-      baseUrl = emulator.url;
+      // The site root, as Picterra's 2026 clients take it: Forge and Tracer both live under it.
+      baseUrl = emulator.siteUrl;
       key = emulator.apiKey;
       const faults =
         args.faults > 0 ? `, failing ${Math.round(args.faults * 100)}% of API calls (seed ${args.seed})` : "";
-      log(`Picterra emulator at ${baseUrl}${faults}`);
+      log(`Picterra emulator at ${baseUrl} (Forge and Tracer)${faults}`);
     } else {
-      baseUrl = process.env["PICTERRA_BASE_URL"] ?? DEFAULT_BASE_URL;
+      baseUrl = process.env["PICTERRA_BASE_URL"] ?? DEFAULT_SITE_URL;
       key = apiKey;
       process.stderr.write(
-        `warning: PICTERRA_API_KEY is set, so the demo runs on ${baseUrl}: it uploads two small images, trains ` +
-          "a detector and runs it, which spends credits of your account.\n",
+        `warning: PICTERRA_API_KEY is set, so the demo runs on ${baseUrl}: it uploads three small images, trains ` +
+          "a detector and runs it twice, and analyses six plots with Tracer, which spends credits of your account.\n",
       );
     }
     phase = "setting up the client";
-    const client = createDemoClient({
+    const { client, tracer } = createDemoClients({
       apiKey: key,
       baseUrl,
       backoffFactorMs: onEmulator ? 100 : 500,
@@ -72,10 +73,12 @@ async function main(): Promise<number> {
     phase = "running the workflow";
     const summary = await runWorkflow({
       client,
+      tracer,
       outDir: args.out,
       log,
       progress: (label) => progressBar(`  ${label}`),
       signal: controller.signal,
+      exactDetections: onEmulator,
     });
     log(report(summary));
     const stats = emulator?.stats();

@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import type { PixelFeatureCollection, PixelPolygon } from "@picterra/nongeo";
 import { PNG } from "pngjs";
+import { Canvas, hexToRgb } from "./raster";
 
 /** Outline colours per class; other class names take the fallbacks in turn. */
 const CLASS_COLORS: Record<string, string> = { building: "#00e5ff", tree: "#ffd60a" };
@@ -78,22 +79,21 @@ export function detectionsSvg(
 /** The same picture as a PNG: the image enlarged `scale` times with the detections' outlines drawn in. */
 export function detectionsPng(png: Uint8Array, pixels: PixelFeatureCollection, scale = 3): Buffer {
   const source = PNG.sync.read(Buffer.from(png));
-  const out = new PNG({ width: source.width * scale, height: source.height * scale });
+  const out = new Canvas(source.width * scale, source.height * scale, [0, 0, 0]);
   for (let y = 0; y < out.height; y++) {
     for (let x = 0; x < out.width; x++) {
       const from = (Math.floor(y / scale) * source.width + Math.floor(x / scale)) * 4;
-      source.data.copy(out.data, (y * out.width + x) * 4, from, from + 4);
+      source.data.copy(out.png.data, (y * out.width + x) * 4, from, from + 4);
     }
   }
+  const scaled = (p: readonly number[]) => [p[0]! * scale, p[1]! * scale];
   for (const { color, polygons } of byClass(pixels)) {
     const rgb = hexToRgb(color);
     for (const ring of polygons.flat()) {
-      for (let i = 0; i + 1 < ring.length; i++) {
-        drawLine(out, ring[i]!, ring[i + 1]!, scale, rgb);
-      }
+      for (let i = 0; i + 1 < ring.length; i++) out.line(scaled(ring[i]!), scaled(ring[i + 1]!), rgb);
     }
   }
-  return PNG.sync.write(out);
+  return out.encode();
 }
 
 /** Writes the SVG (and the PNG when `pngPath` is given) picture of the detections. */
@@ -118,45 +118,7 @@ function num(value: number): string {
   return String(Math.round(value * 1000) / 1000);
 }
 
-function escapeXml(text: string): string {
+/** Text safe inside an XML element or attribute. */
+export function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function hexToRgb(hex: string): [number, number, number] {
-  const n = Number.parseInt(hex.slice(1), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
-
-/** A 2-px line between two image-pixel positions, drawn on the enlarged picture. */
-function drawLine(
-  out: PNG,
-  [x0, y0]: readonly number[],
-  [x1, y1]: readonly number[],
-  scale: number,
-  [r, g, b]: [number, number, number],
-) {
-  const ax = x0! * scale;
-  const ay = y0! * scale;
-  const bx = x1! * scale;
-  const by = y1! * scale;
-  const steps = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) * 2));
-  for (let s = 0; s <= steps; s++) {
-    const cx = ax + ((bx - ax) * s) / steps;
-    const cy = ay + ((by - ay) * s) / steps;
-    for (const [dx, dy] of [
-      [-1, -1],
-      [0, -1],
-      [-1, 0],
-      [0, 0],
-    ] as const) {
-      const px = Math.round(cx) + dx;
-      const py = Math.round(cy) + dy;
-      if (px < 0 || py < 0 || px >= out.width || py >= out.height) continue;
-      const i = (py * out.width + px) * 4;
-      out.data[i] = r;
-      out.data[i + 1] = g;
-      out.data[i + 2] = b;
-      out.data[i + 3] = 255;
-    }
-  }
 }

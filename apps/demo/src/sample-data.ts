@@ -4,6 +4,7 @@ import type { Feature, FeatureCollection, Polygon } from "@picterra/core";
 import { pixelToNongeoPoint } from "@picterra/nongeo";
 import { writeArrayBuffer } from "geotiff";
 import { PNG } from "pngjs";
+import { encodeLv95GeoTiff } from "./projected";
 
 /** The classes the demo's detector learns. */
 export type ClassName = "building" | "tree";
@@ -76,6 +77,8 @@ const COLORS: Record<ClassName | "field" | "road", readonly [number, number, num
 export interface SampleFiles {
   /** The georeferenced image (EPSG:4326), used to train the detector. */
   geotiff: string;
+  /** The same scene in a projected CRS, Swiss LV95 (EPSG:2056), the detector is run on it too. */
+  lv95Geotiff: string;
   /** The same scene as a PNG without georeference, the detector is run on it. */
   png: string;
   /** Outline annotations on the GeoTIFF, in lon/lat, each with `properties.class_name`. */
@@ -90,12 +93,13 @@ export interface SampleFiles {
   pngObjects: string;
 }
 
-/** Draws the sample scene and writes the GeoTIFF, the PNG and their GeoJSON files into `dir`. */
+/** Draws the sample scene and writes both GeoTIFFs, the PNG and their GeoJSON files into `dir`. */
 export async function writeSampleData(dir: string): Promise<SampleFiles> {
   await mkdir(dir, { recursive: true });
   const rgb = drawScene();
   const files: SampleFiles = {
     geotiff: join(dir, "sample.tif"),
+    lv95Geotiff: join(dir, "sample-lv95.tif"),
     png: join(dir, "sample.png"),
     outline: join(dir, "outline.geojson"),
     trainingArea: join(dir, "training_area.geojson"),
@@ -105,6 +109,7 @@ export async function writeSampleData(dir: string): Promise<SampleFiles> {
   };
   await Promise.all([
     writeFile(files.geotiff, encodeGeoTiff(rgb)),
+    writeFile(files.lv95Geotiff, encodeLv95GeoTiff(rgb, WIDTH, HEIGHT)),
     writeFile(files.png, encodePng(rgb)),
     writeJson(files.outline, outlineCollection(geotiffLngLat)),
     writeJson(files.trainingArea, areaCollection([rect(0, 0, WIDTH, HEIGHT)], geotiffLngLat)),

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { UsageError, parseDemoArgs } from "../src/args";
 import { describe as describeError, explainFailure } from "../src/failure";
 import { formatBytes, progressBar } from "../src/progress";
-import { classTable } from "../src/report";
+import { classTable, eudrTable } from "../src/report";
 import { StepError } from "../src/failure";
 
 describe("parseDemoArgs", () => {
@@ -130,6 +130,32 @@ describe("classTable", () => {
         "tree          3      26.24      2624.0",
         "────────  ─────  ─────────  ──────────",
         "total         6     110.20     11020.0",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("eudrTable", () => {
+  it("shows each plot's area and outcome, and why a plot was not analysed", () => {
+    expect(
+      eudrTable([
+        {
+          plotId: "P-1",
+          areaHa: 3.6711,
+          outcome: "deforestation_detected",
+          forestLossDate: "2022-03-15",
+          leftOut: null,
+        },
+        { plotId: "P-22", areaHa: 12.5, outcome: "no_deforestation", forestLossDate: null, leftOut: null },
+        { plotId: "P-3", areaHa: null, outcome: null, forestLossDate: null, leftOut: "self_intersection" },
+      ]),
+    ).toBe(
+      [
+        "plot  area (ha)  outcome",
+        "────  ─────────  ───────────────────────────────────────────────",
+        "P-1        3.67  deforestation detected (forest lost 2022-03-15)",
+        "P-22      12.50  no deforestation",
+        "P-3           —  not analysed (self intersection)",
       ].join("\n"),
     );
   });

@@ -15,6 +15,7 @@ import {
   ringArea,
   writeSampleData,
 } from "../src/sample-data";
+import { LV95_ORIGIN, LV95_PIXEL_METRES } from "../src/projected";
 
 let dir: string;
 let files: SampleFiles;
@@ -70,6 +71,26 @@ describe("sample data", () => {
     expect(north).toBeCloseTo(GEOTIFF_ORIGIN[1], 12);
     expect(east).toBeCloseTo(GEOTIFF_ORIGIN[0] + WIDTH * GEOTIFF_PIXEL_DEGREES, 12);
     expect(south).toBeCloseTo(GEOTIFF_ORIGIN[1] - HEIGHT * GEOTIFF_PIXEL_DEGREES, 12);
+    const raster = (await image.readRasters({ interleave: true })) as unknown as Uint8Array;
+    expect(Buffer.from(raster).equals(Buffer.from(drawScene()))).toBe(true);
+  });
+
+  it("writes the same scene as a GeoTIFF in Swiss LV95 (EPSG:2056), a projected CRS", async () => {
+    const bytes = await readFile(files.lv95Geotiff);
+    const tiff = await fromArrayBuffer(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    );
+    const image = await tiff.getImage();
+    expect([image.getWidth(), image.getHeight(), image.getSamplesPerPixel()]).toEqual([WIDTH, HEIGHT, 3]);
+    const keys = image.getGeoKeys();
+    expect(keys).toMatchObject({ ProjectedCSTypeGeoKey: 2056, GTModelTypeGeoKey: 1, GTRasterTypeGeoKey: 1 });
+    expect(keys).not.toHaveProperty("GeographicTypeGeoKey");
+    expect(image.getBoundingBox()).toEqual([
+      LV95_ORIGIN[0],
+      LV95_ORIGIN[1] - HEIGHT * LV95_PIXEL_METRES,
+      LV95_ORIGIN[0] + WIDTH * LV95_PIXEL_METRES,
+      LV95_ORIGIN[1],
+    ]);
     const raster = (await image.readRasters({ interleave: true })) as unknown as Uint8Array;
     expect(Buffer.from(raster).equals(Buffer.from(drawScene()))).toBe(true);
   });
