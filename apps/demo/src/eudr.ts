@@ -1,7 +1,7 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FeatureCollection } from "@picterra/core";
-import { fileUploader } from "@picterra/node-fs";
+import { createPlotsGroup, downloadPlotsGroupToFile } from "@picterra/node-fs/tracer";
 import type { PrecheckData, ReportArtifact } from "@picterra/tracer";
 import type { DemoContext } from "./context";
 import { StepError } from "./failure";
@@ -106,12 +106,10 @@ export async function runEudr(ctx: DemoContext): Promise<EudrSummary> {
   const plotsGroupId = await step(
     "create a plots group from the file",
     async () =>
-      tracer.createPlotsGroup(
-        `${name} — cocoa cooperative`,
-        methodology.id,
-        { filename: "farms.geojson", body: await fileUploader(files.plots) },
-        { columns: { cooperative: "Soubré sample cooperative", commodity: "cocoa" }, signal },
-      ),
+      createPlotsGroup(tracer, `${name} — cocoa cooperative`, methodology.id, [files.plots], {
+        columns: { cooperative: "Soubré sample cooperative", commodity: "cocoa" },
+        signal,
+      }),
     (id) => id,
   );
 
@@ -211,11 +209,8 @@ export async function runEudr(ctx: DemoContext): Promise<EudrSummary> {
     await step(
       `export the plots group (${format})`,
       async () => {
-        const bytes = Buffer.from(
-          await (await tracer.downloadPlotsGroup(plotsGroupId, format, { signal })).arrayBuffer(),
-        );
-        await writeFile(path, bytes);
-        return bytes.byteLength;
+        await downloadPlotsGroupToFile(tracer, plotsGroupId, format, path, { signal });
+        return (await stat(path)).size;
       },
       (size) => `${path} (${formatBytes(size)})`,
     );
