@@ -1,0 +1,188 @@
+/**
+ * How the request rate adapts to Picterra's throttle. Every option as data, defaults in `GOVERNOR_DEFAULTS`.
+ *
+ * Picterra's throttle is Django REST Framework's: a sliding log of the key's accepted requests over the last
+ * minute. It says nothing until the log is full, then refuses every request with 429 and a `Retry-After` that
+ * is exactly the time until the oldest entry leaves. So the governor does two things: it paces requests at a
+ * rate that grows additively while nothing is refused and is cut multiplicatively on a 429 (AIMD), and on the
+ * first 429 it learns how many requests the window holds (the requests it saw accepted in the last window),
+ * keeps its own log of them, and from then on sends no request the server's log would refuse. The budget grows
+ * by one per quiet window, so a limit that rises (or another user of the key who stops) is found again.
+ */
+export interface GovernorOptions {
+  /** Requests a second at the start. */
+  initialRate: number;
+  /** Requests a second gained per second without a 429 (the additive increase). */
+  rateIncrease: number;
+  /** The rate is multiplied by this on a 429 (the multiplicative decrease), once per episode of refusals. */
+  decreaseFactor: number;
+  /** The rate never goes below this (requests a second). */
+  minRate: number;
+  /** The rate never goes above this (requests a second); the user's `--max-rate`. */
+  maxRate: number;
+  /** The throttle's window (Picterra's rates are per minute). */
+  windowMs: number;
+  /** How long to wait after a 429 that names no `Retry-After`. */
+  defaultPauseMs: number;
+}
+
+export const GOVERNOR_DEFAULTS: GovernorOptions = Object.freeze({
+  initialRate: 2,
+  rateIncrease: 0.5,
+  decreaseFactor: 0.5,
+  minRate: 1 / 20,
+  maxRate: Number.POSITIVE_INFINITY,
+  windowMs: 60_000,
+  defaultPauseMs: 1_000,
+});
+
+/** What the governor has seen, for progress lines and benchmarks. */
+export interface GovernorStats {
+  /** The pacing rate now, in requests a second. */
+  rate: number;
+  /** Requests the window holds, as learned from the server's first 429 (null until then). */
+  budget: number | null;
+  /** Requests answered 429. */
+  throttled: number;
+  /** Requests sent. */
+  sent: number;
+}
+
+/** Decides when each API request may go: shared by every worker of a run, so they slow down together. */
+export class Governor {
+  private readonly o: GovernorOptions;
+  private rate: number;
+  private nextAt = 0;
+  private pausedUntil = 0;
+  private budget = Number.POSITIVE_INFINITY;
+  private probeAt = Number.POSITIVE_INFINITY;
+  private episodeUntil = Number.NEGATIVE_INFINITY;
+  /** When each request of the last window was answered (not 429): the server logged it no later. */
+  private readonly accepted: number[] = [];
+  private inflight = 0;
+  private tail: Promise<void> = Promise.resolve();
+  private readonly wakers = new Set<() => void>();
+  private throttled = 0;
+  private sent = 0;
+
+  constructor(options: Partial<GovernorOptions> = {}) {
+    this.o = { ...GOVERNOR_DEFAULTS, ...definedOnly(options) };
+    this.rate = Math.min(this.o.maxRate, Math.max(this.o.minRate, this.o.initialRate));
+  }
+
+  stats(): GovernorStats {
+    return {
+      rate: this.rate,
+      budget: Number.isFinite(this.budget) ? this.budget : null,
+      throttled: this.throttled,
+      sent: this.sent,
+    };
+  }
+
+  /** Waits until a request may go (first come, first served); rejects with the signal's reason on abort. */
+  acquire(signal?: AbortSignal | null): Promise<void> {
+    const turn = this.tail.then(() => this.waitTurn(signal));
+    this.tail = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Reports how a request that `acquire` let go was answered: its status and `Retry-After` in ms, if any. */
+  release(status: number | undefined, retryAfterMs?: number): void {
+    this.inflight--;
+    const now = Date.now();
+    if (status === 429) this.refused(now, retryAfterMs);
+    else if (status !== undefined) this.answered(now);
+    this.wake();
+  }
+
+  private async waitTurn(signal: AbortSignal | null | undefined): Promise<void> {
+    for (;;) {
+      signal?.throwIfAborted();
+      const now = Date.now();
+      const at = this.earliest(now);
+      if (at <= now) {
+        this.inflight++;
+        this.sent++;
+        this.nextAt = Math.max(now, this.nextAt) + 1000 / this.rate;
+        return;
+      }
+      await this.sleep(at - now, signal);
+    }
+  }
+
+  /** The earliest time the next request may go: after the pause, at its pace, and with room in the window. */
+  private earliest(now: number): number {
+    this.expire(now);
+    if (now >= this.probeAt) {
+      // A quiet window: one more request a window, to find a limit that rose.
+      this.budget += 1;
+      this.probeAt = now + this.o.windowMs;
+    }
+    let at = Math.max(this.pausedUntil, this.nextAt);
+    const excess = this.accepted.length + this.inflight - this.budget;
+    if (excess >= 0) {
+      // Room comes when the (excess+1)-th oldest logged request leaves the window, or when one in flight is
+      // answered (then `wake` runs the check again).
+      const frees = this.accepted[excess];
+      at = Math.max(at, frees === undefined ? Number.POSITIVE_INFINITY : frees + this.o.windowMs);
+    }
+    return at;
+  }
+
+  private answered(now: number): void {
+    this.accepted.push(now);
+    const ceiling = Math.min(this.o.maxRate, (this.budget * 1000) / this.o.windowMs);
+    // +rateIncrease per second: `rate` answers a second, each adding rateIncrease / rate (below one request a
+    // second, rateIncrease per answer, so that a slow rate does not leap).
+    this.rate = Math.min(ceiling, this.rate + this.o.rateIncrease / Math.max(1, this.rate));
+  }
+
+  private refused(now: number, retryAfterMs: number | undefined): void {
+    this.throttled++;
+    this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfterMs ?? this.o.defaultPauseMs));
+    this.nextAt = Math.max(this.nextAt, this.pausedUntil);
+    this.probeAt = now + this.o.windowMs;
+    if (now < this.episodeUntil) return;
+    // The first refusal of an episode: what the window holds is what was accepted in it.
+    this.expire(now);
+    this.budget = Math.max(1, this.accepted.length);
+    const ceiling = (this.budget * 1000) / this.o.windowMs;
+    this.rate = Math.max(this.o.minRate, Math.min(this.rate * this.o.decreaseFactor, ceiling, this.o.maxRate));
+    // The requests already in flight may be refused too: they belong to this episode.
+    this.episodeUntil = this.pausedUntil;
+  }
+
+  private expire(now: number): void {
+    const since = now - this.o.windowMs;
+    let n = 0;
+    while (n < this.accepted.length && this.accepted[n]! <= since) n++;
+    if (n > 0) this.accepted.splice(0, n);
+  }
+
+  /** Sleeps `ms` (capped at a window), or less when a request is answered. */
+  private sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        done();
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(done, Math.min(ms, this.o.windowMs));
+      this.wakers.add(done);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  private wake(): void {
+    for (const waker of [...this.wakers]) waker();
+  }
+}
+
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
