@@ -5,9 +5,9 @@
  * minute. It says nothing until the log is full, then refuses every request with 429 and a `Retry-After` that
  * is exactly the time until the oldest entry leaves. So the governor does two things: it paces requests at a
  * rate that grows additively while nothing is refused and is cut multiplicatively on a 429 (AIMD), and on the
- * first 429 it learns how many requests the window holds (the requests it saw accepted in the last window),
- * keeps its own log of them, and from then on sends no request the server's log would refuse. The budget grows
- * by one per quiet window, so a limit that rises (or another user of the key who stops) is found again.
+ * first 429 whose `Retry-After` matches its own log (the oldest request it saw accepted leaves the window just
+ * then) it learns how many requests the window holds, and from then on sends no request the server's log would
+ * refuse. The budget grows by one per quiet window, so a limit that rises is found again.
  */
 export interface GovernorOptions {
   /** Requests a second at the start. */
@@ -24,6 +24,11 @@ export interface GovernorOptions {
   windowMs: number;
   /** How long to wait after a 429 that names no `Retry-After`. */
   defaultPauseMs: number;
+  /**
+   * How far a `Retry-After` may be from the time the oldest request of the window leaves it, for the 429 to
+   * count as the window's (whole seconds are rounded up, and answers take time).
+   */
+  retryAfterToleranceMs: number;
 }
 
 export const GOVERNOR_DEFAULTS: GovernorOptions = Object.freeze({
@@ -34,6 +39,7 @@ export const GOVERNOR_DEFAULTS: GovernorOptions = Object.freeze({
   maxRate: Number.POSITIVE_INFINITY,
   windowMs: 60_000,
   defaultPauseMs: 1_000,
+  retryAfterToleranceMs: 2_000,
 });
 
 /** What the governor has seen, for progress lines and benchmarks. */
@@ -141,15 +147,27 @@ export class Governor {
     this.throttled++;
     this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfterMs ?? this.o.defaultPauseMs));
     this.nextAt = Math.max(this.nextAt, this.pausedUntil);
-    this.probeAt = now + this.o.windowMs;
+    // A probe only after a whole window of sending without a refusal.
+    this.probeAt = this.pausedUntil + this.o.windowMs;
+    // The requests already in flight may be refused too: they belong to the same episode.
     if (now < this.episodeUntil) return;
-    // The first refusal of an episode: what the window holds is what was accepted in it.
+    this.episodeUntil = this.pausedUntil;
     this.expire(now);
-    this.budget = Math.max(1, this.accepted.length);
+    if (this.confirmsWindow(now, retryAfterMs)) this.budget = Math.max(1, this.accepted.length);
     const ceiling = (this.budget * 1000) / this.o.windowMs;
     this.rate = Math.max(this.o.minRate, Math.min(this.rate * this.o.decreaseFactor, ceiling, this.o.maxRate));
-    // The requests already in flight may be refused too: they belong to this episode.
-    this.episodeUntil = this.pausedUntil;
+  }
+
+  /**
+   * Whether a 429 comes from a sliding window full of this process's own requests: then its `Retry-After` is
+   * the time until the oldest of them leaves the window. Any other 429 (another user of the key, a proxy, a
+   * daily quota) teaches nothing about the window, and only slows the rate down.
+   */
+  private confirmsWindow(now: number, retryAfterMs: number | undefined): boolean {
+    const oldest = this.accepted[0];
+    if (retryAfterMs === undefined || oldest === undefined) return false;
+    const expected = oldest + this.o.windowMs - now;
+    return Math.abs(retryAfterMs - expected) <= Math.max(this.o.retryAfterToleranceMs, this.o.windowMs * 0.05);
   }
 
   private expire(now: number): void {
