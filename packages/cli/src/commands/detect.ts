@@ -100,6 +100,8 @@ again. Ctrl-C stops at once (transfers aborted, no partial file left, journal ke
           interrupted,
           done: items.filter((i) => i.status === "done").length,
           failed: items.filter((i) => i.status === "failed").length,
+          // What this run asked of the API: requests sent, refused with 429 (and sent again), retries in all.
+          requests: { sent: ctx.governor.stats().sent, throttled: ctx.governor.stats().throttled, retries: ctx.retries },
           items,
         };
         await writeFileAtomically(join(outDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
