@@ -27,11 +27,11 @@ function drive(governor: Governor, server: SlidingLog, workers: number, latencyM
   const state = { stop: false };
   const loop = async () => {
     while (!state.stop) {
-      await governor.acquire();
+      const ticket = await governor.acquire();
       await new Promise((r) => setTimeout(r, latencyMs / 2));
       const wait = server.admit(Date.now());
       await new Promise((r) => setTimeout(r, latencyMs / 2));
-      governor.release(wait === null ? 200 : 429, wait === null ? undefined : wait * 1000);
+      governor.release(ticket, wait === null ? 200 : 429, wait === null ? undefined : wait * 1000);
     }
   };
   const done = Promise.all(Array.from({ length: workers }, loop));
@@ -45,13 +45,14 @@ function drive(governor: Governor, server: SlidingLog, workers: number, latencyM
 }
 
 /** Acquires, moving the fake clock on until the governor lets the request go. */
-async function pass(governor: Governor): Promise<void> {
+async function pass(governor: Governor): Promise<number> {
   let done = false;
-  const turn = governor.acquire().then(() => {
+  const turn = governor.acquire().then((ticket) => {
     done = true;
+    return ticket;
   });
   while (!done) await vi.advanceTimersByTimeAsync(10);
-  await turn;
+  return turn;
 }
 
 describe("the governor against a sliding-window throttle (fake clock)", () => {
@@ -89,28 +90,24 @@ describe("the governor against a sliding-window throttle (fake clock)", () => {
 
   it("waits out Retry-After, slows down on a 429 and speeds up again", async () => {
     const governor = new Governor({ initialRate: 10 });
-    await pass(governor);
-    governor.release(200);
-    await pass(governor);
+    governor.release(await pass(governor), 200);
+    const refused = await pass(governor);
     // A 429 whose Retry-After does not match a full window (another user of the key): no budget learned.
-    governor.release(429, 5_000);
+    governor.release(refused, 429, 5_000);
     expect(governor.stats().budget).toBeNull();
     const slowed = governor.stats().rate;
     expect(slowed).toBeLessThan(10);
     let passed = false;
-    const next = governor.acquire().then(() => {
+    const next = governor.acquire().then((ticket) => {
       passed = true;
+      return ticket;
     });
     await vi.advanceTimersByTimeAsync(4_900);
     expect(passed).toBe(false);
     await vi.advanceTimersByTimeAsync(200);
-    await next;
+    governor.release(await next, 200);
     expect(passed).toBe(true);
-    governor.release(200);
-    for (let i = 0; i < 50; i++) {
-      await pass(governor);
-      governor.release(200);
-    }
+    for (let i = 0; i < 50; i++) governor.release(await pass(governor), 200);
     expect(governor.stats().rate).toBeGreaterThan(slowed);
     expect(governor.stats().throttled).toBe(1);
   });
@@ -127,6 +124,19 @@ describe("the governor against a sliding-window throttle (fake clock)", () => {
     // Within the next minute the budget holds (no probe before a quiet window has passed).
     expect(server.refused).toBe(firstEpisode);
     await run.stop();
+  });
+
+  it("cuts the rate once for requests sent at the same rate, again for one sent after the cut", async () => {
+    const governor = new Governor({ initialRate: 8 });
+    const tickets = [await pass(governor), await pass(governor), await pass(governor)];
+    governor.release(tickets[0]!, 429, 0);
+    const once = governor.stats().rate;
+    governor.release(tickets[1]!, 429, 0);
+    governor.release(tickets[2]!, 429, 0);
+    expect(governor.stats().rate).toBe(once);
+    governor.release(await pass(governor), 429, 0);
+    expect(governor.stats().rate).toBe(once / 2);
+    expect(governor.stats().throttled).toBe(4);
   });
 
   it("aborts a wait at once", async () => {

@@ -32,8 +32,8 @@ export interface GovernorOptions {
 }
 
 export const GOVERNOR_DEFAULTS: GovernorOptions = Object.freeze({
-  initialRate: 2,
-  rateIncrease: 0.5,
+  initialRate: 4,
+  rateIncrease: 1,
   decreaseFactor: 0.5,
   minRate: 1 / 20,
   maxRate: Number.POSITIVE_INFINITY,
@@ -62,7 +62,8 @@ export class Governor {
   private pausedUntil = 0;
   private budget = Number.POSITIVE_INFINITY;
   private probeAt = Number.POSITIVE_INFINITY;
-  private episodeUntil = Number.NEGATIVE_INFINITY;
+  /** The ticket of the last request sent before the rate was last cut. */
+  private cutAt = 0;
   /** When each request of the last window was answered (not 429): the server logged it no later. */
   private readonly accepted: number[] = [];
   private inflight = 0;
@@ -85,32 +86,40 @@ export class Governor {
     };
   }
 
-  /** Waits until a request may go (first come, first served); rejects with the signal's reason on abort. */
-  acquire(signal?: AbortSignal | null): Promise<void> {
+  /**
+   * Waits until a request may go (first come, first served) and returns its ticket for `release`; rejects with
+   * the signal's reason on abort.
+   */
+  acquire(signal?: AbortSignal | null): Promise<number> {
     const turn = this.tail.then(() => this.waitTurn(signal));
-    this.tail = turn.catch(() => undefined);
+    this.tail = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     return turn;
   }
 
-  /** Reports how a request that `acquire` let go was answered: its status and `Retry-After` in ms, if any. */
-  release(status: number | undefined, retryAfterMs?: number): void {
+  /**
+   * Reports how the request `ticket` was answered: its status (undefined when it got no answer) and its
+   * `Retry-After` in ms, if any.
+   */
+  release(ticket: number, status: number | undefined, retryAfterMs?: number): void {
     this.inflight--;
     const now = Date.now();
-    if (status === 429) this.refused(now, retryAfterMs);
+    if (status === 429) this.refused(now, ticket, retryAfterMs);
     else if (status !== undefined) this.answered(now);
     this.wake();
   }
 
-  private async waitTurn(signal: AbortSignal | null | undefined): Promise<void> {
+  private async waitTurn(signal: AbortSignal | null | undefined): Promise<number> {
     for (;;) {
       signal?.throwIfAborted();
       const now = Date.now();
       const at = this.earliest(now);
       if (at <= now) {
         this.inflight++;
-        this.sent++;
         this.nextAt = Math.max(now, this.nextAt) + 1000 / this.rate;
-        return;
+        return ++this.sent;
       }
       await this.sleep(at - now, signal);
     }
@@ -143,15 +152,15 @@ export class Governor {
     this.rate = Math.min(ceiling, this.rate + this.o.rateIncrease / Math.max(1, this.rate));
   }
 
-  private refused(now: number, retryAfterMs: number | undefined): void {
+  private refused(now: number, ticket: number, retryAfterMs: number | undefined): void {
     this.throttled++;
     this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfterMs ?? this.o.defaultPauseMs));
     this.nextAt = Math.max(this.nextAt, this.pausedUntil);
     // A probe only after a whole window of sending without a refusal.
     this.probeAt = this.pausedUntil + this.o.windowMs;
-    // The requests already in flight may be refused too: they belong to the same episode.
-    if (now < this.episodeUntil) return;
-    this.episodeUntil = this.pausedUntil;
+    // Requests sent before the last cut were sent at the old rate: their refusals belong to that episode.
+    if (ticket <= this.cutAt) return;
+    this.cutAt = this.sent;
     this.expire(now);
     if (this.confirmsWindow(now, retryAfterMs)) this.budget = Math.max(1, this.accepted.length);
     const ceiling = (this.budget * 1000) / this.o.windowMs;

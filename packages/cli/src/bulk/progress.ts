@@ -89,6 +89,8 @@ class BarProgress implements Progress {
         clearOnComplete: false,
         etaBuffer: 20,
         fps: 5,
+        // Before the first item ends the ETA is unknown: "?" rather than the library's "NULL"/"INF".
+        formatTime: (t, options, round) => (Number.isFinite(t) ? cliProgress.Format.TimeFormat(t, options, round) : "?"),
       },
       cliProgress.Presets.shades_classic,
     );

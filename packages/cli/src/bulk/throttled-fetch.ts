@@ -47,7 +47,7 @@ export function throttledFetch(
     // API bodies are small JSON: kept, so that a refused request can be sent again.
     const body = request.body === null ? null : await request.arrayBuffer();
     for (let refusals = 0; ; refusals++) {
-      await governor.acquire(request.signal);
+      const ticket = await governor.acquire(request.signal);
       let response: Response;
       try {
         response = await fetchImpl(
@@ -60,12 +60,12 @@ export function throttledFetch(
           }),
         );
       } catch (error) {
-        governor.release(undefined);
+        governor.release(ticket, undefined);
         throw error;
       }
       const retryAfterMs =
         response.status === 429 ? parseRetryAfter(response.headers.get("retry-after")) : undefined;
-      governor.release(response.status, retryAfterMs);
+      governor.release(ticket, response.status, retryAfterMs);
       const waitable = retryAfterMs === undefined || retryAfterMs <= limits.maxRetryAfterMs;
       if (response.status !== 429 || refusals >= limits.maxRefusals || !waitable) {
         await events.observe?.({ method: request.method, url: request.url, body }, response.clone());

@@ -50,6 +50,8 @@ again. Ctrl-C stops at once (transfers aborted, no partial file left, journal ke
     .action(
       action<DetectFlags>(async (ctx, [args], o) => {
         const inputs = await classifyInputs(args as string[], true);
+        // One call first, so that a wrong detector id fails the run before any file is uploaded.
+        await (await ctx.forge()).getDetector(o.detector);
         const outDir = resolve(o.out);
         await mkdir(outDir, { recursive: true });
         const journal = await Journal.open(o.journal ? resolve(o.journal) : join(outDir, "journal.jsonl"));
