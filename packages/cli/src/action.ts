@@ -1,8 +1,8 @@
 import type { Command, OptionValues } from "commander";
 import { Context, type GlobalOptions } from "./context";
 
-/** What a command's handler gets: the context, its arguments (parsed) and its own options. */
-export type Handler<O> = (ctx: Context, args: unknown[], options: O) => Promise<number | undefined | void>;
+/** What a command's handler gets: the context, its arguments (parsed) and its own options; it may return an exit code. */
+export type Handler<O> = (ctx: Context, args: unknown[], options: O) => Promise<unknown>;
 
 /**
  * Turns a handler into a commander action: builds the context from the global options (`--json`, the key

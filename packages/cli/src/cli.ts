@@ -11,7 +11,8 @@ async function main(argv: string[]): Promise<void> {
     const code = exitCodeOf(error);
     // Commander has printed its own message (and help) already.
     if (!(error instanceof CommanderError)) {
-      if (program.opts().json === true) process.stdout.write(`${JSON.stringify({ error: errorJson(error) }, null, 2)}\n`);
+      if (program.opts().json === true)
+        process.stdout.write(`${JSON.stringify({ error: errorJson(error) }, null, 2)}\n`);
       process.stderr.write(`picterra: ${messageOf(error)}\n`);
     }
     process.exitCode = code;

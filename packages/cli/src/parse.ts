@@ -7,7 +7,9 @@ export function integer(min: number, max = Number.MAX_SAFE_INTEGER): (value: str
   return (value) => {
     const n = Number(value);
     if (value.trim() === "" || !Number.isInteger(n) || n < min || n > max) {
-      throw new InvalidArgumentError(`expected a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}.`);
+      throw new InvalidArgumentError(
+        `expected a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}.`,
+      );
     }
     return n;
   };
@@ -18,7 +20,9 @@ export function decimal(min: number, max = Number.POSITIVE_INFINITY): (value: st
   return (value) => {
     const n = Number(value);
     if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max) {
-      throw new InvalidArgumentError(`expected a number from ${min}${Number.isFinite(max) ? ` to ${max}` : " up"}.`);
+      throw new InvalidArgumentError(
+        `expected a number from ${min}${Number.isFinite(max) ? ` to ${max}` : " up"}.`,
+      );
     }
     return n;
   };
@@ -27,7 +31,8 @@ export function decimal(min: number, max = Number.POSITIVE_INFINITY): (value: st
 /** A commander parser of a strictly positive number. */
 export function positive(value: string): number {
   const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number.");
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError("expected a positive number.");
   return n;
 }
 

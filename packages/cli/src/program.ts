@@ -25,10 +25,24 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError("(add --help for usage)")
     .option("--json", "print one JSON document on stdout and nothing else")
-    .option("--api-key-file <path>", "read the API key from this file (only you may read it) instead of PICTERRA_API_KEY")
-    .option("--base-url <url>", "Picterra's site root or API URL (default PICTERRA_BASE_URL, else app.picterra.ch)")
-    .option("--timeout <seconds>", "longest one API call may take, its waits for the throttle included (default 600)", positive)
-    .option("--max-rate <n>", "send at most n API requests a minute (the throttle is found by itself)", integer(1))
+    .option(
+      "--api-key-file <path>",
+      "read the API key from this file (only you may read it) instead of PICTERRA_API_KEY",
+    )
+    .option(
+      "--base-url <url>",
+      "Picterra's site root or API URL (default PICTERRA_BASE_URL, else app.picterra.ch)",
+    )
+    .option(
+      "--timeout <seconds>",
+      "longest one API call may take, its waits for the throttle included (default 600)",
+      positive,
+    )
+    .option(
+      "--max-rate <n>",
+      "send at most n API requests a minute (the throttle is found by itself)",
+      integer(1),
+    )
     .addOption(
       new Option("--api-key <key>").hideHelp().argParser(() => {
         throw new UsageError(

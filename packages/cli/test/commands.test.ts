@@ -1,7 +1,17 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { emulator, finished, geoTiffFile, picterra, picterraJson, pngFile, squareFile, start, tempDir } from "./helpers";
+import {
+  emulator,
+  finished,
+  geoTiffFile,
+  picterra,
+  picterraJson,
+  pngFile,
+  squareFile,
+  start,
+  tempDir,
+} from "./helpers";
 
 describe("every command group against the emulator", () => {
   it("rasters: upload, list, get, edit, download, detection areas, delete", async () => {
@@ -9,33 +19,57 @@ describe("every command group against the emulator", () => {
     const dir = tempDir();
     const tif = geoTiffFile(dir, "site.tif");
     const folder = (await picterraJson(["folders", "create", "survey"], emu)).json.id as string;
-    const upload = await picterraJson(["rasters", "upload", tif, "--folder", folder, "--user-tag", "drone"], emu);
+    const upload = await picterraJson(
+      ["rasters", "upload", tif, "--folder", folder, "--user-tag", "drone"],
+      emu,
+    );
     expect(upload.run.code).toBe(0);
-    expect(upload.json).toMatchObject({ failed: 0, interrupted: false, items: [{ input: tif, status: "done" }] });
+    expect(upload.json).toMatchObject({
+      failed: 0,
+      interrupted: false,
+      items: [{ input: tif, status: "done" }],
+    });
     const rasterId = upload.json.items[0].raster_id as string;
-    expect(emu.state().rasters).toEqual([expect.objectContaining({ id: rasterId, name: "site.tif", folderId: folder })]);
+    expect(emu.state().rasters).toEqual([
+      expect.objectContaining({ id: rasterId, name: "site.tif", folderId: folder }),
+    ]);
 
     const list = await picterraJson(["rasters", "list", "--folder", folder], emu);
-    expect(list.json).toMatchObject({ count: 1, results: [{ id: rasterId, name: "site.tif", status: "ready" }] });
+    expect(list.json).toMatchObject({
+      count: 1,
+      results: [{ id: rasterId, name: "site.tif", status: "ready" }],
+    });
     const table = await picterra(["rasters", "list"], emu);
     expect(table.stdout).toMatch(/^ID\s+NAME\s+STATUS/m);
     expect(table.stdout).toContain(rasterId);
     expect(table.stdout).toContain("1 of 1");
 
-    expect((await picterraJson(["rasters", "get", rasterId], emu)).json).toMatchObject({ id: rasterId, user_tag: "drone" });
+    expect((await picterraJson(["rasters", "get", rasterId], emu)).json).toMatchObject({
+      id: rasterId,
+      user_tag: "drone",
+    });
     expect((await picterra(["rasters", "get", rasterId], emu)).stdout).toMatch(/^name:\s+site\.tif$/m);
 
-    const edit = await picterraJson(["rasters", "edit", rasterId, "--name", "renamed", "--cloud-coverage", "12"], emu);
+    const edit = await picterraJson(
+      ["rasters", "edit", rasterId, "--name", "renamed", "--cloud-coverage", "12"],
+      emu,
+    );
     expect(edit.json).toEqual({ id: rasterId });
     expect(emu.state().rasters[0]).toMatchObject({ name: "renamed", cloudCoverage: 12 });
 
     const out = join(dir, "downloads");
     const download = await picterraJson(["rasters", "download", rasterId, "--out", out], emu);
-    expect(download.json.items[0]).toMatchObject({ raster_id: rasterId, status: "done", file: join(out, `${rasterId}.tif`) });
+    expect(download.json.items[0]).toMatchObject({
+      raster_id: rasterId,
+      status: "done",
+      file: join(out, `${rasterId}.tif`),
+    });
     expect(readFileSync(join(out, `${rasterId}.tif`))).toEqual(readFileSync(tif));
 
     const areas = squareFile(dir, "areas.geojson");
-    expect((await picterraJson(["rasters", "detection-areas", "set", rasterId, areas], emu)).run.code).toBe(0);
+    expect((await picterraJson(["rasters", "detection-areas", "set", rasterId, areas], emu)).run.code).toBe(
+      0,
+    );
     expect(emu.state().rasters[0]!.detectionAreaCount).toBe(1);
     expect((await picterraJson(["rasters", "detection-areas", "remove", rasterId], emu)).run.code).toBe(0);
     expect(emu.state().rasters[0]!.detectionAreaCount).toBe(0);
@@ -49,11 +83,24 @@ describe("every command group against the emulator", () => {
     const dir = tempDir();
     const tif = geoTiffFile(dir, "train.tif");
     const rasterId = (await picterraJson(["rasters", "upload", tif], emu)).json.items[0].raster_id as string;
-    const { json: created } = await picterraJson(["detectors", "create", "--name", "trees", "--training-steps", "600"], emu);
+    const { json: created } = await picterraJson(
+      ["detectors", "create", "--name", "trees", "--training-steps", "600"],
+      emu,
+    );
     const detectorId = created.id as string;
-    expect(emu.state().detectors[0]).toMatchObject({ id: detectorId, name: "trees", configuration: { training_steps: 600 } });
-    expect((await picterraJson(["detectors", "list"], emu)).json).toMatchObject({ count: 1, results: [{ id: detectorId }] });
-    expect((await picterraJson(["detectors", "get", detectorId], emu)).json).toMatchObject({ id: detectorId, classes: [{ name: "class_1" }] });
+    expect(emu.state().detectors[0]).toMatchObject({
+      id: detectorId,
+      name: "trees",
+      configuration: { training_steps: 600 },
+    });
+    expect((await picterraJson(["detectors", "list"], emu)).json).toMatchObject({
+      count: 1,
+      results: [{ id: detectorId }],
+    });
+    expect((await picterraJson(["detectors", "get", detectorId], emu)).json).toMatchObject({
+      id: detectorId,
+      classes: [{ name: "class_1" }],
+    });
     await picterraJson(["detectors", "edit", detectorId, "--name", "palms"], emu);
     expect(emu.state().detectors[0]!.name).toBe("palms");
 
@@ -62,8 +109,12 @@ describe("every command group against the emulator", () => {
       expect.objectContaining({ id: rasterId }),
     ]);
     const outline = squareFile(dir, "outline.geojson");
-    expect((await picterraJson(["detectors", "annotate", detectorId, rasterId, "outline", outline], emu)).run.code).toBe(0);
-    expect(emu.state().detectors[0]!.annotations).toEqual([expect.objectContaining({ type: "outline", count: 1 })]);
+    expect(
+      (await picterraJson(["detectors", "annotate", detectorId, rasterId, "outline", outline], emu)).run.code,
+    ).toBe(0);
+    expect(emu.state().detectors[0]!.annotations).toEqual([
+      expect.objectContaining({ type: "outline", count: 1 }),
+    ]);
     const bad = await picterra(["detectors", "annotate", detectorId, rasterId, "outlines", outline], emu);
     expect(bad.code).toBe(2);
 
@@ -72,21 +123,37 @@ describe("every command group against the emulator", () => {
 
     const { json: run } = await picterraJson(["detectors", "run", detectorId, rasterId], emu);
     const operationId = run.operation_id as string;
-    expect(emu.state().operations.find((o) => o.id === operationId)).toMatchObject({ type: "detector_run", status: "success" });
+    expect(emu.state().operations.find((o) => o.id === operationId)).toMatchObject({
+      type: "detector_run",
+      status: "success",
+    });
     const plain = await picterra(["detectors", "run", detectorId, rasterId], emu);
     expect(plain.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
 
     const result = join(dir, "result.geojson");
-    const { json: downloaded } = await picterraJson(["results", "download", operationId, "--out", result], emu);
-    expect(downloaded).toMatchObject({ operation_id: operationId, files: [result], counts: { class_1: expect.any(Number) } });
+    const { json: downloaded } = await picterraJson(
+      ["results", "download", operationId, "--out", result],
+      emu,
+    );
+    expect(downloaded).toMatchObject({
+      operation_id: operationId,
+      files: [result],
+      counts: { class_1: expect.any(Number) },
+    });
     const collection = JSON.parse(readFileSync(result, "utf8"));
     expect(collection.features[0].properties.class_name).toBe("class_1");
     expect(collection.features[0].geometry.coordinates).toHaveLength(downloaded.counts.class_1);
     expect((await picterraJson(["results", "get", operationId], emu)).json.by_class).toHaveLength(1);
-    expect((await picterraJson(["results", "url", operationId], emu)).json.url).toMatch(/^http:\/\/127\.0\.0\.1/);
-    expect((await picterraJson(["operations", "get", operationId], emu)).json).toMatchObject({ status: "success" });
+    expect((await picterraJson(["results", "url", operationId], emu)).json.url).toMatch(
+      /^http:\/\/127\.0\.0\.1/,
+    );
+    expect((await picterraJson(["operations", "get", operationId], emu)).json).toMatchObject({
+      status: "success",
+    });
 
-    expect((await picterraJson(["detectors", "delete", detectorId], emu)).json).toEqual({ deleted: [detectorId] });
+    expect((await picterraJson(["detectors", "delete", detectorId], emu)).json).toEqual({
+      deleted: [detectorId],
+    });
     expect(emu.state().detectors).toEqual([]);
   });
 
@@ -119,17 +186,31 @@ describe("every command group against the emulator", () => {
     );
     expect(marker).toMatchObject({ text: "check this", marker: { coordinates: [6.6325, 46.5185] } });
     expect((await picterraJson(["markers", "list", rasterId], emu)).json).toMatchObject({ count: 1 });
-    expect((await picterra(["markers", "create", rasterId, "--lng", "200", "--lat", "0", "--text", "x"], emu)).code).toBe(2);
+    expect(
+      (await picterra(["markers", "create", rasterId, "--lng", "200", "--lat", "0", "--text", "x"], emu))
+        .code,
+    ).toBe(2);
   });
 
   it("whoami, folders, grants", async () => {
     const emu = await emulator();
     const dir = tempDir();
-    expect((await picterraJson(["whoami"], emu)).json).toMatchObject({ organization_name: "Emulated organization" });
+    expect((await picterraJson(["whoami"], emu)).json).toMatchObject({
+      organization_name: "Emulated organization",
+    });
     const folderId = (await picterra(["folders", "create", "plots 2026"], emu)).stdout.trim();
     expect(emu.state().folders.map((f) => f.id)).toContain(folderId);
     const set = await picterraJson(
-      ["grants", "set", "folder", folderId, "--grant", "user:u-42=viewer", "--grant", "organization:o-7=editor"],
+      [
+        "grants",
+        "set",
+        "folder",
+        folderId,
+        "--grant",
+        "user:u-42=viewer",
+        "--grant",
+        "organization:o-7=editor",
+      ],
       emu,
     );
     expect(set.json.grants).toEqual([
@@ -137,11 +218,16 @@ describe("every command group against the emulator", () => {
       { grantee: { type: "organization", id: "o-7" }, role: "editor" },
     ]);
     const file = join(dir, "grants.json");
-    writeFileSync(file, JSON.stringify({ grants: [{ grantee: { type: "user", id: "u-1" }, role: "editor" }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ grants: [{ grantee: { type: "user", id: "u-1" }, role: "editor" }] }),
+    );
     await picterraJson(["grants", "set", "folder", folderId, "--file", file], emu);
     const got = await picterra(["grants", "get", "folder", folderId], emu);
     expect(got.stdout).toMatch(/^user\s+u-1\s+editor$/m);
-    expect((await picterra(["grants", "set", "folder", folderId, "--grant", "user:u-1=owner"], emu)).code).toBe(2);
+    expect(
+      (await picterra(["grants", "set", "folder", folderId, "--grant", "user:u-1=owner"], emu)).code,
+    ).toBe(2);
     expect((await picterra(["grants", "get", "planet", folderId], emu)).code).toBe(2);
   });
 
@@ -169,13 +255,19 @@ describe("every command group against the emulator", () => {
   it("a PNG raster's results in pixels", async () => {
     const emu = await emulator();
     const dir = tempDir();
-    const rasterId = (await picterraJson(["rasters", "upload", pngFile(dir, "photo.png", 1520, 1086)], emu)).json.items[0]
-      .raster_id as string;
+    const rasterId = (await picterraJson(["rasters", "upload", pngFile(dir, "photo.png", 1520, 1086)], emu))
+      .json.items[0].raster_id as string;
     const detectorId = (await picterraJson(["detectors", "create"], emu)).json.id as string;
-    const operationId = (await picterraJson(["detectors", "run", detectorId, rasterId], emu)).json.operation_id as string;
+    const operationId = (await picterraJson(["detectors", "run", detectorId, rasterId], emu)).json
+      .operation_id as string;
     const pixels = join(dir, "pixels.geojson");
-    await picterraJson(["results", "download", operationId, "--out", join(dir, "r.geojson"), "--pixels", pixels], emu);
-    const coords = JSON.parse(readFileSync(pixels, "utf8")).features[0].geometry.coordinates.flat(3) as number[];
+    await picterraJson(
+      ["results", "download", operationId, "--out", join(dir, "r.geojson"), "--pixels", pixels],
+      emu,
+    );
+    const coords = JSON.parse(readFileSync(pixels, "utf8")).features[0].geometry.coordinates.flat(
+      3,
+    ) as number[];
     expect(Math.min(...coords)).toBeGreaterThanOrEqual(-1);
     expect(Math.max(...coords)).toBeLessThanOrEqual(1521);
   });

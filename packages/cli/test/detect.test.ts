@@ -20,7 +20,11 @@ describe("picterra detect", () => {
     expect(json).toMatchObject({ detector_id: detectorId, done: 4, failed: 0, interrupted: false });
     expect(json.items.map((i: { input: string }) => i.input)).toEqual([...files, existing]);
     for (const item of json.items) {
-      expect(item).toMatchObject({ status: "done", raster_id: expect.any(String), operation_id: expect.any(String) });
+      expect(item).toMatchObject({
+        status: "done",
+        raster_id: expect.any(String),
+        operation_id: expect.any(String),
+      });
       expect(item.counts.class_1).toBeGreaterThan(0);
       for (const file of item.files) expect(existsSync(file)).toBe(true);
     }
@@ -35,11 +39,16 @@ describe("picterra detect", () => {
     const csv = readFileSync(join(out, "summary.csv"), "utf8").trim().split("\r\n");
     expect(csv[0]).toBe("input,raster_id,operation_id,status,count:class_1,error");
     expect(csv).toHaveLength(5);
-    expect(csv[3]).toBe(`${files[2]},${json.items[2].raster_id},${json.items[2].operation_id},done,${json.items[2].counts.class_1},`);
+    expect(csv[3]).toBe(
+      `${files[2]},${json.items[2].raster_id},${json.items[2].operation_id},done,${json.items[2].counts.class_1},`,
+    );
 
     // The same command again: everything comes from the journal.
     const runs = emu.state().operations.filter((o) => o.type === "detector_run").length;
-    const again = await picterraJson(["detect", "--detector", detectorId, ...files, existing, "--out", out], emu);
+    const again = await picterraJson(
+      ["detect", "--detector", detectorId, ...files, existing, "--out", out],
+      emu,
+    );
     expect(again.run.code).toBe(0);
     expect(again.json.items.map((i: { raster_id: string }) => i.raster_id)).toEqual(
       json.items.map((i: { raster_id: string }) => i.raster_id),
@@ -53,7 +62,15 @@ describe("picterra detect", () => {
     const dir = tempDir();
     const detectorId = (await picterraJson(["detectors", "create"], emu)).json.id as string;
     const run = await picterra(
-      ["detect", "--detector", detectorId, pngFile(dir, "x.png"), pngFile(dir, "y.png"), "--out", join(dir, "o")],
+      [
+        "detect",
+        "--detector",
+        detectorId,
+        pngFile(dir, "x.png"),
+        pngFile(dir, "y.png"),
+        "--out",
+        join(dir, "o"),
+      ],
       emu,
     );
     expect(run.code).toBe(0);
@@ -73,7 +90,11 @@ describe("picterra detect", () => {
     );
     expect(run.code).toBe(1);
     expect(json).toMatchObject({ done: 1, failed: 1 });
-    expect(json.items[1]).toMatchObject({ input: "no-such-raster", status: "failed", error: expect.stringMatching(/does not exist/) });
+    expect(json.items[1]).toMatchObject({
+      input: "no-such-raster",
+      status: "failed",
+      error: expect.stringMatching(/does not exist/),
+    });
     expect(readdirSync(join(dir, "o")).filter((f) => f.endsWith(".part"))).toEqual([]);
   });
 });

@@ -58,7 +58,11 @@ export function envFor(emu: Emulator | undefined, extra: Record<string, string |
 }
 
 /** Starts the bin (`node bin/picterra.js ...args`); the child is killed after the test if still running. */
-export function start(args: string[], emu?: Emulator, options: { cwd?: string; env?: Record<string, string | undefined> } = {}): ChildProcess {
+export function start(
+  args: string[],
+  emu?: Emulator,
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): ChildProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     env: envFor(emu, options.env),
@@ -84,7 +88,11 @@ export function finished(child: ChildProcess): Promise<Run> {
 }
 
 /** Runs the bin to its end. */
-export function picterra(args: string[], emu?: Emulator, options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<Run> {
+export function picterra(
+  args: string[],
+  emu?: Emulator,
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Promise<Run> {
   return finished(start(args, emu, options));
 }
 
@@ -100,7 +108,9 @@ export async function picterraJson(
   try {
     json = JSON.parse(run.stdout);
   } catch {
-    throw new Error(`stdout is not one JSON document (exit ${run.code}):\n${run.stdout}\nstderr:\n${run.stderr}`);
+    throw new Error(
+      `stdout is not one JSON document (exit ${run.code}):\n${run.stdout}\nstderr:\n${run.stderr}`,
+    );
   }
   return { run, json };
 }

@@ -52,7 +52,10 @@ describe("resuming a bulk run", () => {
     expect([...byName.keys()].sort()).toEqual(files.map((f) => f.split("/").at(-1)).sort());
     expect([...byName.values()].every((n) => n === 1)).toBe(true);
     expect(emu.state().rasters.every((r) => r.status === "ready")).toBe(true);
-    for (const item of json.items) expect(item.raster_id).toBe(emu.state().rasters.find((r) => r.name === item.input.split("/").at(-1))!.id);
+    for (const item of json.items)
+      expect(item.raster_id).toBe(
+        emu.state().rasters.find((r) => r.name === item.input.split("/").at(-1))!.id,
+      );
     expect(allFiles(out).filter((f) => f.endsWith(".part"))).toEqual([]);
   });
 

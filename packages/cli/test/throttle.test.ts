@@ -13,7 +13,10 @@ describe("rate awareness", () => {
     const files = Array.from({ length: 4 }, (_, i) => pngFile(dir, `f${i}.png`));
     const detectorId = (await picterraJson(["detectors", "create"], emu)).json.id as string;
     const faultsBefore = emu.stats().faults;
-    const { run, json } = await picterraJson(["detect", "--detector", detectorId, ...files, "--out", join(dir, "o")], emu);
+    const { run, json } = await picterraJson(
+      ["detect", "--detector", detectorId, ...files, "--out", join(dir, "o")],
+      emu,
+    );
     expect(run.code).toBe(0);
     expect(json).toMatchObject({ done: 4, failed: 0 });
     const throttled = emu.stats().faults - faultsBefore;

@@ -63,7 +63,10 @@ export async function detectOne(
   if (settings.pixels || (input.kind === "file" && isNonGeoreferenced(input.path))) {
     const pixels = join(settings.outDir, `${input.stem}.pixels.geojson`);
     run.signal.throwIfAborted();
-    await writeFileAtomically(pixels, JSON.stringify(nongeoResultToPixelFeatureCollection(collection as never)));
+    await writeFileAtomically(
+      pixels,
+      JSON.stringify(nongeoResultToPixelFeatureCollection(collection as never)),
+    );
     files.push(pixels);
   }
   const counts = countByClass(collection);
@@ -90,11 +93,18 @@ async function detectOnce(
         { operation_id: started.operationId, poll_interval: started.pollInterval },
         { signal },
       );
-      await journal.append({ step: "detected", item, rasterId, detectorId, operationId: started.operationId });
+      await journal.append({
+        step: "detected",
+        item,
+        rasterId,
+        detectorId,
+        operationId: started.operationId,
+      });
       return { operationId: started.operationId, resumed: true };
     } catch (error) {
       // A run that failed, or that Picterra no longer knows, is started again; anything else stops the item.
-      const again = error instanceof OperationFailedError || (error instanceof APIError && error.status === 404);
+      const again =
+        error instanceof OperationFailedError || (error instanceof APIError && error.status === 404);
       if (!again) throw error;
     }
   }
@@ -119,7 +129,13 @@ export function countByClass(collection: ResultCollection): Record<string, numbe
 
 async function allExist(files: readonly string[]): Promise<boolean> {
   for (const file of files) {
-    if (!(await access(file).then(() => true, () => false))) return false;
+    if (
+      !(await access(file).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return false;
   }
   return true;
 }

@@ -35,7 +35,7 @@ export const GOVERNOR_DEFAULTS: GovernorOptions = Object.freeze({
   initialRate: 4,
   rateIncrease: 1,
   decreaseFactor: 0.5,
-  minRate: 1 / 20,
+  minRate: 0.5,
   maxRate: Number.POSITIVE_INFINITY,
   windowMs: 60_000,
   defaultPauseMs: 1_000,
@@ -164,7 +164,10 @@ export class Governor {
     this.expire(now);
     if (this.confirmsWindow(now, retryAfterMs)) this.budget = Math.max(1, this.accepted.length);
     const ceiling = (this.budget * 1000) / this.o.windowMs;
-    this.rate = Math.max(this.o.minRate, Math.min(this.rate * this.o.decreaseFactor, ceiling, this.o.maxRate));
+    this.rate = Math.max(
+      this.o.minRate,
+      Math.min(this.rate * this.o.decreaseFactor, ceiling, this.o.maxRate),
+    );
   }
 
   /**
@@ -176,7 +179,9 @@ export class Governor {
     const oldest = this.accepted[0];
     if (retryAfterMs === undefined || oldest === undefined) return false;
     const expected = oldest + this.o.windowMs - now;
-    return Math.abs(retryAfterMs - expected) <= Math.max(this.o.retryAfterToleranceMs, this.o.windowMs * 0.05);
+    return (
+      Math.abs(retryAfterMs - expected) <= Math.max(this.o.retryAfterToleranceMs, this.o.windowMs * 0.05)
+    );
   }
 
   private expire(now: number): void {

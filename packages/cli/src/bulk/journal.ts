@@ -91,7 +91,10 @@ export class Journal {
   }
 
   /** The last entry about `item` of the given step, if any. */
-  last<S extends JournalEntry["step"]>(item: string, step: S): Extract<JournalEntry, { step: S }> | undefined {
+  last<S extends JournalEntry["step"]>(
+    item: string,
+    step: S,
+  ): Extract<JournalEntry, { step: S }> | undefined {
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const e = this.entries[i]!;
       if (e.item === item && e.step === step) return e as Extract<JournalEntry, { step: S }>;

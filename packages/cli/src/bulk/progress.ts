@@ -34,7 +34,10 @@ export function createProgress(
 }
 
 /** The display mode for this process: the bar only when stderr is a terminal. */
-export function progressMode(json: boolean, stream: NodeJS.WriteStream = process.stderr): "json" | "tty" | "plain" {
+export function progressMode(
+  json: boolean,
+  stream: NodeJS.WriteStream = process.stderr,
+): "json" | "tty" | "plain" {
   if (json) return "json";
   return stream.isTTY ? "tty" : "plain";
 }
@@ -90,7 +93,8 @@ class BarProgress implements Progress {
         etaBuffer: 20,
         fps: 5,
         // Before the first item ends the ETA is unknown: "?" rather than the library's "NULL"/"INF".
-        formatTime: (t, options, round) => (Number.isFinite(t) ? cliProgress.Format.TimeFormat(t, options, round) : "?"),
+        formatTime: (t, options, round) =>
+          Number.isFinite(t) ? cliProgress.Format.TimeFormat(t, options, round) : "?",
       },
       cliProgress.Presets.shades_classic,
     );

@@ -49,7 +49,8 @@ export async function runBulk<T extends { arg: string }, R>(
         progress.itemDone(job.describe(item, value));
         return value;
       } catch (error) {
-        if (!controller.signal.aborted) progress.itemDone(`${basename(item.arg)}: failed: ${messageOf(error)}`, true);
+        if (!controller.signal.aborted)
+          progress.itemDone(`${basename(item.arg)}: failed: ${messageOf(error)}`, true);
         throw error;
       }
     });

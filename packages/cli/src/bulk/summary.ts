@@ -20,7 +20,14 @@ export interface ItemSummary {
 /** The summary as CSV: one row per item, one `count:<class>` column per class seen in the run. */
 export function summaryCsv(items: readonly ItemSummary[]): string {
   const classes = [...new Set(items.flatMap((i) => Object.keys(i.counts)))].sort();
-  const header = ["input", "raster_id", "operation_id", "status", ...classes.map((c) => `count:${c}`), "error"];
+  const header = [
+    "input",
+    "raster_id",
+    "operation_id",
+    "status",
+    ...classes.map((c) => `count:${c}`),
+    "error",
+  ];
   const rows = items.map((i) => [
     i.input,
     i.raster_id ?? "",

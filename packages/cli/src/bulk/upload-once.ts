@@ -54,7 +54,9 @@ export function journalOperations(ctx: Context, journal: Journal, itemOfRaster: 
       if (item) await journal.append({ step: "upload-committed", item, rasterId, ...operation });
       return;
     }
-    const body = request.body ? (JSON.parse(new TextDecoder().decode(request.body)) as { raster_id?: string }) : {};
+    const body = request.body
+      ? (JSON.parse(new TextDecoder().decode(request.body)) as { raster_id?: string })
+      : {};
     const rasterId = body.raster_id;
     const item = rasterId === undefined ? undefined : itemOfRaster.get(rasterId);
     if (item && rasterId) {
@@ -83,7 +85,12 @@ export async function uploadOnce(
   if (journal) {
     const taken = await recover(run, journal, item, settings);
     if (taken) return { rasterId: taken, resumed: true };
-    await journal.append({ step: "upload-started", item, name: rasterName(file), folderId: settings.folderId });
+    await journal.append({
+      step: "upload-started",
+      item,
+      name: rasterName(file),
+      folderId: settings.folderId,
+    });
   }
   let sent = 0;
   const rasterId = await uploadRaster(client, file, rasterName(file), {
@@ -127,7 +134,9 @@ async function recover(
     if (status !== "gone") await client.deleteRaster(rasterId, { signal }).catch(unlessNotFound);
     await journal.append({ step: "upload-discarded", item, rasterId });
     if (status !== "gone") {
-      run.progress.log(`${basename(item)}: deleted raster ${rasterId}, whose upload an earlier run left unfinished`);
+      run.progress.log(
+        `${basename(item)}: deleted raster ${rasterId}, whose upload an earlier run left unfinished`,
+      );
     }
   }
   if (!taken) await sweepUnjournaled(run, journal, item, entries, settings);
@@ -144,7 +153,8 @@ async function settledStatus(
   const { client, signal } = run;
   const raster = await client.getRaster(rasterId, { signal }).catch(unlessNotFound);
   if (!raster) return "gone";
-  if (raster.status !== "processing") return raster.status === "ready" ? "ready" : raster.status === "failed" ? "failed" : "pending";
+  if (raster.status !== "processing")
+    return raster.status === "ready" ? "ready" : raster.status === "failed" ? "failed" : "pending";
   const commit = journal.entries.find(
     (e) => e.step === "upload-committed" && e.item === item && e.rasterId === rasterId,
   );
@@ -189,12 +199,18 @@ async function sweepUnjournaled(
   if (lastStart < 0 || lastStart < lastCreate) return;
   const name = rasterName(item);
   const known = new Set(journal.entries.map((e) => ("rasterId" in e ? e.rasterId : undefined)));
-  const page = await run.client.listRasters({ searchString: name, folderId: settings.folderId, signal: run.signal });
+  const page = await run.client.listRasters({
+    searchString: name,
+    folderId: settings.folderId,
+    signal: run.signal,
+  });
   for await (const raster of page.all({ signal: run.signal })) {
     if (raster.name !== name || raster.status !== "pending" || known.has(raster.id)) continue;
     await run.client.deleteRaster(raster.id, { signal: run.signal }).catch(unlessNotFound);
     await journal.append({ step: "upload-discarded", item, rasterId: raster.id });
-    run.progress.log(`${basename(item)}: deleted raster ${raster.id}, created by a run killed before it was journaled`);
+    run.progress.log(
+      `${basename(item)}: deleted raster ${raster.id}, created by a run killed before it was journaled`,
+    );
   }
 }
 

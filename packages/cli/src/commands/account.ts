@@ -30,10 +30,13 @@ async function grantsClient(ctx: Context, kind: string) {
     const tracer = await tracerClient(ctx);
     return {
       get: (id: string) => tracer.getAuthorizationGrants(kind, id) as Promise<Grants>,
-      set: (id: string, grants: Grant[]) => tracer.setAuthorizationGrants(kind, id, { grants }) as Promise<Grants>,
+      set: (id: string, grants: Grant[]) =>
+        tracer.setAuthorizationGrants(kind, id, { grants }) as Promise<Grants>,
     };
   }
-  throw new UsageError(`unknown kind '${kind}': one of ${[...FORGE_GRANT_KINDS, ...TRACER_GRANT_KINDS].join(", ")}`);
+  throw new UsageError(
+    `unknown kind '${kind}': one of ${[...FORGE_GRANT_KINDS, ...TRACER_GRANT_KINDS].join(", ")}`,
+  );
 }
 
 function grantsTable(grants: Grants): string {
@@ -64,7 +67,9 @@ export function registerAccount(program: Command): void {
     );
 
   const kinds = [...FORGE_GRANT_KINDS, ...TRACER_GRANT_KINDS].join(", ");
-  const grants = program.command("grants").description("(beta) who may see or edit a folder, a detector, or a Tracer resource");
+  const grants = program
+    .command("grants")
+    .description("(beta) who may see or edit a folder, a detector, or a Tracer resource");
   grants
     .command("get")
     .description("show the grants on a resource")

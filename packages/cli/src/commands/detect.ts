@@ -88,7 +88,10 @@ again. Ctrl-C stops at once (transfers aborted, no partial file left, journal ke
           const stopped = outcome.error instanceof InterruptedError;
           return {
             input: input.arg,
-            raster_id: input.kind === "raster" ? input.rasterId : (journal.last(input.item, "uploaded")?.rasterId ?? null),
+            raster_id:
+              input.kind === "raster"
+                ? input.rasterId
+                : (journal.last(input.item, "uploaded")?.rasterId ?? null),
             operation_id: journal.last(input.item, "detected")?.operationId ?? null,
             counts: {},
             status: stopped ? "interrupted" : "failed",
@@ -103,7 +106,11 @@ again. Ctrl-C stops at once (transfers aborted, no partial file left, journal ke
           done: items.filter((i) => i.status === "done").length,
           failed: items.filter((i) => i.status === "failed").length,
           // What this run asked of the API: requests sent, refused with 429 (and sent again), retries in all.
-          requests: { sent: ctx.governor.stats().sent, throttled: ctx.governor.stats().throttled, retries: ctx.retries },
+          requests: {
+            sent: ctx.governor.stats().sent,
+            throttled: ctx.governor.stats().throttled,
+            retries: ctx.retries,
+          },
           items,
         };
         await writeFileAtomically(join(outDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);

@@ -2,7 +2,16 @@ import { type AnnotationType, DETECTOR_DEFAULTS, type Detector, type DetectorSet
 import { Argument, type Command, Option } from "commander";
 import { action } from "../action";
 import { decimal, integer, readJsonFile } from "../parse";
-import { type PageFlags, pageOptions, pageQuery, printDone, printList, printObject, yesNo, yesNoValue } from "./common";
+import {
+  type PageFlags,
+  pageOptions,
+  pageQuery,
+  printDone,
+  printList,
+  printObject,
+  yesNo,
+  yesNoValue,
+} from "./common";
 
 const DETECTOR_COLUMNS = [
   { header: "id", cell: (d: Detector) => d.id },
@@ -59,33 +68,39 @@ export function registerDetectors(program: Command): void {
       .option("--user-tag <tag>")
       .addOption(yesNo("--shared", "only shared (yes) or not shared (no) detectors")),
   ).action(
-    action<PageFlags & { folder?: string; search?: string; userTag?: string; shared?: string }>(async (ctx, _a, o) => {
-      const client = await ctx.forge();
-      if (o.folder !== undefined) {
-        const page = await client.listFolderDetectors(o.folder, pageQuery(o));
-        await printList(ctx, page, o, DETECTOR_COLUMNS as never);
-        return;
-      }
-      const page = await client.listDetectors({
-        searchString: o.search,
-        userTag: o.userTag,
-        isShared: yesNoValue(o.shared),
-        ...pageQuery(o),
-      });
-      await printList(ctx, page, o, DETECTOR_COLUMNS);
-    }),
+    action<PageFlags & { folder?: string; search?: string; userTag?: string; shared?: string }>(
+      async (ctx, _a, o) => {
+        const client = await ctx.forge();
+        if (o.folder !== undefined) {
+          const page = await client.listFolderDetectors(o.folder, pageQuery(o));
+          await printList(ctx, page, o, DETECTOR_COLUMNS as never);
+          return;
+        }
+        const page = await client.listDetectors({
+          searchString: o.search,
+          userTag: o.userTag,
+          isShared: yesNoValue(o.shared),
+          ...pageQuery(o),
+        });
+        await printList(ctx, page, o, DETECTOR_COLUMNS);
+      },
+    ),
   );
 
   detectors
     .command("get")
     .description("show a detector, its classes and settings")
     .argument("<detector-id>")
-    .action(action(async (ctx, [id]) => printObject(ctx, await (await ctx.forge()).getDetector(id as string))));
+    .action(
+      action(async (ctx, [id]) => printObject(ctx, await (await ctx.forge()).getDetector(id as string))),
+    );
 
   settingsOptions(
-    detectors
-      .command("create")
-      .description(`create a detector (defaults: ${Object.entries(DETECTOR_DEFAULTS).map(([k, v]) => `${k} ${v}`).join(", ")})`),
+    detectors.command("create").description(
+      `create a detector (defaults: ${Object.entries(DETECTOR_DEFAULTS)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")})`,
+    ),
   ).action(
     action<SettingsFlags>(async (ctx, _a, o) => {
       const id = await (await ctx.forge()).createDetector(settingsOf(o));
@@ -94,7 +109,10 @@ export function registerDetectors(program: Command): void {
   );
 
   settingsOptions(
-    detectors.command("edit").description("change a detector's name and/or the given settings").argument("<detector-id>"),
+    detectors
+      .command("edit")
+      .description("change a detector's name and/or the given settings")
+      .argument("<detector-id>"),
   ).action(
     action<SettingsFlags>(async (ctx, [id], o) => {
       await (await ctx.forge()).editDetector(id as string, settingsOf(o));
@@ -122,7 +140,11 @@ export function registerDetectors(program: Command): void {
     .action(
       action(async (ctx, [detectorId, rasterId]) => {
         await (await ctx.forge()).addRasterToDetector(rasterId as string, detectorId as string);
-        printDone(ctx, { detector_id: detectorId, raster_id: rasterId }, `added raster ${rasterId} to detector ${detectorId}`);
+        printDone(
+          ctx,
+          { detector_id: detectorId, raster_id: rasterId },
+          `added raster ${rasterId} to detector ${detectorId}`,
+        );
       }),
     );
 
@@ -141,7 +163,9 @@ export function registerDetectors(program: Command): void {
 
   detectors
     .command("annotate")
-    .description("replace one type of annotations on a detector's training raster with a GeoJSON FeatureCollection")
+    .description(
+      "replace one type of annotations on a detector's training raster with a GeoJSON FeatureCollection",
+    )
     .argument("<detector-id>")
     .argument("<raster-id>")
     .addArgument(
@@ -172,19 +196,25 @@ export function registerDetectors(program: Command): void {
     .command("train")
     .description("train a detector and wait for it; prints the finished operation (score, stats)")
     .argument("<detector-id>")
-    .action(action(async (ctx, [id]) => printObject(ctx, await (await ctx.forge()).trainDetector(id as string))));
+    .action(
+      action(async (ctx, [id]) => printObject(ctx, await (await ctx.forge()).trainDetector(id as string))),
+    );
 
   detectors
     .command("recommend")
     .description("(experimental) run dataset recommendation on a detector and wait for it")
     .argument("<detector-id>")
     .action(
-      action(async (ctx, [id]) => printObject(ctx, await (await ctx.forge()).runDatasetRecommendation(id as string))),
+      action(async (ctx, [id]) =>
+        printObject(ctx, await (await ctx.forge()).runDatasetRecommendation(id as string)),
+      ),
     );
 
   detectors
     .command("run")
-    .description("run a detector on one raster and wait for it; prints the operation id (see `picterra detect` for many)")
+    .description(
+      "run a detector on one raster and wait for it; prints the operation id (see `picterra detect` for many)",
+    )
     .argument("<detector-id>")
     .argument("<raster-id>")
     .option("--secondary-raster <id>", "a second raster, for change detection")
@@ -197,4 +227,3 @@ export function registerDetectors(program: Command): void {
       }),
     );
 }
-

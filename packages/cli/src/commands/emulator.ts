@@ -27,19 +27,27 @@ interface EmulatorFlags {
 export function registerEmulator(program: Command): void {
   program
     .command("emulator")
-    .description("start a local Picterra server (Forge and Tracer) and print the variables to export; Ctrl-C stops it")
+    .description(
+      "start a local Picterra server (Forge and Tracer) and print the variables to export; Ctrl-C stops it",
+    )
     .option("--port <n>", "port to listen on (0 picks a free one)", integer(0, 65535), 4010)
     .option("--host <host>", "interface to listen on (default 127.0.0.1)")
     .option("--poll-interval <s>", "seconds operations ask clients to wait between polls", decimal(0))
     .option("--polls <n>", "polls an operation stays running", integer(0))
-    .option("--rate-limit <n>", "throttle like Picterra's: n API requests a minute, then 429 with Retry-After", integer(1))
+    .option(
+      "--rate-limit <n>",
+      "throttle like Picterra's: n API requests a minute, then 429 with Retry-After",
+      integer(1),
+    )
     .action(
       action<EmulatorFlags>(async (ctx, _args, o) => {
         let module: EmulatorModule;
         try {
           module = (await import(EMULATOR_PACKAGE)) as EmulatorModule;
         } catch {
-          throw new PicterraError("`picterra emulator` needs @picterra/emulator: npm install -g @picterra/emulator");
+          throw new PicterraError(
+            "`picterra emulator` needs @picterra/emulator: npm install -g @picterra/emulator",
+          );
         }
         const emulator = await module.startEmulator({
           port: o.port,

@@ -7,7 +7,9 @@ import { type PageFlags, pageOptions, pageQuery, printList, printObject } from "
 export function registerMarkers(program: Command): void {
   const markers = program.command("markers").description("(beta) markers (points with a comment) on rasters");
 
-  pageOptions(markers.command("list").description("list the markers on a raster").argument("<raster-id>")).action(
+  pageOptions(
+    markers.command("list").description("list the markers on a raster").argument("<raster-id>"),
+  ).action(
     action<PageFlags>(async (ctx, [rasterId], o) => {
       const page = await (await ctx.forge()).listRasterMarkers(rasterId as string, pageQuery(o));
       await printList(ctx, page, o, [
@@ -28,7 +30,13 @@ export function registerMarkers(program: Command): void {
     .option("--detector <id>")
     .action(
       action<{ lng: number; lat: number; text: string; detector?: string }>(async (ctx, [rasterId], o) => {
-        const marker = await (await ctx.forge()).createMarker(rasterId as string, o.detector ?? null, o.lng, o.lat, o.text);
+        const marker = await (await ctx.forge()).createMarker(
+          rasterId as string,
+          o.detector ?? null,
+          o.lng,
+          o.lat,
+          o.text,
+        );
         printObject(ctx, marker);
       }),
     );

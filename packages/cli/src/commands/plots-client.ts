@@ -14,7 +14,10 @@ export type PlotsFile = Blob;
  */
 export interface TracerClient {
   getUserInfo(): Promise<unknown>;
-  listMethodologies(options?: { search?: string; pageNumber?: number }): Promise<ResultsPage<{ id: string; name: string }>>;
+  listMethodologies(options?: {
+    search?: string;
+    pageNumber?: number;
+  }): Promise<ResultsPage<{ id: string; name: string }>>;
   createPlotsGroup(
     name: string,
     methodologyId: string,
@@ -33,7 +36,11 @@ export interface TracerClient {
     methodology?: string;
   }): Promise<ResultsPage<Record<string, unknown>>>;
   getPlotsGroup(id: string): Promise<Record<string, unknown>>;
-  downloadPlotsGroup(groupId: string, format: "geojson" | "excel", options?: { signal?: AbortSignal }): Promise<Response>;
+  downloadPlotsGroup(
+    groupId: string,
+    format: "geojson" | "excel",
+    options?: { signal?: AbortSignal },
+  ): Promise<Response>;
   analyzePlotsPrecheck(
     groupId: string,
     analysisName: string,
@@ -50,9 +57,15 @@ export interface TracerClient {
     dateTo: string,
     options?: { signal?: AbortSignal },
   ): Promise<string>;
-  listPlotsAnalyses(groupId: string, options?: { pageNumber?: number }): Promise<ResultsPage<Record<string, unknown>>>;
+  listPlotsAnalyses(
+    groupId: string,
+    options?: { pageNumber?: number },
+  ): Promise<ResultsPage<Record<string, unknown>>>;
   getPlotsAnalysis(id: string): Promise<Record<string, unknown>>;
-  listPlotsAnalysisReportTypes(analysisId: string, options?: { search?: string }): Promise<{ report_type: string; name: string }[]>;
+  listPlotsAnalysisReportTypes(
+    analysisId: string,
+    options?: { search?: string },
+  ): Promise<{ report_type: string; name: string }[]>;
   createPlotsAnalysisReportPrecheck(
     analysisId: string,
     reportName: string,
@@ -85,7 +98,9 @@ export async function tracerAvailable(): Promise<boolean> {
 
 async function loadTracer(): Promise<((options: ClientOptions) => TracerClient) | undefined> {
   try {
-    const module = (await import(TRACER_PACKAGE)) as { createTracerClient?: (options: ClientOptions) => TracerClient };
+    const module = (await import(TRACER_PACKAGE)) as {
+      createTracerClient?: (options: ClientOptions) => TracerClient;
+    };
     return typeof module.createTracerClient === "function" ? module.createTracerClient : undefined;
   } catch {
     return undefined;

@@ -95,7 +95,10 @@ export function registerRasterDownload(rasters: Command): void {
       .command("download")
       .description("download rasters' files into a folder (<id>.tif/.png/.jpg); resumable")
       .argument("<raster-ids...>")
-      .requiredOption("--out <dir>", "the folder the files go in (its journal.jsonl makes a re-run skip them)"),
+      .requiredOption(
+        "--out <dir>",
+        "the folder the files go in (its journal.jsonl makes a re-run skip them)",
+      ),
     "journal of finished downloads (default <out>/journal.jsonl)",
   ).action(
     action<DownloadFlags>(async (ctx, [ids], o) => {
@@ -173,7 +176,8 @@ async function extensionOf(file: string): Promise<string> {
     const head = buffer.subarray(0, bytesRead);
     if (head.subarray(0, 4).equals(Buffer.from([0x49, 0x49, 0x2a, 0x00]))) return ".tif";
     if (head.subarray(0, 4).equals(Buffer.from([0x4d, 0x4d, 0x00, 0x2a]))) return ".tif";
-    if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return ".png";
+    if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+      return ".png";
     if (head[0] === 0xff && head[1] === 0xd8) return ".jpg";
     return "";
   } finally {
@@ -187,4 +191,3 @@ async function exists(file: string): Promise<boolean> {
     () => false,
   );
 }
-

@@ -4,7 +4,16 @@ import type { Command } from "commander";
 import { action } from "../action";
 import { integer, readJsonFile } from "../parse";
 import { registerRasterDownload, registerRasterUpload } from "./rasters-bulk";
-import { type PageFlags, pageOptions, pageQuery, printDone, printList, printObject, yesNo, yesNoValue } from "./common";
+import {
+  type PageFlags,
+  pageOptions,
+  pageQuery,
+  printDone,
+  printList,
+  printObject,
+  yesNo,
+  yesNoValue,
+} from "./common";
 
 export const RASTER_COLUMNS = [
   { header: "id", cell: (r: Raster) => r.id },
@@ -35,7 +44,9 @@ interface EditFlags {
 }
 
 export function registerRasters(program: Command): void {
-  const rasters = program.command("rasters").description("rasters (images): list, get, upload, download, edit, delete");
+  const rasters = program
+    .command("rasters")
+    .description("rasters (images): list, get, upload, download, edit, delete");
 
   pageOptions(
     rasters
@@ -44,7 +55,11 @@ export function registerRasters(program: Command): void {
       .option("--folder <id>", "only those in this folder")
       .option("--search <text>", "only those whose name holds this")
       .option("--user-tag <tag>", "only those with this tag")
-      .option("--max-cloud-coverage <percent>", "only those with at most this cloud coverage", integer(0, 100))
+      .option(
+        "--max-cloud-coverage <percent>",
+        "only those with at most this cloud coverage",
+        integer(0, 100),
+      )
       .option("--captured-before <iso-date-time>", "only those captured before")
       .option("--captured-after <iso-date-time>", "only those captured after")
       .addOption(yesNo("--has-vector-layers", "only those with (yes) or without (no) vector layers")),
@@ -152,7 +167,13 @@ export function registerRasters(program: Command): void {
     .requiredOption("--source <id>", "the imagery source")
     .action(
       action<{ name: string; folder: string; source: string }>(async (ctx, [aoi], o) => {
-        const id = await importRasterFromRemoteSource(await ctx.forge(), o.name, o.folder, o.source, aoi as string);
+        const id = await importRasterFromRemoteSource(
+          await ctx.forge(),
+          o.name,
+          o.folder,
+          o.source,
+          aoi as string,
+        );
         printDone(ctx, { id }, `imported raster ${id}`);
       }),
     );

@@ -15,7 +15,10 @@ export function registerResults(program: Command): void {
     .description("download a detection's results as one GeoJSON FeatureCollection (a MultiPolygon per class)")
     .argument("<operation-id>")
     .requiredOption("--out <file.geojson>", "where the FeatureCollection goes")
-    .option("--pixels <file.geojson>", "also write them in pixel coordinates (non-georeferenced PNG/JPEG rasters)")
+    .option(
+      "--pixels <file.geojson>",
+      "also write them in pixel coordinates (non-georeferenced PNG/JPEG rasters)",
+    )
     .option("--raw", "write the file behind the operation's results URL as it is instead")
     .action(
       action<{ out: string; pixels?: string; raw?: boolean }>(async (ctx, [operationId], o) => {
@@ -29,14 +32,21 @@ export function registerResults(program: Command): void {
         const collection = JSON.parse(await readFile(o.out, "utf8"));
         const files = [o.out];
         if (o.pixels) {
-          await writeFileAtomically(o.pixels, JSON.stringify(nongeoResultToPixelFeatureCollection(collection)));
+          await writeFileAtomically(
+            o.pixels,
+            JSON.stringify(nongeoResultToPixelFeatureCollection(collection)),
+          );
           files.push(o.pixels);
         }
         const counts = countByClass(collection);
         printDone(
           ctx,
           { operation_id: operationId, files, counts },
-          `wrote ${files.join(" and ")}: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ") || "no class"}`,
+          `wrote ${files.join(" and ")}: ${
+            Object.entries(counts)
+              .map(([k, n]) => `${n} ${k}`)
+              .join(", ") || "no class"
+          }`,
         );
       }),
     );
@@ -45,7 +55,11 @@ export function registerResults(program: Command): void {
     .command("get")
     .description("(beta) an operation's results, as the API gives them")
     .argument("<operation-id>")
-    .action(action(async (ctx, [id]) => printObject(ctx, await (await ctx.forge()).getOperationResults(id as string))));
+    .action(
+      action(async (ctx, [id]) =>
+        printObject(ctx, await (await ctx.forge()).getOperationResults(id as string)),
+      ),
+    );
 
   results
     .command("url")
@@ -63,5 +77,7 @@ export function registerResults(program: Command): void {
     .command("get")
     .description("an operation's current state")
     .argument("<operation-id>")
-    .action(action(async (ctx, [id]) => printObject(ctx, await (await ctx.forge()).getOperation(id as string))));
+    .action(
+      action(async (ctx, [id]) => printObject(ctx, await (await ctx.forge()).getOperation(id as string))),
+    );
 }

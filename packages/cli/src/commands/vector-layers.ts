@@ -91,7 +91,11 @@ export function registerVectorLayers(program: Command): void {
       action(async (ctx, [ids]) => {
         const client = await ctx.forge();
         for (const id of ids as string[]) await client.deleteVectorLayer(id);
-        printDone(ctx, { deleted: ids }, (ids as string[]).map((id) => `deleted vector layer ${id}`).join("\n"));
+        printDone(
+          ctx,
+          { deleted: ids },
+          (ids as string[]).map((id) => `deleted vector layer ${id}`).join("\n"),
+        );
       }),
     );
 }
