@@ -88,6 +88,20 @@ describe("the governor against a sliding-window throttle (fake clock)", () => {
     expect(server.accepted.filter((t) => t < 300_000).length).toBeGreaterThanOrEqual(5 * 60 * 0.9);
   });
 
+  it("starts in a window another process filled (a resumed run): few refusals, then the limit", async () => {
+    const server = new SlidingLog(60);
+    for (let t = -59_000; t < 0; t += 1_000) server.admit(t);
+    server.accepted = [];
+    const governor = new Governor();
+    const run = drive(governor, server, 8, 20);
+    await vi.advanceTimersByTimeAsync(300_000);
+    await run.stop();
+    expect(server.refused).toBeLessThanOrEqual(16);
+    expect(server.accepted.filter((t) => t >= 60_000 && t < 300_000).length).toBeGreaterThanOrEqual(
+      4 * 60 * 0.9,
+    );
+  });
+
   it("waits out Retry-After, slows down on a 429 and speeds up again", async () => {
     const governor = new Governor({ initialRate: 10 });
     governor.release(await pass(governor), 200);

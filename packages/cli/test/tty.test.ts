@@ -33,7 +33,7 @@ describe.skipIf(!hasScript)("on a terminal", () => {
     expect(code).toBe(0);
     // The bar is redrawn in place (cursor to column 1, line cleared) and ends complete.
     expect(screen).toContain("\u001b[1G");
-    expect(screen).toMatch(/[█░]+ 3\/3 items \| 99 B \| ETA 0s \| 0 retries/);
+    expect(screen).toMatch(/[█░]+ 3\/3 items \| 99 B \| ETA 0s \| retries: 0/);
     expect(screen).toMatch(/[█░]+ [0-2]\/3 items \|/);
     // Plain lines are for pipes only.
     expect(screen).not.toMatch(/\[1\/3\]/);

@@ -67,7 +67,9 @@ export class Governor {
   /** When each request of the last window was answered (not 429): the server logged it no later. */
   private readonly accepted: number[] = [];
   private inflight = 0;
-  private tail: Promise<void> = Promise.resolve();
+  private readonly waiting: Waiter[] = [];
+  private order = 0;
+  private dispatching = false;
   private readonly wakers = new Set<() => void>();
   private throttled = 0;
   private sent = 0;
@@ -87,16 +89,25 @@ export class Governor {
   }
 
   /**
-   * Waits until a request may go (first come, first served) and returns its ticket for `release`; rejects with
-   * the signal's reason on abort.
+   * Waits until a request may go and returns its ticket for `release`; rejects with the signal's reason on
+   * abort. Waiting requests go in `priority` order (lower first; the same priority first come, first served):
+   * a bulk run gives each item its position, so that items started first also finish first.
    */
-  acquire(signal?: AbortSignal | null): Promise<number> {
-    const turn = this.tail.then(() => this.waitTurn(signal));
-    this.tail = turn.then(
-      () => undefined,
-      () => undefined,
-    );
-    return turn;
+  acquire(signal?: AbortSignal | null, priority = 0): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const waiter: Waiter = { priority, order: this.order++, resolve, reject, signal: signal ?? undefined };
+      waiter.onAbort = () => {
+        const at = this.waiting.indexOf(waiter);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(signal?.reason);
+        this.wake();
+      };
+      signal?.addEventListener("abort", waiter.onAbort, { once: true });
+      const at = this.waiting.findIndex((w) => w.priority > priority);
+      this.waiting.splice(at < 0 ? this.waiting.length : at, 0, waiter);
+      void this.dispatch();
+    });
   }
 
   /**
@@ -111,17 +122,26 @@ export class Governor {
     this.wake();
   }
 
-  private async waitTurn(signal: AbortSignal | null | undefined): Promise<number> {
-    for (;;) {
-      signal?.throwIfAborted();
-      const now = Date.now();
-      const at = this.earliest(now);
-      if (at <= now) {
+  /** Lets waiting requests go, one at a time, as soon as each may; one dispatcher runs at a time. */
+  private async dispatch(): Promise<void> {
+    if (this.dispatching) return;
+    this.dispatching = true;
+    try {
+      while (this.waiting.length > 0) {
+        const now = Date.now();
+        const at = this.earliest(now);
+        if (at > now) {
+          await this.sleep(at - now);
+          continue;
+        }
+        const waiter = this.waiting.shift()!;
+        if (waiter.onAbort) waiter.signal?.removeEventListener("abort", waiter.onAbort);
         this.inflight++;
         this.nextAt = Math.max(now, this.nextAt) + 1000 / this.rate;
-        return ++this.sent;
+        waiter.resolve(++this.sent);
       }
-      await this.sleep(at - now, signal);
+    } finally {
+      this.dispatching = false;
     }
   }
 
@@ -147,9 +167,9 @@ export class Governor {
   private answered(now: number): void {
     this.accepted.push(now);
     const ceiling = Math.min(this.o.maxRate, (this.budget * 1000) / this.o.windowMs);
-    // +rateIncrease per second: `rate` answers a second, each adding rateIncrease / rate (below one request a
-    // second, rateIncrease per answer, so that a slow rate does not leap).
-    this.rate = Math.min(ceiling, this.rate + this.o.rateIncrease / Math.max(1, this.rate));
+    // +rateIncrease per second (`rate` answers a second, each adding rateIncrease / rate), but at most 10% per
+    // answer: a slow rate grows by steps of its own size, not by leaps.
+    this.rate = Math.min(ceiling, this.rate + Math.min(this.o.rateIncrease / this.rate, this.rate * 0.1));
   }
 
   private refused(now: number, ticket: number, retryAfterMs: number | undefined): void {
@@ -191,28 +211,31 @@ export class Governor {
     if (n > 0) this.accepted.splice(0, n);
   }
 
-  /** Sleeps `ms` (capped at a window), or less when a request is answered. */
-  private sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /** Sleeps `ms` (capped at a window), or less when a request is answered or a waiter leaves. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
         this.wakers.delete(done);
-        signal?.removeEventListener("abort", onAbort);
         resolve();
-      };
-      const onAbort = () => {
-        done();
-        reject(signal?.reason);
       };
       const timer = setTimeout(done, Math.min(ms, this.o.windowMs));
       this.wakers.add(done);
-      signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
 
   private wake(): void {
     for (const waker of [...this.wakers]) waker();
   }
+}
+
+interface Waiter {
+  priority: number;
+  order: number;
+  resolve: (ticket: number) => void;
+  reject: (reason: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort?: () => void;
 }
 
 function definedOnly<T extends object>(options: T): Partial<T> {

@@ -12,7 +12,7 @@ export async function runPool<T, R>(
   items: readonly T[],
   concurrency: number,
   signal: AbortSignal,
-  work: (item: T, signal: AbortSignal) => Promise<R>,
+  work: (item: T, signal: AbortSignal, index: number) => Promise<R>,
 ): Promise<Outcome<T, R>[]> {
   const outcomes: Outcome<T, R>[] = new Array(items.length);
   let next = 0;
@@ -25,7 +25,7 @@ export async function runPool<T, R>(
         continue;
       }
       try {
-        outcomes[index] = { item, ok: true, value: await work(item, signal) };
+        outcomes[index] = { item, ok: true, value: await work(item, signal, index) };
       } catch (error) {
         outcomes[index] = { item, ok: false, error, started: true };
       }

@@ -86,7 +86,7 @@ class BarProgress implements Progress {
     this.bars = new cliProgress.MultiBar(
       {
         stream,
-        format: "{bar} {value}/{total} items | {moved} | ETA {eta_formatted} | {retries} retries",
+        format: "{bar} {value}/{total} items | {moved} | ETA {eta_formatted} | retries: {retries}",
         barsize: 24,
         hideCursor: true,
         clearOnComplete: false,
@@ -99,8 +99,9 @@ class BarProgress implements Progress {
       cliProgress.Presets.shades_classic,
     );
     this.bar = this.bars.create(total, 0, this.payload());
-    // Bytes and retries change between items: refresh them even when no item finishes.
-    this.timer = setInterval(() => this.bar.update(this.done, this.payload()), 500);
+    // Bytes and retries change between items: refresh them even when no item finishes (the payload only: a
+    // value would count as a step of no progress and spoil the ETA).
+    this.timer = setInterval(() => this.bar.update(this.payload()), 500);
     this.timer.unref();
   }
 
@@ -116,6 +117,8 @@ class BarProgress implements Progress {
 
   log(line: string): void {
     this.bars.log(`${line}\n`);
+    // Drawn now, above the bar, rather than at the next refresh (which a stop would skip).
+    this.bars.update();
   }
 
   stop(): void {

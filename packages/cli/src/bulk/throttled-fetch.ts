@@ -1,5 +1,12 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { FetchLike } from "@picterra/core";
 import type { Governor } from "./governor";
+
+/**
+ * The priority of the API requests made within `requestPriority.run(priority, fn)`: a bulk run gives each item
+ * its position, so that the governor lets the requests of items started first go first.
+ */
+export const requestPriority = new AsyncLocalStorage<number>();
 
 /** What the throttled fetch tells its caller, e.g. to count retries on the progress line. */
 export interface ThrottleEvents {
@@ -47,7 +54,7 @@ export function throttledFetch(
     // API bodies are small JSON: kept, so that a refused request can be sent again.
     const body = request.body === null ? null : await request.arrayBuffer();
     for (let refusals = 0; ; refusals++) {
-      const ticket = await governor.acquire(request.signal);
+      const ticket = await governor.acquire(request.signal, requestPriority.getStore() ?? 0);
       let response: Response;
       try {
         response = await fetchImpl(
