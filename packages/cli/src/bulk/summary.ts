@@ -48,11 +48,11 @@ function csvCell(value: string): string {
  * Writes `text` to `target` through a temporary file in the same folder, fsync'd then renamed: a reader sees
  * the old file or the new one, never half of one, and an interrupted write leaves no partial file behind.
  */
-export async function writeFileAtomically(target: string, text: string): Promise<void> {
+export async function writeFileAtomically(target: string, text: string | Uint8Array): Promise<void> {
   const temp = join(dirname(target), `.${randomBytes(6).toString("hex")}.part`);
   const handle = await open(temp, "wx", 0o666);
   try {
-    await handle.writeFile(text, "utf8");
+    await handle.writeFile(text);
     await handle.sync();
     await handle.close();
     await rename(temp, target);
