@@ -68,7 +68,6 @@ export class Governor {
   private readonly accepted: number[] = [];
   private inflight = 0;
   private readonly waiting: Waiter[] = [];
-  private order = 0;
   private dispatching = false;
   private readonly wakers = new Set<() => void>();
   private throttled = 0;
@@ -96,7 +95,7 @@ export class Governor {
   acquire(signal?: AbortSignal | null, priority = 0): Promise<number> {
     return new Promise<number>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const waiter: Waiter = { priority, order: this.order++, resolve, reject, signal: signal ?? undefined };
+      const waiter: Waiter = { priority, resolve, reject, signal: signal ?? undefined };
       waiter.onAbort = () => {
         const at = this.waiting.indexOf(waiter);
         if (at >= 0) this.waiting.splice(at, 1);
@@ -184,10 +183,8 @@ export class Governor {
     this.expire(now);
     if (this.confirmsWindow(now, retryAfterMs)) this.budget = Math.max(1, this.accepted.length);
     const ceiling = (this.budget * 1000) / this.o.windowMs;
-    this.rate = Math.max(
-      this.o.minRate,
-      Math.min(this.rate * this.o.decreaseFactor, ceiling, this.o.maxRate),
-    );
+    const cut = Math.max(this.o.minRate, Math.min(this.rate * this.o.decreaseFactor, ceiling));
+    this.rate = Math.min(this.o.maxRate, cut);
   }
 
   /**
@@ -231,7 +228,6 @@ export class Governor {
 
 interface Waiter {
   priority: number;
-  order: number;
   resolve: (ticket: number) => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
