@@ -1,0 +1,221 @@
+import { basename, resolve } from "node:path";
+import { APIError, OperationFailedError, type PicterraClient, type RasterMetadata } from "@picterra/core";
+import { sleep } from "@picterra/core/machinery";
+import { uploadRaster } from "@picterra/node-fs";
+import type { Context } from "../context";
+import type { Journal } from "./journal";
+import type { Progress } from "./progress";
+
+/** What a bulk run shares between its items. */
+export interface BulkRun {
+  client: PicterraClient;
+  /** Absent when the user asked for no journal (plain `rasters upload` without `--journal`). */
+  journal: Journal | undefined;
+  progress: Progress;
+  signal: AbortSignal;
+}
+
+/** How each raster of a bulk upload is made. */
+export interface RasterSettings extends RasterMetadata {
+  multispectral?: boolean;
+}
+
+/** The name a file's raster gets: the file's base name, as Picterra's web uploader names it. */
+export function rasterName(file: string): string {
+  return basename(file);
+}
+
+/** The journal's name for a file: its absolute path. */
+export function fileItem(file: string): string {
+  return resolve(file);
+}
+
+/**
+ * Makes the journal hear of operations as soon as the API answers them, before core waits for them: a raster's
+ * commit (its processing) and a detector run. A run killed while Picterra works then waits for that operation on
+ * resume instead of uploading or detecting again. (Core's uploads tell `onCreated`, but nothing after it.)
+ */
+export function journalOperations(ctx: Context, journal: Journal, itemOfRaster: Map<string, string>): void {
+  ctx.observe(async (request, response) => {
+    if (request.method !== "POST" || !response.ok) return;
+    const path = new URL(request.url).pathname;
+    const commit = /\/rasters\/([^/]+)\/commit\/$/.exec(path);
+    const run = /\/detectors\/([^/]+)\/run\/$/.exec(path);
+    if (!commit && !run) return;
+    const ref = (await response.json().catch(() => null)) as {
+      operation_id?: unknown;
+      poll_interval?: unknown;
+    } | null;
+    if (typeof ref?.operation_id !== "string" || typeof ref.poll_interval !== "number") return;
+    const operation = { operationId: ref.operation_id, pollInterval: ref.poll_interval };
+    if (commit) {
+      const rasterId = decodeURIComponent(commit[1]!);
+      const item = itemOfRaster.get(rasterId);
+      if (item) await journal.append({ step: "upload-committed", item, rasterId, ...operation });
+      return;
+    }
+    const body = request.body
+      ? (JSON.parse(new TextDecoder().decode(request.body)) as { raster_id?: string })
+      : {};
+    const rasterId = body.raster_id;
+    const item = rasterId === undefined ? undefined : itemOfRaster.get(rasterId);
+    if (item && rasterId) {
+      const detectorId = decodeURIComponent(run![1]!);
+      await journal.append({ step: "detect-started", item, rasterId, detectorId, ...operation });
+    }
+  });
+}
+
+/**
+ * Uploads a file once across runs: a file the journal holds as uploaded is skipped; rasters an earlier
+ * (killed) run created for it are looked at first — a processed one is taken, one still processing is waited
+ * for, one whose bytes never all arrived is deleted — and only then is the file uploaded, its raster id
+ * journaled (`onCreated`) before any byte goes. Returns the raster id and whether it came from an earlier run.
+ */
+export async function uploadOnce(
+  run: BulkRun,
+  file: string,
+  settings: RasterSettings,
+  itemOfRaster: Map<string, string>,
+): Promise<{ rasterId: string; resumed: boolean }> {
+  const item = fileItem(file);
+  const { journal, client, signal } = run;
+  const done = journal?.last(item, "uploaded");
+  if (done) return { rasterId: done.rasterId, resumed: true };
+  if (journal) {
+    const taken = await recover(run, journal, item, settings);
+    if (taken) return { rasterId: taken, resumed: true };
+    await journal.append({
+      step: "upload-started",
+      item,
+      name: rasterName(file),
+      folderId: settings.folderId,
+    });
+  }
+  let sent = 0;
+  const rasterId = await uploadRaster(client, file, rasterName(file), {
+    ...settings,
+    signal,
+    onCreated: async (id) => {
+      itemOfRaster.set(id, item);
+      await journal?.append({ step: "upload-created", item, rasterId: id });
+    },
+    onProgress: ({ loaded }) => {
+      run.progress.bytes(loaded - sent);
+      sent = loaded;
+    },
+  });
+  await journal?.append({ step: "uploaded", item, rasterId });
+  return { rasterId, resumed: false };
+}
+
+/** Settles the rasters earlier runs made for `item`; returns the one taken, if any. */
+async function recover(
+  run: BulkRun,
+  journal: Journal,
+  item: string,
+  settings: RasterSettings,
+): Promise<string | undefined> {
+  const { client, signal } = run;
+  const entries = journal.about(item);
+  const discarded = new Set(entries.flatMap((e) => (e.step === "upload-discarded" ? [e.rasterId] : [])));
+  const open = entries.flatMap((e) =>
+    e.step === "upload-created" && !discarded.has(e.rasterId) ? [e.rasterId] : [],
+  );
+  let taken: string | undefined;
+  for (const rasterId of open.reverse()) {
+    const status = taken ? "extra" : await settledStatus(run, journal, item, rasterId);
+    if (status === "ready") {
+      taken = rasterId;
+      await journal.append({ step: "uploaded", item, rasterId });
+      run.progress.log(`${basename(item)}: took raster ${rasterId}, uploaded by an earlier run`);
+      continue;
+    }
+    if (status !== "gone") await client.deleteRaster(rasterId, { signal }).catch(unlessNotFound);
+    await journal.append({ step: "upload-discarded", item, rasterId });
+    if (status !== "gone") {
+      run.progress.log(
+        `${basename(item)}: deleted raster ${rasterId}, whose upload an earlier run left unfinished`,
+      );
+    }
+  }
+  if (!taken) await sweepUnjournaled(run, journal, item, entries, settings);
+  return taken;
+}
+
+/** A raster's status once it is no longer processing (waiting for its commit's operation when journaled). */
+async function settledStatus(
+  run: BulkRun,
+  journal: Journal,
+  item: string,
+  rasterId: string,
+): Promise<"ready" | "pending" | "failed" | "gone"> {
+  const { client, signal } = run;
+  const raster = await client.getRaster(rasterId, { signal }).catch(unlessNotFound);
+  if (!raster) return "gone";
+  if (raster.status !== "processing")
+    return raster.status === "ready" ? "ready" : raster.status === "failed" ? "failed" : "pending";
+  const commit = journal.entries.find(
+    (e) => e.step === "upload-committed" && e.item === item && e.rasterId === rasterId,
+  );
+  if (commit?.step === "upload-committed") {
+    try {
+      await client.waitForOperation(
+        { operation_id: commit.operationId, poll_interval: commit.pollInterval },
+        { signal },
+      );
+      return "ready";
+    } catch (error) {
+      if (error instanceof OperationFailedError) return "failed";
+      if (error instanceof APIError && error.status === 404) return "pending";
+      throw error;
+    }
+  }
+  // Committed, but the run was killed before its operation was journaled: Picterra finishes it by itself.
+  for (;;) {
+    await sleep(PROCESSING_POLL_MS, signal);
+    const again = await client.getRaster(rasterId, { signal }).catch(unlessNotFound);
+    if (!again) return "gone";
+    if (again.status !== "processing") return again.status === "ready" ? "ready" : "failed";
+  }
+}
+
+const PROCESSING_POLL_MS = 5_000;
+
+/**
+ * A run killed between the create step's answer and the journal's write leaves a raster the journal never
+ * heard of: still `pending` (no byte was sent), named after the file, in the same folder. When the journal
+ * shows an upload started after the last raster it knows of, such rasters are deleted.
+ */
+async function sweepUnjournaled(
+  run: BulkRun,
+  journal: Journal,
+  item: string,
+  entries: ReturnType<Journal["about"]>,
+  settings: RasterSettings,
+): Promise<void> {
+  const lastStart = entries.findLastIndex((e) => e.step === "upload-started");
+  const lastCreate = entries.findLastIndex((e) => e.step === "upload-created");
+  if (lastStart < 0 || lastStart < lastCreate) return;
+  const name = rasterName(item);
+  const known = new Set(journal.entries.map((e) => ("rasterId" in e ? e.rasterId : undefined)));
+  const page = await run.client.listRasters({
+    searchString: name,
+    folderId: settings.folderId,
+    signal: run.signal,
+  });
+  for await (const raster of page.all({ signal: run.signal })) {
+    if (raster.name !== name || raster.status !== "pending" || known.has(raster.id)) continue;
+    await run.client.deleteRaster(raster.id, { signal: run.signal }).catch(unlessNotFound);
+    await journal.append({ step: "upload-discarded", item, rasterId: raster.id });
+    run.progress.log(
+      `${basename(item)}: deleted raster ${raster.id}, created by a run killed before it was journaled`,
+    );
+  }
+}
+
+/** `null` for a 404 (the thing is gone), the error otherwise. */
+export function unlessNotFound(error: unknown): null {
+  if (error instanceof APIError && error.status === 404) return null;
+  throw error;
+}

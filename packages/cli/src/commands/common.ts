@@ -1,0 +1,63 @@
+import type { ResultsPage } from "@picterra/core";
+import { type Command, Option } from "commander";
+import type { Context } from "../context";
+import { type Column, keyValues, table } from "../output";
+import { integer } from "../parse";
+
+/** The options every list command takes. */
+export interface PageFlags {
+  page?: number;
+  pageSize?: number;
+  all?: boolean;
+}
+
+/** Adds `--page`, `--page-size` and `--all` to a list command. */
+export function pageOptions(command: Command): Command {
+  return command
+    .option("--page <n>", "page to show (1-based)", integer(1))
+    .option("--page-size <n>", "items per page (1-1000)", integer(1, 1000))
+    .option("--all", "every item of every page from --page on");
+}
+
+/** What core's list methods take from those flags. */
+export function pageQuery(flags: PageFlags): { pageNumber?: number; pageSize?: number } {
+  return { pageNumber: flags.page, pageSize: flags.pageSize };
+}
+
+/**
+ * Prints a list: `{count, results}` as JSON (results = this page, or every page with --all), a table otherwise,
+ * with a line saying how many of how many were shown.
+ */
+export async function printList<T>(
+  ctx: Context,
+  page: ResultsPage<T>,
+  flags: PageFlags,
+  columns: readonly Column<T>[],
+): Promise<void> {
+  const results = flags.all ? await page.toArray() : [...page.results];
+  const more = !flags.all && page.nextUrl !== null;
+  ctx.out.result({ count: page.count, results }, () => {
+    const footer = `${results.length} of ${page.count}${more ? ` (next: --page ${(flags.page ?? 1) + 1}, or --all)` : ""}`;
+    return results.length === 0 ? `none (${page.count} in all)` : `${table(results, columns)}\n${footer}`;
+  });
+}
+
+/** Prints one object: as it is with --json, as `key: value` lines otherwise. */
+export function printObject(ctx: Context, value: unknown): void {
+  ctx.out.result(value, () => keyValues(value));
+}
+
+/** Prints what a command did: `json` with --json, `text` otherwise. */
+export function printDone(ctx: Context, json: unknown, text: string): void {
+  ctx.out.result(json, () => text);
+}
+
+/** A yes/no option value. */
+export function yesNo(flag: string, description: string): Option {
+  return new Option(`${flag} <yes|no>`, description).choices(["yes", "no"]);
+}
+
+/** "yes" → true, "no" → false, absent → undefined. */
+export function yesNoValue(value: unknown): boolean | undefined {
+  return value === undefined ? undefined : value === "yes";
+}

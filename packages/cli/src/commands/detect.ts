@@ -1,0 +1,139 @@
+import { mkdir } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import type { Command } from "commander";
+import { action } from "../action";
+import { type Detected, detectOne } from "../bulk/detect";
+import { classifyInputs } from "../bulk/inputs";
+import { Journal } from "../bulk/journal";
+import { InterruptedError } from "../bulk/pool";
+import { runBulk } from "../bulk/run";
+import { type ItemSummary, summaryCsv, writeFileAtomically } from "../bulk/summary";
+import { journalOperations } from "../bulk/upload-once";
+import { EXIT, messageOf } from "../errors";
+import { table } from "../output";
+import { integer } from "../parse";
+import { bulkOptions } from "./rasters-bulk";
+
+interface DetectFlags {
+  detector: string;
+  out: string;
+  journal?: string;
+  concurrency: number;
+  folder?: string;
+  pixels?: boolean;
+  multispectral: boolean;
+  cloudCoverage?: number;
+}
+
+export function registerDetect(program: Command): void {
+  bulkOptions(
+    program
+      .command("detect")
+      .description(
+        "run a detector on files (uploaded first) and rasters, download each result as GeoJSON, and write a summary (JSON and CSV); resumable",
+      )
+      .argument("<files-or-raster-ids...>")
+      .requiredOption("--detector <id>", "the detector to run")
+      .requiredOption("--out <dir>", "where results, summary.json, summary.csv and journal.jsonl go")
+      .option("--folder <id>", "the folder uploaded files go in")
+      .option("--pixels", "also write pixel coordinates for every input (PNG/JPEG files get them anyway)")
+      .option("--no-multispectral", "uploaded files keep only their display bands")
+      .option("--cloud-coverage <percent>", "cloud coverage of uploaded files, 0-100", integer(0, 100)),
+    "journal of finished steps (default <out>/journal.jsonl)",
+  )
+    .addHelpText(
+      "after",
+      `
+A re-run with the same --out skips what is done: no file is uploaded twice, no finished detection runs
+again. Ctrl-C stops at once (transfers aborted, no partial file left, journal kept); run it again to go on.`,
+    )
+    .action(
+      action<DetectFlags>(async (ctx, [args], o) => {
+        const inputs = await classifyInputs(args as string[], true);
+        // One call first, so that a wrong detector id fails the run before any file is uploaded.
+        await (await ctx.forge()).getDetector(o.detector);
+        const outDir = resolve(o.out);
+        await mkdir(outDir, { recursive: true });
+        const journal = await Journal.open(o.journal ? resolve(o.journal) : join(outDir, "journal.jsonl"));
+        const itemOfRaster = new Map<string, string>();
+        journalOperations(ctx, journal, itemOfRaster);
+        const settings = {
+          detectorId: o.detector,
+          outDir,
+          pixels: o.pixels === true,
+          raster: { folderId: o.folder, multispectral: o.multispectral, cloudCoverage: o.cloudCoverage },
+        };
+        const { outcomes, interrupted } = await runBulk(ctx, {
+          items: inputs,
+          concurrency: o.concurrency,
+          journal,
+          work: (run, input) => detectOne({ ...run, journal }, input, settings, itemOfRaster),
+          describe: (input, d: Detected) =>
+            `${basename(input.arg)}: raster ${d.rasterId}, ${describeCounts(d.counts)}${d.resumed ? " (resumed)" : ""}`,
+        });
+        const items: ItemSummary[] = outcomes.map((outcome) => {
+          const input = outcome.item;
+          if (outcome.ok) {
+            const d = outcome.value;
+            return {
+              input: input.arg,
+              raster_id: d.rasterId,
+              operation_id: d.operationId,
+              counts: d.counts,
+              status: "done",
+              files: d.files,
+              error: null,
+            };
+          }
+          const stopped = outcome.error instanceof InterruptedError;
+          return {
+            input: input.arg,
+            raster_id:
+              input.kind === "raster"
+                ? input.rasterId
+                : (journal.last(input.item, "uploaded")?.rasterId ?? null),
+            operation_id: journal.last(input.item, "detected")?.operationId ?? null,
+            counts: {},
+            status: stopped ? "interrupted" : "failed",
+            files: [],
+            error: stopped ? null : messageOf(outcome.error),
+          };
+        });
+        const summary = {
+          detector_id: o.detector,
+          out: outDir,
+          interrupted,
+          done: items.filter((i) => i.status === "done").length,
+          failed: items.filter((i) => i.status === "failed").length,
+          // What this run asked of the API: requests sent, refused with 429 (and sent again), retries in all.
+          requests: {
+            sent: ctx.governor.stats().sent,
+            throttled: ctx.governor.stats().throttled,
+            retries: ctx.retries,
+          },
+          items,
+        };
+        await writeFileAtomically(join(outDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+        await writeFileAtomically(join(outDir, "summary.csv"), summaryCsv(items));
+        ctx.out.result(summary, () =>
+          [
+            table(items, [
+              { header: "input", cell: (i) => i.input },
+              { header: "raster", cell: (i) => i.raster_id },
+              { header: "status", cell: (i) => i.status },
+              { header: "objects", cell: (i) => (i.status === "done" ? describeCounts(i.counts) : i.error) },
+            ]),
+            `${summary.done} done, ${summary.failed} failed${interrupted ? ", interrupted: run the same command again to go on" : ""}`,
+            `Summary: ${join(outDir, "summary.csv")} and summary.json`,
+          ].join("\n"),
+        );
+        if (interrupted) return EXIT.interrupted;
+        return summary.failed > 0 ? EXIT.failure : EXIT.ok;
+      }),
+    );
+}
+
+function describeCounts(counts: Record<string, number>): string {
+  const parts = Object.entries(counts).map(([name, n]) => `${n} ${name}`);
+  return parts.length === 0 ? "no class" : parts.join(", ");
+}

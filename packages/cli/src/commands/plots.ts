@@ -1,0 +1,265 @@
+import { mkdir, readFile } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import type { Command } from "commander";
+import { action } from "../action";
+import { Journal } from "../bulk/journal";
+import { writeFileAtomically } from "../bulk/summary";
+import type { Context } from "../context";
+import { UsageError } from "../errors";
+import { isoDate } from "../parse";
+import { type PageFlags, pageOptions, pageQuery, printDone, printList, printObject } from "./common";
+import { type TracerClient, tracerClient } from "./plots-client";
+
+/** A plots GeoJSON file as Tracer's client takes it (a File, named as on disk), and the plot ids it holds. */
+async function plotsFile(path: string): Promise<{ file: File; plotIds: string[] }> {
+  const text = await readFile(path, "utf8").catch(() => {
+    throw new UsageError(`cannot read '${path}'`);
+  });
+  let collection: { features?: { properties?: { plot_id?: unknown } }[] };
+  try {
+    collection = JSON.parse(text);
+  } catch {
+    throw new UsageError(`'${path}' is not GeoJSON`);
+  }
+  const plotIds = (collection.features ?? []).flatMap((f) =>
+    typeof f.properties?.plot_id === "string" ? [f.properties.plot_id] : [],
+  );
+  return { file: new File([text], basename(path), { type: "application/geo+json" }), plotIds };
+}
+
+/** A methodology given by id or by name (exact, case-insensitive), as Tracer knows it. */
+async function methodologyId(tracer: TracerClient, given: string): Promise<string> {
+  const page = await tracer.listMethodologies({ search: given });
+  const all = await page.toArray();
+  const found =
+    all.find((m) => m.id === given) ?? all.find((m) => m.name.toLowerCase() === given.toLowerCase());
+  if (found) return found.id;
+  const every = await (await tracer.listMethodologies()).toArray();
+  const byId = every.find((m) => m.id === given);
+  if (byId) return byId.id;
+  throw new UsageError(`no methodology '${given}': one of ${every.map((m) => `'${m.name}'`).join(", ")}`);
+}
+
+interface AnalyzeFlags {
+  methodology: string;
+  from: string;
+  to: string;
+  report?: string;
+  name?: string;
+  out: string;
+  journal?: string;
+}
+
+/**
+ * The EUDR flow end to end, each step journaled (a re-run goes on from the first unfinished one): plots group,
+ * analysis precheck, analysis, report (precheck, create, artifacts), export of the group as GeoJSON.
+ */
+async function analyze(ctx: Context, files: string[], o: AnalyzeFlags): Promise<number> {
+  const tracer = await tracerClient(ctx);
+  const out = resolve(o.out);
+  await mkdir(out, { recursive: true });
+  const journal = await Journal.open(o.journal ? resolve(o.journal) : join(out, "journal.jsonl"));
+  const item = `plots:${files.map((f) => resolve(f)).join(",")}`;
+  const name = o.name ?? `${basename(files[0]!, ".geojson")} ${o.from}..${o.to}`;
+  const step = async <T>(key: string, run: () => Promise<T>): Promise<T> => {
+    const done = journal.entries.find((e) => e.step === "plots" && e.item === item && e.key === key);
+    if (done?.step === "plots") return done.value as T;
+    const value = await run();
+    await journal.append({ step: "plots", item, key, value });
+    ctx.out.note(`${key}: ${typeof value === "string" ? value : "done"}`);
+    return value;
+  };
+  try {
+    const plots = await Promise.all(files.map(plotsFile));
+    const plotIds = plots.flatMap((p) => p.plotIds);
+    if (plotIds.length === 0)
+      throw new UsageError("the plots files hold no features with a properties.plot_id");
+    const methodology = await step("methodology", () => methodologyId(tracer, o.methodology));
+    const group = await step("plots_group", () =>
+      tracer.createPlotsGroup(
+        name,
+        methodology,
+        plots.map((p) => p.file),
+      ),
+    );
+    const precheck = await step("analysis_precheck", () =>
+      tracer.analyzePlotsPrecheck(group, name, plotIds, o.from, o.to),
+    );
+    await writeFileAtomically(join(out, "precheck.json"), `${JSON.stringify(precheck, null, 2)}\n`);
+    if ((precheck.critical_count ?? 0) > 0) {
+      ctx.out.result(
+        { plots_group_id: group, precheck },
+        () => `the precheck found critical errors: see ${join(out, "precheck.json")}`,
+      );
+      return 1;
+    }
+    const analysis = await step("analysis", () => tracer.analyzePlots(group, name, plotIds, o.from, o.to));
+    const files_: string[] = [join(out, "precheck.json")];
+    let report: string | null = null;
+    if (o.report) {
+      const reportType = o.report;
+      const types = await tracer.listPlotsAnalysisReportTypes(analysis);
+      if (!types.some((t) => t.report_type === reportType)) {
+        throw new UsageError(
+          `no report type '${reportType}': one of ${types.map((t) => t.report_type).join(", ")}`,
+        );
+      }
+      report = await step("report", async () => {
+        await tracer.createPlotsAnalysisReportPrecheck(analysis, name, plotIds, reportType);
+        return tracer.createPlotsAnalysisReport(analysis, name, plotIds, reportType);
+      });
+      const { artifacts } = await tracer.getPlotsAnalysisReport(report);
+      for (const artifact of artifacts) {
+        const response = await fetch(artifact.download_url);
+        if (!response.ok)
+          throw new Error(`the report artifact ${artifact.filename} answered ${response.status}`);
+        const target = join(out, basename(artifact.filename));
+        await writeFileAtomically(target, new Uint8Array(await response.arrayBuffer()));
+        files_.push(target);
+      }
+    }
+    const exported = await tracer.downloadPlotsGroup(group, "geojson");
+    const groupFile = join(out, "plots-group.geojson");
+    await writeFileAtomically(groupFile, await exported.text());
+    files_.push(groupFile);
+    const summary = {
+      methodology_id: methodology,
+      plots_group_id: group,
+      analysis_id: analysis,
+      report_id: report,
+      files: files_,
+    };
+    await writeFileAtomically(join(out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+    ctx.out.result(summary, () =>
+      [
+        `plots group ${group}`,
+        `analysis ${analysis}`,
+        ...(report ? [`report ${report}`] : []),
+        ...files_.map((f) => `wrote ${f}`),
+      ].join("\n"),
+    );
+    return 0;
+  } finally {
+    await journal.close();
+  }
+}
+
+/** `picterra plots …`: Tracer (EUDR plots analysis), on `@picterra/tracer`. */
+export function registerPlots(program: Command): void {
+  const plots = program
+    .command("plots")
+    .description(
+      "Tracer (EUDR plots analysis): methodologies, plots groups, analyses, reports (needs @picterra/tracer)",
+    );
+
+  plots
+    .command("analyze")
+    .description("the EUDR flow end to end: plots group, precheck, analysis, report, export; resumable")
+    .argument("<plots.geojson...>", "FeatureCollections of polygons, each with a properties.plot_id")
+    .requiredOption("--methodology <name|id>", 'e.g. "Coffee - EUDR"')
+    .requiredOption("--from <date>", "start of the analysis, YYYY-MM-DD", isoDate)
+    .requiredOption("--to <date>", "end of the analysis, YYYY-MM-DD", isoDate)
+    .requiredOption("--out <dir>", "where the precheck, report artifacts, export, summary and journal go")
+    .option("--report <type>", "also make a report of this type (e.g. eudr_export) and download its files")
+    .option(
+      "--name <name>",
+      "the plots group's and analysis's name (default: the first file's name and the dates)",
+    )
+    .option("--journal <file>", "journal of finished steps (default <out>/journal.jsonl)")
+    .action(action<AnalyzeFlags>(async (ctx, [files], o) => analyze(ctx, files as string[], o)));
+
+  pageOptions(
+    plots.command("methodologies").description("list the methodologies").option("--search <text>"),
+  ).action(
+    action<PageFlags & { search?: string }>(async (ctx, _a, o) => {
+      const page = await (await tracerClient(ctx)).listMethodologies({ search: o.search, ...pageQuery(o) });
+      await printList(ctx, page, o, [
+        { header: "id", cell: (m) => m.id },
+        { header: "name", cell: (m) => m.name },
+      ]);
+    }),
+  );
+
+  const groups = plots.command("groups").description("plots groups");
+  pageOptions(
+    groups
+      .command("list")
+      .description("list plots groups")
+      .option("--search <text>")
+      .option("--methodology <name>")
+      .option("--archived", "include archived ones"),
+  ).action(
+    action<PageFlags & { search?: string; methodology?: string; archived?: boolean }>(async (ctx, _a, o) => {
+      const page = await (await tracerClient(ctx)).listPlotsGroups({
+        search: o.search,
+        methodology: o.methodology,
+        includeArchived: o.archived,
+        pageNumber: o.page,
+      });
+      await printList(ctx, page, o, [
+        { header: "id", cell: (g) => g.id },
+        { header: "name", cell: (g) => g.name },
+        { header: "methodology", cell: (g) => g.methodology },
+      ]);
+    }),
+  );
+  groups
+    .command("get")
+    .argument("<group-id>")
+    .description("show a plots group")
+    .action(
+      action(async (ctx, [id]) =>
+        printObject(ctx, await (await tracerClient(ctx)).getPlotsGroup(id as string)),
+      ),
+    );
+  groups
+    .command("create")
+    .description("create a plots group from GeoJSON files; prints its id")
+    .argument("<plots.geojson...>")
+    .requiredOption("--name <name>")
+    .requiredOption("--methodology <name|id>")
+    .action(
+      action<{ name: string; methodology: string }>(async (ctx, [files], o) => {
+        const tracer = await tracerClient(ctx);
+        const plotsFiles = await Promise.all((files as string[]).map(plotsFile));
+        const id = await tracer.createPlotsGroup(
+          o.name,
+          await methodologyId(tracer, o.methodology),
+          plotsFiles.map((p) => p.file),
+        );
+        printDone(ctx, { id }, id);
+      }),
+    );
+  groups
+    .command("export")
+    .description("export a plots group's plots")
+    .argument("<group-id>")
+    .requiredOption("--out <file>")
+    .option("--format <format>", "geojson or excel", "geojson")
+    .action(
+      action<{ out: string; format: "geojson" | "excel" }>(async (ctx, [id], o) => {
+        const response = await (await tracerClient(ctx)).downloadPlotsGroup(id as string, o.format);
+        await writeFileAtomically(o.out, new Uint8Array(await response.arrayBuffer()));
+        printDone(ctx, { id, file: o.out }, `wrote ${o.out}`);
+      }),
+    );
+
+  plots
+    .command("analysis")
+    .description("show a plots analysis")
+    .argument("<analysis-id>")
+    .action(
+      action(async (ctx, [id]) =>
+        printObject(ctx, await (await tracerClient(ctx)).getPlotsAnalysis(id as string)),
+      ),
+    );
+  plots
+    .command("report")
+    .description("show a plots analysis report and its artifacts")
+    .argument("<report-id>")
+    .action(
+      action(async (ctx, [id]) =>
+        printObject(ctx, await (await tracerClient(ctx)).getPlotsAnalysisReport(id as string)),
+      ),
+    );
+}

@@ -1,0 +1,193 @@
+import { access, mkdir, open, rename } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import { downloadRasterToFile } from "@picterra/node-fs";
+import type { Command } from "commander";
+import { action } from "../action";
+import { Journal } from "../bulk/journal";
+import { type BulkResult, runBulk } from "../bulk/run";
+import { type RasterSettings, journalOperations, uploadOnce } from "../bulk/upload-once";
+import { CLI_DEFAULTS, type Context } from "../context";
+import { EXIT, messageOf } from "../errors";
+import { table } from "../output";
+import { integer } from "../parse";
+import { classifyInputs } from "../bulk/inputs";
+import { InterruptedError } from "../bulk/pool";
+
+interface UploadFlags {
+  folder?: string;
+  capturedAt?: string;
+  userTag?: string;
+  cloudCoverage?: number;
+  multispectral: boolean;
+  journal?: string;
+  concurrency: number;
+}
+
+interface DownloadFlags {
+  out: string;
+  journal?: string;
+  concurrency: number;
+}
+
+/** One row of a bulk command's answer. */
+interface Row {
+  input: string;
+  raster_id: string | null;
+  status: "done" | "failed" | "interrupted";
+  resumed?: boolean;
+  file?: string;
+  error: string | null;
+}
+
+/** Adds `--concurrency` and `--journal` to a bulk command. */
+export function bulkOptions(command: Command, journalHelp: string): Command {
+  return command
+    .option("--concurrency <n>", "items worked on at once", integer(1, 256), CLI_DEFAULTS.concurrency)
+    .option("--journal <file>", journalHelp);
+}
+
+export function registerRasterUpload(rasters: Command): void {
+  bulkOptions(
+    rasters
+      .command("upload")
+      .description("upload files as rasters, each named after its file; resumable with --journal")
+      .argument("<files...>")
+      .option("--folder <id>", "the folder they go in (default: your default folder)")
+      .option("--captured-at <iso-date-time>")
+      .option("--user-tag <tag>")
+      .option("--cloud-coverage <percent>", "0-100", integer(0, 100))
+      .option("--no-multispectral", "keep only the display bands (Picterra keeps all bands by default)"),
+    "journal of finished uploads: a re-run skips them and never uploads a file twice",
+  ).action(
+    action<UploadFlags>(async (ctx, [files], o) => {
+      const inputs = await classifyInputs(files as string[], false);
+      const journal = o.journal ? await Journal.open(resolve(o.journal)) : undefined;
+      const settings: RasterSettings = {
+        folderId: o.folder,
+        capturedAt: o.capturedAt,
+        userTag: o.userTag,
+        cloudCoverage: o.cloudCoverage,
+        multispectral: o.multispectral,
+      };
+      const itemOfRaster = new Map<string, string>();
+      if (journal) journalOperations(ctx, journal, itemOfRaster);
+      else ctx.out.note("No --journal: a re-run after a failure or Ctrl-C uploads every file again.");
+      const result = await runBulk(ctx, {
+        items: inputs,
+        concurrency: o.concurrency,
+        journal,
+        work: (run, input) => uploadOnce(run, input.arg, settings, itemOfRaster),
+        describe: (input, { rasterId, resumed }) =>
+          `${basename(input.arg)}: raster ${rasterId}${resumed ? " (from the journal)" : ""}`,
+      });
+      return report(ctx, result, (input, value) => ({
+        input: input.arg,
+        raster_id: value?.rasterId ?? null,
+        resumed: value?.resumed,
+      }));
+    }),
+  );
+}
+
+export function registerRasterDownload(rasters: Command): void {
+  bulkOptions(
+    rasters
+      .command("download")
+      .description("download rasters' files into a folder (<id>.tif/.png/.jpg); resumable")
+      .argument("<raster-ids...>")
+      .requiredOption(
+        "--out <dir>",
+        "the folder the files go in (its journal.jsonl makes a re-run skip them)",
+      ),
+    "journal of finished downloads (default <out>/journal.jsonl)",
+  ).action(
+    action<DownloadFlags>(async (ctx, [ids], o) => {
+      const out = resolve(o.out);
+      await mkdir(out, { recursive: true });
+      const journal = await Journal.open(o.journal ? resolve(o.journal) : join(out, "journal.jsonl"));
+      const items = [...new Set(ids as string[])].map((id) => ({ arg: id, item: `raster:${id}` }));
+      const result = await runBulk(ctx, {
+        items,
+        concurrency: o.concurrency,
+        journal,
+        work: async (run, { arg: rasterId, item }) => {
+          const done = journal.last(item, "downloaded");
+          if (done && (await exists(done.file))) return { file: done.file, resumed: true };
+          const partial = join(out, rasterId);
+          let received = 0;
+          await downloadRasterToFile(run.client, rasterId, partial, {
+            signal: run.signal,
+            onProgress: ({ loaded }) => {
+              run.progress.bytes(loaded - received);
+              received = loaded;
+            },
+          });
+          const file = `${partial}${await extensionOf(partial)}`;
+          if (file !== partial) await rename(partial, file);
+          await journal.append({ step: "downloaded", item, rasterId, file });
+          return { file, resumed: false };
+        },
+        describe: ({ arg }, { file, resumed }) => `${arg}: ${file}${resumed ? " (from the journal)" : ""}`,
+      });
+      return report(ctx, result, (input, value) => ({
+        input: input.arg,
+        raster_id: input.arg,
+        file: value?.file,
+        resumed: value?.resumed,
+      }));
+    }),
+  );
+}
+
+/** Prints a bulk run's rows (JSON or a table) and returns its exit code. */
+function report<T extends { arg: string }, R>(
+  ctx: Context,
+  { outcomes, interrupted }: BulkResult<T, R>,
+  row: (input: T, value: R | undefined) => Omit<Row, "status" | "error">,
+): number {
+  const rows: Row[] = outcomes.map((o) =>
+    o.ok
+      ? { ...row(o.item, o.value), status: "done", error: null }
+      : {
+          ...row(o.item, undefined),
+          status: o.error instanceof InterruptedError ? "interrupted" : "failed",
+          error: o.error instanceof InterruptedError ? null : messageOf(o.error),
+        },
+  );
+  const failed = rows.filter((r) => r.status === "failed").length;
+  ctx.out.result({ items: rows, failed, interrupted }, () =>
+    table(rows, [
+      { header: "input", cell: (r) => r.input },
+      { header: "raster", cell: (r) => r.raster_id },
+      { header: "status", cell: (r) => r.status },
+      { header: "file", cell: (r) => r.file },
+      { header: "error", cell: (r) => r.error },
+    ]),
+  );
+  if (interrupted) return EXIT.interrupted;
+  return failed > 0 ? EXIT.failure : EXIT.ok;
+}
+
+/** The extension a downloaded image's first bytes call for (TIFF, PNG, JPEG), else none. */
+async function extensionOf(file: string): Promise<string> {
+  const handle = await open(file, "r");
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8), 0, 8, 0);
+    const head = buffer.subarray(0, bytesRead);
+    if (head.subarray(0, 4).equals(Buffer.from([0x49, 0x49, 0x2a, 0x00]))) return ".tif";
+    if (head.subarray(0, 4).equals(Buffer.from([0x4d, 0x4d, 0x00, 0x2a]))) return ".tif";
+    if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+      return ".png";
+    if (head[0] === 0xff && head[1] === 0xd8) return ".jpg";
+    return "";
+  } finally {
+    await handle.close();
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,112 @@
+import { readFile, stat } from "node:fs/promises";
+import { type ClientOptions, type PicterraClient, createClient } from "@picterra/core";
+import { retry } from "@picterra/retry";
+import { retryingFetch } from "@picterra/retry";
+import { Governor } from "./bulk/governor";
+import { type ThrottleEvents, throttledFetch } from "./bulk/throttled-fetch";
+import { UsageError } from "./errors";
+import { type Output, createOutput } from "./output";
+
+declare const __PICTERRA_VERSION__: string;
+
+/** This package's version. */
+export const VERSION: string = __PICTERRA_VERSION__;
+
+/** The options every command takes (set on `picterra` itself, before or after the command). */
+export interface GlobalOptions {
+  json?: boolean;
+  apiKeyFile?: string;
+  baseUrl?: string;
+  timeout?: number;
+  maxRate?: number;
+}
+
+/** Defaults of the CLI's own settings, in one place. */
+export const CLI_DEFAULTS = Object.freeze({
+  /**
+   * Seconds one API call may take. Longer than core's 30 s: a call's time includes its waits for the throttle
+   * (Picterra's `Retry-After` can be most of a minute), which a bulk run near the limit does on purpose.
+   */
+  timeoutSeconds: 600,
+  /** Items a bulk command works on at once. */
+  concurrency: 8,
+});
+
+/** What a command runs with: its output, and a client made on first use (so `--help` needs no key). */
+export class Context {
+  readonly out: Output;
+  /** Shared by every call of this process: all workers slow down together on a 429. */
+  readonly governor: Governor;
+  /** Retries made so far: 429s waited out, 5xx and network errors retried, storage transfers retried. */
+  retries = 0;
+  private client: PicterraClient | undefined;
+  private readonly observers: NonNullable<ThrottleEvents["observe"]>[] = [];
+
+  constructor(readonly options: GlobalOptions) {
+    this.out = createOutput(options.json === true);
+    this.governor = new Governor({
+      maxRate: options.maxRate === undefined ? undefined : options.maxRate / 60,
+    });
+  }
+
+  /** Registers a function that sees every API answer before its caller (see `ThrottleEvents.observe`). */
+  observe(observer: NonNullable<ThrottleEvents["observe"]>): void {
+    this.observers.push(observer);
+  }
+
+  /** The options a Picterra client of this process is made with (Forge's, and Tracer's). */
+  async clientOptions(): Promise<ClientOptions> {
+    const apiKey = await resolveApiKey(this.options.apiKeyFile);
+    const counted = () => {
+      this.retries++;
+    };
+    return {
+      apiKey,
+      baseUrl: this.options.baseUrl,
+      timeoutMs: (this.options.timeout ?? CLI_DEFAULTS.timeoutSeconds) * 1000,
+      userAgent: `picterra-cli/${VERSION}`,
+      fetch: throttledFetch(this.governor, {
+        onThrottled: counted,
+        observe: async (request, response) => {
+          for (const observer of this.observers) await observer(request, response);
+        },
+      }),
+      // Storage (signed URLs) is not Picterra's API: not throttled, retried on its own.
+      storageFetch: retryingFetch({ onRetry: counted }),
+      // 429s are the throttled fetch's: retry() takes the rest (5xx, dropped connections) for idempotent calls.
+      middleware: [retry({ statusCodes: [502, 503, 504], onRetry: counted })],
+    };
+  }
+
+  /** The Forge (API v2) client, made on first use. */
+  async forge(): Promise<PicterraClient> {
+    this.client ??= createClient(await this.clientOptions());
+    return this.client;
+  }
+}
+
+/**
+ * The API key: from `--api-key-file` (trimmed; refused when others may read it), else `PICTERRA_API_KEY`
+ * (core reads it). Never from the command line, where it would land in shell history and `ps`.
+ */
+export async function resolveApiKey(file: string | undefined): Promise<string | undefined> {
+  if (file === undefined) {
+    if (!process.env.PICTERRA_API_KEY) {
+      throw new UsageError(
+        "no Picterra API key: set PICTERRA_API_KEY, or pass --api-key-file <path> (a file only you can read)",
+      );
+    }
+    return undefined;
+  }
+  const info = await stat(file).catch(() => {
+    throw new UsageError(`--api-key-file: cannot read '${file}'`);
+  });
+  if (process.platform !== "win32" && (info.mode & 0o007) !== 0) {
+    throw new UsageError(
+      `--api-key-file: '${file}' can be read by other users (mode ${(info.mode & 0o777).toString(8)}): run chmod 600 '${file}'`,
+    );
+  }
+  const key = (await readFile(file, "utf8")).trim();
+  if (key === "") throw new UsageError(`--api-key-file: '${file}' is empty`);
+  return key;
+}

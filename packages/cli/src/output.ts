@@ -1,0 +1,62 @@
+/** Where a command's answer goes: one JSON document with `--json`, readable text otherwise. */
+export interface Output {
+  readonly json: boolean;
+  /** Prints the answer: `value` as JSON, or the text `human` makes of it. */
+  result(value: unknown, human: () => string): void;
+  /** A line for a person (stderr; nothing with `--json`). */
+  note(line: string): void;
+}
+
+export function createOutput(
+  json: boolean,
+  stdout: NodeJS.WritableStream = process.stdout,
+  stderr: NodeJS.WritableStream = process.stderr,
+): Output {
+  return {
+    json,
+    result(value, human) {
+      stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : ensureNewline(human()));
+    },
+    note(line) {
+      if (!json) stderr.write(ensureNewline(line));
+    },
+  };
+}
+
+function ensureNewline(text: string): string {
+  return text === "" || text.endsWith("\n") ? text : `${text}\n`;
+}
+
+/** A column of a table: its header and how to get a cell from a row. */
+export interface Column<T> {
+  header: string;
+  cell: (row: T) => unknown;
+}
+
+/** Rows as a plain-text table, columns padded to their widest cell. */
+export function table<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
+  const cells = rows.map((row) => columns.map((c) => text(c.cell(row))));
+  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i]!.length)));
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  return [line(columns.map((c) => c.header.toUpperCase())), ...cells.map(line)].join("\n");
+}
+
+/** An object as `key: value` lines; nested values as compact JSON. */
+export function keyValues(value: unknown): string {
+  if (typeof value !== "object" || value === null) return text(value);
+  const entries = Object.entries(value as Record<string, unknown>);
+  const width = Math.max(0, ...entries.map(([k]) => k.length));
+  return entries.map(([k, v]) => `${`${k}:`.padEnd(width + 1)} ${text(v)}`).join("\n");
+}
+
+/** A cell: strings as they are, nothing as "-", anything else as compact JSON. */
+export function text(value: unknown): string {
+  if (value === undefined || value === null || value === "") return "-";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
