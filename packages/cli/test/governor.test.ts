@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Governor } from "../src/bulk/governor";
-import { parseRetryAfter } from "../src/bulk/throttled-fetch";
 
 /** Picterra's throttle as DRF runs it (the emulator's): a sliding log of accepted requests over a minute. */
 class SlidingLog {
@@ -160,14 +159,5 @@ describe("the governor against a sliding-window throttle (fake clock)", () => {
     const waiting = governor.acquire(controller.signal);
     controller.abort(new Error("stop"));
     await expect(waiting).rejects.toThrow("stop");
-  });
-});
-
-describe("parseRetryAfter", () => {
-  it("reads seconds and HTTP dates", () => {
-    expect(parseRetryAfter("3")).toBe(3000);
-    expect(parseRetryAfter("Thu, 01 Jan 1970 00:00:10 GMT", 4_000)).toBe(6_000);
-    expect(parseRetryAfter(null)).toBeUndefined();
-    expect(parseRetryAfter("soon")).toBeUndefined();
   });
 });

@@ -1,11 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tracerAvailable } from "../src/commands/plots-client";
 import { emulator, picterra, picterraJson, tempDir } from "./helpers";
-
-// `picterra plots` runs on @picterra/tracer, an optional peer: these run with it, the last one without it.
-const withTracer = await tracerAvailable();
 
 /** A plots file as Tracer takes it: lon/lat polygons, each with a unique properties.plot_id. */
 function plotsFile(dir: string): string {
@@ -40,7 +36,7 @@ function plotsFile(dir: string): string {
   return path;
 }
 
-describe.skipIf(!withTracer)("picterra plots (with @picterra/tracer)", () => {
+describe("picterra plots", () => {
   it("lists methodologies", async () => {
     const emu = await emulator();
     const { run, json } = await picterraJson(["plots", "methodologies", "--search", "coffee"], emu);
@@ -102,32 +98,5 @@ describe.skipIf(!withTracer)("picterra plots (with @picterra/tracer)", () => {
     );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/no methodology 'Tea'.*Coffee - EUDR/);
-  });
-});
-
-describe.skipIf(withTracer)("picterra plots (without @picterra/tracer)", () => {
-  it("says what to install, exit 1", async () => {
-    const emu = await emulator();
-    const run = await picterra(["plots", "methodologies"], emu);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/need @picterra\/tracer/);
-  });
-
-  it("checks its arguments before it needs Tracer", async () => {
-    const run = await picterra([
-      "plots",
-      "analyze",
-      "--methodology",
-      "x",
-      "a.geojson",
-      "--from",
-      "2021-13-45",
-      "--to",
-      "2021-12-31",
-      "--out",
-      "o",
-    ]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/YYYY-MM-DD/);
   });
 });

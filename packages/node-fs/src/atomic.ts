@@ -76,11 +76,14 @@ export async function writeAtomically(
   await syncDirectory(dirname(target));
 }
 
-/** Writes `text` to `target` atomically (see `writeAtomically`). */
-export function writeTextAtomically(target: string, text: string): Promise<void> {
+/**
+ * Writes `data` (text as UTF-8, or bytes) to `target` atomically: a temporary file beside it, fsync'd, then
+ * renamed into place; a reader sees the old file or the new one, never half of one.
+ */
+export function writeFileAtomically(target: string, data: string | Uint8Array): Promise<void> {
   return writeAtomically(target, async (file) => {
     const out = await file.writer(0);
-    out.end(text, "utf8");
+    out.end(data);
     await finished(out).catch((error: unknown) => {
       throw fileError(`cannot write ${file.path}`, error);
     });

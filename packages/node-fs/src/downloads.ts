@@ -1,5 +1,5 @@
 import type { CallOptions, ForgeWaitOptions, PicterraClient, TransferOptions } from "@picterra/core";
-import { writeAtomically, writeTextAtomically } from "./atomic";
+import { writeAtomically, writeFileAtomically } from "./atomic";
 import { checkTargetFile } from "./input";
 import type { StorageClient } from "./uploads";
 import { httpGetToFile } from "./get";
@@ -34,7 +34,7 @@ export async function downloadResultToFeatureCollection(
 ): Promise<void> {
   const target = await checkTargetFile("filename", filename);
   const collection = await client.downloadResultFeatureCollection(operationId, options);
-  await writeTextAtomically(target, JSON.stringify(collection));
+  await writeFileAtomically(target, JSON.stringify(collection));
 }
 
 /** Downloads the content behind an operation's results URL (`results.url`) to a file, atomically. */

@@ -1,3 +1,4 @@
+export { writeFileAtomically } from "./atomic";
 export {
   type DownloadOptions,
   downloadOperationResultsToFile,

@@ -1,9 +1,10 @@
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { createClient } from "@picterra/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cutUtf8, tempPathFor } from "../src/atomic";
-import { downloadRasterToFile, downloadResultToFeatureCollection } from "../src/index";
+import { downloadRasterToFile, downloadResultToFeatureCollection, writeFileAtomically } from "../src/index";
 import {
   API_KEY,
   type FakeApi,
@@ -88,5 +89,21 @@ describe("temporary file names", () => {
     expect(cutUtf8("地地地", 9)).toBe("地地地");
     expect(cutUtf8("a🛰b", 4)).toBe("a");
     expect(cutUtf8("a🛰b", 5)).toBe("a🛰");
+  });
+});
+
+describe("writeFileAtomically", () => {
+  it("writes text or bytes in one step: the old file until the new one is complete, no temporary file left", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "picterra-atomic-"));
+    try {
+      const target = join(dir, "summary.json");
+      await writeFileAtomically(target, '{"a":1}');
+      expect(await readFile(target, "utf8")).toBe('{"a":1}');
+      await writeFileAtomically(target, new Uint8Array([0xff, 0x00, 0x7b]));
+      expect([...(await readFile(target))]).toEqual([0xff, 0x00, 0x7b]);
+      expect(await readdir(dir)).toEqual(["summary.json"]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,7 +5,7 @@ import { downloadResultToFeatureCollection } from "@picterra/node-fs";
 import { nongeoResultToPixelFeatureCollection } from "@picterra/nongeo";
 import { type Input, isNonGeoreferenced } from "./inputs";
 import type { Journal } from "./journal";
-import { writeFileAtomically } from "./summary";
+import { writeFileAtomically } from "@picterra/node-fs";
 import { type BulkRun, type RasterSettings, uploadOnce } from "./upload-once";
 
 /** What `picterra detect` does to each input. */

@@ -1,3 +1,4 @@
+import { parseRetryAfter } from "@picterra/retry";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { FetchLike } from "@picterra/core";
 import type { Governor } from "./governor";
@@ -82,13 +83,4 @@ export function throttledFetch(
       events.onThrottled?.({ method: request.method, waitMs: retryAfterMs ?? 0 });
     }
   };
-}
-
-/** A `Retry-After` in ms: delay-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -6,7 +6,7 @@ import { table } from "../output";
 import { readJsonFile } from "../parse";
 import { UsageError } from "../errors";
 import { printDone, printObject } from "./common";
-import { TRACER_GRANT_KINDS, tracerClient } from "./plots-client";
+import { TRACER_GRANT_KINDS, type TracerGrantKind, tracerClient } from "./plots-client";
 
 const FORGE_GRANT_KINDS = ["folder", "detector"];
 
@@ -28,10 +28,11 @@ async function grantsClient(ctx: Context, kind: string) {
   }
   if (TRACER_GRANT_KINDS.includes(kind)) {
     const tracer = await tracerClient(ctx);
+    const tracerKind = kind as TracerGrantKind;
     return {
-      get: (id: string) => tracer.getAuthorizationGrants(kind, id) as Promise<Grants>,
+      get: (id: string) => tracer.getAuthorizationGrants(tracerKind, id) as Promise<Grants>,
       set: (id: string, grants: Grant[]) =>
-        tracer.setAuthorizationGrants(kind, id, { grants }) as Promise<Grants>,
+        tracer.setAuthorizationGrants(tracerKind, id, { grants }) as Promise<Grants>,
     };
   }
   throw new UsageError(

@@ -1,17 +1,18 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
+import { createPlotsGroup, downloadPlotsGroupToFile } from "@picterra/node-fs/tracer";
 import type { Command } from "commander";
 import { action } from "../action";
 import { Journal } from "../bulk/journal";
-import { writeFileAtomically } from "../bulk/summary";
+import { writeFileAtomically } from "@picterra/node-fs";
 import type { Context } from "../context";
 import { UsageError } from "../errors";
 import { isoDate } from "../parse";
 import { type PageFlags, pageOptions, pageQuery, printDone, printList, printObject } from "./common";
 import { type TracerClient, tracerClient } from "./plots-client";
 
-/** A plots GeoJSON file as Tracer's client takes it (a File, named as on disk), and the plot ids it holds. */
-async function plotsFile(path: string): Promise<{ file: File; plotIds: string[] }> {
+/** The plot ids a plots GeoJSON file holds (node-fs checks the file itself before it streams it). */
+async function plotIdsOf(path: string): Promise<string[]> {
   const text = await readFile(path, "utf8").catch(() => {
     throw new UsageError(`cannot read '${path}'`);
   });
@@ -21,10 +22,9 @@ async function plotsFile(path: string): Promise<{ file: File; plotIds: string[] 
   } catch {
     throw new UsageError(`'${path}' is not GeoJSON`);
   }
-  const plotIds = (collection.features ?? []).flatMap((f) =>
+  return (collection.features ?? []).flatMap((f) =>
     typeof f.properties?.plot_id === "string" ? [f.properties.plot_id] : [],
   );
-  return { file: new File([text], basename(path), { type: "application/geo+json" }), plotIds };
 }
 
 /** A methodology given by id or by name (exact, case-insensitive), as Tracer knows it. */
@@ -70,18 +70,11 @@ async function analyze(ctx: Context, files: string[], o: AnalyzeFlags): Promise<
     return value;
   };
   try {
-    const plots = await Promise.all(files.map(plotsFile));
-    const plotIds = plots.flatMap((p) => p.plotIds);
+    const plotIds = (await Promise.all(files.map(plotIdsOf))).flat();
     if (plotIds.length === 0)
       throw new UsageError("the plots files hold no features with a properties.plot_id");
     const methodology = await step("methodology", () => methodologyId(tracer, o.methodology));
-    const group = await step("plots_group", () =>
-      tracer.createPlotsGroup(
-        name,
-        methodology,
-        plots.map((p) => p.file),
-      ),
-    );
+    const group = await step("plots_group", () => createPlotsGroup(tracer, name, methodology, files));
     const precheck = await step("analysis_precheck", () =>
       tracer.analyzePlotsPrecheck(group, name, plotIds, o.from, o.to),
     );
@@ -110,17 +103,15 @@ async function analyze(ctx: Context, files: string[], o: AnalyzeFlags): Promise<
       });
       const { artifacts } = await tracer.getPlotsAnalysisReport(report);
       for (const artifact of artifacts) {
-        const response = await fetch(artifact.download_url);
-        if (!response.ok)
-          throw new Error(`the report artifact ${artifact.filename} answered ${response.status}`);
+        // Through the client: its storage settings (idle timeout, retries), never the key.
+        const response = await tracer.downloadPlotsAnalysisReportArtifact(artifact);
         const target = join(out, basename(artifact.filename));
         await writeFileAtomically(target, new Uint8Array(await response.arrayBuffer()));
         files_.push(target);
       }
     }
-    const exported = await tracer.downloadPlotsGroup(group, "geojson");
     const groupFile = join(out, "plots-group.geojson");
-    await writeFileAtomically(groupFile, await exported.text());
+    await downloadPlotsGroupToFile(tracer, group, "geojson", groupFile);
     files_.push(groupFile);
     const summary = {
       methodology_id: methodology,
@@ -221,11 +212,11 @@ export function registerPlots(program: Command): void {
     .action(
       action<{ name: string; methodology: string }>(async (ctx, [files], o) => {
         const tracer = await tracerClient(ctx);
-        const plotsFiles = await Promise.all((files as string[]).map(plotsFile));
-        const id = await tracer.createPlotsGroup(
+        const id = await createPlotsGroup(
+          tracer,
           o.name,
           await methodologyId(tracer, o.methodology),
-          plotsFiles.map((p) => p.file),
+          files as string[],
         );
         printDone(ctx, { id }, id);
       }),
@@ -238,8 +229,7 @@ export function registerPlots(program: Command): void {
     .option("--format <format>", "geojson or excel", "geojson")
     .action(
       action<{ out: string; format: "geojson" | "excel" }>(async (ctx, [id], o) => {
-        const response = await (await tracerClient(ctx)).downloadPlotsGroup(id as string, o.format);
-        await writeFileAtomically(o.out, new Uint8Array(await response.arrayBuffer()));
+        await downloadPlotsGroupToFile(await tracerClient(ctx), id as string, o.format, o.out);
         printDone(ctx, { id, file: o.out }, `wrote ${o.out}`);
       }),
     );

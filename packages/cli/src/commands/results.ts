@@ -4,7 +4,7 @@ import { nongeoResultToPixelFeatureCollection } from "@picterra/nongeo";
 import type { Command } from "commander";
 import { action } from "../action";
 import { countByClass } from "../bulk/detect";
-import { writeFileAtomically } from "../bulk/summary";
+import { writeFileAtomically } from "@picterra/node-fs";
 import { printDone, printObject } from "./common";
 
 export function registerResults(program: Command): void {
