@@ -63,7 +63,9 @@ async function detectRun(label, { perMinute, count, concurrency }) {
     requests.length = 0;
     const args = ["--json", "detect", "--detector", detector, ...files, "--out", join(work, "out")];
     if (concurrency) args.push("--concurrency", String(concurrency));
-    log(`${label}: ${count} rasters at ${perMinute} requests a minute${concurrency ? `, --concurrency ${concurrency}` : ""}`);
+    log(
+      `${label}: ${count} rasters at ${perMinute} requests a minute${concurrency ? `, --concurrency ${concurrency}` : ""}`,
+    );
     const started = Date.now();
     const summary = JSON.parse(await run(args, childEnv));
     const ms = Date.now() - started;
@@ -75,7 +77,10 @@ async function detectRun(label, { perMinute, count, concurrency }) {
     let worst = 0;
     for (const r of requests) {
       if (r.status !== 429) continue;
-      worst = Math.max(worst, requests.filter((q) => q.status === 429 && q.t >= r.t && q.t < r.t + 10_000).length);
+      worst = Math.max(
+        worst,
+        requests.filter((q) => q.status === 429 && q.t >= r.t && q.t < r.t + 10_000).length,
+      );
     }
     const result = {
       label,
@@ -99,12 +104,17 @@ async function detectRun(label, { perMinute, count, concurrency }) {
 
 function run(args, childEnv) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: childEnv,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (d) => {
       out += d;
     });
-    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`picterra ${args[1]} exited ${code}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`picterra ${args[1]} exited ${code}`)),
+    );
   });
 }
 
