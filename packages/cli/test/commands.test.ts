@@ -192,6 +192,24 @@ describe("every command group against the emulator", () => {
     ).toBe(2);
   });
 
+  it("a command that makes something prints only its id, so that $(picterra …) captures it", async () => {
+    const emu = await emulator();
+    const dir = tempDir();
+    const folder = (await picterra(["folders", "create", "survey"], emu)).stdout;
+    const detector = (await picterra(["detectors", "create", "--name", "palms"], emu)).stdout;
+    expect(folder).toMatch(/^[\w-]+\n$/);
+    expect(detector).toMatch(/^[\w-]+\n$/);
+    expect(emu.state().detectors.map((d) => d.id)).toContain(detector.trim());
+    const png = pngFile(dir, "tile.png");
+    const raster = (await picterra(["rasters", "upload", png, "--folder", folder.trim()], emu)).stdout;
+    const rasterId = emu.state().rasters[0]!.id;
+    expect(raster).toContain(rasterId);
+    const layerFile = squareFile(dir, "layer.geojson");
+    const layer = (await picterra(["vector-layers", "upload", rasterId, layerFile], emu)).stdout;
+    expect(layer).toMatch(/^[\w-]+\n$/);
+    expect(emu.state().vectorLayers.map((l) => l.id)).toContain(layer.trim());
+  });
+
   it("whoami, folders, grants", async () => {
     const emu = await emulator();
     const dir = tempDir();

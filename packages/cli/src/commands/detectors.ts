@@ -104,7 +104,7 @@ export function registerDetectors(program: Command): void {
   ).action(
     action<SettingsFlags>(async (ctx, _a, o) => {
       const id = await (await ctx.forge()).createDetector(settingsOf(o));
-      printDone(ctx, { id }, `created detector ${id}`);
+      printDone(ctx, { id }, id);
     }),
   );
 

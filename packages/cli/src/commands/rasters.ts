@@ -174,7 +174,7 @@ export function registerRasters(program: Command): void {
           o.source,
           aoi as string,
         );
-        printDone(ctx, { id }, `imported raster ${id}`);
+        printDone(ctx, { id }, id);
       }),
     );
 }

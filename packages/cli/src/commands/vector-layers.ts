@@ -43,7 +43,7 @@ export function registerVectorLayers(program: Command): void {
           name: o.name,
           color: o.color,
         });
-        printDone(ctx, { id }, `uploaded vector layer ${id}`);
+        printDone(ctx, { id }, id);
       }),
     );
 
