@@ -95,9 +95,7 @@ describe("an error response's body surfaces in the APIError", () => {
     const scope = api().get(p("/rasters/r1/")).reply(200);
     const error = await rejection(newClient().getRaster("r1"));
     expect(error).toBeInstanceOf(PicterraError);
-    expect((error as Error).message).toBe(
-      `GET ${u("/rasters/r1/")} answered an empty body where a JSON body was expected`,
-    );
+    expect((error as Error).message).toBe(`GET ${u("/rasters/r1/")} answered no JSON body`);
     scope.done();
   });
 });

@@ -92,7 +92,7 @@ describe("ResultsPage", () => {
     const error = await rejection(page1.next());
     expect(error).toBeInstanceOf(PicterraError);
     expect((error as Error).message).toBe(
-      "GET https://evil.test/public/api/v2/rasters/?page_number=2 is not under the API's base https://api.test/public/api/v2/: refusing to follow a page link there",
+      "GET https://evil.test/public/api/v2/rasters/?page_number=2 is a page link outside the API's base https://api.test/public/api/v2/: not followed",
     );
     expect(await rejection(page1.toArray())).toBeInstanceOf(PicterraError);
     unmatched.stop();
@@ -109,7 +109,7 @@ describe("ResultsPage", () => {
     const page1 = await newClient().listDetectors();
     const error = await rejection(page1.previous());
     expect((error as Error).message).toContain(
-      "GET https://api.test/admin/detectors/?page_number=1 is not under the API's base",
+      "GET https://api.test/admin/detectors/?page_number=1 is a page link outside the API's base",
     );
     first.done();
   });

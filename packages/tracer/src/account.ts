@@ -1,6 +1,9 @@
-import { ValidationError, checkEnum, checkId } from "@picterra/core/machinery";
+import { grantsOf, setGrants, userInfo } from "@picterra/core/machinery";
 import { values } from "./checks";
 import type { CallOptions, Grant, GrantKind, Grants, Tracer, UserInfo } from "./schemas";
+
+// The same calls as Forge's, on core's machinery, with Tracer's kinds of resources (and any 2xx, as Picterra's
+// Python TracerClient accepts).
 
 export interface SetGrantsOptions extends CallOptions {
   /** Who gets which role: `{ grantee: { type: "user" | "organization", id }, role: "viewer" | "editor" }`. */
@@ -8,14 +11,7 @@ export interface SetGrantsOptions extends CallOptions {
 }
 
 export async function getUserInfo(t: Tracer, options: CallOptions = {}): Promise<UserInfo> {
-  return t.expectData(t.api.GET("/users/me/", { signal: options.signal }));
-}
-
-function grantsPath(kind: unknown, resourceId: unknown) {
-  return {
-    kind: checkEnum("kind", kind, values.GrantKind.enum),
-    resource_id: checkId("resourceId", resourceId),
-  };
+  return (await userInfo(t, options.signal)) as UserInfo;
 }
 
 export async function getAuthorizationGrants(
@@ -24,10 +20,7 @@ export async function getAuthorizationGrants(
   resourceId: string,
   options: CallOptions = {},
 ): Promise<Grants> {
-  const path = grantsPath(kind, resourceId);
-  return t.expectData(
-    t.api.GET("/authorization/grants/{kind}/{resource_id}/", { params: { path }, signal: options.signal }),
-  );
+  return (await grantsOf(t, values, kind, resourceId, options)) as Grants;
 }
 
 export async function setAuthorizationGrants(
@@ -36,18 +29,5 @@ export async function setAuthorizationGrants(
   resourceId: string,
   options: SetGrantsOptions,
 ): Promise<Grants> {
-  const path = grantsPath(kind, resourceId);
-  // Each grant's roles and grantee types are checked by the server: core keeps its grant check (forge's
-  // checkGrants) to itself, and a copy here would drift from it.
-  const grants = options?.grants;
-  if (!Array.isArray(grants)) {
-    throw new ValidationError(`grants must be an array, got ${typeof grants}`);
-  }
-  return t.expectData(
-    t.api.POST("/authorization/grants/{kind}/{resource_id}/", {
-      params: { path },
-      body: { grants },
-      signal: options.signal,
-    }),
-  );
+  return (await setGrants(t, values, kind, resourceId, options)) as Grants;
 }

@@ -164,7 +164,15 @@ const OTHER_CASES: Case[] = [
   [
     "grants not a list",
     (c) => c.setAuthorizationGrants("methodology", "x1", bad({ grants: {} })),
-    "grants must be an array, got object",
+    "grants must be an array of grants, got object",
+  ],
+  [
+    "an unknown role (checked as Forge's are, with Tracer's document's values)",
+    (c) =>
+      c.setAuthorizationGrants("plots_group", "g1", {
+        grants: [bad({ grantee: { type: "user", id: "u1" }, role: "owner" })],
+      }),
+    "grants[0].role must be one of 'viewer', 'editor', got 'owner'",
   ],
   ["group name empty", (c) => c.createPlotsGroup("", "m1", FARMS), "name must not be empty"],
   [

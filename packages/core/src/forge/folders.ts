@@ -1,6 +1,6 @@
 import type { components } from "../generated/picterra-v2";
-import { ValidationError } from "../machinery/errors";
-import { checkEnum, checkId, checkPlainObject, checkString } from "../machinery/validate";
+import { grantsOf, setGrants, userInfo } from "../machinery/account";
+import { checkString } from "../machinery/validate";
 import { values } from "./checks";
 import type { CallOptions, Forge } from "./schemas";
 
@@ -18,14 +18,7 @@ export async function createFolder(t: Forge, name: string, options: CallOptions 
 }
 
 export async function getUserInfo(t: Forge, options: CallOptions = {}): Promise<UserInfo> {
-  return t.expectData(t.api.GET("/users/me/", { signal: options.signal }));
-}
-
-function grantsPath(kind: unknown, resourceId: unknown) {
-  return {
-    kind: checkEnum("kind", kind, values.GrantKind.enum),
-    resource_id: checkId("resourceId", resourceId),
-  };
+  return (await userInfo(t, options.signal)) as UserInfo;
 }
 
 export async function getAuthorizationGrants(
@@ -34,12 +27,8 @@ export async function getAuthorizationGrants(
   resourceId: string,
   options: CallOptions = {},
 ): Promise<Grants> {
-  const path = grantsPath(kind, resourceId);
   // Exactly 200, as Picterra's client demands.
-  return t.expectData(
-    t.api.GET("/authorization/grants/{kind}/{resource_id}/", { params: { path }, signal: options.signal }),
-    200,
-  );
+  return (await grantsOf(t, values, kind, resourceId, options, 200)) as Grants;
 }
 
 export interface SetGrantsOptions extends CallOptions {
@@ -53,32 +42,6 @@ export async function setAuthorizationGrants(
   resourceId: string,
   options: SetGrantsOptions,
 ): Promise<Grants> {
-  const path = grantsPath(kind, resourceId);
-  const grants = checkGrants(options?.grants);
   // Exactly 201, as Picterra's client demands.
-  return t.expectData(
-    t.api.POST("/authorization/grants/{kind}/{resource_id}/", {
-      params: { path },
-      body: { grants },
-      signal: options.signal,
-    }),
-    201,
-  );
-}
-
-/** A list of grants as the API takes it, each checked against the document's enums. */
-export function checkGrants(value: unknown, enums = values): Grant[] {
-  if (!Array.isArray(value))
-    throw new ValidationError(`grants must be an array of grants, got ${typeof value}`);
-  return value.map((item, i) => {
-    const grant = checkPlainObject(`grants[${i}]`, item);
-    const grantee = checkPlainObject(`grants[${i}].grantee`, grant.grantee);
-    return {
-      grantee: {
-        type: checkEnum(`grants[${i}].grantee.type`, grantee.type, enums.GranteeType.enum),
-        id: checkId(`grants[${i}].grantee.id`, grantee.id),
-      },
-      role: checkEnum(`grants[${i}].role`, grant.role, enums.GrantRole.enum),
-    };
-  });
+  return (await setGrants(t, values, kind, resourceId, options, 201)) as Grants;
 }

@@ -61,9 +61,7 @@ export function createTransport<Paths extends {}>(
 ): Transport<Paths> {
   const apiKey = options.apiKey ?? readEnv("PICTERRA_API_KEY");
   if (!apiKey) {
-    throw new ValidationError(
-      "no Picterra API key: pass createClient({ apiKey }) or set the PICTERRA_API_KEY environment variable",
-    );
+    throw new ValidationError("no Picterra API key: pass { apiKey } or set PICTERRA_API_KEY");
   }
   const apiUrl = resolveApiUrl(
     options.baseUrl ?? readEnv("PICTERRA_BASE_URL") ?? DEFAULT_SITE_URL,

@@ -3,6 +3,15 @@
  * `@picterra/tracer`): the transport (key only to the API's origin, timeouts, bounded bodies, errors), pages,
  * the operation poller, signed-URL uploads described as data, storage transfers and input checks.
  */
+export {
+  checkGrants,
+  grantsOf,
+  setGrants,
+  userInfo,
+  type Grant,
+  type GrantCallOptions,
+  type GrantValues,
+} from "./account";
 export { DEFAULT_SITE_URL, resolveApiUrl } from "./base-url";
 export { drain, readBounded, readJson } from "./bodies";
 export { CLIENT_DEFAULTS, type ClientOptions, type Product, createTransport } from "./client-options";

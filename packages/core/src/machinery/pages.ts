@@ -158,7 +158,7 @@ export class ResultsPage<T> implements Iterable<T>, AsyncIterable<T> {
 
 /** Walks `next` links, refusing a link seen before (a page chain that loops would never end). */
 class PageChain<T> {
-  private readonly seen = new Set<string>();
+  readonly #seen = new Set<string>();
   /** At most this many items: the largest `count` any page reported. */
   limit: number;
 
@@ -169,14 +169,14 @@ class PageChain<T> {
   async following(page: ResultsPage<T>, signal: AbortSignal | undefined): Promise<ResultsPage<T> | null> {
     const url = page.nextUrl;
     if (url === null) return null;
-    if (this.seen.has(url)) {
+    if (this.#seen.has(url)) {
       throw new InvalidResponseError(
         "GET",
         redactUrl(url, true),
         "is a page link seen before: the page chain loops",
       );
     }
-    this.seen.add(url);
+    this.#seen.add(url);
     const next = await page.next({ signal });
     if (next) this.limit = Math.max(this.limit, next.count);
     return next;

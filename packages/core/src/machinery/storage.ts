@@ -45,40 +45,43 @@ export function transferRetryOf(fetch: unknown): TransferRetryPolicy | undefined
 
 /** Fires `onIdle` once when `touch()` has not been called for `ms`; `stop()` disarms it. */
 export class IdleTimer {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private last = 0;
-  private stopped = false;
+  // ES private fields: minifiers shorten their names, which matters in every browser bundle.
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #last = 0;
+  #stopped = false;
+  readonly #ms: number;
+  readonly #onIdle: () => void;
 
-  constructor(
-    private readonly ms: number,
-    private readonly onIdle: () => void,
-  ) {}
+  constructor(ms: number, onIdle: () => void) {
+    this.#ms = ms;
+    this.#onIdle = onIdle;
+  }
 
   /** Arms the timer (again); cheap enough to call for every chunk. */
   touch(): void {
-    if (this.stopped) return;
-    this.last = Date.now();
+    if (this.#stopped) return;
+    this.#last = Date.now();
     // One timer per idle period, re-armed only when it fires early, rather than one per chunk.
-    if (this.timer === undefined) this.arm(this.ms);
+    if (this.#timer === undefined) this.#arm(this.#ms);
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
-  private arm(ms: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.stopped) return;
-      const quiet = Date.now() - this.last;
-      if (quiet >= this.ms) {
-        this.stopped = true;
-        this.onIdle();
-      } else this.arm(this.ms - quiet);
+  #arm(ms: number): void {
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (this.#stopped) return;
+      const quiet = Date.now() - this.#last;
+      if (quiet >= this.#ms) {
+        this.#stopped = true;
+        this.#onIdle();
+      } else this.#arm(this.#ms - quiet);
     }, ms);
-    (this.timer as { unref?: () => void }).unref?.();
+    (this.#timer as { unref?: () => void }).unref?.();
   }
 }
 

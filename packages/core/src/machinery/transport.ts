@@ -80,7 +80,7 @@ export class Transport<Paths extends {}> {
       headers: { ...options.headers, "X-Api-Key": options.apiKey },
       // Redirects are followed by `send`, which knows where the key may go.
       redirect: "manual",
-      fetch: (request: Request) => this.send(request, recordInFetch),
+      fetch: (request: Request) => this.#send(request, recordInFetch),
     });
     if (!recordInFetch) {
       // Middleware may replace the response; registered first, this onResponse runs last and sees the final one.
@@ -94,7 +94,7 @@ export class Transport<Paths extends {}> {
    * The fetch for API calls right now: the configured one, else the runtime's (node:http in Node), else the
    * global one as it is at call time (so it can be mocked).
    */
-  private get fetch(): FetchLike {
+  get #fetch(): FetchLike {
     return this.#options.fetch ?? runtime.apiFetch ?? globalFetch;
   }
 
@@ -108,7 +108,7 @@ export class Transport<Paths extends {}> {
     return (this.#options.storageFetch ?? this.#options.fetch) !== undefined;
   }
 
-  private async send(first: Request, record: boolean): Promise<Response> {
+  async #send(first: Request, record: boolean): Promise<Response> {
     let request = first;
     for (let hops = 0; ; hops++) {
       if (!request.url.startsWith(`${this.#origin}/`) && request.headers.has("x-api-key")) {
@@ -116,26 +116,26 @@ export class Transport<Paths extends {}> {
         throw new InvalidResponseError(
           request.method,
           redactUrl(request.url),
-          `is not on the API's origin ${this.#origin}: refusing to send the API key there`,
+          `is not on ${this.#origin}: the API key goes there only`,
         );
       }
       let response: Response;
       try {
-        response = await this.fetch(request);
+        response = await this.#fetch(request);
       } catch (error) {
         throw requestFailure(request, error);
       }
       if (!REDIRECTS.has(response.status) && response.type !== "opaqueredirect") {
         if (record) remember(response, request);
-        this.limit(response, request);
+        this.#limit(response, request);
         return response;
       }
-      request = this.redirect(request, response, hops);
+      request = this.#redirect(request, response, hops);
     }
   }
 
   /** The request to send next for a redirect, only within the API's origin and without a body to re-send. */
-  private redirect(request: Request, response: Response, hops: number): Request {
+  #redirect(request: Request, response: Response, hops: number): Request {
     const where = redactUrl(request.url);
     const location = response.headers.get("location");
     discard(response);
@@ -151,7 +151,7 @@ export class Transport<Paths extends {}> {
       throw new InvalidResponseError(
         request.method,
         where,
-        `was redirected to ${target.origin}: the client follows redirects only within the API's origin ${this.#origin}, so that the API key goes nowhere else`,
+        `was redirected to ${target.origin}: the API key goes to ${this.#origin} only`,
       );
     }
     if (hops >= MAX_REDIRECTS) {
@@ -166,7 +166,7 @@ export class Transport<Paths extends {}> {
       throw new InvalidResponseError(
         request.method,
         where,
-        `was redirected (${response.status}) to ${redactUrl(target.href)}; the client does not send a body twice`,
+        `was redirected (${response.status}) with a body the client does not send twice`,
       );
     }
     return new Request(target, {
@@ -178,7 +178,7 @@ export class Transport<Paths extends {}> {
   }
 
   /** Bounds the body: a declared size over the limit fails at once, an undeclared one as it is read. */
-  private limit(response: Response, request: Request): void {
+  #limit(response: Response, request: Request): void {
     const max = this.#options.maxResponseBytes;
     const declared = response.headers.get("content-length");
     if (declared === null) {
@@ -226,7 +226,7 @@ export class Transport<Paths extends {}> {
       throw new InvalidResponseError(
         request?.method ?? "request",
         redactUrl(request?.url ?? this.apiUrl, true),
-        "answered an empty body where a JSON body was expected",
+        "answered no JSON body",
       );
     }
     return data;
@@ -251,7 +251,7 @@ export class Transport<Paths extends {}> {
       throw new InvalidResponseError(
         "GET",
         redactUrl(target.href, true),
-        `is not under the API's base ${this.apiUrl}: refusing to follow a page link there`,
+        `is a page link outside the API's base ${this.apiUrl}: not followed`,
       );
     }
     const path = `/${target.pathname.slice(base.pathname.length)}`;

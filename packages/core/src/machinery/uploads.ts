@@ -3,6 +3,7 @@ import { InvalidResponseError, UploadError, ValidationError } from "./errors";
 import { type OperationRef, type OperationState, type WaitOptions, waitForOperation } from "./operations";
 import { putWithXhr, storageFetch } from "./storage-fetch";
 import type { AnyTransport, HttpMethod, PathInit, Transport } from "./transport";
+import { show } from "./validate";
 
 /** How many bytes of a transfer have gone; `total` is undefined when the size is not known in advance. */
 export interface Progress {
@@ -184,13 +185,11 @@ export function isUploadBody(body: unknown): body is UploadBody {
 export function checkUploadBody(body: unknown, what = "the data to upload"): asserts body is UploadBody {
   if (typeof body === "string") {
     throw new ValidationError(
-      `${what} is a string ('${body.length > 60 ? `${body.slice(0, 60)}…` : body}'), not bytes: pass a Blob/File, ArrayBuffer, typed array or ReadableStream, or upload a file by its path with the functions of @picterra/node-fs (e.g. uploadRaster(client, path, name))`,
+      `${what} is a string (${show(body)}), not bytes: for a file's path, use @picterra/node-fs (e.g. uploadRaster(client, path, name))`,
     );
   }
   if (!isUploadBody(body)) {
-    throw new ValidationError(
-      `${what} must be a Blob/File, ArrayBuffer, typed array, ReadableStream or an Uploader`,
-    );
+    throw new ValidationError(`${what} must be a Blob, ArrayBuffer, typed array, ReadableStream or Uploader`);
   }
 }
 
