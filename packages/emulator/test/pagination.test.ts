@@ -102,21 +102,20 @@ describe("pagination", () => {
     expect((await picterra.listDetectors({ isShared: true })).count).toBe(0);
   });
 
-  it("lists 10,000 rasters at 100 a page quickly", async () => {
+  it("lists 10,000 rasters at 100 a page, every one once (its speed is measured by pnpm bench)", async () => {
     const emu = await emulator({ validateResponses: false });
     emu.seedRasters(10_000);
-    const started = performance.now();
     let url: string | null = `${emu.url}rasters/?page_size=100&search=seed`;
-    let seen = 0;
+    const ids = new Set<string>();
+    let pages = 0;
     while (url) {
       const page = (await fetchJson(url, emu.apiKey)) as Page;
-      seen += page.results.length;
+      for (const raster of page.results) ids.add((raster as { id: string }).id);
+      pages++;
       url = page.next;
     }
-    const ms = performance.now() - started;
-    expect(seen).toBe(10_000);
-    // 100 round trips over loopback; filtering stays linear in the raster count.
-    expect(ms).toBeLessThan(5_000);
+    expect(ids.size).toBe(10_000);
+    expect(pages).toBe(100);
   });
 });
 
