@@ -2,7 +2,7 @@
 // Where our time goes: CPU profiles (`node --cpu-prof`) of the client and of the emulator, each in its own
 // process, for one case, and a summary of them by category and by package, in µs per unit of work.
 //
-//   pnpm build && node scripts/bench/profile.mjs <get1|get16|list|download|all> [--calls 3000] [--mib 256]
+//   pnpm build && node scripts/bench/profile.mjs <get1|get16|list|download|first-call|all> [--calls 3000] [--mib 256]
 //                                                [--rounds 3] [--interval 100] [--out .bench-profiles]
 //
 // Writes <out>/<case>/{client,emulator}.cpuprofile (open them in Chrome DevTools or speedscope) and
@@ -13,6 +13,7 @@ import { mkdtempSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { analyze, loadProfile, on, packageOf } from "./cpuprofile.mjs";
+import { firstCallPhases } from "./profile-first-call.mjs";
 import { ROOT, killChildren, runChild, startServer } from "./lib.mjs";
 import { fmt, table } from "./report-format.mjs";
 
@@ -80,6 +81,8 @@ const EMULATOR_RULES = [
   ["busy", on.any()],
 ];
 
+const CASES = ["get1", "get16", "list", "download", "first-call"];
+
 function parseArgs(argv) {
   const opts = {
     calls: 3000,
@@ -93,20 +96,37 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith("--")) opts[a.slice(2)] = a.slice(2) === "out" ? argv[++i] : Number(argv[++i]);
-    else cases.push(...(a === "all" ? ["get1", "get16", "list", "download"] : [a]));
+    else cases.push(...(a === "all" ? CASES : [a]));
   }
   for (const c of cases) {
-    if (!["get1", "get16", "list", "download"].includes(c))
-      throw new Error(`unknown case ${c}: get1, get16, list, download or all`);
+    if (!CASES.includes(c)) throw new Error(`unknown case ${c}: ${CASES.join(", ")} or all`);
   }
-  if (cases.length === 0)
+  if (cases.length === 0) {
     throw new Error(
-      "usage: node scripts/bench/profile.mjs <get1|get16|list|download|all> [--calls n] [--mib n] [--interval µs]",
+      `usage: node scripts/bench/profile.mjs <${CASES.join("|")}|all> [--calls n] [--mib n] [--rounds n] [--interval µs]`,
     );
+  }
   return { cases, opts };
 }
 
+/** No profile for the first call: its phases come from timing variants of the process (see that module). */
+async function firstCallCase(opts) {
+  const emulator = await startServer("emulator-process.mjs", { seedRasters: 1 });
+  try {
+    const url = emulator.url.replace(/\/+$/, "");
+    const res = await fetch(`${url}/rasters/?page_number=1`, { headers: { "X-Api-Key": emulator.apiKey } });
+    const rasterId = (await res.json()).results[0].id;
+    const md = await firstCallPhases({ url, apiKey: emulator.apiKey, rasterId });
+    await mkdir(join(opts.out, "first-call"), { recursive: true });
+    await writeFile(join(opts.out, "first-call", "summary.md"), `${md}\n`);
+    return md;
+  } finally {
+    killChildren();
+  }
+}
+
 async function profileCase(name, opts) {
+  if (name === "first-call") return firstCallCase(opts);
   const dir = join(opts.out, name);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
