@@ -185,8 +185,10 @@ async function profileCase(name, opts) {
       s.ms += w.ms;
     }
   }
+  const compared = [];
   for (const w of sides.values()) {
     const c = analyze(client, { windows: w.spans, rules });
+    compared.push({ label: w.label, per: (us) => us / w.units, c });
     const e = analyze(server, { windows: w.spans, rules: EMULATOR_RULES });
     const per = (us) => us / w.units;
     const extra = w.chunkKiB
@@ -231,10 +233,23 @@ async function profileCase(name, opts) {
         ),
     );
   }
+  // Every side's categories side by side (µs per unit), in the order of the rules.
+  const unit = result.windows[0].unit;
+  const comparison = table(
+    ["category", ...compared.map((x) => `${x.label} (µs per ${unit})`)],
+    rules
+      .map(([name]) => name)
+      .filter((name) => compared.some((x) => x.c.categories.some((k) => k.name === name)))
+      .map((name) => [
+        name,
+        ...compared.map((x) => fmt(x.per(x.c.categories.find((k) => k.name === name)?.us ?? 0), 1)),
+      ]),
+  );
   parts.splice(
     1,
     0,
     table(["stretch", `wall per unit`, "client busy (main thread)", "emulator busy", "notes"], overview),
+    `Client samples by category, per ${unit}:\n\n${comparison}`,
   );
   const md = parts.join("\n\n");
   await writeFile(join(dir, "summary.md"), `${md}\n`);

@@ -29,6 +29,19 @@ function command(run) {
   return args.length ? `pnpm bench -- ${args.join(" ")}` : "pnpm bench";
 }
 
+/** How many runs the cases of this run made, for the cases it ran. */
+function runsText(run) {
+  const { options: o, results: r } = run;
+  const parts = [];
+  if (r.get1 || r.get16 || r.list)
+    parts.push(`${o.runs} alternated runs per side after a warm-up for the API cases`);
+  if (r.upload || r.download)
+    parts.push(`${o.byteRuns} per side for the ${fmt(run.size / 2 ** 20)} MiB transfers`);
+  if (r.firstCall) parts.push(`${o.firstCallRuns} fresh processes per side for the first call`);
+  if (r.nongeo) parts.push(`${o.nongeoRuns} for nongeo`);
+  return parts.join(", ") || "no case ran";
+}
+
 function runsDetail(run) {
   const r = run.results;
   const out = [];
@@ -146,7 +159,6 @@ export function report(run) {
     : "python3 + requests not found: peer not measured";
   const met = target.filter((t) => t[6].startsWith("yes")).length;
   const missed = target.filter((t) => t[6].startsWith("**no**")).length;
-  const o = run.options;
   const whereFile = join(BENCH_DIR, "where-the-time-goes.md");
   const where = existsSync(whereFile) ? readFileSync(whereFile, "utf8").trim() : "";
   const failures = run.failures.length
@@ -158,7 +170,7 @@ Written by \`pnpm bench\` (\`node scripts/bench.mjs\` after a build); not part o
 
 - date: ${new Date().toISOString()}
 - machine: ${nproc} CPUs (\`nproc\`), ${model}; Node ${process.version}; ${py}; ${process.platform} ${process.arch}; load average ${fmt(run.loadBefore, 2)} at the start, ${fmt(run.loadAfter, 2)} at the end
-- command: \`${command(run)}\` (${o.runs} alternated runs per side after a warm-up for the API cases, ${o.byteRuns} per side for the ${fmt(run.size / 2 ** 20)} MiB transfers, ${o.firstCallRuns} fresh processes per side for the first call); took ${fmt(run.elapsedMs / 1000)} s
+- command: \`${command(run)}\` (${runsText(run)}); took ${fmt(run.elapsedMs / 1000)} s
 - result: ${met} of ${target.length} targets met${missed ? `, ${missed} missed` : ""}${run.failures.length ? `; ${run.failures.length} case(s) crashed` : ""}
 
 ## Against Picterra's Python client and the Node limit
