@@ -14,6 +14,9 @@ const GROUPS = {
   peer: ["upload", "download", "get1", "get16", "list", "first-call"],
 };
 
+/** The options that take a value. */
+const VALUED = new Set(["only", "runs", "byte-runs", "size-mib", "first-call-runs", "out"]);
+
 const DEFAULTS = { runs: 10, byteRuns: 5, sizeMiB: 1024, firstCallRuns: 10, nongeoRuns: 30 };
 const QUICK = { runs: 3, byteRuns: 2, sizeMiB: 256, firstCallRuns: 5, nongeoRuns: 10 };
 
@@ -38,14 +41,12 @@ export function parseOptions(argv, env) {
     else if (arg === "--quick") flags.quick = true;
     else if (arg.startsWith("--")) {
       const [name, inline] = arg.slice(2).split("=", 2);
+      if (!VALUED.has(name)) throw new Error(`unknown option --${name}\n${USAGE}`);
       const value = inline ?? argv[++i];
       if (value === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
       flags[name] = value;
     } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
-  const known = new Set(["help", "quick", "only", "runs", "byte-runs", "size-mib", "first-call-runs", "out"]);
-  for (const name of Object.keys(flags))
-    if (!known.has(name)) throw new Error(`unknown option --${name}\n${USAGE}`);
 
   const base = flags.quick ? QUICK : DEFAULTS;
   const number = (flag, envName, fallback) => {
