@@ -131,6 +131,14 @@ export function rows(run) {
       ]);
     }
   }
+  if (u?.sinkPython) {
+    detail.push([
+      "upload: Python's PUT alone (`requests.put(url, data=file)`) to the trivial sink",
+      `${fmt(u.sinkPython.mbps)} MB/s`,
+      `${times(u.sinkPython.mbps / u.sink.mbps)} (vs \`node:http\` to the sink)`,
+      u.sinkOurs ? `node-fs's PUT ÷ this: ${times(u.sinkOurs.mbps / u.sinkPython.mbps)}` : "",
+    ]);
+  }
   const dl = r.download;
   transfer(
     "download",
@@ -153,6 +161,15 @@ export function rows(run) {
       `${fmt(dl.raw.mbps)} MB/s`,
       times(dl.raw.mbps / dl.rawAtomic.mbps),
       `ours ÷ this: ${times(dl.ours.mbps / dl.raw.mbps)}`,
+    ]);
+  }
+
+  if (dl?.sinkPython) {
+    detail.push([
+      "download: Python's loop alone (`iter_content(8192)` into a file, no fsync) from the trivial in-memory source",
+      `${fmt(dl.sinkPython.mbps)} MB/s`,
+      `${times(dl.sinkPython.mbps / dl.sink.mbps)} (vs \`http.get\` from the same source)`,
+      `\`http.get\` ÷ this: ${times(dl.sink.mbps / dl.sinkPython.mbps)}`,
     ]);
   }
 

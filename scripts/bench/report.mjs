@@ -65,6 +65,7 @@ function runsDetail(run) {
     s("wire: `node:http` PUT → emulator", r.upload.raw);
     s("node-fs PUT → sink", r.upload.sinkOurs);
     s("`node:http` PUT → sink", r.upload.sink);
+    s("Python PUT → sink", r.upload.sinkPython);
     s("fetch PUT (openAsBlob) → sink", r.upload.sinkFetch);
   }
   if (r.download) {
@@ -74,6 +75,7 @@ function runsDetail(run) {
     s("Python: download as the client does", r.download.pythonPlain);
     s("`http.get` → file, no fsync", r.download.raw);
     s("`http.get` ← in-memory source", r.download.sink);
+    s("Python `iter_content` ← in-memory source", r.download.sinkPython);
     s("fetch GET ← in-memory source", r.download.sinkFetch);
   }
   if (transfers.length) {

@@ -14,11 +14,11 @@ const TIMEOUT_MS = 300_000;
 const MODES = {
   upload: {
     target: ["ours-upload", "python-upload", "raw-put"],
-    details: ["sink-ours-put", "sink-put", "sink-fetch-put"],
+    details: ["sink-ours-put", "sink-put", "python-sink-put", "sink-fetch-put"],
   },
   download: {
     target: ["ours-download", "python-download", "raw-get-atomic"],
-    details: ["python-download-plain", "raw-get", "sink-get", "sink-fetch-get"],
+    details: ["python-download-plain", "raw-get", "sink-get", "python-sink-get", "sink-fetch-get"],
   },
 };
 
@@ -26,6 +26,8 @@ const PYTHON_MODES = {
   "python-upload": "upload",
   "python-download": "download",
   "python-download-plain": "download-plain",
+  "python-sink-put": "sink-put",
+  "python-sink-get": "sink-get",
 };
 
 /** Runs `mode` once in a fresh process (Node or Python). */
@@ -100,6 +102,7 @@ export async function uploadCase({ common, sink, python, runs, quick, log }) {
     raw: s("raw-put"),
     sinkOurs: s("sink-ours-put"),
     sink: s("sink-put"),
+    sinkPython: s("python-sink-put"),
     sinkFetch: s("sink-fetch-put"),
     failed,
   };
@@ -130,6 +133,7 @@ export async function downloadCase({ common, sink, python, runs, quick, log, wor
       pythonPlain: s("python-download-plain"),
       raw: s("raw-get"),
       sink: s("sink-get"),
+      sinkPython: s("python-sink-get"),
       sinkFetch: s("sink-fetch-get"),
       failed,
     };

@@ -14,6 +14,7 @@ import os
 import sys
 import time
 
+import requests
 from picterra_like import Client, stream_to
 
 RESULT_PREFIX = "BENCH_RESULT "
@@ -160,6 +161,26 @@ def transfer(input):
         target = input["target"]
         fn = download_atomically if mode == "download" else download_as_the_client_does
         m = measure(lambda: fn(c, input["rasterId"], target), input.get("emulatorPid"))
+        got = os.path.getsize(target)
+        os.remove(target)
+        if got != input["size"]:
+            raise RuntimeError("downloaded %d bytes, expected %d" % (got, input["size"]))
+    elif mode == "sink-put":
+        # The client's PUT alone, to the trivial sink: requests' transport without the emulator.
+        def put():
+            with open(input["file"], "rb") as f:
+                requests.put(input["sinkUrl"] + "/upload", data=f).raise_for_status()
+
+        m = measure(put, input.get("sinkPid"))
+    elif mode == "sink-get":
+        # The client's download loop alone, from the trivial in-memory source, into a file (no fsync).
+        target = input["target"]
+
+        def get():
+            with open(target, "wb+") as f:
+                stream_to("%s/bytes/%d" % (input["sinkUrl"], input["size"]), f)
+
+        m = measure(get, input.get("sinkPid"))
         got = os.path.getsize(target)
         os.remove(target)
         if got != input["size"]:
