@@ -75,6 +75,29 @@ const DOWNLOAD_RULES = [
   ["other", on.any()],
 ];
 
+/**
+ * Costs that cut across the categories (a sample can be in several): each counts the samples whose stack
+ * holds such a frame anywhere, so that "what would removing X save" has a number.
+ */
+const CROSS_CUTTING = [
+  [
+    "AbortController / AbortSignal / EventTarget work, anywhere",
+    (s) => s.some((f) => /abort_controller|event_target/.test(f.url)),
+  ],
+  [
+    "web streams (the response body as a ReadableStream), anywhere",
+    (s) => s.some((f) => /webstreams|js_transferable/.test(f.url)),
+  ],
+  [
+    "socket writes (the write syscall, in the `writeLatin1String`/`writev`/`writeBuffer` builtins)",
+    (s) => /^(writeLatin1String|writeUtf8String|writev|writeBuffer)$/.test(s.at(-1)?.functionName ?? ""),
+  ],
+  [
+    "undici's Headers (new Headers, set, append, validation), anywhere",
+    on.fn(U, /^_?Headers$|^(set|append)$/),
+  ],
+];
+
 const EMULATOR_RULES = [
   ["idle", on.leaf("(idle)")],
   ["GC", on.leaf("(garbage collector)")],
@@ -245,11 +268,22 @@ async function profileCase(name, opts) {
         ...compared.map((x) => fmt(x.per(x.c.categories.find((k) => k.name === name)?.us ?? 0), 1)),
       ]),
   );
+  const cross = table(
+    ["cross-cutting (inclusive)", ...compared.map((x) => `${x.label} (µs per ${unit})`)],
+    CROSS_CUTTING.map(([name, test]) => [
+      name,
+      ...compared.map((x) => {
+        const a = analyze(client, { windows: sides.get(x.label).spans, rules: [[name, test]] });
+        return fmt(x.per(a.categories.find((k) => k.name === name)?.us ?? 0), 1);
+      }),
+    ]),
+  );
   parts.splice(
     1,
     0,
     table(["stretch", `wall per unit`, "client busy (main thread)", "emulator busy", "notes"], overview),
     `Client samples by category, per ${unit}:\n\n${comparison}`,
+    `The same samples, by what cuts across categories:\n\n${cross}`,
   );
   const md = parts.join("\n\n");
   await writeFile(join(dir, "summary.md"), `${md}\n`);
