@@ -118,8 +118,13 @@ function parseArgs(argv) {
   const cases = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a.startsWith("--")) opts[a.slice(2)] = a.slice(2) === "out" ? argv[++i] : Number(argv[++i]);
-    else cases.push(...(a === "all" ? CASES : [a]));
+    if (a === "--") continue;
+    if (a.startsWith("--")) {
+      const name = a.slice(2);
+      if (!(name in opts)) throw new Error(`unknown option ${a}: --${Object.keys(opts).join(", --")}`);
+      opts[name] = name === "out" ? argv[++i] : Number(argv[++i]);
+      if (name !== "out" && !(opts[name] > 0)) throw new Error(`${a} needs a positive number`);
+    } else cases.push(...(a === "all" ? CASES : [a]));
   }
   for (const c of cases) {
     if (!CASES.includes(c)) throw new Error(`unknown case ${c}: ${CASES.join(", ")} or all`);
