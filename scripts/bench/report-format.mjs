@@ -17,10 +17,16 @@ export function table(header, rows) {
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
-/** "1.32× (≥ 1.50×)", or "–" when a side is missing. */
+/**
+ * "1.32× (≥ 1.50×)", or "–" when a side is missing. A ratio just under its target that two decimals would round
+ * up to it gets the decimals that show the miss, so that a cell never reads "0.95× (≥ 0.95×)" next to a "no".
+ */
 export function ratioCell(ratio, min) {
   if (!Number.isFinite(ratio)) return "–";
-  return min === undefined ? times(ratio) : `${times(ratio)} (≥ ${fmt(min, 2)}×)`;
+  if (min === undefined) return times(ratio);
+  let digits = 2;
+  while (ratio < min && Number(ratio.toFixed(digits)) >= min && digits < 6) digits++;
+  return `${fmt(ratio, digits)}× (≥ ${fmt(min, 2)}×)`;
 }
 
 /** Whether every given check holds: "yes", "**no** (what failed)", or "–" when nothing could be checked. */

@@ -47,3 +47,13 @@ test("without python3 + requests the row says so and only the Node limit is chec
   assert.equal(target[0][3], "–");
   assert.equal(target[0][6], "yes (peer not measured)");
 });
+
+test("a ratio just under its target shows the decimal that makes it miss", () => {
+  // 991.5 / 1044 = 0.94971…: "0.95×" and even "0.950×" would read as met.
+  const up = { ours: { mbps: 991.5 }, raw: { mbps: 1044 }, python: { mbps: 500 } };
+  for (const x of Object.values(up)) Object.assign(x, { medianMs: 1000, rssMax: 50 * MiB, cpu: 1 });
+  up.oursPut = up.ours;
+  const [row] = rows(run({ upload: up })).target;
+  assert.match(row[5], /^0\.9497× \(≥ 0\.95×\)$/);
+  assert.match(row[6], /vs the Node limit/);
+});
