@@ -1,17 +1,18 @@
-// API-call cases in their own process (the emulator runs in another): ours and a hand-written fetch baseline,
-// alternated, `runs` times each after one warm-up of each.
-// Input (argv[2], JSON): { mode: "list" | "get", url, apiKey, runs, emulatorPid, calls, concurrency, pageSize }.
+// API-call sides in one long-lived Node process (the emulator runs in another; the Python peer in a third).
+// argv[2] (JSON): { url, apiKey, ids }. Then reads one JSON command a line on stdin,
+// { case: "get" | "list", side, concurrency }, runs that side once and answers { ms, count, cpuSeconds }.
+// The bench alternates the sides across this process and the Python peer (scripts/bench/api-case.mjs).
+import { Agent, get as httpGet } from "node:http";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ROOT, cpuSeconds, distUrl, median, reply } from "./lib.mjs";
+import { ROOT, distUrl, reply } from "./lib.mjs";
 
-const input = JSON.parse(process.argv[2]);
-const { url: baseUrl, apiKey, runs, emulatorPid } = input;
+const { url: baseUrl, apiKey, ids } = JSON.parse(process.argv[2]);
 const core = await import(distUrl("core"));
 const client = core.createClient({ apiKey, baseUrl });
 
-// The exact headers core sends, so that the baseline sends the same ones.
+// The exact headers core sends, so that every baseline sends the same ones.
 let headers;
 {
   const probe = core.createClient({
@@ -22,7 +23,7 @@ let headers;
       return fetch(request);
     },
   });
-  await probe.listRasters({ pageSize: 1 });
+  await probe.getRaster(ids[0]);
   delete headers["content-length"];
 }
 
@@ -34,76 +35,82 @@ const openapiFetchPath = createRequire(join(ROOT, "packages", "core", "package.j
 const openapiFetch = (await import(pathToFileURL(openapiFetchPath).href)).default;
 const bare = openapiFetch({ baseUrl: client.baseUrl, headers });
 
-async function plainJson(url) {
+async function fetchJson(url) {
   const res = await fetch(url, { headers });
   if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
   return res.json();
 }
 
-/** Runs `fn` and returns the wall time with the CPU used by this process and by the emulator meanwhile. */
-async function measure(fn) {
-  const emu0 = cpuSeconds(emulatorPid);
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const count = await fn();
-  const ms = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const emu1 = cpuSeconds(emulatorPid);
-  return {
-    ms,
-    count,
-    clientCpu: (cpu.user + cpu.system) / 1e6 / (ms / 1000),
-    emulatorCpu: emu0 === undefined ? undefined : (emu1 - emu0) / (ms / 1000),
-  };
+// node:http with a keep-alive agent: the least a Node client can do per call.
+const agent = new Agent({ keepAlive: true });
+function httpJson(url) {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { agent, headers }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        if (res.statusCode !== 200) reject(new Error(`GET ${url}: ${res.statusCode}`));
+        else resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      });
+    }).on("error", reject);
+  });
 }
 
-/** Alternates the sides (the order rotating every run), after one warm-up of each. */
-async function compare(sides) {
-  const names = Object.keys(sides);
-  const all = Object.fromEntries(names.map((n) => [n, []]));
-  for (let run = 0; run <= runs; run++) {
-    const order = names.map((_, i) => names[(i + run) % names.length]);
-    for (const name of order) {
-      globalThis.gc?.();
-      const m = await measure(sides[name]);
-      if (run > 0) all[name].push(m);
+/** `concurrency` lanes taking the next id until none is left; resolves with how many calls answered. */
+async function pool(concurrency, call) {
+  let next = 0;
+  let done = 0;
+  const lane = async () => {
+    while (next < ids.length) {
+      const raster = await call(ids[next++]);
+      if (raster.id) done++;
     }
-  }
-  const out = {};
-  for (const name of names) {
-    const ms = all[name].map((m) => m.ms);
-    out[name] = {
-      runsMs: ms,
-      medianMs: median(ms),
-      count: all[name][0].count,
-      perSecond: all[name][0].count / (median(ms) / 1000),
-      clientCpu: median(all[name].map((m) => m.clientCpu)),
-      emulatorCpu: median(all[name].map((m) => m.emulatorCpu ?? Number.NaN)),
-    };
-  }
-  return out;
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return done;
 }
 
-let result;
-if (input.mode === "list") {
-  const pageSize = input.pageSize;
-  result = await compare({
+/** Follows `next` from page 1 with `getPage(url)`, counting the items. */
+async function followNext(getPage) {
+  let n = 0;
+  for (let url = `${baseUrl}/rasters/?page_number=1`; url; ) {
+    const page = await getPage(url);
+    for (const raster of page.results) if (raster.id) n++;
+    url = page.next;
+  }
+  return n;
+}
+
+const rasterPath = "/rasters/{raster_id}/";
+const sides = {
+  get: {
+    ours: (c) => pool(c, (id) => client.getRaster(id)),
+    // core's transport (timeout, middleware) without the method layer: client.api is the raw openapi-fetch client.
+    oursApi: (c) =>
+      pool(c, async (id) => (await client.api.GET(rasterPath, { params: { path: { raster_id: id } } })).data),
+    openapiFetch: (c) =>
+      pool(c, async (id) => (await bare.GET(rasterPath, { params: { path: { raster_id: id } } })).data),
+    fetch: (c) => pool(c, (id) => fetchJson(`${baseUrl}/rasters/${id}/`)),
+    http: (c) => pool(c, (id) => httpJson(`${baseUrl}/rasters/${id}/`)),
+  },
+  list: {
     ours: async () => {
       let n = 0;
-      for await (const raster of (await client.listRasters({ pageSize })).all()) if (raster.id) n++;
+      for await (const raster of (await client.listRasters()).all()) if (raster.id) n++;
       return n;
     },
-    // The same pages, iterated page by page with a sync loop: what the async iteration of all() costs.
+    // The same pages, page by page with a sync loop over each: what the async iteration of all() costs.
     oursPages: async () => {
       let n = 0;
-      for (let page = await client.listRasters({ pageSize }); page; page = await page.next()) {
+      for (let page = await client.listRasters(); page; page = await page.next()) {
         for (const raster of page) if (raster.id) n++;
       }
       return n;
     },
     openapiFetch: async () => {
       let n = 0;
-      let query = { page_number: 1, page_size: pageSize };
+      let query = { page_number: 1 };
       while (query) {
         const { data } = await bare.GET("/rasters/", { params: { query } });
         for (const raster of data.results) if (raster.id) n++;
@@ -111,50 +118,37 @@ if (input.mode === "list") {
       }
       return n;
     },
-    baseline: async () => {
-      let n = 0;
-      let next = `${baseUrl}/rasters/?page_number=1&page_size=${pageSize}`;
-      while (next) {
-        const page = await plainJson(next);
-        for (const raster of page.results) if (raster.id) n++;
-        next = page.next;
-      }
-      return n;
-    },
-  });
-} else if (input.mode === "get") {
-  const ids = [];
-  for await (const raster of (await client.listRasters({ pageSize: 1000 })).all()) {
-    ids.push(raster.id);
-    if (ids.length === input.calls) break;
+    fetch: () => followNext(fetchJson),
+    http: () => followNext(httpJson),
+  },
+};
+
+reply({ ready: true, headers: Object.keys(headers).sort() });
+let buffered = "";
+let queue = Promise.resolve();
+process.stdin.on("data", (d) => {
+  buffered += d;
+  for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
+    const command = JSON.parse(buffered.slice(0, nl));
+    buffered = buffered.slice(nl + 1);
+    queue = queue
+      .then(() => run(command))
+      .catch((error) => {
+        console.error(error);
+        process.exit(1);
+      });
   }
-  const pool = async (call) => {
-    let next = 0;
-    let done = 0;
-    const lane = async () => {
-      while (next < ids.length) {
-        const raster = await call(ids[next++]);
-        if (raster.id) done++;
-      }
-    };
-    await Promise.all(Array.from({ length: input.concurrency }, lane));
-    return done;
-  };
-  result = await compare({
-    ours: () => pool((id) => client.getRaster(id)),
-    // core's transport (timeout, middleware) without the method layer: client.api is the raw openapi-fetch client.
-    oursApi: () =>
-      pool(
-        async (id) =>
-          (await client.api.GET("/rasters/{raster_id}/", { params: { path: { raster_id: id } } })).data,
-      ),
-    openapiFetch: () =>
-      pool(
-        async (id) => (await bare.GET("/rasters/{raster_id}/", { params: { path: { raster_id: id } } })).data,
-      ),
-    baseline: () => pool((id) => plainJson(`${baseUrl}/rasters/${id}/`)),
-  });
-} else {
-  throw new Error(`unknown mode ${input.mode}`);
+});
+process.stdin.on("end", () => queue.then(() => process.exit(0)));
+
+async function run({ case: name, side, concurrency = 1 }) {
+  const fn = sides[name]?.[side];
+  if (!fn) throw new Error(`unknown side ${name}/${side}`);
+  globalThis.gc?.();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const count = await fn(concurrency);
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  reply({ ms, count, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
 }
-reply({ ...result, headers: Object.keys(headers).sort() });

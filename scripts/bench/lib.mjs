@@ -54,21 +54,23 @@ export function killChildren() {
  * stderr when it exits without a result, or after `timeoutMs`.
  */
 export async function runChild(script, input, options = {}) {
+  const { flags = childFlags(), ...rest } = options;
+  const args = [...flags, join(BENCH_DIR, script), JSON.stringify(input)];
   try {
-    return await runChildOnce(script, input, options);
+    return await runProcess(process.execPath, args, rest);
   } catch (error) {
     // Another build rewriting dist/ at that moment (turbo cleans it first): try once more.
     if (!/ERR_MODULE_NOT_FOUND|Cannot find module/.test(String(error.message))) throw error;
     await new Promise((r) => setTimeout(r, 10_000));
-    return runChildOnce(script, input, options);
+    return runProcess(process.execPath, args, rest);
   }
 }
 
-function runChildOnce(script, input, { timeoutMs = 120_000, flags = childFlags() } = {}) {
+/** Runs any program that answers one `BENCH_RESULT <json>` line (a Node child, the Python peer). */
+export function runProcess(exe, args, { timeoutMs = 120_000, env } = {}) {
+  const name = args.find((a) => /\.(mjs|py)$/.test(a)) ?? exe;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...flags, join(BENCH_DIR, script), JSON.stringify(input)], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(exe, args, { stdio: ["ignore", "pipe", "pipe"], ...(env ? { env } : {}) });
     children.add(child);
     let out = "";
     let err = "";
@@ -78,9 +80,10 @@ function runChildOnce(script, input, { timeoutMs = 120_000, flags = childFlags()
     child.stderr.on("data", (d) => {
       err += d;
     });
+    child.on("error", reject);
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`${script} timed out after ${timeoutMs} ms\n${err.slice(-2000)}`));
+      reject(new Error(`${name} timed out after ${timeoutMs} ms\n${err.slice(-2000)}`));
     }, timeoutMs);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
@@ -89,21 +92,70 @@ function runChildOnce(script, input, { timeoutMs = 120_000, flags = childFlags()
       if (line && code === 0) resolve(JSON.parse(line.slice(RESULT_PREFIX.length)));
       else
         reject(
-          new Error(
-            `${script} ${JSON.stringify(input.mode ?? "")} exited ${code ?? signal}\n${err.slice(-2000)}`,
-          ),
+          new Error(`${name} ${args.at(-1)?.slice(0, 60)} exited ${code ?? signal}\n${err.slice(-2000)}`),
         );
     });
   });
 }
 
 /**
- * Starts a long-lived child server that prints one result line once it listens; resolves with that value and
- * the child (killed by `killChildren`).
+ * A long-lived child that answers one result line per command written to its stdin (the API workers, Node
+ * and Python). `ready` resolves with its first line; `ask(command)` with the line answering that command.
  */
-export function startServer(script, input, { timeoutMs = 120_000 } = {}) {
+export function converse(exe, args) {
+  const child = spawn(exe, args, { stdio: ["pipe", "pipe", "pipe"] });
+  children.add(child);
+  const waiting = [];
+  let out = "";
+  let err = "";
+  let ended;
+  const fail = (error) => {
+    ended = error;
+    for (const w of waiting.splice(0)) w.reject(error);
+  };
+  child.stderr.on("data", (d) => {
+    err = (err + d).slice(-4000);
+  });
+  child.stdout.on("data", (d) => {
+    out += d;
+    let nl = out.indexOf("\n");
+    while (nl >= 0) {
+      const line = out.slice(0, nl);
+      out = out.slice(nl + 1);
+      if (line.startsWith(RESULT_PREFIX))
+        waiting.shift()?.resolve(JSON.parse(line.slice(RESULT_PREFIX.length)));
+      nl = out.indexOf("\n");
+    }
+  });
+  child.on("error", fail);
+  child.on("close", (code, signal) => {
+    children.delete(child);
+    fail(new Error(`${args.find((a) => /\.(mjs|py)$/.test(a))} exited ${code ?? signal}\n${err}`));
+  });
+  const next = () =>
+    ended ? Promise.reject(ended) : new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  const ready = next();
+  return {
+    ready,
+    pid: child.pid,
+    ask(command) {
+      const answer = next();
+      child.stdin.write(`${JSON.stringify(command)}\n`);
+      return answer;
+    },
+    close() {
+      child.stdin.end();
+    },
+  };
+}
+
+/**
+ * Starts a long-lived child server that prints one result line once it listens; resolves with that value and
+ * the child (killed by `killChildren`; closing its stdin ends it cleanly, e.g. so that it writes a profile).
+ */
+export function startServer(script, input, { timeoutMs = 120_000, flags = [] } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(BENCH_DIR, script), JSON.stringify(input)], {
+    const child = spawn(process.execPath, [...flags, join(BENCH_DIR, script), JSON.stringify(input)], {
       stdio: ["pipe", "pipe", "pipe"],
     });
     children.add(child);

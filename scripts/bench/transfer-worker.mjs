@@ -2,7 +2,8 @@
 // Input (argv[2], JSON): { mode, url, apiKey, file, size, rasterId, target, sinkUrl }. Replies with the time,
 // the peak RSS growth and the CPU time of this process during the transfer.
 import { createReadStream, createWriteStream, openAsBlob } from "node:fs";
-import { rm, stat } from "node:fs/promises";
+import { open, rename, rm, stat } from "node:fs/promises";
+import { dirname } from "node:path";
 import { request, get } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -32,8 +33,8 @@ function plainPut(url) {
 }
 
 /**
- * The plain baseline: a node:http GET piped to a file, done when the file is closed. No fsync unless asked
- * (as most code does); `flush: true` fsyncs before the close.
+ * The plain baseline: a node:http GET piped to a file written through 1 MiB buffers, done when the file is
+ * closed. `fsync: true` fsyncs it before the close (`flush`).
  */
 function plainGet(url, path, { fsync = false } = {}) {
   return new Promise((resolve, reject) => {
@@ -43,13 +44,23 @@ function plainGet(url, path, { fsync = false } = {}) {
         reject(new Error(`GET: ${res.statusCode}`));
         return;
       }
-      const out = createWriteStream(path, { flush: fsync });
+      const out = createWriteStream(path, { flush: fsync, highWaterMark: MiB });
       out.on("error", reject);
       res.on("error", reject);
       out.on("close", resolve);
       res.pipe(out);
     }).on("error", reject);
   });
+}
+
+/** The wire baseline of the atomic download: plainGet into a temp file beside `path`, fsync, rename, fsync the folder. */
+async function atomicGet(url, path) {
+  const temp = `${path}.${process.pid}.part`;
+  await plainGet(url, temp, { fsync: true });
+  await rename(temp, path);
+  const dir = await open(dirname(path), "r");
+  await dir.sync();
+  await dir.close();
 }
 
 /** One small API call first, so that both sides measure with fetch (undici) already loaded. */
@@ -114,13 +125,10 @@ switch (mode) {
     result = { ...m, value: undefined, putMs: putEnd - putStart };
     break;
   }
-  case "raw-put":
-  case "ours-put": {
+  case "raw-put": {
     await warmUp();
     const { url, rasterId } = await createUploadUrl("bench-upload-baseline");
-    // ours-put: node-fs's own transfer (the Uploader core calls) to the same URL, without the API steps.
-    const uploader = mode === "ours-put" ? await nodeFs.fileUploader(file) : undefined;
-    const m = await timed(() => (uploader ? uploader.put(url, {}) : plainPut(url)));
+    const m = await timed(() => plainPut(url));
     // Committed before it is deleted: the emulator removes the bytes of a committed upload only.
     const { data: ref } = await client.api.POST("/rasters/{raster_id}/commit/", {
       params: { path: { raster_id: rasterId } },
@@ -167,10 +175,10 @@ switch (mode) {
     break;
   }
   case "raw-get":
-  case "raw-get-fsync": {
+  case "raw-get-atomic": {
     await warmUp();
     const url = await client.getRasterDownloadUrl(input.rasterId);
-    const m = await timed(() => plainGet(url, target, { fsync: mode === "raw-get-fsync" }));
+    const m = await timed(() => (mode === "raw-get" ? plainGet(url, target) : atomicGet(url, target)));
     await checkDownloaded(target);
     result = m;
     break;

@@ -1,0 +1,87 @@
+// The options of `pnpm bench`, with their defaults in one place. Flags win over the environment variables
+// kept from earlier versions (BENCH_ONLY, BENCH_RUNS, BENCH_RUNS_BYTES, BENCH_SIZE_MIB, BENCH_OUT).
+import { join } from "node:path";
+import { ROOT } from "./lib.mjs";
+
+/** Every case, in the order they run. */
+export const CASES = ["upload", "download", "get1", "get16", "list", "first-call", "nongeo", "bundle"];
+
+/** Names for several cases at once. */
+const GROUPS = {
+  api: ["get1", "get16", "list"],
+  get: ["get1", "get16"],
+  transfers: ["upload", "download"],
+  peer: ["upload", "download", "get1", "get16", "list", "first-call"],
+};
+
+/** The options that take a value. */
+const VALUED = new Set(["only", "runs", "byte-runs", "size-mib", "first-call-runs", "out"]);
+
+const DEFAULTS = { runs: 10, byteRuns: 5, sizeMiB: 1024, firstCallRuns: 10, nongeoRuns: 30 };
+const QUICK = { runs: 3, byteRuns: 2, sizeMiB: 256, firstCallRuns: 5, nongeoRuns: 10 };
+
+export const USAGE = `usage: pnpm bench [-- options]
+  --only <cases>        comma-separated: ${CASES.join(", ")}; or the groups ${Object.keys(GROUPS).join(", ")}
+  --quick               fewer runs (API ${QUICK.runs}, transfers ${QUICK.byteRuns} of ${QUICK.sizeMiB} MiB, first call ${QUICK.firstCallRuns}), no detail sides
+  --runs <n>            alternated runs per side of the API cases (default ${DEFAULTS.runs}, after one warm-up)
+  --byte-runs <n>       runs per side of the transfers (default ${DEFAULTS.byteRuns})
+  --size-mib <n>        size of the transferred file (default ${DEFAULTS.sizeMiB})
+  --first-call-runs <n> fresh processes per side (default ${DEFAULTS.firstCallRuns}, after one warm-up)
+  --out <file|->        where the report goes (default BENCHMARKS.md for a full run; printed only (-) otherwise)
+Environment: BENCH_PYTHON (default python3), BENCH_PROFILE=<dir> (a --cpu-prof per Node child),
+BENCH_DIST_<PKG>=<dir> (measure another build of a package).`;
+
+/** Parses argv (a bare `--`, as pnpm may pass it, is skipped) over the environment and the defaults. */
+export function parseOptions(argv, env) {
+  const flags = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") continue;
+    if (arg === "--help" || arg === "-h") flags.help = true;
+    else if (arg === "--quick") flags.quick = true;
+    else if (arg.startsWith("--")) {
+      const [name, inline] = arg.slice(2).split("=", 2);
+      if (!VALUED.has(name)) throw new Error(`unknown option --${name}\n${USAGE}`);
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
+      flags[name] = value;
+    } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
+  }
+
+  const base = flags.quick ? QUICK : DEFAULTS;
+  const number = (flag, envName, fallback) => {
+    const raw = flags[flag] ?? (envName ? env[envName] : undefined);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive integer, got ${raw}`);
+    return n;
+  };
+  const onlyRaw = flags.only ?? env.BENCH_ONLY;
+  let only;
+  if (onlyRaw) {
+    only = new Set();
+    for (const name of onlyRaw
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      // "get" and "list" keep their old meaning (BENCH_ONLY=get ran both concurrencies).
+      const names = GROUPS[name] ?? (CASES.includes(name) ? [name] : undefined);
+      if (!names) throw new Error(`unknown case ${name}\n${USAGE}`);
+      for (const n of names) only.add(n);
+    }
+  }
+  const full = !flags.quick && only === undefined;
+  const out = flags.out ?? env.BENCH_OUT ?? (full ? join(ROOT, "BENCHMARKS.md") : "-");
+  return {
+    help: Boolean(flags.help),
+    quick: Boolean(flags.quick),
+    cases: CASES.filter((c) => !only || only.has(c)),
+    runs: number("runs", "BENCH_RUNS", base.runs),
+    byteRuns: number("byte-runs", "BENCH_RUNS_BYTES", base.byteRuns),
+    sizeMiB: number("size-mib", "BENCH_SIZE_MIB", base.sizeMiB),
+    firstCallRuns: number("first-call-runs", undefined, base.firstCallRuns),
+    nongeoRuns: base.nongeoRuns,
+    out,
+    argv: argv.filter((a) => a !== "--"),
+  };
+}

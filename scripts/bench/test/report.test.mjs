@@ -1,0 +1,59 @@
+// The report's arithmetic: ratios are speeds (ours ÷ theirs; their time ÷ ours for the first call), a target
+// is met only when every ratio reaches it, and a missing Python peer is said, not counted as met.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { MiB } from "../lib.mjs";
+import { rows } from "../report-rows.mjs";
+
+const side = (perSecond, count = 1000) => ({
+  perSecond,
+  count,
+  medianMs: (count / perSecond) * 1000,
+  clientCpu: 1,
+  emulatorCpu: 0.2,
+});
+const transfer = (mbps, rssMax = 50 * MiB) => ({ mbps, medianMs: 1000, rssMax, cpu: 1 });
+
+function run(results, python = { version: "3", requests: "2" }) {
+  return { results, python, pageSize: 100, size: 1024 * MiB };
+}
+
+test("a getRaster row gives both ratios and is met only when both reach their targets", () => {
+  const { target } = rows(run({ get1: { ours: side(3000), python: side(2000), wire: side(3200) } }));
+  const [row] = target;
+  assert.match(row[3], /^1\.50× \(≥ 1\.50×\)$/);
+  assert.match(row[5], /^0\.94× \(≥ 0\.90×\)$/);
+  assert.equal(row[6], "yes");
+  const slow = rows(run({ get1: { ours: side(2500), python: side(2000), wire: side(3200) } })).target[0];
+  assert.equal(slow[6], "**no** (vs Python, vs the Node limit)");
+});
+
+test("a transfer over 64 MiB of RSS growth misses its target whatever its speed", () => {
+  const dl = { ours: transfer(600, 65 * MiB), python: transfer(400), rawAtomic: transfer(600) };
+  const [row] = rows(run({ download: dl })).target;
+  assert.match(row[6], /^\*\*no\*\* \(RSS 65\.0 MiB > 64 MiB\)$/);
+});
+
+test("the first call compares times: Python's ÷ ours, met when ours is not slower", () => {
+  const fc = { ours: { medianMs: 150 }, python: { medianMs: 180 }, wire: { medianMs: 140 } };
+  const [row] = rows(run({ firstCall: fc })).target;
+  assert.match(row[3], /^1\.20× \(≥ 1\.00×\)$/);
+  assert.equal(row[6], "yes");
+});
+
+test("without python3 + requests the row says so and only the Node limit is checked", () => {
+  const { target } = rows(run({ get1: { ours: side(3000), wire: side(3200) } }, null));
+  assert.match(target[0][2], /python3 \+ requests not found: peer not measured/);
+  assert.equal(target[0][3], "–");
+  assert.equal(target[0][6], "yes (peer not measured)");
+});
+
+test("a ratio just under its target shows the decimal that makes it miss", () => {
+  // 991.5 / 1044 = 0.94971…: "0.95×" and even "0.950×" would read as met.
+  const up = { ours: { mbps: 991.5 }, raw: { mbps: 1044 }, python: { mbps: 500 } };
+  for (const x of Object.values(up)) Object.assign(x, { medianMs: 1000, rssMax: 50 * MiB, cpu: 1 });
+  up.oursPut = up.ours;
+  const [row] = rows(run({ upload: up })).target;
+  assert.match(row[5], /^0\.9497× \(≥ 0\.95×\)$/);
+  assert.match(row[6], /vs the Node limit/);
+});
