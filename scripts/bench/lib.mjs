@@ -10,14 +10,24 @@ export const BENCH_DIR = import.meta.dirname;
 export const MiB = 1024 * 1024;
 
 /**
- * The built (dist) entry of a workspace package, as an importable URL. BENCH_DIST_<PKG> (e.g.
- * BENCH_DIST_NODE_FS=/tmp/node-fs-fix/dist) points at another build, to measure a prototype fix.
+ * The built (dist) entry of a workspace package, as an importable URL: by default the file a Node program gets
+ * for `import "<package>"` (its `node` export condition when it has one: core's node:http transport), so that
+ * the bench measures what users run. BENCH_DIST_<PKG> (e.g. BENCH_DIST_NODE_FS=/tmp/node-fs-fix/dist) points
+ * at another build, to measure a prototype fix.
  */
-export function distUrl(pkg, file = "index.js") {
+export function distUrl(pkg, file = nodeEntry(pkg)) {
   const env = { ...process.env };
   const dir =
     env[`BENCH_DIST_${pkg.toUpperCase().replace(/-/g, "_")}`] ?? join(ROOT, "packages", pkg, "dist");
   return pathToFileURL(join(dir, file)).href;
+}
+
+/** The dist file of a package's "." export that Node's ESM resolution picks. */
+function nodeEntry(pkg) {
+  const manifest = JSON.parse(readFileSync(join(ROOT, "packages", pkg, "package.json"), "utf8"));
+  const main = manifest.exports?.["."];
+  const target = main?.node?.import?.default ?? main?.import?.default ?? "./dist/index.js";
+  return target.replace(/^\.\/dist\//, "");
 }
 
 /** Prefix of the one stdout line a child uses to hand its result back. */

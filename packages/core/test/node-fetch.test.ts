@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   APIError,
   InvalidResponseError,
@@ -12,6 +12,7 @@ import {
   createClient,
 } from "../src/node/index";
 import { nodeFetch } from "../src/node/fetch";
+import { LightRequest } from "../src/node/light-request";
 import { runtime } from "../src/machinery/runtime";
 
 // The `node` entry of core: API calls over node:http with a keep-alive agent, against a real local server.
@@ -183,5 +184,70 @@ describe("testing tools still see every call", () => {
       nock.cleanAll();
       nock.enableNetConnect();
     }
+  });
+});
+
+describe("light requests", () => {
+  it("a client without middleware hands node:http a light request; api.use switches back to real Requests", async () => {
+    handler = json(200, { id: "r1" });
+    const seenKinds: string[] = [];
+    const real = runtime.apiFetch!;
+    runtime.apiFetch = (request) => {
+      seenKinds.push(request instanceof Request ? "Request" : (request as object).constructor.name);
+      return real(request);
+    };
+    try {
+      const picterra = client();
+      await picterra.getRaster("r1");
+      const middlewareSaw: boolean[] = [];
+      picterra.api.use({ onRequest: ({ request }) => void middlewareSaw.push(request instanceof Request) });
+      await picterra.getRaster("r1");
+      expect(seenKinds).toEqual(["LightRequest", "Request"]);
+      expect(middlewareSaw).toEqual([true]);
+      // With middleware given at creation, every request is a real one.
+      await client({ middleware: [{ onRequest: () => undefined }] }).getRaster("r1");
+      expect(seenKinds.at(-1)).toBe("Request");
+    } finally {
+      runtime.apiFetch = real;
+    }
+  });
+
+  it("should the runtime's fetch be taken away after creation, the global fetch gets a real Request", async () => {
+    handler = json(200, { id: "r1" });
+    const picterra = client();
+    const real = runtime.apiFetch;
+    const seen: boolean[] = [];
+    const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input) => {
+      seen.push(input instanceof Request);
+      return new Response('{"id":"r1"}', { status: 200, headers: { "content-type": "application/json" } });
+    });
+    runtime.apiFetch = undefined;
+    try {
+      expect(await picterra.getRaster("r1")).toEqual({ id: "r1" });
+      expect(seen).toEqual([true]);
+    } finally {
+      runtime.apiFetch = real;
+      spy.mockRestore();
+    }
+  });
+
+  it("a light request carries the method, headers, JSON body and signal node:http sends", async () => {
+    const request = new LightRequest("http://x.test/a/", {
+      method: "post",
+      headers: new Headers({ "content-type": "application/json" }),
+      body: '{"a":1}',
+    });
+    expect(request.method).toBe("POST");
+    expect(request.headers.get("content-type")).toBe("application/json");
+    expect(new TextDecoder().decode(await request.arrayBuffer())).toBe('{"a":1}');
+    expect(request.signal.aborted).toBe(false);
+  });
+
+  it("a buffered response's body reads once, like a Response's", async () => {
+    handler = json(200, { id: "r1" });
+    const { response } = await client().api.GET("/rasters/{raster_id}/", {
+      params: { path: { raster_id: "r1" } },
+    });
+    await expect(response.text()).rejects.toThrow("Body is unusable");
   });
 });

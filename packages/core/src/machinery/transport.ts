@@ -75,19 +75,23 @@ export class Transport<Paths extends {}> {
     this.#origin = new URL(options.apiUrl).origin;
     this.storage = options.storage;
     const recordInFetch = options.middleware.length === 0;
-    const api = createFetchClient<Paths>({
+    const config = {
       baseUrl: options.apiUrl,
       headers: { ...options.headers, "X-Api-Key": options.apiKey },
       // Redirects are followed by `send`, which knows where the key may go.
-      redirect: "manual",
+      redirect: "manual" as const,
       fetch: (request: Request) => this.#send(request, recordInFetch),
-    });
+    };
+    const api = createFetchClient<Paths>(config);
     if (!recordInFetch) {
       // Middleware may replace the response; registered first, this onResponse runs last and sees the final one.
       api.use({ onResponse: ({ request, response }) => void remember(response, request) });
       api.use(...options.middleware);
     }
-    this.api = bounded(api, options.apiUrl, options.timeoutMs);
+    // Where only the runtime's own fetch sees a request (Node, no middleware, no fetch of the user's), the
+    // runtime may build requests light (see node/lighten.ts).
+    const lighten = options.fetch || !recordInFetch ? undefined : runtime.lighten;
+    this.api = bounded(lighten?.(api, config) ?? api, options.apiUrl, options.timeoutMs);
   }
 
   /**
@@ -305,53 +309,64 @@ function isAbort(error: unknown): boolean {
 type Init = { signal?: AbortSignal | null; params?: { path?: Record<string, unknown> } };
 
 /**
- * Gives every call of the client (the verbs and `request`) a signal that aborts after `timeoutMs` with a
- * `TimeoutError` as its reason, joined with the caller's own signal. It is set before openapi-fetch builds the
- * Request, so no Request is cloned per call, and it also covers middleware and reading the body. A body that
- * is not JSON becomes an `InvalidResponseError` naming the call.
+ * Puts every call of the client (the verbs and `request`) under `withDeadline`, and on the light-request
+ * client while there is one (Node, nothing but the runtime's fetch sees requests); `api.use` ends that.
  */
 function bounded<Paths extends {}>(api: Client<Paths>, apiUrl: string, timeoutMs: number): Client<Paths> {
   const base = apiUrl.replace(/\/$/, "");
-  const wrap = (method: string, call: (url: unknown, init?: Init) => Promise<unknown>) => {
-    return (url: unknown, init?: Init) => {
+  type Call = (url: unknown, init?: Init) => Promise<unknown>;
+  const wrap = (method: string, call: Call): Call => {
+    return (url, init) => {
       const where = () =>
         base + String(url).replace(/\{(\w+)\}/g, (_, name: string) => String(init?.params?.path?.[name]));
-      const controller = new AbortController();
-      const timer = setTimeout(
-        () => controller.abort(new TimeoutError(method, where(), timeoutMs)),
-        timeoutMs,
-      );
-      (timer as { unref?: () => void }).unref?.();
-      const own = init?.signal;
-      const signal = own ? AbortSignal.any([own, controller.signal]) : controller.signal;
-      return call(url, { ...init, signal }).then(
-        (result) => {
-          clearTimeout(timer);
-          return result;
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          if (error instanceof SyntaxError) {
-            throw new InvalidResponseError(
-              method,
-              where(),
-              `answered a body that is not JSON (${error.message})`,
-              {
-                cause: error,
-              },
-            );
-          }
-          throw error;
-        },
+      return withDeadline(method, where, timeoutMs, init?.signal ?? undefined, (signal) =>
+        call(url, { ...init, signal }),
       );
     };
   };
   const target = api as unknown as Record<string, unknown>;
-  for (const method of METHODS) {
-    target[method] = wrap(method, target[method] as (url: unknown, init?: Init) => Promise<unknown>);
-  }
+  for (const method of METHODS) target[method] = wrap(method, target[method] as Call);
   const request = target.request as (method: string, url: unknown, init?: Init) => Promise<unknown>;
   target.request = (method: string, url: unknown, init?: Init) =>
     wrap(String(method).toUpperCase(), (u, i) => request(method, u, i))(url, init);
   return api;
+}
+
+/**
+ * Runs one call under a signal that aborts after `timeoutMs` with a `TimeoutError` as its reason, joined with
+ * the caller's own signal. Set before openapi-fetch builds the Request (no Request cloned per call), it also
+ * covers middleware and reading the body. A body that is not JSON becomes an `InvalidResponseError` naming
+ * the call.
+ */
+function withDeadline<T>(
+  method: string,
+  where: () => string,
+  timeoutMs: number,
+  own: AbortSignal | undefined,
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new TimeoutError(method, where(), timeoutMs)), timeoutMs);
+  (timer as { unref?: () => void }).unref?.();
+  const signal = own ? AbortSignal.any([own, controller.signal]) : controller.signal;
+  return run(signal).then(
+    (result) => {
+      clearTimeout(timer);
+      return result;
+    },
+    (error: unknown) => {
+      clearTimeout(timer);
+      if (error instanceof SyntaxError) {
+        throw new InvalidResponseError(
+          method,
+          where(),
+          `answered a body that is not JSON (${error.message})`,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    },
+  );
 }
