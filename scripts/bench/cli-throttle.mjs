@@ -10,8 +10,11 @@
 //
 // The emulator answers operations with poll_interval BENCH_CLI_POLL seconds (default 2) and ends them on the
 // second poll: Picterra's real operations take longer still, which only favours the concurrent run.
+//
+// The table goes to stdout and into BENCHMARKS.md (BENCH_CLI_OUT, "-" for none), replacing the section an
+// earlier run wrote there.
 import { spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, distUrl } from "./lib.mjs";
@@ -20,6 +23,9 @@ const env = { ...process.env };
 const RASTERS = Number(env.BENCH_CLI_RASTERS ?? 100);
 const SERIAL = Number(env.BENCH_CLI_SERIAL ?? 20);
 const SLOW = Number(env.BENCH_CLI_SLOW ?? 10);
+const OUT = env.BENCH_CLI_OUT ?? join(ROOT, "BENCHMARKS.md");
+const BEGIN = "<!-- picterra detect: written by scripts/bench/cli-throttle.mjs -->";
+const END = "<!-- end of picterra detect -->";
 const POLL = Number(env.BENCH_CLI_POLL ?? 2);
 const BIN = join(ROOT, "packages", "cli", "bin", "picterra.js");
 const { startEmulator } = await import(distUrl("emulator"));
@@ -124,9 +130,14 @@ const serial = await detectRun("one at a time", { perMinute: 600, count: SERIAL,
 const serialFor100 = (serial.seconds * RASTERS) / SERIAL;
 const slow = await detectRun("at 60 a minute", { perMinute: 60, count: SLOW });
 
-console.log(`
-### picterra detect against Picterra's throttle (emulator, poll_interval ${POLL} s)
+const section = `
+## \`picterra detect\` against Picterra's throttle (emulator, poll_interval ${POLL} s)
 
+Written by \`node scripts/bench/cli-throttle.mjs\` (the last step of \`pnpm bench\`) on ${new Date().toISOString()}.
+The emulator throttles like Picterra (a sliding window of requests a minute per key); the bin runs in its own
+process, as a user runs it.
+`;
+const table = `
 | run | rasters | time | API requests | answered 429 | throughput after 10 s |
 |---|---|---|---|---|---|
 | 600/min, default concurrency | ${fast.count} | ${fast.seconds.toFixed(1)} s | ${fast.requests} | ${fast.throttled} (${pct(fast.throttledShare)}) | ${pct(fast.sustained)} of the limit |
@@ -135,4 +146,13 @@ console.log(`
 
 Concurrent vs one at a time: ${(serialFor100 / fast.seconds).toFixed(1)}× faster over ${RASTERS} rasters.
 Targets: ≥ 90% of the limit after 10 s, ≤ 2% answered 429, ≥ 4× faster; 60/min finishes without a storm.
-`);
+`;
+console.log(section + table);
+if (OUT !== "-") {
+  const before = await readFile(OUT, "utf8").catch(() => "");
+  const start = before.indexOf(BEGIN);
+  const end = before.indexOf(END);
+  const kept = start >= 0 && end > start ? before.slice(0, start) + before.slice(end + END.length) : before;
+  await writeFile(OUT, `${kept.trimEnd()}\n\n${BEGIN}\n${section}${table}${END}\n`);
+  log(`wrote its section into ${OUT}`);
+}

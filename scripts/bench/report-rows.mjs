@@ -105,7 +105,8 @@ export function rows(run) {
       ]),
       `peak RSS growth ${mibs(x.ours.rssMax)} / ${python ? mibs(x.python?.rssMax) : "–"} / ${mibs(wire.rssMax)} (≤ 64 MiB); client CPU ${pct(x.ours.cpu)} / ${python ? pct(x.python?.cpu) : "–"} / ${pct(wire.cpu)}`,
     ]);
-    if (vsWire < t.wire || vsPy < t.python || !rssOk) notes.push(transferNote(key, x, wire, vsPy, vsWire));
+    if (vsWire < t.wire || vsPy < t.python || !rssOk)
+      notes.push(transferNote(key, x, wire, vsPy, vsWire, run.size));
   };
   const u = r.upload;
   transfer(
@@ -164,6 +165,15 @@ export function rows(run) {
     ]);
   }
 
+  const speeds = (x) => x.runsMs.map((ms) => fmt(run.size / 1e3 / ms)).join(" ");
+  if (dl?.ramOurs && dl.ramRawAtomic) {
+    detail.push([
+      "download: ours without the disk (node-fs `downloadRasterToFile` from the in-memory source into /dev/shm: temp file, fsync, rename)",
+      `${fmt(dl.ramOurs.mbps)} MB/s`,
+      `${times(dl.ramOurs.mbps / dl.ramRawAtomic.mbps)} (vs \`http.get\` the same way, ${fmt(dl.ramRawAtomic.mbps)} MB/s)`,
+      `runs (MB/s): ours ${speeds(dl.ramOurs)}; \`http.get\` ${speeds(dl.ramRawAtomic)}`,
+    ]);
+  }
   if (dl?.sinkPython) {
     detail.push([
       "download: Python's loop alone (`iter_content(8192)` into a file, no fsync) from the trivial in-memory source",
@@ -282,6 +292,9 @@ function apiNote(key, name, x, run) {
   parts.push(`raw fetch ${fmt(us(x.wire))} µs`);
   if (x.http) parts.push(`\`node:http\` ${fmt(us(x.http))} µs`);
   let text = `${parts.join(", ")} (client CPU ${pct(x.ours.clientCpu)}, emulator ${pct(x.ours.emulatorCpu)}).`;
+  if (x.python && x.http) {
+    text += ` The least a Node client can do (\`node:http\`, \`JSON.parse\`, nothing else) is ${times(us(x.python) / us(x.http))} Python here: the emulator's own time per ${unit} is in every side's.`;
+  }
   if (x.openapiFetch) {
     const mid = x.oursApi ?? x.oursPages;
     text +=
@@ -294,10 +307,27 @@ function apiNote(key, name, x, run) {
   return text;
 }
 
-function transferNote(key, x, wire, vsPy, vsWire) {
+function transferNote(key, x, wire, vsPy, vsWire, bytes) {
   let text = `**${key}**: ${times(vsPy)} Python, ${times(vsWire)} the Node limit; peak RSS growth ${mibs(x.ours.rssMax)}.`;
+  const spread = (side) => {
+    const speeds = (side?.runsMs ?? []).map((ms) => bytes / 1e3 / ms);
+    return speeds.length ? `${fmt(Math.min(...speeds))}–${fmt(Math.max(...speeds))}` : "–";
+  };
   if (key === "upload") {
     text += ` Its PUT alone runs at ${times(x.oursPut.mbps / wire.mbps)} the wire; the create, commit and wait add ${fmt((x.ours.medianMs - x.oursPut.medianMs) / 1000, 2)} s.`;
+    text += ` The emulator's storage sets the pace: it works at ${pct(wire.serverCpu)} CPU to take the wire's PUT, and the runs spread over ours ${spread(x.ours)}, Python ${spread(x.python)}, wire ${spread(wire)} MB/s.`;
+    if (x.sinkOurs && x.sink && x.sinkPython) {
+      text += ` Where the client is what limits (the trivial sink), node-fs's PUT is ${times(x.sinkOurs.mbps / x.sinkPython.mbps)} Python's and ${times(x.sinkOurs.mbps / x.sink.mbps)} \`node:http\`'s.`;
+    }
+  }
+  if (key === "download") {
+    text += ` The disk sets the pace (a real one, fsync included): the runs spread over ours ${spread(x.ours)}, Python ${spread(x.python)}, wire ${spread(wire)} MB/s.`;
+    if (x.ramOurs && x.ramRawAtomic) {
+      text += ` Without the disk (in-memory source, file in /dev/shm, the same atomic steps) ours is ${times(x.ramOurs.mbps / x.ramRawAtomic.mbps)} the wire.`;
+    }
+    if (x.sinkPython && x.sink) {
+      text += ` Python's \`iter_content(8192)\` loop alone tops out at ${fmt(x.sinkPython.mbps)} MB/s (${times(x.sinkPython.mbps / x.sink.mbps)} \`http.get\`): the faster the disk, the larger our lead.`;
+    }
   }
   return text;
 }

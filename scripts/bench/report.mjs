@@ -77,6 +77,8 @@ function runsDetail(run) {
     s("`http.get` ← in-memory source", r.download.sink);
     s("Python `iter_content` ← in-memory source", r.download.sinkPython);
     s("fetch GET ← in-memory source", r.download.sinkFetch);
+    s("ours ← in-memory source, into RAM", r.download.ramOurs);
+    s("`http.get` ← in-memory source, into RAM, atomic", r.download.ramRawAtomic);
   }
   if (transfers.length) {
     out.push(
@@ -134,7 +136,8 @@ function method(run) {
   \`python/peer.py serve\`; one warm-up run of every side, then ${o.runs} runs, the order rotating every run (ours, Python,
   wire, ...). The Node baselines send exactly the headers core sends (${run.headers?.join(", ") ?? "–"}). CPU is the
   client process's CPU time (all its threads) and the emulator's, over the run's wall time.
-- **Transfers**: every run in a fresh process (Node or Python), ${o.byteRuns} per side, order rotating. Peak RSS growth = the
+- **Transfers**: every run in a fresh process (Node or Python), one untimed warm-up of every target side, then ${o.byteRuns}
+  per side, order rotating, each after a \`sync\` (no run pays for the write-back of another). Peak RSS growth = the
   kernel's high-water mark (VmHWM, reset through \`/proc/self/clear_refs\` just before) minus the RSS just before,
   after a full GC, measured the same way in both languages. Both sides make one API call first. The upload source
   is a **sparse** file (reading it costs no disk); downloads go to ${tmpdir()} (a real disk) and are deleted after

@@ -1,9 +1,9 @@
 // One 1 GiB transfer in a fresh process, so that each run's peak RSS is its own.
 // Input (argv[2], JSON): { mode, url, apiKey, file, size, rasterId, target, sinkUrl }. Replies with the time,
 // the peak RSS growth and the CPU time of this process during the transfer.
-import { createReadStream, createWriteStream, openAsBlob } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, openAsBlob } from "node:fs";
 import { open, rename, rm, stat } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { request, get } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -180,6 +180,25 @@ switch (mode) {
     const url = await client.getRasterDownloadUrl(input.rasterId);
     const m = await timed(() => (mode === "raw-get" ? plainGet(url, target) : atomicGet(url, target)));
     await checkDownloaded(target);
+    result = m;
+    break;
+  }
+  case "ram-ours-get":
+  case "ram-raw-get-atomic": {
+    // The client's own pipeline, without the disk: from the in-memory source into a file in RAM (/dev/shm),
+    // atomically (temp file, fsync, rename), node-fs's downloadRasterToFile against the wire's atomicGet.
+    const url = `${input.sinkUrl}/bytes/${size}`;
+    const path = join(existsSync("/dev/shm") ? "/dev/shm" : dirname(target), `bench-ram-${process.pid}.bin`);
+    const m = await timed(() =>
+      mode === "ram-raw-get-atomic"
+        ? atomicGet(url, path)
+        : nodeFs.downloadRasterToFile(
+            { getRasterDownloadUrl: async () => url, storage: client.storage },
+            "r",
+            path,
+          ),
+    );
+    await checkDownloaded(path);
     result = m;
     break;
   }

@@ -57,3 +57,31 @@ test("a ratio just under its target shows the decimal that makes it miss", () =>
   assert.match(row[5], /^0\.9497× \(≥ 0\.95×\)$/);
   assert.match(row[6], /vs the Node limit/);
 });
+
+test("a missed transfer's note says what set the pace, from the same run's detail sides", () => {
+  const t = (mbps, runsMs) => ({ mbps, medianMs: 1000, rssMax: 40 * MiB, cpu: 0.5, serverCpu: 0.95, runsMs });
+  const dl = {
+    ours: t(450, [2000, 2300, 2600]),
+    python: t(420, [2400, 2500, 2700]),
+    rawAtomic: t(500, [1900, 2100, 2200]),
+    ramOurs: t(880, [1200]),
+    ramRawAtomic: t(890, [1200]),
+    sink: t(950, [1100]),
+    sinkPython: t(530, [2000]),
+  };
+  const { notes } = rows(run({ download: dl }));
+  assert.equal(notes.length, 1);
+  assert.match(notes[0], /runs spread over ours 413–537, Python 398–447, wire 488–565 MB\/s/);
+  assert.match(notes[0], /Without the disk .* ours is 0\.99× the wire/);
+  assert.match(notes[0], /tops out at 530 MB\/s \(0\.56× `http\.get`\)/);
+  const up = {
+    ours: t(990, [1000]),
+    oursPut: t(1000, [1000]),
+    python: t(1090, [1000]),
+    raw: t(1080, [1000]),
+  };
+  Object.assign(up, { sinkOurs: t(2000, [500]), sink: t(2100, [500]), sinkPython: t(1500, [700]) });
+  const upNote = rows(run({ upload: up })).notes[0];
+  assert.match(upNote, /works at 95% CPU/);
+  assert.match(upNote, /node-fs's PUT is 1\.33× Python's and 0\.95× `node:http`'s/);
+});
