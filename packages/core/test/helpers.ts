@@ -1,5 +1,8 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { expect } from "vitest";
+import { expectNoSecret, rejection } from "./kit";
+
+export { countUnmatched, opRef, page, rejection, useNock } from "./kit";
 import { APIError, type ClientOptions, type PicterraClient, VERSION, createClient } from "../src/index";
 
 export const ORIGIN = "https://api.test";
@@ -18,17 +21,13 @@ export const p = (path: string): string => `${PREFIX}${path}`;
 /** The absolute API URL of `path`. */
 export const u = (path: string): string => `${ORIGIN}${p(path)}`;
 
-/** Blocks real network access for the file, and drops unused interceptors after each test. */
-export function useNock(): void {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  afterAll(() => nock.enableNetConnect());
-}
-
 /** A client on the test API with the fake key. */
 export function newClient(options: ClientOptions = {}): PicterraClient {
   return createClient({ apiKey: KEY, baseUrl: BASE_URL, ...options });
 }
+
+/** Asserts that no error can reveal the API key, whichever way it is printed. */
+export const expectNoKey = (error: unknown): void => expectNoSecret(error, KEY);
 
 /** A nock scope on the API that only matches requests carrying the API key and our User-Agent. */
 export function api(headers: Record<string, string | RegExp> = {}): nock.Scope {
@@ -43,51 +42,6 @@ export function apiJson(): nock.Scope {
 /** A nock scope on storage that refuses any request carrying an API key. */
 export function storage(): nock.Scope {
   return nock(STORAGE, { badheaders: ["x-api-key"] });
-}
-
-/** A page of a list, as the API sends it. */
-export function page<T>(
-  results: T[],
-  more: { count?: number; next?: string | null; previous?: string | null } = {},
-) {
-  return {
-    count: more.count ?? results.length,
-    next: more.next ?? null,
-    previous: more.previous ?? null,
-    results,
-  };
-}
-
-/** Counts the requests nock saw but had no interceptor for (with net connect disabled, none goes out). */
-export function countUnmatched(): { readonly count: number; stop(): void } {
-  let count = 0;
-  const listener = () => {
-    count++;
-  };
-  nock.emitter.on("no match", listener);
-  return {
-    get count() {
-      return count;
-    },
-    stop: () => void nock.emitter.removeListener("no match", listener),
-  };
-}
-
-/** The error `promise` rejects with; fails when it resolves. */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}
-
-/** Asserts that no error can reveal the API key, whichever way it is printed. */
-export function expectNoKey(error: unknown): void {
-  expect(String(error)).not.toContain(KEY);
-  expect((error as Error).stack ?? "").not.toContain(KEY);
-  expect(JSON.stringify(error)).not.toContain(KEY);
 }
 
 /** Asserts `promise` rejects with an APIError with these fields, whose message names the response's detail. */
@@ -133,9 +87,6 @@ export function polls(scope: nock.Scope, operationId: string, states: object[]):
 
 export const SUCCESS = { type: "x", status: "success" } as const;
 export const RUNNING = { type: "x", status: "running" } as const;
-
-/** An operation reference with a tiny poll interval, so that tests are fast. */
-export const opRef = (id: string) => ({ operation_id: id, poll_interval: 0.001 });
 
 /** A FeatureCollection with one polygon. */
 export const SQUARE = {

@@ -1,5 +1,7 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { expectNoSecret, opRef } from "../../core/test/kit";
+
+export { countUnmatched, opRef, page, rejection, useNock } from "../../core/test/kit";
 import type { ClientOptions } from "@picterra/core";
 import { type TracerClient, VERSION, createTracerClient } from "../src/index";
 
@@ -19,17 +21,13 @@ export const u = (path: string): string => `${ORIGIN}${p(path)}`;
 /** A signed storage URL of `name`, as an upload's create step or an operation's results answer it. */
 export const signed = (name: string): string => `${STORAGE}/bucket/${name}?X-Goog-Signature=${SIGNATURE}`;
 
-/** Blocks real network access for the file, and drops unused interceptors after each test. */
-export function useNock(): void {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  afterAll(() => nock.enableNetConnect());
-}
-
 /** A Tracer client on the test API with the fake key. */
 export function newClient(options: ClientOptions = {}): TracerClient {
   return createTracerClient({ apiKey: KEY, baseUrl: BASE_URL, ...options });
 }
+
+/** Asserts that no error can reveal the API key, whichever way it is printed. */
+export const expectNoKey = (error: unknown): void => expectNoSecret(error, KEY);
 
 /** A nock scope on the API that only matches requests carrying the API key and our User-Agent. */
 export function api(headers: Record<string, string | RegExp> = {}): nock.Scope {
@@ -50,54 +48,6 @@ export function storage(contentType?: string | null): nock.Scope {
   if (contentType === undefined) return nock(STORAGE, { badheaders: ["x-api-key"] });
   return nock(STORAGE, { badheaders: ["x-api-key"], reqheaders: { "content-type": contentType } });
 }
-
-/** A page of a list, as the API sends it. */
-export function page<T>(
-  results: T[],
-  more: { count?: number; next?: string | null; previous?: string | null } = {},
-) {
-  return {
-    count: more.count ?? results.length,
-    next: more.next ?? null,
-    previous: more.previous ?? null,
-    results,
-  };
-}
-
-/** Counts the requests nock saw but had no interceptor for (with net connect disabled, none goes out). */
-export function countUnmatched(): { readonly count: number; stop(): void } {
-  let count = 0;
-  const listener = () => {
-    count++;
-  };
-  nock.emitter.on("no match", listener);
-  return {
-    get count() {
-      return count;
-    },
-    stop: () => void nock.emitter.removeListener("no match", listener),
-  };
-}
-
-/** The error `promise` rejects with; fails when it resolves. */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}
-
-/** Asserts that no error can reveal the API key, whichever way it is printed. */
-export function expectNoKey(error: unknown): void {
-  expect(String(error)).not.toContain(KEY);
-  expect((error as Error).stack ?? "").not.toContain(KEY);
-  expect(JSON.stringify(error)).not.toContain(KEY);
-}
-
-/** An operation reference with a tiny poll interval, so that tests are fast. */
-export const opRef = (id: string) => ({ operation_id: id, poll_interval: 0.001 });
 
 /** A finished Tracer operation with these results. */
 export const done = (id: string, type: string, results: object) => ({

@@ -1,0 +1,59 @@
+// Test helpers that do not depend on which API is under test: shared by core's and Tracer's tests (Tracer's
+// helpers re-export them). Nothing here imports a package's source, so both test suites use their own client.
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+
+/** Blocks real network access for the file, and drops unused interceptors after each test. */
+export function useNock(): void {
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => nock.cleanAll());
+  afterAll(() => nock.enableNetConnect());
+}
+
+/** A page of a list, as the API sends it. */
+export function page<T>(
+  results: T[],
+  more: { count?: number; next?: string | null; previous?: string | null } = {},
+) {
+  return {
+    count: more.count ?? results.length,
+    next: more.next ?? null,
+    previous: more.previous ?? null,
+    results,
+  };
+}
+
+/** Counts the requests nock saw but had no interceptor for (with net connect disabled, none goes out). */
+export function countUnmatched(): { readonly count: number; stop(): void } {
+  let count = 0;
+  const listener = () => {
+    count++;
+  };
+  nock.emitter.on("no match", listener);
+  return {
+    get count() {
+      return count;
+    },
+    stop: () => void nock.emitter.removeListener("no match", listener),
+  };
+}
+
+/** The error `promise` rejects with; fails when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
+
+/** Asserts that no error can reveal `key`, whichever way it is printed. */
+export function expectNoSecret(error: unknown, key: string): void {
+  expect(String(error)).not.toContain(key);
+  expect((error as Error).stack ?? "").not.toContain(key);
+  expect(JSON.stringify(error)).not.toContain(key);
+}
+
+/** An operation reference with a tiny poll interval, so that tests are fast. */
+export const opRef = (id: string) => ({ operation_id: id, poll_interval: 0.001 });
