@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type Emulator, type RequestLog, startEmulator } from "@picterra/emulator";
-import { type Browser, type Page, chromium } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM } from "./setup-chromium";
+import { type PageRun, runPage } from "./page-run";
 import { serveStatic } from "./static-server";
 
 const APP = join(__dirname, "..");
@@ -33,83 +33,39 @@ interface Summary {
   progressEvents: { loaded: number; total: number | null }[];
 }
 
-interface SeenRequest {
-  method: string;
-  url: URL;
-  headers: Record<string, string>;
-}
-
 let emulator: Emulator;
 let site: { url: string; close(): Promise<void> };
-let browser: Browser;
+let run: PageRun<Summary> | undefined;
 let page: Page;
-const emulatorLog: RequestLog[] = [];
-const pageErrors: string[] = [];
-const consoleErrors: string[] = [];
-const failedRequests: { method: string; url: URL; error: string }[] = [];
-const seen: Promise<SeenRequest>[] = [];
-let state: string | undefined;
-let errorText: string;
 let summary: Summary;
+const emulatorLog: RequestLog[] = [];
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, pollInterval: 0.05, log: (entry) => emulatorLog.push(entry) });
   site = await serveStatic(join(APP, "dist"));
   expect(new URL(site.url).origin).not.toBe(new URL(emulator.url).origin);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-quic",
-      "--disable-sync",
-    ],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
-  page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
-  });
-  page.on("requestfailed", (request) =>
-    failedRequests.push({
-      method: request.method(),
-      url: new URL(request.url()),
-      error: request.failure()?.errorText ?? "",
-    }),
-  );
-  page.on("request", (request) =>
-    // allHeaders() is what the browser really sent, including headers the page's scripts set.
-    seen.push(
-      request
-        .allHeaders()
-        .then((headers) => ({ method: request.method(), url: new URL(request.url()), headers })),
-    ),
-  );
-
   const query = new URLSearchParams({ baseUrl: emulator.url, apiKey: emulator.apiKey });
-  await page.goto(`${site.url}?${query}`);
-  await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
-  state = await page.evaluate(() => document.body.dataset.state);
-  errorText = (await page.textContent("#error")) ?? "";
-  mkdirSync(join(APP, "test-artifacts"), { recursive: true });
-  await page.screenshot({ path: SCREENSHOT, fullPage: true });
-  summary = JSON.parse((await page.textContent("#summary")) || "null") as Summary;
+  run = await runPage<Summary>(`${site.url}?${query}`, {
+    viewport: { width: 1280, height: 860 },
+    screenshot: SCREENSHOT,
+  });
+  ({ page, summary } = run);
 }, 100_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await run?.browser.close();
   await site?.close();
   await emulator?.close();
 });
 
 describe("the browser demo page, in headless Chromium against the emulator on another origin", () => {
   it("finishes without an error, a page error or a console error", () => {
-    expect({ state, errorText, pageErrors, consoleErrors }).toEqual({
+    expect({
+      state: run?.state,
+      errorText: run?.errorText,
+      pageErrors: run?.pageErrors,
+      consoleErrors: run?.consoleErrors,
+    }).toEqual({
       state: "done",
       errorText: "",
       pageErrors: [],
@@ -121,7 +77,7 @@ describe("the browser demo page, in headless Chromium against the emulator on an
     // Chromium calls a fetch whose body is never read "aborted" even when the server answered in full. core
     // does not read the empty 2xx body of a storage PUT or of an API call openapi-fetch does not parse, so
     // those show up here; each must be one the emulator answered with a 2xx.
-    const unexplained = failedRequests.filter(
+    const unexplained = run!.failedRequests.filter(
       (failed) =>
         failed.error !== "net::ERR_ABORTED" ||
         !emulatorLog.some(
@@ -201,7 +157,7 @@ describe("the browser demo page, in headless Chromium against the emulator on an
   });
 
   it("never sends the API key to storage, and sends it with every API call", async () => {
-    const requests = await Promise.all(seen);
+    const requests = await Promise.all(run!.seen);
     const emulatorOrigin = new URL(emulator.url).origin;
     const siteOrigin = new URL(site.url).origin;
     expect(requests.filter((r) => r.url.origin !== emulatorOrigin && r.url.origin !== siteOrigin)).toEqual(

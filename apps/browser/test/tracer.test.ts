@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import { mkdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { type Emulator, type RequestLog, startEmulator } from "@picterra/emulator";
-import { type Browser, type Page, chromium } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM } from "./setup-chromium";
+import { type PageRun, runPage } from "./page-run";
 import { serveStatic } from "./static-server";
 
 const APP = join(__dirname, "..");
@@ -31,70 +31,39 @@ interface Summary {
   centers: Record<string, [number, number]>;
 }
 
-interface SeenRequest {
-  method: string;
-  url: URL;
-  headers: Record<string, string>;
-}
-
 let emulator: Emulator;
 let site: { url: string; close(): Promise<void> };
-let browser: Browser;
+let run: PageRun<Summary> | undefined;
 let page: Page;
-const emulatorLog: RequestLog[] = [];
-const pageErrors: string[] = [];
-const consoleErrors: string[] = [];
-const seen: Promise<SeenRequest>[] = [];
-let state: string | undefined;
-let errorText: string;
 let summary: Summary;
+const emulatorLog: RequestLog[] = [];
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, pollInterval: 0.02, log: (entry) => emulatorLog.push(entry) });
   site = await serveStatic(join(APP, "dist"));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--no-first-run",
-    ],
-  });
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, deviceScaleFactor: 1 });
-  page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
-  });
-  page.on("request", (request) =>
-    seen.push(
-      request
-        .allHeaders()
-        .then((headers) => ({ method: request.method(), url: new URL(request.url()), headers })),
-    ),
-  );
   // The site root, as Picterra's clients take it since 2024: the client joins Tracer's path onto it.
   const query = new URLSearchParams({ baseUrl: emulator.siteUrl, apiKey: emulator.apiKey });
-  await page.goto(`${site.url}tracer.html?${query}`);
-  await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
-  state = await page.evaluate(() => document.body.dataset.state);
-  errorText = (await page.textContent("#error")) ?? "";
-  mkdirSync(join(APP, "test-artifacts"), { recursive: true });
-  await page.screenshot({ path: SCREENSHOT, fullPage: true });
-  summary = JSON.parse((await page.textContent("#summary")) || "null") as Summary;
+  run = await runPage<Summary>(`${site.url}tracer.html?${query}`, {
+    viewport: { width: 1200, height: 800 },
+    screenshot: SCREENSHOT,
+  });
+  ({ page, summary } = run);
 }, 100_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await run?.browser.close();
   await site?.close();
   await emulator?.close();
 });
 
 describe("the Tracer page, in headless Chromium against the emulator on another origin", () => {
   it("finishes without an error, a page error or a console error", () => {
-    expect({ state, errorText, pageErrors, consoleErrors }).toEqual({
+    expect({
+      state: run?.state,
+      errorText: run?.errorText,
+      pageErrors: run?.pageErrors,
+      consoleErrors: run?.consoleErrors,
+    }).toEqual({
       state: "done",
       errorText: "",
       pageErrors: [],
@@ -142,7 +111,7 @@ describe("the Tracer page, in headless Chromium against the emulator on another 
   });
 
   it("sends the key with every API call and never to storage; plots go untyped, plot ids as the wire wants", async () => {
-    const requests = await Promise.all(seen);
+    const requests = await Promise.all(run!.seen);
     const emulatorOrigin = new URL(emulator.siteUrl).origin;
     const toEmulator = requests.filter((r) => r.url.origin === emulatorOrigin && r.method !== "OPTIONS");
     const api = toEmulator.filter((r) => r.url.pathname.startsWith(API_PATH));

@@ -1,0 +1,102 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { type Browser, type Page, chromium } from "playwright-core";
+import { CHROMIUM } from "./setup-chromium";
+
+/** A request as the browser sent it: `allHeaders()` includes the headers the page's scripts set. */
+export interface SeenRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+}
+
+/** One page of the app run to its end in headless Chromium, and everything the browser saw meanwhile. */
+export interface PageRun<Summary> {
+  browser: Browser;
+  page: Page;
+  /** `body[data-state]` at the end: "done" or "error". */
+  state: string | undefined;
+  /** The text of `#error`. */
+  errorText: string;
+  /** `#summary`, the JSON the page writes when it is done. */
+  summary: Summary;
+  pageErrors: string[];
+  consoleErrors: string[];
+  failedRequests: { method: string; url: URL; error: string }[];
+  /** Every request, resolved once its headers are known. */
+  seen: Promise<SeenRequest>[];
+}
+
+/**
+ * Opens `url` in Debian's Chromium (the flags the project's browser tests use), waits until the page says it is
+ * done or failed, saves a full-page screenshot to `screenshot` and reads its summary.
+ */
+export async function runPage<Summary>(
+  url: string,
+  { viewport, screenshot }: { viewport: { width: number; height: number }; screenshot: string },
+): Promise<PageRun<Summary>> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-quic",
+      "--disable-sync",
+    ],
+  });
+  try {
+    return await runIn<Summary>(browser, url, viewport, screenshot);
+  } catch (error) {
+    // A page that never finishes must not leave its browser running.
+    await browser.close();
+    throw error;
+  }
+}
+
+async function runIn<Summary>(
+  browser: Browser,
+  url: string,
+  viewport: { width: number; height: number },
+  screenshot: string,
+): Promise<PageRun<Summary>> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const run = {
+    browser,
+    page,
+    pageErrors: [] as string[],
+    consoleErrors: [] as string[],
+    failedRequests: [] as PageRun<Summary>["failedRequests"],
+    seen: [] as Promise<SeenRequest>[],
+  };
+  page.on("pageerror", (error) => run.pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") run.consoleErrors.push(message.text());
+  });
+  page.on("requestfailed", (request) =>
+    run.failedRequests.push({
+      method: request.method(),
+      url: new URL(request.url()),
+      error: request.failure()?.errorText ?? "",
+    }),
+  );
+  page.on("request", (request) =>
+    run.seen.push(
+      request
+        .allHeaders()
+        .then((headers) => ({ method: request.method(), url: new URL(request.url()), headers })),
+    ),
+  );
+  await page.goto(url);
+  await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
+  const state = await page.evaluate(() => document.body.dataset.state);
+  const errorText = (await page.textContent("#error")) ?? "";
+  mkdirSync(dirname(screenshot), { recursive: true });
+  await page.screenshot({ path: screenshot, fullPage: true });
+  const summary = JSON.parse((await page.textContent("#summary")) || "null") as Summary;
+  return { ...run, state, errorText, summary };
+}
