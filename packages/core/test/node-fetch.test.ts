@@ -11,7 +11,7 @@ import {
   TimeoutError,
   createClient,
 } from "../src/node/index";
-import { nodeFetch } from "../src/node/fetch";
+import { BufferedResponse, nodeFetch } from "../src/node/fetch";
 import { LightRequest } from "../src/node/light-request";
 import { runtime } from "../src/machinery/runtime";
 
@@ -249,5 +249,101 @@ describe("light requests", () => {
       params: { path: { raster_id: "r1" } },
     });
     await expect(response.text()).rejects.toThrow("Body is unusable");
+  });
+});
+
+describe("a buffered response behaves as a Response with the same bytes", () => {
+  const text = '{"name":"Zürich ✓","n":1}';
+  const init = () => ({
+    status: 200,
+    statusText: "OK",
+    headers: new Headers({ "content-type": "application/json; charset=utf-8", "x-a": "1" }),
+  });
+  const pair = (body = text) => {
+    const bytes = Buffer.from(body);
+    const real = new Response(new Uint8Array(bytes) as unknown as BodyInit, init());
+    Object.defineProperty(real, "url", { value: "http://x.test/a/" });
+    return { real, ours: new BufferedResponse(bytes, init(), "http://x.test/a/") as Response };
+  };
+  /** What a step does: its value, or the name of the error it throws or rejects with. */
+  const outcome = async (step: () => unknown): Promise<unknown> => {
+    try {
+      const value = await step();
+      if (value instanceof ArrayBuffer) return { arrayBuffer: Buffer.from(value).toString() };
+      if (value instanceof Uint8Array) return { bytes: Buffer.from(value).toString() };
+      if (value instanceof Blob) return { blob: value.type, text: await value.text() };
+      if (value instanceof ReadableStream) return { stream: await new Response(value).text() };
+      return value;
+    } catch (error) {
+      return { threw: (error as Error).name };
+    }
+  };
+  type Script = ((r: Response) => unknown)[];
+  const scripts: Record<string, Script> = {
+    "json, then json again": [(r) => r.json(), (r) => r.bodyUsed, (r) => r.json()],
+    "text, then arrayBuffer": [(r) => r.text(), (r) => r.arrayBuffer(), (r) => r.bodyUsed],
+    "arrayBuffer, bytes": [(r) => r.arrayBuffer(), (r) => r.bytes()],
+    "blob keeps the content type": [(r) => r.blob(), (r) => r.text()],
+    "bytes, then clone": [(r) => r.bytes(), (r) => r.clone()],
+    "clone, then both read": [(r) => r.clone().text(), (r) => r.text(), (r) => r.bodyUsed],
+    "the body stream, then text": [(r) => r.bodyUsed, (r) => r.body, (r) => r.bodyUsed, (r) => r.text()],
+    "text, then the body stream": [(r) => r.text(), (r) => r.body?.getReader().read()],
+    "the body stream, then clone": [(r) => r.body !== null, (r) => r.clone().json()],
+    "status, headers, url, type": [
+      (r) => [r instanceof Response, r.status, r.ok, r.statusText, r.url, r.type, r.redirected],
+      (r) => [...r.headers],
+    ],
+  };
+  for (const [name, script] of Object.entries(scripts)) {
+    it(name, async () => {
+      const { real, ours } = pair();
+      const expected: unknown[] = [];
+      const got: unknown[] = [];
+      for (const step of script) {
+        expected.push(await outcome(() => step(real)));
+        got.push(await outcome(() => step(ours)));
+      }
+      expect(got).toEqual(expected);
+    });
+  }
+
+  it("invalid JSON rejects with a SyntaxError, as Response.json does", async () => {
+    const { real, ours } = pair("{not json");
+    expect(await outcome(() => real.json())).toEqual({ threw: "SyntaxError" });
+    expect(await outcome(() => ours.json())).toEqual({ threw: "SyntaxError" });
+  });
+
+  it("a url-encoded body reads as FormData", async () => {
+    const bytes = Buffer.from("a=1&b=two");
+    const headers = new Headers({ "content-type": "application/x-www-form-urlencoded" });
+    const form = await new BufferedResponse(
+      bytes,
+      { status: 200, statusText: "OK", headers },
+      "u",
+    ).formData();
+    expect([...form]).toEqual([
+      ["a", "1"],
+      ["b", "two"],
+    ]);
+  });
+
+  it("the API path reads a page without making the body stream", async () => {
+    handler = json(200, { id: "r1" });
+    const made: unknown[] = [];
+    const real = runtime.apiFetch!;
+    runtime.apiFetch = async (request) => {
+      const response = await real(request);
+      made.push(response);
+      return response;
+    };
+    try {
+      expect(await client().getRaster("r1")).toEqual({ id: "r1" });
+      expect(made[0]).toBeInstanceOf(BufferedResponse);
+      // No stream was made: bodyUsed comes from the bytes read, and the body getter would make one now.
+      expect((made[0] as Response).bodyUsed).toBe(true);
+      expect(Object.getOwnPropertyNames(made[0] as object)).toEqual([]);
+    } finally {
+      runtime.apiFetch = real;
+    }
   });
 });

@@ -78,6 +78,20 @@ describe("ResultsPage", () => {
     for (const scope of [first, second, third]) scope.done();
   });
 
+  it("requests a next link's query as the server wrote it: repeated keys and encoding kept", async () => {
+    const link = u("/rasters/?page_number=2&status=ready&status=pending&search=caf%C3%A9+%26+co");
+    api()
+      .get(p("/rasters/"))
+      .query({ page_number: "1" })
+      .reply(200, page([raster(1)], { count: 2, next: link }));
+    const second = api()
+      .get(`${p("/rasters/")}?page_number=2&status=ready&status=pending&search=caf%C3%A9+%26+co`)
+      .reply(200, page([raster(2)], { count: 2 }));
+    const page1 = await newClient().listRasters();
+    expect((await page1.next())?.results).toEqual([raster(2)]);
+    second.done();
+  });
+
   it("refuses a next URL on another origin, and sends nothing there", async () => {
     const evil = nock("https://evil.test").get("/public/api/v2/rasters/").query(true).reply(200, page([]));
     const first = api()

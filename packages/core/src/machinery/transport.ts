@@ -67,12 +67,14 @@ export class Transport<Paths extends {}> {
   readonly apiUrl: string;
   readonly storage: StorageSettings;
   readonly #origin: string;
+  readonly #base: URL;
   readonly #options: TransportOptions;
 
   constructor(options: TransportOptions) {
     this.#options = options;
     this.apiUrl = options.apiUrl;
-    this.#origin = new URL(options.apiUrl).origin;
+    this.#base = new URL(options.apiUrl);
+    this.#origin = this.#base.origin;
     this.storage = options.storage;
     const recordInFetch = options.middleware.length === 0;
     const config = {
@@ -249,7 +251,7 @@ export class Transport<Paths extends {}> {
    * own base are followed, so the API key never goes to another host.
    */
   async getAbsolute(url: string, signal?: AbortSignal): Promise<unknown> {
-    const base = new URL(this.apiUrl);
+    const base = this.#base;
     const target = new URL(url, base);
     if (target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) {
       throw new InvalidResponseError(
@@ -258,9 +260,9 @@ export class Transport<Paths extends {}> {
         `is a page link outside the API's base ${this.apiUrl}: not followed`,
       );
     }
-    const path = `/${target.pathname.slice(base.pathname.length)}`;
-    const query = Object.fromEntries(target.searchParams);
-    const data = await this.request("get", path, { params: { query }, signal }, 200);
+    // The link's query goes as the server wrote it (repeated keys and encoding kept), not re-serialized.
+    const path = `/${target.pathname.slice(base.pathname.length)}${target.search}`;
+    const data = await this.request("get", path, { signal }, 200);
     if (data === undefined || data === null) {
       throw new InvalidResponseError("GET", redactUrl(target.href, true), "answered an empty page");
     }
