@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { checkDate } from "@picterra/core/machinery";
 import { InvalidArgumentError } from "commander";
 import { UsageError } from "./errors";
 
@@ -36,12 +37,13 @@ export function positive(value: string): number {
   return n;
 }
 
-/** A commander parser of a date `YYYY-MM-DD`. */
+/** A commander parser of a date `YYYY-MM-DD`, checked as the clients check it (a real calendar date). */
 export function isoDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+  try {
+    return checkDate("date", value);
+  } catch {
     throw new InvalidArgumentError("expected a date as YYYY-MM-DD.");
   }
-  return value;
 }
 
 /** Reads a JSON file given on the command line; a missing or broken file is bad usage. */

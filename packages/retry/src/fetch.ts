@@ -1,7 +1,7 @@
 import { TRANSFER_RETRY, type TransferAttempt, type TransferRetryPolicy } from "@picterra/core/machinery";
 import { type Attempts, settle } from "./attempts";
 import { type ResolvedRetryOptions, type RetryOptions, resolveOptions } from "./options";
-import { decide } from "./policy";
+import { type Answer, type Outcome, decide } from "./policy";
 import type { FetchFn } from "./types";
 
 /**
@@ -51,14 +51,14 @@ export function retryingFetch(options: RetryOptions = {}, fetchImpl?: FetchFn): 
 
 /** The same decisions as the fetch's, for a transfer described by its status, Retry-After or error. */
 function transferPolicy(o: ResolvedRetryOptions): TransferRetryPolicy {
-  const outcomeOf = (a: TransferAttempt) =>
+  const outcomeOf = (a: TransferAttempt): Outcome<Answer> =>
     a.status === undefined
       ? { error: a.error }
       : {
-          response: new Response(null, {
+          response: {
             status: a.status,
-            headers: a.retryAfter ? { "retry-after": a.retryAfter } : {},
-          }),
+            headers: { get: (name) => (name === "retry-after" ? (a.retryAfter ?? null) : null) },
+          },
         };
   return {
     retryDelay(attempt) {

@@ -1,7 +1,15 @@
 import type { ResolvedRetryOptions } from "./options";
 
 /** How one attempt ended: with a response, or with the error the fetch threw. */
-export type Outcome = { response: Response; error?: undefined } | { response?: undefined; error: unknown };
+export type Outcome<R = Response> =
+  | { response: R; error?: undefined }
+  | { response?: undefined; error: unknown };
+
+/** What the policy reads of a response: its status and its `Retry-After` header (a `Response` has both). */
+export interface Answer {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+}
 
 /** What to do after an attempt. */
 export type Decision = { retry: true; delayMs: number } | { retry: false };
@@ -44,7 +52,7 @@ const JITTER: Record<ResolvedRetryOptions["jitter"], (backoff: number, random: n
 export function decide(
   o: ResolvedRetryOptions,
   request: { method: string; replayable: boolean },
-  outcome: Outcome,
+  outcome: Outcome<Answer>,
   retriesDone: number,
 ): Decision {
   if (retriesDone >= o.maxRetries || !request.replayable || !o.methods.has(request.method)) {

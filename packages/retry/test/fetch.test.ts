@@ -206,6 +206,10 @@ describe("the transfer policy retryingFetch carries (node-fs follows it)", () =>
     ).toBeUndefined();
   });
 
+  test("a status outside what a Response can carry (e.g. 999 from a proxy) is given up on, not thrown on", () => {
+    expect(policyOf().retryDelay(attempt({ status: 999, retryAfter: "1" }))).toBeUndefined();
+  });
+
   test("beforeRetry tells onRetry, like the fetch's own retries", async () => {
     const seen: RetryInfo[] = [];
     const policy = policyOf({ onRetry: (info) => void seen.push(info) });
