@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { apiCases } from "./bench/api-case.mjs";
 import { bundleSizes } from "./bench/bundle.mjs";
 import { firstCallCase } from "./bench/first-call-case.mjs";
-import { MiB, killChildren, runChild, startServer } from "./bench/lib.mjs";
+import { MiB, killChildren, pngHeader, rasterIds, runChild, startServer } from "./bench/lib.mjs";
 import { USAGE, parseOptions } from "./bench/options.mjs";
 import { findPython } from "./bench/python.mjs";
 import { report } from "./bench/report.mjs";
@@ -75,8 +75,7 @@ async function main() {
       });
       const sink = await startServer("sink-process.mjs", {});
       const url = emulator.url.replace(/\/+$/, "");
-      const res = await fetch(`${url}/rasters/?page_number=1`, { headers: { "X-Api-Key": emulator.apiKey } });
-      const warmUpId = (await res.json()).results[0].id;
+      const [warmUpId] = await rasterIds({ url, apiKey: emulator.apiKey }, 1);
       const common = { url, apiKey: emulator.apiKey, emulatorPid: emulator.pid, file, size: SIZE, warmUpId };
       servers = { common, sink };
     }
@@ -134,17 +133,12 @@ function shared() {
 
 /**
  * A sparse file: no disk space and no disk reads (the kernel answers zeros), so reading it is nearly free.
- * It starts with a PNG header (signature + IHDR, 16384 × 16384, 8-bit grey), as the emulator reads the image's
- * size from it when the upload is committed; the rest is a hole.
+ * It starts with a PNG header (16384 × 16384), as the emulator reads the image's size from it when the upload
+ * is committed; the rest is a hole.
  */
 async function writeSparsePng(file, size) {
   const handle = await open(file, "w");
-  const header = Buffer.alloc(33);
-  header.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], 0);
-  header.write("IHDR", 12, "latin1");
-  header.writeUInt32BE(16384, 16);
-  header.writeUInt32BE(16384, 20);
-  header.set([8, 0, 0, 0, 0], 24);
+  const header = pngHeader(16384, 16384);
   await handle.write(header, 0, header.length, 0);
   await handle.truncate(size);
   await handle.close();

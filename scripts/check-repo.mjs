@@ -31,10 +31,11 @@ const pending = readdirSync(join(root, ".changeset"))
   .map((f) => readFileSync(join(root, ".changeset", f), "utf8"));
 const git = (...args) =>
   execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-for (const dir of workspaces) {
-  const file = join(root, dir, "package.json");
-  if (!existsSync(file)) continue;
-  const pkg = JSON.parse(readFileSync(file, "utf8"));
+// Each workspace's package.json (a folder without one is no workspace).
+const manifests = workspaces
+  .filter((dir) => existsSync(join(root, dir, "package.json")))
+  .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) }));
+for (const { dir, pkg } of manifests) {
   if (pkg.private) continue;
   const tag = `${pkg.name}@${pkg.version}`;
   let changed = true;
@@ -54,10 +55,8 @@ for (const dir of workspaces) {
 // 3. Every bin points at a committed file: pnpm links bins at install time, before any build, and warns
 // ("Failed to create bin") when the target is a build output.
 const tracked = new Set(git("ls-files").split("\n"));
-for (const dir of workspaces) {
-  const file = join(root, dir, "package.json");
-  if (!existsSync(file)) continue;
-  const bins = JSON.parse(readFileSync(file, "utf8")).bin ?? {};
+for (const { dir, pkg } of manifests) {
+  const bins = pkg.bin ?? {};
   for (const [name, target] of Object.entries(typeof bins === "string" ? { [dir]: bins } : bins)) {
     const path = join(dir, target).replaceAll("\\", "/");
     if (!tracked.has(path))

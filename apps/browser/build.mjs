@@ -1,5 +1,5 @@
 // Bundles the pages for browsers: src/main.ts → dist/app.js with src/index.html (Forge: core + nongeo), and
-// src/tracer-main.ts → dist/tracer.js with src/tracer.html (Tracer: core + tracer).
+// src/tracer-main.ts → dist/tracer.js with src/tracer.html (Tracer: core + tracer); both pages use src/page.css.
 // Fails when anything in a bundle imports a Node built-in, because the point of these pages is to prove that
 // @picterra/core, @picterra/nongeo and @picterra/tracer run in a browser as they are. No polyfills, no `process` shim.
 //   node build.mjs [--entry <file>] [--outdir <dir>]
@@ -46,8 +46,8 @@ try {
   });
   await mkdir(outdir, { recursive: true });
   await writeFile(join(outdir, "meta.json"), JSON.stringify(result.metafile));
-  for (const page of ["index.html", "tracer.html"])
-    await copyFile(join(here, "src", page), join(outdir, page));
+  for (const file of ["index.html", "tracer.html", "page.css"])
+    await copyFile(join(here, "src", file), join(outdir, file));
   for (const name of Object.keys(entryPoints)) {
     const bytes = result.metafile.outputs[relative(process.cwd(), join(outdir, `${name}.js`))]?.bytes;
     console.log(`built ${relative(here, outdir)}/${name}.js${bytes ? ` (${bytes} bytes)` : ""}`);

@@ -3,7 +3,7 @@
 // (Node: api-worker.mjs; Python: python/peer.py), after one warm-up run of every side.
 import { join } from "node:path";
 import { pythonApiPeer } from "./python.mjs";
-import { BENCH_DIR, childFlags, converse, cpuSeconds, median } from "./lib.mjs";
+import { BENCH_DIR, alternate, childFlags, converse, cpuSeconds, median, rasterIds } from "./lib.mjs";
 
 /**
  * The cases, each with the sides of its target row (ours, the Python peer, the wire) and the detail sides that
@@ -49,17 +49,6 @@ function caseList(calls) {
   };
 }
 
-/** The first `n` raster ids, with a plain fetch (outside any timing). */
-async function rasterIds({ url, apiKey }, n) {
-  const res = await fetch(`${url}/rasters/?page_number=1&page_size=${n}`, {
-    headers: { "X-Api-Key": apiKey },
-  });
-  if (!res.ok) throw new Error(`listing the ids: ${res.status}`);
-  const ids = (await res.json()).results.map((r) => r.id);
-  if (ids.length < n) throw new Error(`expected ${n} rasters, the emulator has ${ids.length}`);
-  return ids;
-}
-
 /**
  * Runs the named cases (`get1`, `get16`, `list`) and returns, per case, each side's
  * { runsMs, medianMs, count, perSecond, clientCpu, emulatorCpu }, plus the headers core sends.
@@ -84,7 +73,7 @@ export async function apiCases({ common, python, runs, quick, names, log }) {
       const sides = { ...spec.sides, ...(quick ? {} : spec.details) };
       for (const [name, side] of Object.entries(sides))
         if (side.worker === "python" && !pyWorker) delete sides[name];
-      out[key] = await alternate(sides, runs, { node: nodeWorker, python: pyWorker }, common.emulatorPid);
+      out[key] = await measureSides(sides, runs, { node: nodeWorker, python: pyWorker }, common.emulatorPid);
     }
   } finally {
     nodeWorker.close();
@@ -93,20 +82,19 @@ export async function apiCases({ common, python, runs, quick, names, log }) {
   return out;
 }
 
-/** One warm-up run of every side, then `runs` runs, the order rotating every run (ours, python, wire, ...). */
-async function alternate(sides, runs, workers, emulatorPid) {
+/**
+ * Runs the sides alternated (one warm-up run of every side, then `runs` runs, the order rotating every run:
+ * ours, python, wire, ...), each by its worker, with the emulator's CPU time over each run.
+ */
+async function measureSides(sides, runs, workers, emulatorPid) {
   const names = Object.keys(sides);
-  const all = Object.fromEntries(names.map((n) => [n, []]));
-  for (let run = 0; run <= runs; run++) {
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(i + run) % names.length];
-      const side = sides[name];
-      const emu0 = cpuSeconds(emulatorPid);
-      const r = await workers[side.worker].ask(side.command);
-      const emu1 = cpuSeconds(emulatorPid);
-      if (run > 0) all[name].push({ ...r, emulatorSeconds: emu0 === undefined ? Number.NaN : emu1 - emu0 });
-    }
-  }
+  const all = await alternate(names, runs, async (name) => {
+    const side = sides[name];
+    const emu0 = cpuSeconds(emulatorPid);
+    const r = await workers[side.worker].ask(side.command);
+    const emu1 = cpuSeconds(emulatorPid);
+    return { ...r, emulatorSeconds: emu0 === undefined ? Number.NaN : emu1 - emu0 };
+  });
   const out = {};
   for (const name of names) {
     const rs = all[name];

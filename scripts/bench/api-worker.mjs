@@ -2,11 +2,11 @@
 // argv[2] (JSON): { url, apiKey, ids }. Then reads one JSON command a line on stdin,
 // { case: "get" | "list", side, concurrency }, runs that side once and answers { ms, count, cpuSeconds }.
 // The bench alternates the sides across this process and the Python peer (scripts/bench/api-case.mjs).
-import { Agent, get as httpGet } from "node:http";
+import { Agent } from "node:http";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ROOT, distUrl, reply } from "./lib.mjs";
+import { ROOT, distUrl, eachLine, httpGetJson, pool, reply } from "./lib.mjs";
 
 const { url: baseUrl, apiKey, ids } = JSON.parse(process.argv[2]);
 const core = await import(distUrl("core"));
@@ -43,33 +43,7 @@ async function fetchJson(url) {
 
 // node:http with a keep-alive agent: the least a Node client can do per call.
 const agent = new Agent({ keepAlive: true });
-function httpJson(url) {
-  return new Promise((resolve, reject) => {
-    httpGet(url, { agent, headers }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("error", reject);
-      res.on("end", () => {
-        if (res.statusCode !== 200) reject(new Error(`GET ${url}: ${res.statusCode}`));
-        else resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-      });
-    }).on("error", reject);
-  });
-}
-
-/** `concurrency` lanes taking the next id until none is left; resolves with how many calls answered. */
-async function pool(concurrency, call) {
-  let next = 0;
-  let done = 0;
-  const lane = async () => {
-    while (next < ids.length) {
-      const raster = await call(ids[next++]);
-      if (raster.id) done++;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, lane));
-  return done;
-}
+const httpJson = (url) => httpGetJson(url, { agent, headers });
 
 /** Follows `next` from page 1 with `getPage(url)`, counting the items. */
 async function followNext(getPage) {
@@ -85,14 +59,18 @@ async function followNext(getPage) {
 const rasterPath = "/rasters/{raster_id}/";
 const sides = {
   get: {
-    ours: (c) => pool(c, (id) => client.getRaster(id)),
+    ours: (c) => pool(ids, c, (id) => client.getRaster(id)),
     // core's transport (timeout, middleware) without the method layer: client.api is the raw openapi-fetch client.
     oursApi: (c) =>
-      pool(c, async (id) => (await client.api.GET(rasterPath, { params: { path: { raster_id: id } } })).data),
+      pool(
+        ids,
+        c,
+        async (id) => (await client.api.GET(rasterPath, { params: { path: { raster_id: id } } })).data,
+      ),
     openapiFetch: (c) =>
-      pool(c, async (id) => (await bare.GET(rasterPath, { params: { path: { raster_id: id } } })).data),
-    fetch: (c) => pool(c, (id) => fetchJson(`${baseUrl}/rasters/${id}/`)),
-    http: (c) => pool(c, (id) => httpJson(`${baseUrl}/rasters/${id}/`)),
+      pool(ids, c, async (id) => (await bare.GET(rasterPath, { params: { path: { raster_id: id } } })).data),
+    fetch: (c) => pool(ids, c, (id) => fetchJson(`${baseUrl}/rasters/${id}/`)),
+    http: (c) => pool(ids, c, (id) => httpJson(`${baseUrl}/rasters/${id}/`)),
   },
   list: {
     ours: async () => {
@@ -124,20 +102,15 @@ const sides = {
 };
 
 reply({ ready: true, headers: Object.keys(headers).sort() });
-let buffered = "";
 let queue = Promise.resolve();
-process.stdin.on("data", (d) => {
-  buffered += d;
-  for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
-    const command = JSON.parse(buffered.slice(0, nl));
-    buffered = buffered.slice(nl + 1);
-    queue = queue
-      .then(() => run(command))
-      .catch((error) => {
-        console.error(error);
-        process.exit(1);
-      });
-  }
+eachLine(process.stdin, (line) => {
+  const command = JSON.parse(line);
+  queue = queue
+    .then(() => run(command))
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
 });
 process.stdin.on("end", () => queue.then(() => process.exit(0)));
 

@@ -17,7 +17,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, distUrl } from "./lib.mjs";
+import { ROOT, distUrl, pngHeader } from "./lib.mjs";
 
 const env = { ...process.env };
 const RASTERS = Number(env.BENCH_CLI_RASTERS ?? 100);
@@ -31,17 +31,6 @@ const BIN = join(ROOT, "packages", "cli", "bin", "picterra.js");
 const { startEmulator } = await import(distUrl("emulator"));
 
 const log = (...args) => console.error("[bench cli]", ...args);
-
-/** A PNG header the emulator reads as a 256 × 256 image. */
-function png() {
-  const header = Buffer.alloc(33);
-  header.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], 0);
-  header.write("IHDR", 12, "latin1");
-  header.writeUInt32BE(256, 16);
-  header.writeUInt32BE(256, 20);
-  header.set([8, 0, 0, 0, 0], 24);
-  return header;
-}
 
 /** Runs `picterra detect` over `count` rasters against an emulator throttled at `perMinute`. */
 async function detectRun(label, { perMinute, count, concurrency }) {
@@ -61,7 +50,7 @@ async function detectRun(label, { perMinute, count, concurrency }) {
     const files = [];
     for (let i = 0; i < count; i++) {
       const file = join(work, `tile_${String(i).padStart(3, "0")}.png`);
-      await writeFile(file, png());
+      await writeFile(file, pngHeader(256, 256));
       files.push(file);
     }
     const childEnv = { ...env, PICTERRA_BASE_URL: emu.siteUrl, PICTERRA_API_KEY: emu.apiKey };

@@ -1,7 +1,7 @@
 // The emulator in its own process, so that the client under test and the server never share an event loop.
 // Input (argv[2], JSON): { seedRasters, dataDir, pageSize }. Replies { url, apiKey, pid } once it listens and is
 // seeded; answers `stats` on stdin with one result line; exits when stdin closes.
-import { distUrl, reply } from "./lib.mjs";
+import { distUrl, eachLine, reply } from "./lib.mjs";
 
 const input = JSON.parse(process.argv[2] ?? "{}");
 const { startEmulator } = await import(distUrl("emulator"));
@@ -17,16 +17,8 @@ const emulator = await startEmulator({
 if (input.seedRasters) await emulator.seedRasters(input.seedRasters);
 reply({ url: emulator.url, apiKey: emulator.apiKey, pid: process.pid });
 
-let buffered = "";
-process.stdin.on("data", (d) => {
-  buffered += d;
-  let nl = buffered.indexOf("\n");
-  while (nl >= 0) {
-    const command = buffered.slice(0, nl).trim();
-    buffered = buffered.slice(nl + 1);
-    if (command === "stats") reply(typeof emulator.stats === "function" ? emulator.stats() : null);
-    nl = buffered.indexOf("\n");
-  }
+eachLine(process.stdin, (line) => {
+  if (line.trim() === "stats") reply(typeof emulator.stats === "function" ? emulator.stats() : null);
 });
 const stop = async () => {
   await emulator.close();

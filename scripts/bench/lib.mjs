@@ -1,8 +1,10 @@
 // Shared helpers of `pnpm bench`: where the built packages are, child processes that answer one JSON line,
-// medians, and peak-RSS measurement.
+// sides alternated run by run, medians, peak-RSS measurement, and the plumbing the workers share.
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { get } from "node:http";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
@@ -116,7 +118,6 @@ export function converse(exe, args) {
   const child = spawn(exe, args, { stdio: ["pipe", "pipe", "pipe"] });
   children.add(child);
   const waiting = [];
-  let out = "";
   let err = "";
   let ended;
   const fail = (error) => {
@@ -126,16 +127,9 @@ export function converse(exe, args) {
   child.stderr.on("data", (d) => {
     err = (err + d).slice(-4000);
   });
-  child.stdout.on("data", (d) => {
-    out += d;
-    let nl = out.indexOf("\n");
-    while (nl >= 0) {
-      const line = out.slice(0, nl);
-      out = out.slice(nl + 1);
-      if (line.startsWith(RESULT_PREFIX))
-        waiting.shift()?.resolve(JSON.parse(line.slice(RESULT_PREFIX.length)));
-      nl = out.indexOf("\n");
-    }
+  eachLine(child.stdout, (line) => {
+    if (line.startsWith(RESULT_PREFIX))
+      waiting.shift()?.resolve(JSON.parse(line.slice(RESULT_PREFIX.length)));
   });
   child.on("error", fail);
   child.on("close", (code, signal) => {
@@ -196,6 +190,66 @@ export function startServer(script, input, { timeoutMs = 120_000, flags = [] } =
       }
     });
   });
+}
+
+/** Wall time of one process from spawn to exit, in ms; rejects with its stderr when it fails. */
+export function timeProcess(exe, args, env) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(exe, args, { stdio: ["ignore", "ignore", "pipe"], env });
+    let err = "";
+    child.stderr.on("data", (d) => {
+      err += d;
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      const ms = performance.now() - t0;
+      if (code === 0) resolve(ms);
+      else reject(new Error(`${args.join(" ")} exited ${code ?? signal}\n${err.slice(-2000)}`));
+    });
+  });
+}
+
+/**
+ * One warm-up run of every side (not counted), then `runs` runs, the order rotating every run (a, b, c; b, c,
+ * a; ...) so that no side always goes first. `measure(name)` runs one side once; resolves with each side's
+ * results, in run order.
+ */
+export async function alternate(names, runs, measure) {
+  const all = Object.fromEntries(names.map((n) => [n, []]));
+  for (let run = 0; run <= runs; run++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + run) % names.length];
+      const result = await measure(name);
+      if (run > 0) all[name].push(result);
+    }
+  }
+  return all;
+}
+
+/** The first `n` raster ids of the emulator at `url` (without its trailing slash), with a plain fetch. */
+export async function rasterIds({ url, apiKey }, n) {
+  const res = await fetch(`${url}/rasters/?page_number=1&page_size=${n}`, {
+    headers: { "X-Api-Key": apiKey },
+  });
+  if (!res.ok) throw new Error(`listing the ids: ${res.status}`);
+  const ids = (await res.json()).results.map((r) => r.id);
+  if (ids.length < n) throw new Error(`expected ${n} rasters, the emulator has ${ids.length}`);
+  return ids;
+}
+
+/**
+ * The start of a PNG that the emulator reads as a `width` × `height` 8-bit grey image: the signature and the
+ * IHDR chunk (its CRC left zero). The bench's rasters are this header and a hole, or this header alone.
+ */
+export function pngHeader(width, height) {
+  const header = Buffer.alloc(33);
+  header.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], 0);
+  header.write("IHDR", 12, "latin1");
+  header.writeUInt32BE(width, 16);
+  header.writeUInt32BE(height, 20);
+  header.set([8, 0, 0, 0, 0], 24);
+  return header;
 }
 
 export const median = (xs) => {
@@ -260,4 +314,43 @@ export async function measurePeakRss(fn) {
 function vmHwm() {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
   return m ? Number(m[1]) * 1024 : undefined;
+}
+
+// ---- what the workers share ----------------------------------------------------------------------------------
+
+/** Calls `fn` with every line `stream` delivers (a child's stdout, a worker's stdin), without its newline. */
+export function eachLine(stream, fn) {
+  createInterface({ input: stream }).on("line", fn);
+}
+
+/**
+ * `concurrency` lanes, each taking the next item until none is left and calling `call(item)`; resolves with
+ * how many calls answered an object with an `id` (a raster).
+ */
+export async function pool(items, concurrency, call) {
+  let next = 0;
+  let done = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const answer = await call(items[next++]);
+      if (answer.id) done++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return done;
+}
+
+/** A `node:http` GET of JSON (`agent`: a keep-alive one, `headers`: core's); rejects on a status other than 200. */
+export function httpGetJson(url, { agent, headers }) {
+  return new Promise((resolve, reject) => {
+    get(url, { agent, headers }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        if (res.statusCode !== 200) reject(new Error(`GET ${url}: ${res.statusCode}`));
+        else resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      });
+    }).on("error", reject);
+  });
 }

@@ -1,26 +1,10 @@
 // The first call from a fresh process, split into phases by difference: each variant below is a fresh
 // process timed from spawn to exit, the variants alternated, `runs` times each. Used by
 // `node scripts/bench/profile.mjs first-call`.
-import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { BENCH_DIR, distUrl, median } from "./lib.mjs";
+import { BENCH_DIR, alternate, distUrl, median, timeProcess } from "./lib.mjs";
 import { PYTHON_DIR, findPython } from "./python.mjs";
 import { fmt, table } from "./report-format.mjs";
-
-function timeProcess(exe, args, env) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(exe, args, { stdio: ["ignore", "ignore", "pipe"], env });
-    let err = "";
-    child.stderr.on("data", (d) => {
-      err += d;
-    });
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolve(performance.now() - t0) : reject(new Error(`${args.join(" ")}: ${code}\n${err}`)),
-    );
-  });
-}
 
 /** Median spawn-to-exit times of the variants, as a markdown section. */
 export async function firstCallPhases({ url, apiKey, rasterId, runs = 15 }) {
@@ -57,14 +41,7 @@ export async function firstCallPhases({ url, apiKey, rasterId, runs = 15 }) {
     });
   }
   const names = Object.keys(variants);
-  const all = Object.fromEntries(names.map((n) => [n, []]));
-  for (let run = 0; run <= runs; run++) {
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(i + run) % names.length];
-      const ms = await timeProcess(...variants[name], env);
-      if (run > 0) all[name].push(ms);
-    }
-  }
+  const all = await alternate(names, runs, (name) => timeProcess(...variants[name], env));
   const m = Object.fromEntries(names.map((n) => [n, median(all[n])]));
   const rows = names.map((n) => [n, `${fmt(m[n], 1)} ms`, all[n].map((x) => x.toFixed(0)).join(" ")]);
   const [boot, imp, full, liftoff, raw, http] = names.map((n) => m[n]);

@@ -9,7 +9,7 @@ import { Agent, get } from "node:http";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { MiB, distUrl, median, reply } from "./lib.mjs";
+import { MiB, distUrl, httpGetJson, median, pngHeader, pool, reply } from "./lib.mjs";
 
 const input = JSON.parse(process.argv[2]);
 const { url: baseUrl, apiKey } = input;
@@ -48,15 +48,6 @@ async function window(label, unit, fn, { warmUp = true, repeat = 1, extra } = {}
   });
 }
 
-async function pool(ids, concurrency, call) {
-  let next = 0;
-  const lane = async () => {
-    while (next < ids.length) await call(ids[next++]);
-  };
-  await Promise.all(Array.from({ length: concurrency }, lane));
-  return ids.length;
-}
-
 async function apiCase(concurrency) {
   const ids = [];
   for await (const r of (await client.listRasters({ pageSize: 1000 })).all()) {
@@ -68,15 +59,7 @@ async function apiCase(concurrency) {
     return res.json();
   };
   const agent = new Agent({ keepAlive: true });
-  const httpJson = (id) =>
-    new Promise((resolve, reject) => {
-      get(`${baseUrl}/rasters/${id}/`, { agent, headers }, (res) => {
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))));
-        res.on("error", reject);
-      }).on("error", reject);
-    });
+  const httpJson = (id) => httpGetJson(`${baseUrl}/rasters/${id}/`, { agent, headers });
   for (let round = 0; round < rounds; round++) {
     const warmUp = round === 0;
     await window("ours: getRaster", "call", () => pool(ids, concurrency, (id) => client.getRaster(id)), {
@@ -155,8 +138,8 @@ async function downloadCase() {
   const size = input.mib * MiB;
   const file = join(input.dir, "profile-source.bin");
   const h = await open(file, "w");
-  // The PNG header the emulator reads at commit (see bench.mjs), then a hole.
-  const header = Buffer.from("89504e470d0a1a0a0000000d4948445200004000000040000800000000", "hex");
+  // The PNG header the emulator reads at commit, then a hole.
+  const header = pngHeader(16384, 16384);
   await h.write(header, 0, header.length, 0);
   await h.truncate(size);
   await h.close();

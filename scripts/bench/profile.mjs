@@ -14,7 +14,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { analyze, loadProfile, on, packageOf } from "./cpuprofile.mjs";
 import { firstCallPhases } from "./profile-first-call.mjs";
-import { ROOT, killChildren, runChild, startServer } from "./lib.mjs";
+import { ROOT, killChildren, rasterIds, runChild, startServer } from "./lib.mjs";
 import { fmt, table } from "./report-format.mjs";
 
 const U = "undici (Node's fetch)";
@@ -142,8 +142,7 @@ async function firstCallCase(opts) {
   const emulator = await startServer("emulator-process.mjs", { seedRasters: 1 });
   try {
     const url = emulator.url.replace(/\/+$/, "");
-    const res = await fetch(`${url}/rasters/?page_number=1`, { headers: { "X-Api-Key": emulator.apiKey } });
-    const rasterId = (await res.json()).results[0].id;
+    const [rasterId] = await rasterIds({ url, apiKey: emulator.apiKey }, 1);
     const md = await firstCallPhases({ url, apiKey: emulator.apiKey, rasterId });
     await mkdir(join(opts.out, "first-call"), { recursive: true });
     await writeFile(join(opts.out, "first-call", "summary.md"), `${md}\n`);

@@ -1,10 +1,10 @@
-import { APIError, type Raster, createClient } from "@picterra/core";
+import { type Raster, createClient } from "@picterra/core";
 import {
   type NongeoInput,
   nongeoResultToPixel,
   nongeoResultToPixelFeatureCollection,
 } from "@picterra/nongeo";
-import { byId, compactJson, fillList, log } from "./dom";
+import { byId, compactJson, fillList, log, readApiAccess, runPage, showLegend } from "./dom";
 import { drawResult } from "./draw";
 import { type PixelBox, outerRingBox, rectsToFeatureCollection } from "./geometry";
 import { IMAGE_HEIGHT, IMAGE_WIDTH, OBJECTS, renderScenePng } from "./scene";
@@ -19,19 +19,7 @@ interface Summary {
 const RASTER_NAME = "browser.png";
 
 async function main(): Promise<void> {
-  // A demo against a local emulator only: a real app must never put an API key in a URL (it ends up in
-  // history, logs and Referer headers) nor ship one to browsers at all; it calls its own backend, which
-  // holds the key and proxies to Picterra.
-  const params = new URLSearchParams(location.search);
-  const baseUrl = params.get("baseUrl");
-  const apiKey = params.get("apiKey");
-  if (!baseUrl || !apiKey) {
-    throw new Error(
-      "open this page with ?baseUrl=<emulator URL>/public/api/v2/&apiKey=<key> (see README.md)",
-    );
-  }
-  // Drop the key from the address bar and the history entry as soon as it is read.
-  history.replaceState(null, "", location.pathname);
+  const { baseUrl, apiKey } = readApiAccess("<emulator URL>/public/api/v2/");
   byId("endpoint", HTMLElement).textContent = baseUrl;
 
   const picterra = createClient({ apiKey, baseUrl });
@@ -88,14 +76,7 @@ async function main(): Promise<void> {
     image,
     nongeoResultToPixelFeatureCollection(geojson),
   );
-  byId("legend", HTMLParagraphElement).replaceChildren(
-    ...classes.map(({ name, color, polygons: count }) => {
-      const item = document.createElement("span");
-      item.style.setProperty("--color", color);
-      item.textContent = `${name}: ${count}`;
-      return item;
-    }),
-  );
+  showLegend(classes.map(({ name, color, polygons: count }) => ({ color, text: `${name}: ${count}` })));
   log("drew the detections over the image");
 
   const summary: Summary = {
@@ -120,20 +101,4 @@ async function main(): Promise<void> {
   }
 }
 
-function fail(error: unknown): void {
-  const message =
-    error instanceof APIError
-      ? `${error.message} (HTTP ${error.status})`
-      : error instanceof Error
-        ? `${error.name}: ${error.message}`
-        : String(error);
-  byId("error", HTMLElement).textContent = message;
-  log(`failed: ${message}`);
-  document.body.dataset.state = "error";
-}
-
-document.body.dataset.state = "running";
-main().then(() => {
-  log("done");
-  document.body.dataset.state = "done";
-}, fail);
+runPage(main);

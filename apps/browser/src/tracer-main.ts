@@ -1,10 +1,9 @@
-import { APIError } from "@picterra/core";
 import { createTracerClient } from "@picterra/tracer";
-import { byId, log } from "./dom";
+import { byId, log, readApiAccess, runPage, showLegend } from "./dom";
 import { FARMS_NORTH, FARMS_SOUTH, OUTCOME_COLORS, drawPlots, plotsCollection } from "./tracer-plots";
 
 /** What the page reports when it is done (in `#summary`), for people and for the browser test. */
-interface TracerSummary {
+export interface TracerSummary {
   methodology: string;
   plotsGroupId: string;
   precheck: string;
@@ -20,15 +19,7 @@ const ANALYSIS_FROM = "2021-01-01";
 const ANALYSIS_TO = "2025-12-31";
 
 async function main(): Promise<void> {
-  // A demo against a local emulator only: a real app never ships a Picterra API key to browsers (see README).
-  const params = new URLSearchParams(location.search);
-  const baseUrl = params.get("baseUrl");
-  const apiKey = params.get("apiKey");
-  if (!baseUrl || !apiKey) {
-    throw new Error("open this page with ?baseUrl=<emulator site root>&apiKey=<key> (see README.md)");
-  }
-  history.replaceState(null, "", location.pathname);
-  const tracer = createTracerClient({ apiKey, baseUrl });
+  const tracer = createTracerClient(readApiAccess("<emulator site root>"));
   byId("endpoint", HTMLElement).textContent = tracer.baseUrl;
 
   const methodology = (await tracer.listMethodologies({ search: "cocoa" })).at(0);
@@ -88,13 +79,11 @@ async function main(): Promise<void> {
 
   const everything = plotsCollection([...FARMS_NORTH, ...FARMS_SOUTH]);
   const projection = drawPlots(byId("plots", HTMLCanvasElement), everything, outcomes);
-  byId("legend", HTMLParagraphElement).replaceChildren(
-    ...Object.entries(OUTCOME_COLORS).map(([outcome, color]) => {
-      const item = document.createElement("span");
-      item.style.setProperty("--color", color);
-      item.textContent = `${outcome}: ${Object.values(outcomes).filter((o) => o === outcome).length}`;
-      return item;
-    }),
+  showLegend(
+    Object.entries(OUTCOME_COLORS).map(([outcome, color]) => ({
+      color,
+      text: `${outcome}: ${Object.values(outcomes).filter((o) => o === outcome).length}`,
+    })),
   );
   log("drew the plots coloured by outcome");
 
@@ -114,20 +103,4 @@ async function main(): Promise<void> {
   byId("summary", HTMLPreElement).textContent = JSON.stringify(summary, null, 2);
 }
 
-function fail(error: unknown): void {
-  const message =
-    error instanceof APIError
-      ? `${error.message} (HTTP ${error.status})`
-      : error instanceof Error
-        ? `${error.name}: ${error.message}`
-        : String(error);
-  byId("error", HTMLElement).textContent = message;
-  log(`failed: ${message}`);
-  document.body.dataset.state = "error";
-}
-
-document.body.dataset.state = "running";
-main().then(() => {
-  log("done");
-  document.body.dataset.state = "done";
-}, fail);
+runPage(main);

@@ -1,11 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type Emulator, type RequestLog, startEmulator } from "@picterra/emulator";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PageRun, runPage } from "./page-run";
-import { serveStatic } from "./static-server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { pageOnEmulator } from "./page-run";
 
 const APP = join(__dirname, "..");
 const SCREENSHOT = join(APP, "test-artifacts", "browser-demo.png");
@@ -33,38 +30,26 @@ interface Summary {
   progressEvents: { loaded: number; total: number | null }[];
 }
 
-let emulator: Emulator;
-let site: { url: string; close(): Promise<void> };
-let run: PageRun<Summary> | undefined;
-let page: Page;
-let summary: Summary;
-const emulatorLog: RequestLog[] = [];
+const session = pageOnEmulator<Summary>({
+  pollInterval: 0.05,
+  url: (siteUrl, emulator) =>
+    `${siteUrl}?${new URLSearchParams({ baseUrl: emulator.url, apiKey: emulator.apiKey })}`,
+  viewport: { width: 1280, height: 860 },
+  screenshot: SCREENSHOT,
+});
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, pollInterval: 0.05, log: (entry) => emulatorLog.push(entry) });
-  site = await serveStatic(join(APP, "dist"));
-  expect(new URL(site.url).origin).not.toBe(new URL(emulator.url).origin);
-  const query = new URLSearchParams({ baseUrl: emulator.url, apiKey: emulator.apiKey });
-  run = await runPage<Summary>(`${site.url}?${query}`, {
-    viewport: { width: 1280, height: 860 },
-    screenshot: SCREENSHOT,
-  });
-  ({ page, summary } = run);
-}, 100_000);
-
-afterAll(async () => {
-  await run?.browser.close();
-  await site?.close();
-  await emulator?.close();
+beforeAll(() => {
+  expect(new URL(session.site.url).origin).not.toBe(new URL(session.emulator.url).origin);
 });
 
 describe("the browser demo page, in headless Chromium against the emulator on another origin", () => {
   it("finishes without an error, a page error or a console error", () => {
+    const { run } = session;
     expect({
-      state: run?.state,
-      errorText: run?.errorText,
-      pageErrors: run?.pageErrors,
-      consoleErrors: run?.consoleErrors,
+      state: run.state,
+      errorText: run.errorText,
+      pageErrors: run.pageErrors,
+      consoleErrors: run.consoleErrors,
     }).toEqual({
       state: "done",
       errorText: "",
@@ -77,7 +62,8 @@ describe("the browser demo page, in headless Chromium against the emulator on an
     // Chromium calls a fetch whose body is never read "aborted" even when the server answered in full. core
     // does not read the empty 2xx body of a storage PUT or of an API call openapi-fetch does not parse, so
     // those show up here; each must be one the emulator answered with a 2xx.
-    const unexplained = run!.failedRequests.filter(
+    const { run, emulatorLog } = session;
+    const unexplained = run.failedRequests.filter(
       (failed) =>
         failed.error !== "net::ERR_ABORTED" ||
         !emulatorLog.some(
@@ -92,6 +78,7 @@ describe("the browser demo page, in headless Chromium against the emulator on an
   });
 
   it("finds the rectangles it drew again, in pixels, within 1 px", () => {
+    const { summary } = session.run;
     const boxes = [...summary.detections].sort((a, b) => a[0][0] - b[0][0]);
     expect(boxes).toHaveLength(EXPECTED_BOXES.length);
     boxes.forEach((box, i) => {
@@ -102,6 +89,8 @@ describe("the browser demo page, in headless Chromium against the emulator on an
   });
 
   it("reports upload progress from the start to the whole PNG, and the <progress> ends full", async () => {
+    const { run, emulator, emulatorLog } = session;
+    const { page, summary } = run;
     const events = summary.progressEvents;
     expect(events.length).toBeGreaterThanOrEqual(2);
     const total = events.at(-1)!.total!;
@@ -122,6 +111,7 @@ describe("the browser demo page, in headless Chromium against the emulator on an
   });
 
   it("lists the uploaded raster, in the summary and on the page", async () => {
+    const { page, summary } = session.run;
     expect(summary.rasters.map(({ name, status }) => ({ name, status }))).toEqual([
       { name: "browser.png", status: "ready" },
     ]);
@@ -130,6 +120,7 @@ describe("the browser demo page, in headless Chromium against the emulator on an
   });
 
   it("draws the image and red outlines on the canvas", async () => {
+    const { page } = session.run;
     const pixels = await page.evaluate(() => {
       const canvas = document.getElementById("result") as HTMLCanvasElement;
       const ctx = canvas.getContext("2d")!;
@@ -157,7 +148,8 @@ describe("the browser demo page, in headless Chromium against the emulator on an
   });
 
   it("never sends the API key to storage, and sends it with every API call", async () => {
-    const requests = await Promise.all(run!.seen);
+    const { run, emulator, site, emulatorLog } = session;
+    const requests = await Promise.all(run.seen);
     const emulatorOrigin = new URL(emulator.url).origin;
     const siteOrigin = new URL(site.url).origin;
     expect(requests.filter((r) => r.url.origin !== emulatorOrigin && r.url.origin !== siteOrigin)).toEqual(
@@ -179,7 +171,7 @@ describe("the browser demo page, in headless Chromium against the emulator on an
   });
 
   it("drops the API key from the address bar once read", () => {
-    expect(new URL(page.url()).search).toBe("");
+    expect(new URL(session.run.page.url()).search).toBe("");
   });
 
   it("keeps a screenshot of the page", () => {

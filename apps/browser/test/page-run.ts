@@ -1,7 +1,10 @@
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
+import { type Emulator, type RequestLog, startEmulator } from "@picterra/emulator";
 import { type Browser, type Page, chromium } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { CHROMIUM } from "./setup-chromium";
+import { serveStatic } from "./static-server";
 
 /** A request as the browser sent it: `allHeaders()` includes the headers the page's scripts set. */
 export interface SeenRequest {
@@ -99,4 +102,45 @@ async function runIn<Summary>(
   await page.screenshot({ path: screenshot, fullPage: true });
   const summary = JSON.parse((await page.textContent("#summary")) || "null") as Summary;
   return { ...run, state, errorText, summary };
+}
+
+/** A page of dist/ run to its end against the emulator, the page served from another origin. */
+export interface PageOnEmulator<Summary> {
+  emulator: Emulator;
+  /** The static server of dist/. */
+  site: { url: string; close(): Promise<void> };
+  /** Every request the emulator answered. */
+  emulatorLog: RequestLog[];
+  run: PageRun<Summary>;
+}
+
+/**
+ * For a test file: before its tests, starts the emulator and a static server of dist/ on another port, and runs
+ * the page at `url(siteUrl, emulator)` (`runPage`); after them, closes the browser, the server and the emulator.
+ * The returned object is filled in before the first test.
+ */
+export function pageOnEmulator<Summary>(options: {
+  pollInterval: number;
+  /** The page's address on the site, with the API's URL and key in its query. */
+  url: (siteUrl: string, emulator: Emulator) => string;
+  viewport: { width: number; height: number };
+  screenshot: string;
+}): PageOnEmulator<Summary> {
+  const session: Partial<PageOnEmulator<Summary>> & { emulatorLog: RequestLog[] } = { emulatorLog: [] };
+  beforeAll(async () => {
+    const emulator = await startEmulator({
+      port: 0,
+      pollInterval: options.pollInterval,
+      log: (entry) => session.emulatorLog.push(entry),
+    });
+    session.emulator = emulator;
+    session.site = await serveStatic(join(__dirname, "..", "dist"));
+    session.run = await runPage<Summary>(options.url(session.site.url, emulator), options);
+  }, 100_000);
+  afterAll(async () => {
+    await session.run?.browser.close();
+    await session.site?.close();
+    await session.emulator?.close();
+  });
+  return session as PageOnEmulator<Summary>;
 }

@@ -1,10 +1,8 @@
 import { join } from "node:path";
 import { statSync } from "node:fs";
-import { type Emulator, type RequestLog, startEmulator } from "@picterra/emulator";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PageRun, runPage } from "./page-run";
-import { serveStatic } from "./static-server";
+import { describe, expect, it } from "vitest";
+import type { TracerSummary as Summary } from "../src/tracer-main";
+import { pageOnEmulator } from "./page-run";
 
 const APP = join(__dirname, "..");
 const SCREENSHOT = join(APP, "test-artifacts", "tracer-demo.png");
@@ -20,49 +18,23 @@ const EXPECTED_OUTCOMES = {
   "CIV-005": "no_deforestation",
 };
 
-interface Summary {
-  methodology: string;
-  plotsGroupId: string;
-  precheck: string;
-  analysisId: string;
-  reportTypes: string[];
-  outcomes: Record<string, string>;
-  artifacts: { contentType: string; size: number; head: string }[];
-  centers: Record<string, [number, number]>;
-}
-
-let emulator: Emulator;
-let site: { url: string; close(): Promise<void> };
-let run: PageRun<Summary> | undefined;
-let page: Page;
-let summary: Summary;
-const emulatorLog: RequestLog[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, pollInterval: 0.02, log: (entry) => emulatorLog.push(entry) });
-  site = await serveStatic(join(APP, "dist"));
+const session = pageOnEmulator<Summary>({
+  pollInterval: 0.02,
   // The site root, as Picterra's clients take it since 2024: the client joins Tracer's path onto it.
-  const query = new URLSearchParams({ baseUrl: emulator.siteUrl, apiKey: emulator.apiKey });
-  run = await runPage<Summary>(`${site.url}tracer.html?${query}`, {
-    viewport: { width: 1200, height: 800 },
-    screenshot: SCREENSHOT,
-  });
-  ({ page, summary } = run);
-}, 100_000);
-
-afterAll(async () => {
-  await run?.browser.close();
-  await site?.close();
-  await emulator?.close();
+  url: (siteUrl, emulator) =>
+    `${siteUrl}tracer.html?${new URLSearchParams({ baseUrl: emulator.siteUrl, apiKey: emulator.apiKey })}`,
+  viewport: { width: 1200, height: 800 },
+  screenshot: SCREENSHOT,
 });
 
 describe("the Tracer page, in headless Chromium against the emulator on another origin", () => {
   it("finishes without an error, a page error or a console error", () => {
+    const { run } = session;
     expect({
-      state: run?.state,
-      errorText: run?.errorText,
-      pageErrors: run?.pageErrors,
-      consoleErrors: run?.consoleErrors,
+      state: run.state,
+      errorText: run.errorText,
+      pageErrors: run.pageErrors,
+      consoleErrors: run.consoleErrors,
     }).toEqual({
       state: "done",
       errorText: "",
@@ -72,6 +44,8 @@ describe("the Tracer page, in headless Chromium against the emulator on another 
   });
 
   it("made the group from a File (with its name) and a Blob, prechecked, analysed and reported", () => {
+    const { emulator, run } = session;
+    const { summary } = run;
     expect(summary.methodology).toBe("Cocoa - EUDR");
     expect(summary.precheck).toBe("passed");
     expect(summary.reportTypes.sort()).toEqual(["eudr_due_diligence", "eudr_export"]);
@@ -82,10 +56,11 @@ describe("the Tracer page, in headless Chromium against the emulator on another 
   });
 
   it("read each plot's outcome from the report's GeoJSON, as the emulator's rule predicts", () => {
-    expect(summary.outcomes).toEqual(EXPECTED_OUTCOMES);
+    expect(session.run.summary.outcomes).toEqual(EXPECTED_OUTCOMES);
   });
 
   it("downloaded the report's PDF and GeoJSON from storage", () => {
+    const { summary } = session.run;
     const byType = Object.fromEntries(summary.artifacts.map((a) => [a.contentType, a]));
     expect(byType["application/pdf"]?.head).toBe("%PDF-");
     expect(byType["application/geo+json"]?.head).toBe('{"typ');
@@ -93,6 +68,7 @@ describe("the Tracer page, in headless Chromium against the emulator on another 
   });
 
   it("draws each plot in its outcome's colour on the canvas", async () => {
+    const { page, summary } = session.run;
     const colors = await page.evaluate((centers) => {
       const ctx = (document.getElementById("plots") as HTMLCanvasElement).getContext("2d")!;
       return Object.fromEntries(
@@ -111,7 +87,8 @@ describe("the Tracer page, in headless Chromium against the emulator on another 
   });
 
   it("sends the key with every API call and never to storage; plots go untyped, plot ids as the wire wants", async () => {
-    const requests = await Promise.all(run!.seen);
+    const { run, emulator, emulatorLog } = session;
+    const requests = await Promise.all(run.seen);
     const emulatorOrigin = new URL(emulator.siteUrl).origin;
     const toEmulator = requests.filter((r) => r.url.origin === emulatorOrigin && r.method !== "OPTIONS");
     const api = toEmulator.filter((r) => r.url.pathname.startsWith(API_PATH));

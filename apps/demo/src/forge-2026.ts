@@ -1,7 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FeatureCollection, Grant, UserInfo } from "@picterra/core";
-import { uploadRaster } from "@picterra/node-fs";
 import type { DemoContext } from "./context";
 import { StepError } from "./failure";
 import { type PlacementCheck, LV95, checkPlacement, lonLatToLv95Pixel, placementProblem } from "./projected";
@@ -124,30 +123,22 @@ export interface ProjectedResult extends PlacementCheck {
 }
 
 /**
- * Uploads the scene as a GeoTIFF in Swiss LV95 (EPSG:2056), runs the detector on it, and checks that the
- * detections land on the drawn objects: their lon/lat goes to LV95 with proj4, then to the image's pixels.
- * With `ctx.exactDetections`, a detection off its object (or one too many) fails the step.
+ * Uploads the scene as a GeoTIFF in Swiss LV95 (EPSG:2056) with `upload` (the Forge part's: into its folder,
+ * remembered for the clean-up), runs the detector on it, and checks that the detections land on the drawn
+ * objects: their lon/lat goes to LV95 with proj4, then to the image's pixels. With `ctx.exactDetections`, a
+ * detection off its object (or one too many) fails the step.
  */
 export async function detectOnLv95(
   ctx: DemoContext,
   detectorId: string,
-  folderId: string,
+  upload: (path: string, label: string, capturedAt: string) => Promise<string>,
   sample: SampleFiles,
 ): Promise<ProjectedResult> {
-  const { client, steps, signal, name } = ctx;
+  const { client, steps, signal } = ctx;
   const file = join(ctx.outDir, "results-lv95.geojson");
   const rasterId = await steps.step(
     `upload the GeoTIFF in ${LV95.name} (EPSG:${LV95.code})`,
-    async () => {
-      const id = await uploadRaster(client, sample.lv95Geotiff, `${name} — sample-lv95.tif`, {
-        folderId,
-        capturedAt: "2024-06-03T10:00:00Z",
-        onProgress: ctx.progress("upload sample-lv95.tif"),
-        signal,
-      });
-      steps.created(`raster ${id}`, () => client.deleteRaster(id));
-      return id;
-    },
+    () => upload(sample.lv95Geotiff, "sample-lv95.tif", "2024-06-03T10:00:00Z"),
     (id) => id,
   );
   const operationId = await steps.step(

@@ -102,6 +102,7 @@ export async function runForge(ctx: DemoContext, sample: SampleFiles): Promise<F
   );
   created(`detector ${detectorId}`, () => client.deleteDetector(detectorId));
 
+  /** Uploads a raster into the folder, named after `label`, and remembers it for the clean-up. */
   const upload = async (path: string, label: string, captured: string) => {
     const id = await uploadRaster(client, path, `${name} — ${label}`, {
       folderId,
@@ -237,7 +238,7 @@ export async function runForge(ctx: DemoContext, sample: SampleFiles): Promise<F
   );
 
   // ---- detection on the GeoTIFF in a projected CRS --------------------------------------------------------
-  const projected = await detectOnLv95(ctx, detectorId, folderId, sample);
+  const projected = await detectOnLv95(ctx, detectorId, upload, sample);
 
   // ---- the rest of the API --------------------------------------------------------------------------------
   await step(

@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { type ClientOptions, type PicterraClient, createClient } from "@picterra/core";
-import { retry } from "@picterra/retry";
-import { retryingFetch } from "@picterra/retry";
+import { retry, retryingFetch } from "@picterra/retry";
+import { type TracerClient, createTracerClient } from "@picterra/tracer";
 import { Governor } from "./bulk/governor";
 import { type ThrottleEvents, throttledFetch } from "./bulk/throttled-fetch";
 import { UsageError } from "./errors";
@@ -32,7 +32,7 @@ export const CLI_DEFAULTS = Object.freeze({
   concurrency: 8,
 });
 
-/** What a command runs with: its output, and a client made on first use (so `--help` needs no key). */
+/** What a command runs with: its output, and clients made on first use (so `--help` needs no key). */
 export class Context {
   readonly out: Output;
   /** Shared by every call of this process: all workers slow down together on a 429. */
@@ -40,6 +40,7 @@ export class Context {
   /** Retries made so far: 429s waited out, 5xx and network errors retried, storage transfers retried. */
   retries = 0;
   private client: PicterraClient | undefined;
+  private tracerClient: TracerClient | undefined;
   private readonly observers: NonNullable<ThrottleEvents["observe"]>[] = [];
 
   constructor(readonly options: GlobalOptions) {
@@ -82,6 +83,12 @@ export class Context {
   async forge(): Promise<PicterraClient> {
     this.client ??= createClient(await this.clientOptions());
     return this.client;
+  }
+
+  /** The Tracer client (same key, base URL, throttle and retries as Forge's), made on first use. */
+  async tracer(): Promise<TracerClient> {
+    this.tracerClient ??= createTracerClient(await this.clientOptions());
+    return this.tracerClient;
   }
 }
 

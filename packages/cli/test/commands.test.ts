@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  createdDetector,
   emulator,
   finished,
   geoTiffFile,
@@ -11,6 +12,7 @@ import {
   squareFile,
   start,
   tempDir,
+  uploadedRaster,
 } from "./helpers";
 
 describe("every command group against the emulator", () => {
@@ -82,7 +84,7 @@ describe("every command group against the emulator", () => {
     const emu = await emulator();
     const dir = tempDir();
     const tif = geoTiffFile(dir, "train.tif");
-    const rasterId = (await picterraJson(["rasters", "upload", tif], emu)).json.items[0].raster_id as string;
+    const rasterId = await uploadedRaster(emu, tif);
     const { json: created } = await picterraJson(
       ["detectors", "create", "--name", "trees", "--training-steps", "600"],
       emu,
@@ -160,8 +162,7 @@ describe("every command group against the emulator", () => {
   it("vector layers and markers", async () => {
     const emu = await emulator();
     const dir = tempDir();
-    const rasterId = (await picterraJson(["rasters", "upload", geoTiffFile(dir, "a.tif")], emu)).json.items[0]
-      .raster_id as string;
+    const rasterId = await uploadedRaster(emu, geoTiffFile(dir, "a.tif"));
     const layerFile = squareFile(dir, "layer.geojson");
     const { json: uploaded } = await picterraJson(
       ["vector-layers", "upload", rasterId, layerFile, "--name", "fields", "--color", "#00ff00"],
@@ -273,9 +274,8 @@ describe("every command group against the emulator", () => {
   it("a PNG raster's results in pixels", async () => {
     const emu = await emulator();
     const dir = tempDir();
-    const rasterId = (await picterraJson(["rasters", "upload", pngFile(dir, "photo.png", 1520, 1086)], emu))
-      .json.items[0].raster_id as string;
-    const detectorId = (await picterraJson(["detectors", "create"], emu)).json.id as string;
+    const rasterId = await uploadedRaster(emu, pngFile(dir, "photo.png", 1520, 1086));
+    const detectorId = await createdDetector(emu);
     const operationId = (await picterraJson(["detectors", "run", detectorId, rasterId], emu)).json
       .operation_id as string;
     const pixels = join(dir, "pixels.geojson");

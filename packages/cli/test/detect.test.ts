@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { emulator, geoTiffFile, picterra, picterraJson, pngFile, tempDir } from "./helpers";
+import { createdDetector, emulator, geoTiffFile, picterra, picterraJson, pngFile, tempDir } from "./helpers";
 
 describe("picterra detect", () => {
   it("uploads files, runs the detector on them and on raster ids, writes results, pixels and a summary", async () => {
@@ -9,7 +9,7 @@ describe("picterra detect", () => {
     const dir = tempDir();
     const files = [pngFile(dir, "a.png"), pngFile(dir, "b.jpg.png"), geoTiffFile(dir, "c.tif")];
     const existing = emu.seedRasters(1)[0]!;
-    const detectorId = (await picterraJson(["detectors", "create"], emu)).json.id as string;
+    const detectorId = await createdDetector(emu);
     const out = join(dir, "out");
     const { run, json } = await picterraJson(
       ["detect", "--detector", detectorId, ...files, existing, "--out", out, "--concurrency", "2"],
@@ -60,7 +60,7 @@ describe("picterra detect", () => {
   it("prints plain progress lines when stderr is not a terminal, and a table", async () => {
     const emu = await emulator();
     const dir = tempDir();
-    const detectorId = (await picterraJson(["detectors", "create"], emu)).json.id as string;
+    const detectorId = await createdDetector(emu);
     const run = await picterra(
       [
         "detect",
@@ -83,7 +83,7 @@ describe("picterra detect", () => {
   it("a failed item fails the run (exit 1) but not the others", async () => {
     const emu = await emulator();
     const dir = tempDir();
-    const detectorId = (await picterraJson(["detectors", "create"], emu)).json.id as string;
+    const detectorId = await createdDetector(emu);
     const { run, json } = await picterraJson(
       ["detect", "--detector", detectorId, pngFile(dir, "ok.png"), "no-such-raster", "--out", join(dir, "o")],
       emu,

@@ -57,12 +57,14 @@ export function envFor(emu: Emulator | undefined, extra: Record<string, string |
   return env;
 }
 
+/** Where the bin runs, and variables added to (or, when undefined, removed from) its environment. */
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+}
+
 /** Starts the bin (`node bin/picterra.js ...args`); the child is killed after the test if still running. */
-export function start(
-  args: string[],
-  emu?: Emulator,
-  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
-): ChildProcess {
+export function start(args: string[], emu?: Emulator, options: RunOptions = {}): ChildProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     env: envFor(emu, options.env),
@@ -88,11 +90,7 @@ export function finished(child: ChildProcess): Promise<Run> {
 }
 
 /** Runs the bin to its end. */
-export function picterra(
-  args: string[],
-  emu?: Emulator,
-  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
-): Promise<Run> {
+export function picterra(args: string[], emu?: Emulator, options: RunOptions = {}): Promise<Run> {
   return finished(start(args, emu, options));
 }
 
@@ -113,6 +111,16 @@ export async function picterraJson(
     );
   }
   return { run, json };
+}
+
+/** Creates a detector with the default settings (`picterra detectors create`); returns its id. */
+export async function createdDetector(emu: Emulator): Promise<string> {
+  return (await picterraJson(["detectors", "create"], emu)).json.id as string;
+}
+
+/** Uploads one file as a raster (`picterra rasters upload`); returns its id. */
+export async function uploadedRaster(emu: Emulator, file: string): Promise<string> {
+  return (await picterraJson(["rasters", "upload", file], emu)).json.items[0].raster_id as string;
 }
 
 /**

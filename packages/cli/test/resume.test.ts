@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Emulator } from "@picterra/emulator";
 import { describe, expect, it } from "vitest";
-import { emulator, finished, picterraJson, pngFile, start, tempDir } from "./helpers";
+import { createdDetector, emulator, finished, picterraJson, pngFile, start, tempDir } from "./helpers";
 
 /** Resolves once the journal holds `count` lines of `step` (watched by polling the file: fs events are not reliable everywhere). */
 async function journalShows(file: string, step: string, count: number): Promise<void> {
@@ -30,7 +30,7 @@ describe("resuming a bulk run", () => {
     const emu = await emulator({ pollInterval: 0.2 });
     const dir = tempDir();
     const files = Array.from({ length: 12 }, (_, i) => pngFile(dir, `tile_${i}.png`, 200 + i, 100));
-    const detectorId = (await picterraJson(["detectors", "create"], emu)).json.id as string;
+    const detectorId = await createdDetector(emu);
     const out = join(dir, "out");
     const args = ["detect", "--detector", detectorId, ...files, "--out", out, "--concurrency", "4"];
     const journal = join(out, "journal.jsonl");
@@ -63,7 +63,7 @@ describe("resuming a bulk run", () => {
     const emu = await emulator({ pollInterval: 0.2 });
     const dir = tempDir();
     const files = Array.from({ length: 8 }, (_, i) => pngFile(dir, `img_${i}.png`));
-    const detectorId = (await picterraJson(["detectors", "create"], emu)).json.id as string;
+    const detectorId = await createdDetector(emu);
     const out = join(dir, "out");
     const args = ["detect", "--detector", detectorId, ...files, "--out", out, "--concurrency", "3"];
     const child = start(args, emu);

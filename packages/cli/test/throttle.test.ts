@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { emulator, picterraJson, pngFile, tempDir } from "./helpers";
+import { createdDetector, emulator, picterraJson, pngFile, tempDir } from "./helpers";
 
 describe("rate awareness", () => {
   it("a run whose requests are answered 429 (POSTs too) sends them again and finishes; every 429 is counted", async () => {
@@ -11,7 +11,7 @@ describe("rate awareness", () => {
     });
     const dir = tempDir();
     const files = Array.from({ length: 3 }, (_, i) => pngFile(dir, `f${i}.png`));
-    const detectorId = (await picterraJson(["detectors", "create"], emu)).json.id as string;
+    const detectorId = await createdDetector(emu);
     const faultsBefore = emu.stats().faults;
     const { run, json } = await picterraJson(
       ["detect", "--detector", detectorId, ...files, "--out", join(dir, "o")],

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, emulator, envFor, finished, picterraJson, pngFile, tempDir } from "./helpers";
+import { BIN, createdDetector, emulator, envFor, finished, pngFile, tempDir } from "./helpers";
 
 // util-linux's `script` gives the bin a pseudo-terminal, as a person's shell would.
 const hasScript = spawnSync("script", ["--version"]).status === 0;
@@ -11,7 +11,7 @@ describe.skipIf(!hasScript)("on a terminal", () => {
     const emu = await emulator();
     const dir = tempDir();
     const files = Array.from({ length: 3 }, (_, i) => pngFile(dir, `p${i}.png`));
-    const detectorId = (await picterraJson(["detectors", "create"], emu)).json.id as string;
+    const detectorId = await createdDetector(emu);
     const command = [
       process.execPath,
       BIN,

@@ -9,9 +9,9 @@ import * as results from "./forge/results";
 import type { Forge } from "./forge/schemas";
 import * as vectorLayers from "./forge/vector-layers";
 import type { paths } from "./generated/picterra-v2";
-import { type ClientOptions, createTransport } from "./machinery/client-options";
-import { type Methods, installMethods } from "./machinery/facade";
-import type { StorageSettings } from "./machinery/storage";
+import { DEFAULT_SITE_URL } from "./machinery/base-url";
+import type { ClientOptions } from "./machinery/client-options";
+import { ApiClient, type Methods } from "./machinery/facade";
 
 declare const __PICTERRA_VERSION__: string;
 
@@ -22,7 +22,7 @@ export const VERSION: string = __PICTERRA_VERSION__;
 export const FORGE_API_PATH = "public/api/v2/";
 
 /** Picterra's public API v2, as a full URL. */
-export const DEFAULT_BASE_URL = `https://app.picterra.ch/${FORGE_API_PATH}`;
+export const DEFAULT_BASE_URL = `${DEFAULT_SITE_URL}${FORGE_API_PATH}`;
 
 /**
  * Every method of the client under its Python name (camelCase; required arguments positional, optional ones in
@@ -165,24 +165,15 @@ export interface PicterraClient extends ForgeMethods {}
  * positional, optional ones in a trailing options object), plus `api`, the raw typed openapi-fetch client.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
-export class PicterraClient {
+export class PicterraClient extends ApiClient<paths> {
   /** The raw typed openapi-fetch client, e.g. `api.GET("/rasters/{raster_id}/", ...)`; key and timeout are set. */
-  readonly api: Client<paths>;
-  /** The base URL every API path is relative to (no trailing slash). */
-  readonly baseUrl: string;
-  /** How storage transfers are made: idle timeout and retry policy (`@picterra/node-fs` follows them too). */
-  readonly storage: StorageSettings;
-  // Private (not a property): `console.log(client)` and `JSON.stringify(client)` cannot reach the key through it.
-  readonly #t: Forge;
+  declare readonly api: Client<paths>;
 
   constructor(options: ClientOptions = {}) {
-    this.#t = createTransport<paths>(options, { path: FORGE_API_PATH, version: VERSION });
-    this.api = this.#t.api;
-    this.baseUrl = this.#t.apiUrl.replace(/\/$/, "");
-    this.storage = this.#t.storage;
+    super(options, { path: FORGE_API_PATH, version: VERSION });
   }
 
   static {
-    installMethods(PicterraClient.prototype, FORGE_METHODS, (client: PicterraClient) => client.#t);
+    ApiClient.install(PicterraClient, FORGE_METHODS);
   }
 }

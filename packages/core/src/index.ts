@@ -1,4 +1,6 @@
 export { createClient, PicterraClient, DEFAULT_BASE_URL, FORGE_API_PATH, VERSION } from "./client";
+/** The allowed values, bounds and defaults of the API v2 document, as the client checks them. */
+export { schemaValues as FORGE_VALUES } from "./generated/picterra-v2.values";
 export type { AnnotationType, CallOptions } from "./forge/schemas";
 export type * from "./forge/schemas";
 export {

@@ -22,7 +22,7 @@ import {
   newClient,
   opRef,
   p,
-  polls,
+  rasterUpload,
   rejection,
   storage,
   u,
@@ -194,14 +194,7 @@ describe("a custom storageFetch", () => {
       return new Response(request.method === "GET" ? "bytes" : null, { status: 200 });
     };
     const url = `${STORAGE}/rasters/r1.tif?sig=1`;
-    const scope = api()
-      .get(p("/rasters/r1/download/"))
-      .reply(200, { download_url: url })
-      .post(p("/rasters/upload/file/"))
-      .reply(201, { upload_url: SIGNED_URL, raster_id: "r2" })
-      .post(p("/rasters/r2/commit/"))
-      .reply(201, opRef("o1"));
-    polls(scope, "o1", [SUCCESS]);
+    const scope = rasterUpload("r2", api().get(p("/rasters/r1/download/")).reply(200, { download_url: url }));
     const client = newClient({ storageFetch });
     expect(await (await client.downloadRaster("r1")).text()).toBe("bytes");
     expect(await client.uploadRaster(new TextEncoder().encode("abc"), "n")).toBe("r2");
@@ -232,11 +225,8 @@ describe("middleware", () => {
   it("does not run on storage transfers", async () => {
     const urls: string[] = [];
     const middleware: Middleware = { onRequest: ({ request }) => void urls.push(request.url) };
-    const create = api()
-      .post(p("/rasters/upload/file/"))
-      .reply(201, { upload_url: SIGNED_URL, raster_id: "r1" });
+    const create = rasterUpload("r1");
     const put = storage().put("/bucket/x").query(true).reply(200);
-    polls(create.post(p("/rasters/r1/commit/")).reply(201, opRef("o1")), "o1", [SUCCESS]);
     await newClient({ middleware: [middleware] }).uploadRaster(new TextEncoder().encode("abc"), "n");
     expect(urls).toEqual([u("/rasters/upload/file/"), u("/rasters/r1/commit/"), u("/operations/o1/")]);
     expect(urls.some((url) => url.startsWith(STORAGE))).toBe(false);

@@ -23,25 +23,31 @@ useNock();
 
 const BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0xff, 0x00, 0x01]);
 
-const multiPolygon = (x: number) => ({
-  type: "MultiPolygon",
-  coordinates: [
-    [
-      [
-        [x, 0],
-        [x + 1, 0],
-        [x + 1, 1],
-        [x, 0],
-      ],
-    ],
+/** A Polygon's coordinates: one ring at `x`. */
+const square = (x: number) => [
+  [
+    [x, 0],
+    [x + 1, 0],
+    [x + 1, 1],
+    [x, 0],
   ],
+];
+
+const multiPolygon = (x: number) => ({ type: "MultiPolygon", coordinates: [square(x)] });
+
+const polygonFeature = (x: number) => ({
+  type: "Feature",
+  properties: {},
+  geometry: { type: "Polygon", coordinates: square(x) },
 });
 
-const _feature = (id: number) => ({
-  type: "Feature",
-  properties: { id },
-  geometry: { type: "Point", coordinates: [id, id] },
-});
+/** The POST that starts a vector layer's download, and the polls of its operation answering `states`. */
+function layerDownloadOperation(layerId: string, operationId: string, states: object[]) {
+  const scope = api()
+    .post(p(`/vector_layers/${layerId}/download/`))
+    .reply(201, opRef(operationId));
+  return polls(scope, operationId, states);
+}
 
 describe("downloadRaster", () => {
   it("GETs the download URL, then the bytes from storage without the key", async () => {
@@ -133,19 +139,6 @@ describe("getOperationResults / getOperationResultsUrl / downloadOperationResult
 });
 
 describe("downloadResultFeatureCollection", () => {
-  const square = (x: number) => [
-    [
-      [x, 0],
-      [x + 1, 0],
-      [x + 1, 1],
-      [x, 0],
-    ],
-  ];
-  const polygonFeature = (x: number) => ({
-    type: "Feature",
-    properties: {},
-    geometry: { type: "Polygon", coordinates: square(x) },
-  });
   const byClass = [
     {
       class: { name: "cow" },
@@ -160,10 +153,7 @@ describe("downloadResultFeatureCollection", () => {
   /** A class's vector layer download, as Picterra runs it since 2024: POST → operation → signed URL → file. */
   function layerDownload(layerId: string, operationId: string, content: unknown) {
     const url = `${STORAGE}/layers/${layerId}.geojson?sig=${layerId}`;
-    const scope = api()
-      .post(p(`/vector_layers/${layerId}/download/`))
-      .reply(201, opRef(operationId));
-    polls(scope, operationId, [
+    const scope = layerDownloadOperation(layerId, operationId, [
       { ...SUCCESS, results: { download_url: url, expiration: "2021-11-03T10:55:16.000000Z" } },
     ]);
     const file = storage()
@@ -259,16 +249,7 @@ describe("downloadResultFeatureCollection", () => {
 describe("downloadVectorLayer and getVectorLayerDownloadUrl", () => {
   const url = `${STORAGE}/layers/v1.geojson?X-Amz-Signature=s3cr3t`;
   const done = { ...SUCCESS, results: { download_url: url, expiration: "2021-11-03T10:55:16.000000Z" } };
-  const polygons = {
-    type: "FeatureCollection",
-    features: [
-      {
-        type: "Feature",
-        properties: {},
-        geometry: multiPolygon(0).coordinates.map((c) => ({ type: "Polygon", coordinates: c }))[0],
-      },
-    ],
-  };
+  const polygons = { type: "FeatureCollection", features: [polygonFeature(0)] };
 
   it("POSTs vector_layers/<id>/download/ with no body, polls, and answers the signed URL", async () => {
     const scope = nock(ORIGIN, { reqheaders: { "x-api-key": KEY }, badheaders: ["content-type"] })
@@ -280,8 +261,7 @@ describe("downloadVectorLayer and getVectorLayerDownloadUrl", () => {
   });
 
   it("downloadVectorLayer GETs that URL without the key and returns the FeatureCollection as it is", async () => {
-    const scope = api().post(p("/vector_layers/v1/download/")).reply(201, opRef("d1"));
-    polls(scope, "d1", [done]);
+    const scope = layerDownloadOperation("v1", "d1", [done]);
     const file = storage().get("/layers/v1.geojson").query(true).reply(200, polygons);
     expect(await newClient().downloadVectorLayer("v1")).toEqual(polygons);
     scope.done();
@@ -294,8 +274,7 @@ describe("downloadVectorLayer and getVectorLayerDownloadUrl", () => {
       status: "failed",
       errors: [{ message: "layer too large" }],
     };
-    const scope = api().post(p("/vector_layers/v1/download/")).reply(201, opRef("d1"));
-    polls(scope, "d1", [failed]);
+    const scope = layerDownloadOperation("v1", "d1", [failed]);
     const error = await rejection(newClient().downloadVectorLayer("v1"));
     expect(error).toBeInstanceOf(OperationFailedError);
     expect((error as Error).message).toContain("layer too large");
@@ -303,8 +282,7 @@ describe("downloadVectorLayer and getVectorLayerDownloadUrl", () => {
   });
 
   it("non-JSON content is a clear error", async () => {
-    const scope = api().post(p("/vector_layers/v1/download/")).reply(201, opRef("d1"));
-    polls(scope, "d1", [done]);
+    const scope = layerDownloadOperation("v1", "d1", [done]);
     storage().get("/layers/v1.geojson").query(true).reply(200, "not json");
     const error = await rejection(newClient().downloadVectorLayer("v1"));
     expect((error as Error).message).toContain(
@@ -315,8 +293,7 @@ describe("downloadVectorLayer and getVectorLayerDownloadUrl", () => {
   });
 
   it("JSON that is not a FeatureCollection is a clear error", async () => {
-    const scope = api().post(p("/vector_layers/v1/download/")).reply(201, opRef("d1"));
-    polls(scope, "d1", [done]);
+    const scope = layerDownloadOperation("v1", "d1", [done]);
     storage().get("/layers/v1.geojson").query(true).reply(200, { type: "Feature" });
     const error = await rejection(newClient().downloadVectorLayer("v1"));
     // What storage sent is not the caller's input: a PicterraError, not a ValidationError.

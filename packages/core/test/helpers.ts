@@ -1,8 +1,8 @@
 import nock from "nock";
 import { expect } from "vitest";
-import { expectNoSecret, rejection } from "./kit";
+import { expectNoSecret, opRef, rejection } from "./kit";
 
-export { countUnmatched, opRef, page, rejection, useNock } from "./kit";
+export { countUnmatched, opRef, page, rejection, useNock, validatesBeforeAnyRequest } from "./kit";
 import { APIError, type ClientOptions, type PicterraClient, VERSION, createClient } from "../src/index";
 
 export const ORIGIN = "https://api.test";
@@ -87,6 +87,16 @@ export function polls(scope: nock.Scope, operationId: string, states: object[]):
 
 export const SUCCESS = { type: "x", status: "success" } as const;
 export const RUNNING = { type: "x", status: "running" } as const;
+
+/**
+ * The API side of a raster upload that goes through, added to `scope`: the create step (answering SIGNED_URL
+ * and `rasterId`), the commit, and one poll of operation o1 that succeeds.
+ */
+export function rasterUpload(rasterId: string, scope: nock.Scope = api()): nock.Scope {
+  scope.post(p("/rasters/upload/file/")).reply(201, { upload_url: SIGNED_URL, raster_id: rasterId });
+  scope.post(p(`/rasters/${rasterId}/commit/`)).reply(201, opRef("o1"));
+  return polls(scope, "o1", [SUCCESS]);
+}
 
 /** A FeatureCollection with one polygon. */
 export const SQUARE = {

@@ -1,7 +1,7 @@
 // Test helpers that do not depend on which API is under test: shared by core's and Tracer's tests (Tracer's
 // helpers re-export them). Nothing here imports a package's source, so both test suites use their own client.
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 /** Blocks real network access for the file, and drops unused interceptors after each test. */
 export function useNock(): void {
@@ -57,3 +57,43 @@ export function expectNoSecret(error: unknown, key: string): void {
 
 /** An operation reference with a tiny poll interval, so that tests are fast. */
 export const opRef = (id: string) => ({ operation_id: id, poll_interval: 0.001 });
+
+/** A call that must fail validation before any request, and a part of the message it must fail with. */
+export type ValidationCase<C> = readonly [
+  label: string,
+  call: (client: C) => Promise<unknown>,
+  message: string,
+];
+
+/**
+ * Registers each group of cases: every call rejects with `errorClass` and `message`, and no request reaches
+ * nock (none matched, none unmatched). `probe`, a valid call with no interceptor, checks the check itself.
+ */
+export function validatesBeforeAnyRequest<C>(
+  groups: readonly (readonly [string, readonly ValidationCase<C>[]])[],
+  newClient: () => C,
+  errorClass: abstract new (...args: never[]) => Error,
+  probe: (client: C) => Promise<unknown>,
+): void {
+  describe.each(groups)("validation before any request: %s", (_, cases) => {
+    it.each(cases)("%s", async (_label, call, message) => {
+      const unmatched = countUnmatched();
+      const error = await rejection(call(newClient()));
+      unmatched.stop();
+      expect(error).toBeInstanceOf(errorClass);
+      expect((error as Error).message).toContain(message);
+      expect(unmatched.count).toBe(0);
+      expect(nock.pendingMocks()).toEqual([]);
+    });
+  });
+
+  describe("the no-request check itself", () => {
+    it("does count a request that nock had no interceptor for", async () => {
+      const unmatched = countUnmatched();
+      const error = await rejection(probe(newClient()));
+      unmatched.stop();
+      expect(error).not.toBeInstanceOf(errorClass);
+      expect(unmatched.count).toBe(1);
+    });
+  });
+}

@@ -1,34 +1,12 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { GENERATE, documentChecks } from "./document-checks";
 
 const pkg = join(__dirname, "..");
-/** The repository's generator, shared by every API document. */
-const GENERATE = join(pkg, "../../scripts/generate.mjs");
 
 describe("openapi/picterra-v2.yaml", () => {
-  it("passes redocly lint (recommended rules)", () => {
-    const run = spawnSync(
-      process.execPath,
-      [require.resolve("@redocly/cli/bin/cli.js", { paths: [pkg] }), "lint", "openapi/picterra-v2.yaml"],
-      {
-        cwd: pkg,
-        encoding: "utf8",
-        env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-      },
-    );
-    expect(run.stderr + run.stdout).toContain("Your API description is valid");
-    expect(run.status).toBe(0);
-  }, 60_000);
-
-  it("has fresh generated types in src/generated (regenerate with `pnpm generate`)", () => {
-    const run = spawnSync(process.execPath, [GENERATE, "--only", "picterra-v2", "--check"], {
-      cwd: pkg,
-      encoding: "utf8",
-    });
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
-  }, 60_000);
+  documentChecks(pkg, "picterra-v2");
 });
 
 describe("the generator, shared by every API document", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { APIError, type Operation, OperationFailedError, ValidationError, createClient } from "../src/index";
+import { APIError, type Operation, OperationFailedError, ValidationError } from "../src/index";
 import {
   KEY,
   RUNNING,
@@ -54,9 +54,7 @@ describe("waitForOperation", () => {
     vi.useFakeTimers();
     try {
       const times: number[] = [];
-      const client = createClient({
-        apiKey: KEY,
-        baseUrl: u("/"),
+      const client = newClient({
         fetch: async () => {
           times.push(Date.now());
           return Response.json(times.length < 3 ? RUNNING : SUCCESS);

@@ -27,6 +27,16 @@ function threePages() {
   return { first, second, third };
 }
 
+/** A page of rasters standing alone: its loader answers from `following` by URL and records each URL in `loaded`. */
+function pageWithLoader(page1: Page<Raster>, following: Record<string, Page<Raster>>) {
+  const loaded: string[] = [];
+  const first = new ResultsPage<Raster>(page1, async (url) => {
+    loaded.push(url);
+    return following[url] as Page<Raster>;
+  });
+  return { first, loaded };
+}
+
 describe("ResultsPage", () => {
   it("has length, count, results, at() and iterates over its own items", async () => {
     const { first } = threePages();
@@ -150,16 +160,11 @@ describe("ResultsPage", () => {
   });
 
   it("works on its own with any loader", async () => {
-    const pages: Record<string, Page<Raster>> = {
-      b: { count: 3, next: "c", previous: "a", results: [raster(2) as Raster] },
-      c: { count: 3, next: null, previous: "b", results: [raster(3) as Raster] },
-    };
-    const loaded: string[] = [];
-    const first = new ResultsPage<Raster>(
+    const { first, loaded } = pageWithLoader(
       { count: 3, next: "b", previous: null, results: [raster(1) as Raster] },
-      async (url) => {
-        loaded.push(url);
-        return pages[url] as Page<Raster>;
+      {
+        b: { count: 3, next: "c", previous: "a", results: [raster(2) as Raster] },
+        c: { count: 3, next: null, previous: "b", results: [raster(3) as Raster] },
       },
     );
     const iterator = first.all();
@@ -171,16 +176,11 @@ describe("ResultsPage", () => {
   });
 
   it("pages() yields this page and each following one; all() skips empty pages and ends after the last", async () => {
-    const pages: Record<string, Page<Raster>> = {
-      b: { count: 2, next: "c", previous: "a", results: [] },
-      c: { count: 2, next: null, previous: "b", results: [raster(2) as Raster] },
-    };
-    const loaded: string[] = [];
-    const first = new ResultsPage<Raster>(
+    const { first, loaded } = pageWithLoader(
       { count: 2, next: "b", previous: null, results: [raster(1) as Raster] },
-      async (url) => {
-        loaded.push(url);
-        return pages[url] as Page<Raster>;
+      {
+        b: { count: 2, next: "c", previous: "a", results: [] },
+        c: { count: 2, next: null, previous: "b", results: [raster(2) as Raster] },
       },
     );
     const sizes: number[] = [];
@@ -196,6 +196,19 @@ describe("ResultsPage", () => {
 });
 
 describe("iterating never ends in a loop", () => {
+  const again = u("/rasters/?page_number=2");
+
+  /** Two pages of rasters whose second links to itself, while `count` says there are 100 items. */
+  function loopingPages() {
+    return api()
+      .get(p("/rasters/"))
+      .query({ page_number: "1" })
+      .reply(200, page([raster(1)], { count: 100, next: again }))
+      .get(p("/rasters/"))
+      .query({ page_number: "2" })
+      .reply(200, page([raster(2)], { count: 100, next: again }));
+  }
+
   it("a next link pointing to the same page stops at `count` items", async () => {
     const self = u("/rasters/?page_number=1");
     const scope = api()
@@ -211,14 +224,7 @@ describe("iterating never ends in a loop", () => {
   });
 
   it("a link seen before is an error, even when count says there is more", async () => {
-    const again = u("/rasters/?page_number=2");
-    const scope = api()
-      .get(p("/rasters/"))
-      .query({ page_number: "1" })
-      .reply(200, page([raster(1)], { count: 100, next: again }))
-      .get(p("/rasters/"))
-      .query({ page_number: "2" })
-      .reply(200, page([raster(2)], { count: 100, next: again }));
+    const scope = loopingPages();
     const seen: string[] = [];
     const error = await rejection(
       (async () => {
@@ -232,14 +238,7 @@ describe("iterating never ends in a loop", () => {
   });
 
   it("pages() refuses a loop too", async () => {
-    const again = u("/rasters/?page_number=2");
-    const scope = api()
-      .get(p("/rasters/"))
-      .query({ page_number: "1" })
-      .reply(200, page([raster(1)], { count: 100, next: again }))
-      .get(p("/rasters/"))
-      .query({ page_number: "2" })
-      .reply(200, page([raster(2)], { count: 100, next: again }));
+    const scope = loopingPages();
     const pages: number[] = [];
     const error = await rejection(
       (async () => {

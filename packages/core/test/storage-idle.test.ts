@@ -6,7 +6,7 @@ import {
   UploadError,
   createClient,
 } from "../src/index";
-import { KEY, SIGNED_URL, u } from "./helpers";
+import { KEY, SIGNED_URL, newClient, u } from "./helpers";
 
 // Time is the subject here: fake timers, and a fetch in the test's hands (no network, no wall clock).
 beforeEach(() => vi.useFakeTimers());
@@ -16,9 +16,7 @@ const IDLE = 1000;
 
 /** A client whose API answers the download URL at once, and whose storage answers with `storage(request)`. */
 function clientWith(storage: (request: Request) => Promise<Response>): PicterraClient {
-  return createClient({
-    apiKey: KEY,
-    baseUrl: u("/"),
+  return newClient({
     storageIdleTimeoutMs: IDLE,
     fetch: async (request) => {
       if (request.url.startsWith(u("/"))) return Response.json({ download_url: SIGNED_URL });
@@ -114,9 +112,7 @@ describe("storageIdleTimeoutMs", () => {
 
   it("an upload from a stream that stops feeding storage fails after the idle time", async () => {
     let seen: Request | undefined;
-    const client = createClient({
-      apiKey: KEY,
-      baseUrl: u("/"),
+    const client = newClient({
       storageIdleTimeoutMs: IDLE,
       fetch: async (request) => {
         if (request.url.endsWith("/rasters/upload/file/")) {

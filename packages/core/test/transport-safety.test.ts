@@ -156,9 +156,7 @@ describe("maxResponseBytes", () => {
         cancelled = true;
       },
     });
-    const client = createClient({
-      apiKey: KEY,
-      baseUrl: u("/"),
+    const client = newClient({
       maxResponseBytes: 64 * 1024,
       fetch: async () =>
         new Response(endless, { status: 200, headers: { "content-type": "application/json" } }),
@@ -234,7 +232,7 @@ describe("network errors and bad JSON name the call", () => {
 
 describe("the timeout covers every way of calling", () => {
   it("api.request(...) is bounded like the verbs", async () => {
-    const client = createClient({ apiKey: KEY, baseUrl: u("/"), timeoutMs: 50, fetch: hangingFetch() });
+    const client = newClient({ timeoutMs: 50, fetch: hangingFetch() });
     const error = await rejection(
       client.api.request("get", "/rasters/{raster_id}/", { params: { path: { raster_id: "r1" } } }),
     );
@@ -243,7 +241,7 @@ describe("the timeout covers every way of calling", () => {
   });
 
   it("the verbs of api, and the client's methods", async () => {
-    const client = createClient({ apiKey: KEY, baseUrl: u("/"), timeoutMs: 20, fetch: hangingFetch() });
+    const client = newClient({ timeoutMs: 20, fetch: hangingFetch() });
     for (const call of [
       () => client.api.GET("/rasters/"),
       () => client.api.POST("/folders/", { body: { name: "f" } }),
@@ -255,7 +253,7 @@ describe("the timeout covers every way of calling", () => {
 
   it("every error the client throws is a PicterraError", async () => {
     const unmatched = countUnmatched();
-    const client = createClient({ apiKey: KEY, baseUrl: u("/"), timeoutMs: 20, fetch: hangingFetch() });
+    const client = newClient({ timeoutMs: 20, fetch: hangingFetch() });
     expect(await rejection(client.getRaster("r1"))).toBeInstanceOf(PicterraError);
     unmatched.stop();
   });

@@ -40,14 +40,19 @@ const HEX = Buffer.from(BYTES).toString("hex");
 const SIGNED_PATH = "/bucket/x";
 const SIGNED_QUERY = { "X-Goog-Signature": SIGNATURE };
 
+/** A reply that records `event` in `events`, then answers `body`. */
+function recorded(events: string[], event: string, body: nock.Body = "") {
+  return () => {
+    events.push(event);
+    return body;
+  };
+}
+
 /** The pending raster a failed upload leaves: the client deletes it, and records that it did. */
 function discardOf(id: string, events: string[] = []) {
   return api()
     .delete(p(`/rasters/${id}/`))
-    .reply(204, () => {
-      events.push("discard");
-      return "";
-    });
+    .reply(204, recorded(events, "discard"));
 }
 
 /** The UploadError `promise` rejects with; its cause is returned. */
@@ -64,15 +69,14 @@ async function expectUploadError(
   return e.cause;
 }
 
-/** The storage PUT of `body` (bytes as hex, or a JSON value), recorded in `events`. */
-function storagePut(events: string[], body: nock.RequestBodyMatcher, status = 200) {
-  return storage()
-    .put(SIGNED_PATH, body)
-    .query(SIGNED_QUERY)
-    .reply(status, () => {
-      events.push("put");
-      return "";
-    });
+/** The storage PUT of `body` (bytes as hex, or a JSON value), recorded in `events`; `scope` may match more. */
+function storagePut(events: string[], body: nock.RequestBodyMatcher, scope = storage()) {
+  return scope.put(SIGNED_PATH, body).query(SIGNED_QUERY).reply(200, recorded(events, "put"));
+}
+
+/** Like `storagePut`, for a GeoJSON document: sent as JSON. */
+function storagePutJson(events: string[], body: nock.RequestBodyMatcher) {
+  return storagePut(events, body, storage().matchHeader("content-type", "application/json"));
 }
 
 describe("uploadRaster", () => {
@@ -82,16 +86,10 @@ describe("uploadRaster", () => {
   ) {
     const create = apiJson()
       .post(p("/rasters/upload/file/"), createBody)
-      .reply(201, () => {
-        events.push("create");
-        return { upload_url: SIGNED_URL, raster_id: "r9" };
-      });
+      .reply(201, recorded(events, "create", { upload_url: SIGNED_URL, raster_id: "r9" }));
     const commit = api()
       .post(p("/rasters/r9/commit/"))
-      .reply(201, () => {
-        events.push("commit");
-        return opRef("o1");
-      });
+      .reply(201, recorded(events, "commit", opRef("o1")));
     const poll = polls(api(), "o1", [{ type: "raster_upload", status: "running" }, SUCCESS]);
     return { create, commit, poll };
   }
@@ -348,24 +346,11 @@ describe("setRasterDetectionAreas", () => {
     const events: string[] = [];
     const create = api()
       .post(p("/rasters/r1/detection_areas/upload/file/"))
-      .reply(201, () => {
-        events.push("create");
-        return { upload_url: SIGNED_URL, upload_id: "u1" };
-      });
-    const put = storage()
-      .matchHeader("content-type", "application/json")
-      .put(SIGNED_PATH, SQUARE)
-      .query(SIGNED_QUERY)
-      .reply(200, () => {
-        events.push("put");
-        return "";
-      });
+      .reply(201, recorded(events, "create", { upload_url: SIGNED_URL, upload_id: "u1" }));
+    const put = storagePutJson(events, SQUARE);
     const commit = api()
       .post(p("/rasters/r1/detection_areas/upload/u1/commit/"))
-      .reply(201, () => {
-        events.push("commit");
-        return opRef("o1");
-      });
+      .reply(201, recorded(events, "commit", opRef("o1")));
     polls(commit, "o1", [SUCCESS]);
     expect(await newClient().setRasterDetectionAreas("r1", SQUARE)).toBeUndefined();
     expect(events).toEqual(["create", "put", "commit"]);
@@ -404,17 +389,8 @@ describe("importRasterFromRemoteSource", () => {
     const events: string[] = [];
     const create = api()
       .post(p("/rasters/import/"))
-      .reply(201, () => {
-        events.push("create");
-        return { upload_url: SIGNED_URL, upload_id: "u2" };
-      });
-    const put = storage()
-      .put(SIGNED_PATH, SQUARE)
-      .query(SIGNED_QUERY)
-      .reply(200, () => {
-        events.push("put");
-        return "";
-      });
+      .reply(201, recorded(events, "create", { upload_url: SIGNED_URL, upload_id: "u2" }));
+    const put = storagePut(events, SQUARE);
     const commit = apiJson()
       .post(p("/rasters/import/u2/commit/"), {
         method: "streaming",
@@ -422,10 +398,7 @@ describe("importRasterFromRemoteSource", () => {
         folder_id: "f1",
         name: "imported",
       })
-      .reply(201, () => {
-        events.push("commit");
-        return opRef("o1");
-      });
+      .reply(201, recorded(events, "commit", opRef("o1")));
     const poll = polls(api(), "o1", [
       { type: "raster_import", status: "running" },
       { type: "raster_import", status: "success", metadata: { raster_id: "r7", folder_id: "f1" } },
@@ -468,23 +441,11 @@ describe("uploadVectorLayer", () => {
     const events: string[] = [];
     const create = api()
       .post(p("/vector_layers/r1/upload/"))
-      .reply(201, () => {
-        events.push("create");
-        return { upload_url: SIGNED_URL, upload_id: "u3" };
-      });
-    const put = storage()
-      .put(SIGNED_PATH, SQUARE)
-      .query(SIGNED_QUERY)
-      .reply(200, () => {
-        events.push("put");
-        return "";
-      });
+      .reply(201, recorded(events, "create", { upload_url: SIGNED_URL, upload_id: "u3" }));
+    const put = storagePut(events, SQUARE);
     const commit = apiJson()
       .post(p("/vector_layers/r1/upload/u3/commit/"), { name: "cows", color: "#aabbcc" })
-      .reply(201, () => {
-        events.push("commit");
-        return opRef("o1");
-      });
+      .reply(201, recorded(events, "commit", opRef("o1")));
     const poll = polls(api(), "o1", [{ ...SUCCESS, results: { vector_layer_id: "v5" } }]);
     expect(await newClient().uploadVectorLayer("r1", SQUARE, { name: "cows", color: "#aabbcc" })).toBe("v5");
     expect(events).toEqual(["create", "put", "commit"]);
@@ -532,25 +493,12 @@ describe("setAnnotations", () => {
       const events: string[] = [];
       const create = api()
         .post(p(`${base}/${type}/upload/bulk/`))
-        .reply(201, () => {
-          events.push("create");
-          return { upload_url: SIGNED_URL, upload_id: "u4" };
-        });
-      const put = storage()
-        .matchHeader("content-type", "application/json")
-        .put(SIGNED_PATH, SQUARE)
-        .query(SIGNED_QUERY)
-        .reply(200, () => {
-          events.push("put");
-          return "";
-        });
+        .reply(201, recorded(events, "create", { upload_url: SIGNED_URL, upload_id: "u4" }));
+      const put = storagePutJson(events, SQUARE);
       // Always a JSON body since 2024: `{}` when no class is named.
       const commit = apiJson()
         .post(p(`${base}/${type}/upload/bulk/u4/commit/`), {})
-        .reply(201, () => {
-          events.push("commit");
-          return opRef("o1");
-        });
+        .reply(201, recorded(events, "commit", opRef("o1")));
       const poll = polls(api(), "o1", [RUNNING_ANNOTATION, SUCCESS]);
       const seen: Progress[] = [];
       await newClient().setAnnotations("d1", "r1", type, SQUARE, { onProgress: (p) => seen.push(p) });
@@ -619,10 +567,7 @@ describe("onCreated", () => {
     const events: string[] = [];
     const create = apiJson()
       .post(p("/rasters/upload/file/"))
-      .reply(201, () => {
-        events.push("create");
-        return { upload_url: SIGNED_URL, raster_id: "r9" };
-      });
+      .reply(201, recorded(events, "create", { upload_url: SIGNED_URL, raster_id: "r9" }));
     const put = storagePut(events, HEX);
     const commit = api().post(p("/rasters/r9/commit/")).reply(201, opRef("o1"));
     const poll = polls(api(), "o1", [SUCCESS]);

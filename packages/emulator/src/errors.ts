@@ -16,6 +16,11 @@ export function detail(status: number, message: string, headers?: Record<string,
 
 export const notFound = (): HttpError => detail(404, "Not found.");
 
+/** Throws `error`: for `map.get(id) ?? throwing(notFound())`. */
+export function throwing(error: Error): never {
+  throw error;
+}
+
 /** A DRF validation error on one field (`{"field": ["message"]}`). */
 export function fieldError(field: string, message: string): HttpError {
   return new HttpError(400, { [field]: [message] });

@@ -148,20 +148,25 @@ type GeoJsonObject = { type?: unknown; [key: string]: unknown };
 export function polygonsOf(geometry: unknown): PolygonCoords[] | null {
   const g = geometry as GeoJsonObject | null;
   if (g?.type === "Polygon" && isPolygon(g.coordinates)) return [g.coordinates];
-  if (g?.type === "MultiPolygon" && Array.isArray(g.coordinates) && g.coordinates.every(isPolygon)) {
+  if (
+    g?.type === "MultiPolygon" &&
+    Array.isArray(g.coordinates) &&
+    g.coordinates.every((p) => isPolygon(p))
+  ) {
     return g.coordinates as PolygonCoords[];
   }
   return null;
 }
 
-function isPolygon(value: unknown): value is PolygonCoords {
+/** Whether a value is a polygon's coordinates: rings of at least `minRingLength` finite [lon, lat] positions. */
+export function isPolygon(value: unknown, minRingLength = 4): value is PolygonCoords {
   return (
     Array.isArray(value) &&
     value.length > 0 &&
     value.every(
       (ring) =>
         Array.isArray(ring) &&
-        ring.length >= 4 &&
+        ring.length >= minRingLength &&
         ring.every(
           (p) => Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]),
         ),

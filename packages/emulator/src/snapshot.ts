@@ -9,7 +9,7 @@ import type {
   RasterStatus,
   UploadKind,
 } from "./state";
-import type { OperationError } from "./operations";
+import type { OperationError, OperationRecord } from "./operations";
 import { type TracerState, tracerSnapshot } from "./tracer/snapshot";
 
 /** A raster, with what the API does not show: where it lies and its file. */
@@ -57,6 +57,18 @@ export interface OperationState {
   polls: number;
   /** Why it failed, as its `errors` say; null unless it did. */
   errors: OperationError[] | null;
+}
+
+/** A copy of an operation, Forge's or Tracer's. */
+export function operationState(o: OperationRecord<string>): OperationState {
+  return {
+    id: o.id,
+    type: o.type,
+    status: o.status,
+    metadata: { ...o.metadata },
+    polls: o.polls,
+    errors: o.errors ? o.errors.map((e) => ({ ...e })) : null,
+  };
 }
 
 /** A read-only copy of everything the emulator holds. */
@@ -145,14 +157,7 @@ export function snapshot({ store, ops, tracer }: Emu): EmulatorState {
       committed: u.committed,
       file: u.file,
     })),
-    operations: [...ops.all.values()].map((o) => ({
-      id: o.id,
-      type: o.type,
-      status: o.status,
-      metadata: { ...o.metadata },
-      polls: o.polls,
-      errors: o.errors ? o.errors.map((e) => ({ ...e })) : null,
-    })),
+    operations: [...ops.all.values()].map(operationState),
     grants: [...store.grants].map(([key, grants]) => {
       const [kind, resourceId] = key.split("/");
       return {

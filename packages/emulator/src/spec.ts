@@ -272,12 +272,13 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined, data: un
     if (error.keyword === "additionalProperties") path.push(String(error.params.additionalProperty));
     if (error.keyword === "anyOf" || error.keyword === "oneOf" || error.keyword === "if") continue;
     const message = messageOf(error, valueAt(data, error.instancePath));
-    add(out, path.length === 0 ? ["non_field_errors"] : path, message);
+    addFieldError(out, path.length === 0 ? ["non_field_errors"] : path, message);
   }
   return out;
 }
 
-function add(out: FieldErrors, path: string[], message: string): void {
+/** Adds a message at a path of nested field errors (`["files", "0", "upload_id"]`). */
+export function addFieldError(out: FieldErrors, path: string[], message: string): void {
   let node = out;
   for (let i = 0; i < path.length - 1; i++) {
     const key = path[i]!;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { invalidPk, notFound } from "./errors";
+import { invalidPk, notFound, throwing } from "./errors";
 import type { Feature, Footprint, PolygonCoords } from "./geo";
 import { paletteColor } from "./palette";
 
@@ -342,8 +342,4 @@ export class Store {
     if (!exists) throw notFound();
     return `${kind}/${id}`;
   }
-}
-
-function throwing(error: Error): never {
-  throw error;
 }

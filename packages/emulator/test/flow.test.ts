@@ -1,8 +1,18 @@
 import { OperationFailedError, type PicterraClient } from "@picterra/core";
 import { fromArrayBuffer } from "geotiff";
 import { describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index";
-import { boxes, call, client, emulator, geoTiff, jpeg, lonLatToPixel, pixelToLonLat, png } from "./helpers";
+import {
+  boxes,
+  call,
+  client,
+  emulator,
+  geoTiff,
+  jpeg,
+  lonLatToPixel,
+  pixelToLonLat,
+  png,
+  rasterState,
+} from "./helpers";
 
 type Polygon = [number, number][][];
 
@@ -18,10 +28,6 @@ async function detections(picterra: PicterraClient, opId: string): Promise<Recor
 
 function inside([w, s, e, n]: number[], polygons: Polygon[]): boolean {
   return polygons.every((p) => p[0]!.every(([x, y]) => x >= w! && x <= e! && y >= s! && y <= n!));
-}
-
-function rasterState(emu: Emulator, id: string) {
-  return emu.state().rasters.find((r) => r.id === id)!;
 }
 
 describe("the full flow on a GeoTIFF", () => {

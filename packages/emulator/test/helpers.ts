@@ -23,13 +23,32 @@ export function client(emu: Emulator): PicterraClient {
   return createClient({ apiKey: emu.apiKey, baseUrl: emu.url });
 }
 
+export interface CallInit {
+  body?: string;
+  json?: unknown;
+  key?: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface CallResult {
+  status: number;
+  body: unknown;
+  headers: Headers;
+}
+
 /** A raw API call (for what the client would refuse to send), with the key unless `key` says otherwise. */
-export async function call(
+export function call(emu: Emulator, method: string, path: string, init: CallInit = {}): Promise<CallResult> {
+  return callAt(emu.url, emu, method, path, init);
+}
+
+/** A raw call to a path under `base` (one of the emulator's APIs), or to an absolute URL. */
+export async function callAt(
+  base: string,
   emu: Emulator,
   method: string,
   path: string,
-  init: { body?: string; json?: unknown; key?: string | null; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: unknown; headers: Headers }> {
+  init: CallInit = {},
+): Promise<CallResult> {
   const headers: Record<string, string> = { ...init.headers };
   const key = init.key === undefined ? emu.apiKey : init.key;
   if (key !== null) headers["X-Api-Key"] = key;
@@ -38,7 +57,7 @@ export async function call(
     body = JSON.stringify(init.json);
     headers["Content-Type"] ??= "application/json";
   }
-  const response = await fetch(new URL(path.replace(/^\//, ""), emu.url), { method, headers, body });
+  const response = await fetch(new URL(path.replace(/^\//, ""), base), { method, headers, body });
   const text = await response.text();
   let parsed: unknown = text;
   try {
@@ -162,6 +181,11 @@ export function jpegGeoTiff(width: number, height: number, placement: GeoPlaceme
   );
 }
 
+/** A raster as the emulator's state holds it. */
+export function rasterState(emu: Emulator, id: string) {
+  return emu.state().rasters.find((r) => r.id === id)!;
+}
+
 /** Polls an operation over raw HTTP until it ends (start the emulator with `pollsUntilDone: 0`). */
 export async function finished(emu: Emulator, ref: unknown): Promise<Record<string, unknown>> {
   const { operation_id } = ref as { operation_id: string };
@@ -233,22 +257,26 @@ export function boxes(
 } {
   return {
     type: "FeatureCollection",
-    features: list.map(([w, s, e, n]) => ({
-      type: "Feature" as const,
-      properties,
-      geometry: {
-        type: "Polygon" as const,
-        coordinates: [
-          [
-            [w, s],
-            [e, s],
-            [e, n],
-            [w, n],
-            [w, s],
-          ],
-        ],
-      },
-    })),
+    features: list.map((box) => ({ type: "Feature" as const, properties, geometry: boxPolygon(box) })),
+  };
+}
+
+/** A lon/lat box [w, s, e, n] as a counter-clockwise Polygon. */
+export function boxPolygon([w, s, e, n]: [number, number, number, number]): {
+  type: "Polygon";
+  coordinates: Ring[];
+} {
+  return {
+    type: "Polygon",
+    coordinates: [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ],
   };
 }
 

@@ -1,7 +1,7 @@
 import { fromArrayBuffer } from "geotiff";
 import { describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index";
-import { boxes, call, client, emulator, finished, geoTiff, jpegGeoTiff } from "./helpers";
+import { boxes, call, client, emulator, finished, geoTiff, jpegGeoTiff, rasterState } from "./helpers";
 
 // Reference values that do not come from proj4.
 //
@@ -39,10 +39,6 @@ const LV95_REFERENCE = {
 };
 /** 2e-5° is about 1.5 m here: the reference holds to a metre. */
 const METRE_ISH = 2e-5;
-
-function rasterState(emu: Emulator, id: string) {
-  return emu.state().rasters.find((r) => r.id === id)!;
-}
 
 type Polygon = [number, number][][];
 

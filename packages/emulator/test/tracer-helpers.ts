@@ -1,32 +1,16 @@
 import { PDFArray, PDFDocument, type PDFRawStream, decodePDFRawStream } from "pdf-lib";
 import { expect } from "vitest";
 import type { Emulator } from "../src/index";
+import { type CallInit, type CallResult, boxPolygon, callAt } from "./helpers";
 
 /** A raw Tracer API call (no Tracer client exists yet), with the key unless `key` says otherwise. */
-export async function tracer(
+export function tracer(
   emu: Emulator,
   method: string,
   path: string,
-  init: { json?: unknown; key?: string | null; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: unknown; headers: Headers }> {
-  const headers: Record<string, string> = { ...init.headers };
-  const key = init.key === undefined ? emu.apiKey : init.key;
-  if (key !== null) headers["X-Api-Key"] = key;
-  let body: string | undefined;
-  if (init.json !== undefined) {
-    body = JSON.stringify(init.json);
-    headers["Content-Type"] ??= "application/json";
-  }
-  const url = path.startsWith("http") ? path : new URL(path.replace(/^\//, ""), emu.tracerUrl).href;
-  const response = await fetch(url, { method, headers, body });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text === "" ? undefined : JSON.parse(text);
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: response.status, body: parsed, headers: response.headers };
+  init: CallInit = {},
+): Promise<CallResult> {
+  return callAt(emu.tracerUrl, emu, method, path, init);
 }
 
 /** A call that must answer `status`; its body. */
@@ -99,26 +83,13 @@ export function uploadPlotIds(
   return upload(emu, JSON.stringify({ plot_ids: ids }), contentType);
 }
 
-type Box = [number, number, number, number];
-
 /** A plot: a lon/lat box [w, s, e, n] as a counter-clockwise Polygon feature. */
-export function plot(plotId: string, [w, s, e, n]: Box, properties: Record<string, unknown> = {}) {
-  return {
-    type: "Feature",
-    properties: { plot_id: plotId, ...properties },
-    geometry: {
-      type: "Polygon",
-      coordinates: [
-        [
-          [w, s],
-          [e, s],
-          [e, n],
-          [w, n],
-          [w, s],
-        ],
-      ],
-    },
-  };
+export function plot(
+  plotId: string,
+  box: [number, number, number, number],
+  properties: Record<string, unknown> = {},
+) {
+  return { type: "Feature", properties: { plot_id: plotId, ...properties }, geometry: boxPolygon(box) };
 }
 
 export function collection(...features: unknown[]) {

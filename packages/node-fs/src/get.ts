@@ -3,6 +3,8 @@ import type { Writable } from "node:stream";
 import { finished } from "node:stream";
 import {
   InvalidResponseError,
+  MAX_REDIRECTS,
+  REDIRECT_STATUSES,
   type StorageSettings,
   type TransferOptions,
   redactUrl,
@@ -12,14 +14,12 @@ import { AttemptGuard, Final, responseOf, send, storageAnswer, storageUrl, conte
 import { ProgressReporter } from "./progress";
 import { withRetries } from "./retries";
 
-const MAX_REDIRECTS = 5;
 /**
  * Every this many bytes received, the download asks the kernel to start writing them to disk (`flushEarly`):
  * 1 GiB to a file then fsync'd measured ~15% faster (32 MiB; 8 and 64 MiB about the same), as the disk works
  * during the transfer rather than after it.
  */
 export const EARLY_FLUSH_BYTES = 32 * 1024 * 1024;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** What a download knows between its attempts. */
 interface Download {

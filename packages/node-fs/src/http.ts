@@ -6,17 +6,14 @@ import {
 } from "node:http";
 import { request as httpsRequest } from "node:https";
 import {
+  ERROR_BODY_LIMIT,
   IdleTimeoutError,
   IdleTimer,
   InvalidResponseError,
-  NetworkError,
-  PicterraError,
   redactUrl,
   scrubSignedQuery,
+  transferFailure,
 } from "@picterra/core/machinery";
-
-/** How much of a storage error body is kept: enough to explain it, never a whole file. */
-const ERROR_BODY_LIMIT = 4096;
 
 /** A failure no retry can mend (the file, the caller's progress callback): thrown as it is, at once. */
 export class Final {
@@ -140,14 +137,14 @@ export class AttemptGuard {
   }
 
   /**
-   * What the attempt throws for `error`: the caller's abort reason, the idle timeout, a Final, PicterraError
-   * or StorageAnswer as it is, anything else (a socket error) a `NetworkError` naming the call.
+   * What the attempt throws for `error`: the caller's abort reason, the idle timeout, a Final or StorageAnswer
+   * as it is, else as core's `transferFailure` says (a PicterraError as it is, a socket error a `NetworkError`
+   * naming the call).
    */
   outcome(error: unknown): unknown {
     const interruption = this.interruption();
     if (interruption !== undefined) return interruption;
-    if (error instanceof Final || error instanceof PicterraError || error instanceof StorageAnswer)
-      return error;
-    return new NetworkError(this.method, this.url, error);
+    if (error instanceof Final || error instanceof StorageAnswer) return error;
+    return transferFailure(this.method, this.url, error);
   }
 }

@@ -15,10 +15,5 @@ export {
   uploadRaster,
   uploadVectorLayer,
 } from "./uploads";
-export {
-  createPlotsGroup,
-  downloadPlotsGroupToFile,
-  type PlotsFileOnDisk,
-  type TracerFilesClient,
-  updatePlotsGroupPlots,
-} from "./tracer";
+// Tracer's file functions, as `@picterra/node-fs/tracer` exports them.
+export * from "./tracer-entry";

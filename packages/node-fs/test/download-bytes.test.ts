@@ -2,21 +2,17 @@ import { lstat, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import { join } from "node:path";
 import { APIError, NetworkError, PicterraError, type Progress, createClient } from "@picterra/core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { downloadOperationResultsToFile, downloadRasterToFile } from "../src/index";
 import {
   type ApiCall,
-  type FakeApi,
-  type Storage,
   API_KEY,
   API_PATH,
   checkProgress,
   listDir,
   partFileSize,
   patternBytes,
-  startFakeApi,
-  startStorage,
-  tempDir,
+  useTestBed,
   waitFor,
 } from "./helpers";
 
@@ -41,42 +37,28 @@ const RESULT = Buffer.from(
 
 type Route = (res: ServerResponse) => unknown;
 const routes = new Map<string, Route>();
-let storage: Storage;
-let api: FakeApi;
 let client: ReturnType<typeof createClient>;
-let dir: string;
-let cleanup: () => Promise<void>;
 
-beforeAll(async () => {
-  storage = await startStorage(async (req, res) => {
-    const path = (req.url ?? "").split("?")[0]!;
-    const route = routes.get(path);
-    if (route) await route(res);
-    else res.writeHead(404).end("no such object");
-  });
-  api = await startFakeApi();
-  client = createClient({ apiKey: API_KEY, baseUrl: api.baseUrl });
+const bed = useTestBed(async (req, res) => {
+  const path = (req.url ?? "").split("?")[0]!;
+  const route = routes.get(path);
+  if (route) await route(res);
+  else res.writeHead(404).end("no such object");
 });
-afterAll(async () => {
-  await storage.close();
-  await api.close();
+beforeAll(() => {
+  client = createClient({ apiKey: API_KEY, baseUrl: bed.api.baseUrl });
 });
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-  storage.requests.length = 0;
-  api.reset();
+beforeEach(() => {
   routes.clear();
   routes.set("/raster.tif", (res) => res.writeHead(200, { "content-length": RASTER.length }).end(RASTER));
 });
-afterEach(() => cleanup());
 
 function rasterUrl(path = "/raster.tif") {
-  return `${storage.url}${path}?X-Signature=secret`;
+  return `${bed.storage.url}${path}?X-Signature=secret`;
 }
 
 function mockRasterDownload(path = "/raster.tif") {
-  api.reply("GET /rasters/r1/download/", 200, { download_url: rasterUrl(path) });
+  bed.api.reply("GET /rasters/r1/download/", 200, { download_url: rasterUrl(path) });
 }
 
 const GET_DOWNLOAD_URL: ApiCall = {
@@ -87,30 +69,30 @@ const GET_DOWNLOAD_URL: ApiCall = {
 };
 
 function expectNoKeyAtStorage() {
-  expect(storage.requests.length).toBeGreaterThan(0);
-  for (const r of storage.requests) expect(r.headers["x-api-key"]).toBeUndefined();
+  expect(bed.storage.requests.length).toBeGreaterThan(0);
+  for (const r of bed.storage.requests) expect(r.headers["x-api-key"]).toBeUndefined();
 }
 
 describe("downloadRasterToFile", () => {
   it("GETs the signed URL without the key and writes the file byte for byte, with progress", async () => {
     mockRasterDownload();
-    const target = join(dir, "out.tif");
+    const target = join(bed.dir, "out.tif");
     const events: Progress[] = [];
     await downloadRasterToFile(client, "r1", target, { onProgress: (p) => events.push(p) });
-    expect(api.calls).toEqual([GET_DOWNLOAD_URL]);
-    expect(storage.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+    expect(bed.api.calls).toEqual([GET_DOWNLOAD_URL]);
+    expect(bed.storage.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       "GET /raster.tif?X-Signature=secret",
     ]);
     expectNoKeyAtStorage();
     expect((await readFile(target)).equals(RASTER)).toBe(true);
-    expect(await listDir(dir)).toEqual(["out.tif"]);
+    expect(await listDir(bed.dir)).toEqual(["out.tif"]);
     expect(events[0]).toEqual({ loaded: 0, total: RASTER.length });
     expect(events.at(-1)).toEqual({ loaded: RASTER.length, total: RASTER.length });
   });
 
   it("replaces an existing file and keeps its permissions", async () => {
     mockRasterDownload();
-    const target = join(dir, "out.tif");
+    const target = join(bed.dir, "out.tif");
     await writeFile(target, "old", { mode: 0o640 });
     await downloadRasterToFile(client, "r1", target);
     expect((await readFile(target)).equals(RASTER)).toBe(true);
@@ -119,13 +101,13 @@ describe("downloadRasterToFile", () => {
 
   it("writes through a symlink, keeping the link", async () => {
     mockRasterDownload();
-    const real = join(dir, "real.tif");
+    const real = join(bed.dir, "real.tif");
     await writeFile(real, "old");
-    await symlink(real, join(dir, "link.tif"));
-    await downloadRasterToFile(client, "r1", join(dir, "link.tif"));
+    await symlink(real, join(bed.dir, "link.tif"));
+    await downloadRasterToFile(client, "r1", join(bed.dir, "link.tif"));
     expect((await readFile(real)).equals(RASTER)).toBe(true);
-    expect((await lstat(join(dir, "link.tif"))).isSymbolicLink()).toBe(true);
-    expect(await listDir(dir)).toEqual(["link.tif", "real.tif"]);
+    expect((await lstat(join(bed.dir, "link.tif"))).isSymbolicLink()).toBe(true);
+    expect(await listDir(bed.dir)).toEqual(["link.tif", "real.tif"]);
   });
 
   it("reports monotonic progress ending once at total while the body trickles in", async () => {
@@ -137,23 +119,25 @@ describe("downloadRasterToFile", () => {
       for (let i = 1; i <= chunks; i++) {
         res.write(chunk);
         // The next chunk only once the client has written this one.
-        if (i < chunks) await waitFor(async () => (await partFileSize(dir)) >= i * chunk.length);
+        if (i < chunks) await waitFor(async () => (await partFileSize(bed.dir)) >= i * chunk.length);
       }
       res.end();
     });
     mockRasterDownload("/slow.tif");
     const events: Progress[] = [];
-    await downloadRasterToFile(client, "r1", join(dir, "slow.tif"), { onProgress: (p) => events.push(p) });
+    await downloadRasterToFile(client, "r1", join(bed.dir, "slow.tif"), {
+      onProgress: (p) => events.push(p),
+    });
     expect(checkProgress(events, chunk.length * chunks)).toBeNull();
   });
 
   it("follows redirects without the key", async () => {
     routes.set("/a", (res) => res.writeHead(302, { location: "/b?sig=2" }).end());
-    routes.set("/b", (res) => res.writeHead(307, { location: `${storage.url}/raster.tif?sig=3` }).end());
+    routes.set("/b", (res) => res.writeHead(307, { location: `${bed.storage.url}/raster.tif?sig=3` }).end());
     mockRasterDownload("/a");
-    const target = join(dir, "out.tif");
+    const target = join(bed.dir, "out.tif");
     await downloadRasterToFile(client, "r1", target);
-    expect(storage.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+    expect(bed.storage.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       "GET /a?X-Signature=secret",
       "GET /b?sig=2",
       "GET /raster.tif?sig=3",
@@ -165,12 +149,12 @@ describe("downloadRasterToFile", () => {
   it("gives up after 5 redirects and writes nothing", async () => {
     routes.set("/loop", (res) => res.writeHead(302, { location: "/loop" }).end());
     mockRasterDownload("/loop");
-    const target = join(dir, "out.tif");
+    const target = join(bed.dir, "out.tif");
     const error = await downloadRasterToFile(client, "r1", target).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PicterraError);
-    expect((error as Error).message).toBe(`GET ${storage.url}/loop?… was redirected more than 5 times`);
-    expect(storage.requests.length).toBe(6);
-    expect(await listDir(dir)).toEqual([]);
+    expect((error as Error).message).toBe(`GET ${bed.storage.url}/loop?… was redirected more than 5 times`);
+    expect(bed.storage.requests.length).toBe(6);
+    expect(await listDir(bed.dir)).toEqual([]);
   });
 
   it("rejects a body cut off mid-way, leaving no file and no temporary file", async () => {
@@ -179,12 +163,12 @@ describe("downloadRasterToFile", () => {
       res.write(RASTER.subarray(0, RASTER.length / 2), () => res.socket?.destroy());
     });
     mockRasterDownload("/cut.tif");
-    const target = join(dir, "out.tif");
+    const target = join(bed.dir, "out.tif");
     const error = await downloadRasterToFile(client, "r1", target).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
-    expect((error as Error).message).toMatch(new RegExp(`^GET ${storage.url}/cut\\.tif\\?… failed: `));
+    expect((error as Error).message).toMatch(new RegExp(`^GET ${bed.storage.url}/cut\\.tif\\?… failed: `));
     expect((error as Error).message).not.toContain("secret");
-    expect(await listDir(dir)).toEqual([]);
+    expect(await listDir(bed.dir)).toEqual([]);
   });
 
   it("leaves an existing file untouched when the body is cut off", async () => {
@@ -193,27 +177,27 @@ describe("downloadRasterToFile", () => {
       res.write(RASTER.subarray(0, RASTER.length / 2), () => res.socket?.destroy());
     });
     mockRasterDownload("/cut.tif");
-    const target = join(dir, "out.tif");
+    const target = join(bed.dir, "out.tif");
     await writeFile(target, "old content");
     await expect(downloadRasterToFile(client, "r1", target)).rejects.toBeInstanceOf(PicterraError);
     expect(await readFile(target, "utf8")).toBe("old content");
-    expect(await listDir(dir)).toEqual(["out.tif"]);
+    expect(await listDir(bed.dir)).toEqual(["out.tif"]);
   });
 
   it("turns a non-2xx storage answer into an APIError (body capped at 4 KiB) and keeps the old file", async () => {
     const big = `<Error>${"x".repeat(1024 * 1024)}</Error>`;
     routes.set("/denied.tif", (res) => res.writeHead(403, { "content-type": "application/xml" }).end(big));
     mockRasterDownload("/denied.tif");
-    const target = join(dir, "out.tif");
+    const target = join(bed.dir, "out.tif");
     await writeFile(target, "old content");
     const error = await downloadRasterToFile(client, "r1", target).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIError);
     expect((error as APIError).status).toBe(403);
     expect((error as APIError).method).toBe("GET");
-    expect((error as APIError).url).toBe(`${storage.url}/denied.tif?…`);
+    expect((error as APIError).url).toBe(`${bed.storage.url}/denied.tif?…`);
     expect((error as APIError).body).toBe(big.slice(0, 4096));
     expect(await readFile(target, "utf8")).toBe("old content");
-    expect(await listDir(dir)).toEqual(["out.tif"]);
+    expect(await listDir(bed.dir)).toEqual(["out.tif"]);
   });
 
   it("aborts mid-download with the signal's reason and leaves nothing behind", async () => {
@@ -229,39 +213,39 @@ describe("downloadRasterToFile", () => {
       });
     });
     mockRasterDownload("/stall.tif");
-    const target = join(dir, "out.tif");
+    const target = join(bed.dir, "out.tif");
     await writeFile(target, "old content");
     const controller = new AbortController();
     const download = downloadRasterToFile(client, "r1", target, { signal: controller.signal }).catch(
       (e: unknown) => e,
     );
     // the temporary file has bytes: the abort happens mid-body
-    await waitFor(async () => (await partFileSize(dir)) > 0);
+    await waitFor(async () => (await partFileSize(bed.dir)) > 0);
     const reason = new DOMException("user cancelled", "AbortError");
     controller.abort(reason);
     expect(await download).toBe(reason);
     release();
     expect(await readFile(target, "utf8")).toBe("old content");
-    expect(await listDir(dir)).toEqual(["out.tif"]);
+    expect(await listDir(bed.dir)).toEqual(["out.tif"]);
   });
 });
 
 describe("downloadOperationResultsToFile", () => {
   it("writes the content behind results.url byte for byte", async () => {
     routes.set("/results/all.geojson", (res) => res.writeHead(200).end(RESULT));
-    api.reply("GET /operations/op1/", 200, {
+    bed.api.reply("GET /operations/op1/", 200, {
       type: "detector_run",
       status: "success",
-      results: { url: `${storage.url}/results/all.geojson?s=1` },
+      results: { url: `${bed.storage.url}/results/all.geojson?s=1` },
     });
-    const target = join(dir, "results.geojson");
+    const target = join(bed.dir, "results.geojson");
     await downloadOperationResultsToFile(client, "op1", target);
-    expect(api.calls).toEqual([
+    expect(bed.api.calls).toEqual([
       { method: "GET", path: `${API_PATH}/operations/op1/`, body: undefined, key: true },
     ]);
-    expect(storage.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /results/all.geojson?s=1"]);
+    expect(bed.storage.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /results/all.geojson?s=1"]);
     expectNoKeyAtStorage();
     expect((await readFile(target)).equals(RESULT)).toBe(true);
-    expect(await listDir(dir)).toEqual(["results.geojson"]);
+    expect(await listDir(bed.dir)).toEqual(["results.geojson"]);
   });
 });

@@ -2,10 +2,10 @@ import type * as Fs from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createClient } from "@picterra/core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { EARLY_FLUSH_BYTES } from "../src/get";
 import { downloadRasterToFile } from "../src/index";
-import { API_KEY, type FakeApi, type Storage, listDir, startFakeApi, startStorage, tempDir } from "./helpers";
+import { API_KEY, listDir, useTestBed } from "./helpers";
 
 // A large download asks the kernel to write what it has received so far while more arrives (fdatasync in the
 // background every EARLY_FLUSH_BYTES), so that the final fsync waits for less. node:fs's fdatasync and fsync
@@ -39,41 +39,28 @@ function body(size: number): Buffer {
 
 const LARGE = body(2 * EARLY_FLUSH_BYTES + 5 * 1024 * 1024);
 const SMALL = body(EARLY_FLUSH_BYTES - 1);
-let storage: Storage;
-let api: FakeApi;
-let dir: string;
-let cleanup: () => Promise<void>;
-
-beforeAll(async () => {
-  storage = await startStorage(
-    (req, res) => {
-      const bytes = req.url?.startsWith("/small") ? SMALL : LARGE;
-      res.writeHead(200, { "content-length": String(bytes.length) }).end(bytes);
-    },
-    { keepBodies: false },
-  );
-  api = await startFakeApi();
-});
-afterAll(async () => {
-  await storage.close();
-  await api.close();
-});
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-  api.reset();
+const bed = useTestBed(
+  (req, res) => {
+    const bytes = req.url?.startsWith("/small") ? SMALL : LARGE;
+    res.writeHead(200, { "content-length": String(bytes.length) }).end(bytes);
+  },
+  { keepBodies: false },
+);
+beforeEach(() => {
   calls.length = 0;
   failDataSync = false;
 });
-afterEach(() => cleanup());
 
 async function download(path: string, target: string): Promise<void> {
-  api.reply("GET /rasters/r1/download/", 200, { download_url: `${storage.url}${path}?X-Amz-Signature=s` });
-  await downloadRasterToFile(createClient({ apiKey: API_KEY, baseUrl: api.baseUrl }), "r1", target);
+  bed.api.reply("GET /rasters/r1/download/", 200, {
+    download_url: `${bed.storage.url}${path}?X-Amz-Signature=s`,
+  });
+  await downloadRasterToFile(createClient({ apiKey: API_KEY, baseUrl: bed.api.baseUrl }), "r1", target);
 }
 
 describe("early flushes of a large download", () => {
   it("flushes in the background while bytes arrive, then fsyncs once at the end; the file is whole", async () => {
-    const target = join(dir, "big.tif");
+    const target = join(bed.dir, "big.tif");
     await download("/large", target);
     const early = calls.filter((c) => c === "fdatasync").length;
     expect(early).toBeGreaterThanOrEqual(1);
@@ -84,17 +71,17 @@ describe("early flushes of a large download", () => {
   });
 
   it("a download under EARLY_FLUSH_BYTES has no early flush", async () => {
-    await download("/small", join(dir, "small.tif"));
+    await download("/small", join(bed.dir, "small.tif"));
     expect(calls.filter((c) => c === "fdatasync")).toEqual([]);
     expect(calls[0]).toBe("fsync");
   });
 
   it("an early flush that fails leaves the verdict to the final fsync: the download completes", async () => {
     failDataSync = true;
-    const target = join(dir, "big.tif");
+    const target = join(bed.dir, "big.tif");
     await download("/large", target);
     expect(calls.filter((c) => c === "fdatasync").length).toBeGreaterThanOrEqual(1);
     expect((await readFile(target)).equals(LARGE)).toBe(true);
-    expect(await listDir(dir)).toEqual(["big.tif"]);
+    expect(await listDir(bed.dir)).toEqual(["big.tif"]);
   });
 });

@@ -1,22 +1,12 @@
 import type * as Fs from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
-import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { PicterraError, createClient } from "@picterra/core";
 import { retryingFetch } from "@picterra/retry";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { downloadRasterToFile } from "../src/index";
-import {
-  API_KEY,
-  type FakeApi,
-  type Storage,
-  listDir,
-  patternBytes,
-  startFakeApi,
-  startStorage,
-  tempDir,
-} from "./helpers";
+import { API_KEY, listDir, patternBytes, useTestBed } from "./helpers";
 
 // The disk failing under a download: the error names the file, nothing is retried, nothing is left behind.
 // Disks cannot be made to fail on cue, so node:fs's fsync and write stream are made to, when asked.
@@ -48,41 +38,21 @@ vi.mock("node:fs", async (importOriginal) => {
 });
 
 const RASTER = patternBytes(3 * 1024 * 1024, 8);
-let storage: Storage;
-let api: FakeApi;
-let dir: string;
-let cleanup: () => Promise<void>;
-const requests: IncomingMessage[] = [];
-
-beforeAll(async () => {
-  storage = await startStorage((req, res) => {
-    requests.push(req);
-    res.writeHead(200, { "content-length": String(RASTER.length), "accept-ranges": "bytes" }).end(RASTER);
-  });
-  api = await startFakeApi();
+const bed = useTestBed((_req, res) => {
+  res.writeHead(200, { "content-length": String(RASTER.length), "accept-ranges": "bytes" }).end(RASTER);
 });
-afterAll(async () => {
-  await storage.close();
-  await api.close();
-});
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-  api.reset();
-  requests.length = 0;
-});
-afterEach(async () => {
+afterEach(() => {
   failures.fsync = undefined;
   failures.write = undefined;
-  await cleanup();
 });
 
 function download(target: string) {
-  api.reply("GET /rasters/r1/download/", 200, {
-    download_url: `${storage.url}/r?X-Amz-Signature=s3cr3t-sig`,
+  bed.api.reply("GET /rasters/r1/download/", 200, {
+    download_url: `${bed.storage.url}/r?X-Amz-Signature=s3cr3t-sig`,
   });
   const client = createClient({
     apiKey: API_KEY,
-    baseUrl: api.baseUrl,
+    baseUrl: bed.api.baseUrl,
     storageFetch: retryingFetch({ backoffFactorMs: 0 }),
   });
   return downloadRasterToFile(client, "r1", target).catch((e: unknown) => e);
@@ -93,27 +63,29 @@ const errno = (code: string, message: string) => Object.assign(new Error(`${code
 describe("disk errors during a download", () => {
   it("a write that fails (disk full) is a PicterraError naming the temporary file, not retried", async () => {
     failures.write = errno("ENOSPC", "no space left on device, write");
-    const target = join(dir, "out.tif");
+    const target = join(bed.dir, "out.tif");
     await writeFile(target, "old content");
     const error = await download(target);
     expect(error).toBeInstanceOf(PicterraError);
     expect((error as Error).message).toMatch(
-      new RegExp(`^cannot write ${dir}/\\.out\\.tif\\.[0-9a-f]{12}\\.part: ENOSPC: no space left on device`),
+      new RegExp(
+        `^cannot write ${bed.dir}/\\.out\\.tif\\.[0-9a-f]{12}\\.part: ENOSPC: no space left on device`,
+      ),
     );
     expect(((error as Error).cause as NodeJS.ErrnoException).code).toBe("ENOSPC");
-    expect(requests).toHaveLength(1);
+    expect(bed.storage.requests).toHaveLength(1);
     expect(await readFile(target, "utf8")).toBe("old content");
-    expect(await listDir(dir)).toEqual(["out.tif"]);
+    expect(await listDir(bed.dir)).toEqual(["out.tif"]);
   });
 
   it("an fsync that fails is a PicterraError naming the file, and the old file stays", async () => {
     failures.fsync = errno("EIO", "i/o error, fsync");
-    const target = join(dir, "out.tif");
+    const target = join(bed.dir, "out.tif");
     await writeFile(target, "old content");
     const error = await download(target);
     expect(error).toBeInstanceOf(PicterraError);
     expect((error as Error).message).toMatch(/^cannot flush .*\.part to disk: EIO: i\/o error, fsync$/);
     expect(await readFile(target, "utf8")).toBe("old content");
-    expect(await listDir(dir)).toEqual(["out.tif"]);
+    expect(await listDir(bed.dir)).toEqual(["out.tif"]);
   });
 });

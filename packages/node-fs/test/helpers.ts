@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Progress } from "@picterra/core";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 
 // No nock here: importing nock switches its interception on, and large-upload.test.ts must run without it.
 
@@ -164,6 +165,43 @@ export async function tempDir(): Promise<{ dir: string; cleanup(): Promise<void>
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** What `useTestBed` gives a test file: its servers, and a fresh directory for each test. */
+export interface TestBed {
+  /** The storage server, for the whole file; its `requests` and `onData` are cleared before each test. */
+  readonly storage: Storage;
+  /** The fake API, for the whole file; reset before each test. */
+  readonly api: FakeApi;
+  /** A fresh temporary directory for each test, removed after it. */
+  readonly dir: string;
+}
+
+/**
+ * Registers the hooks the transfer tests share: a storage server answering with `handle` (`startStorage`) and a
+ * fake API, started before the file's tests and closed after them; before each test a fresh `dir`, the API
+ * reset and storage's records and `onData` cleared. A file's own `beforeEach`, registered after this call,
+ * runs after these.
+ */
+export function useTestBed(handle: StorageHandler, options?: { keepBodies?: boolean }): TestBed {
+  const bed = {} as { storage: Storage; api: FakeApi; dir: string };
+  let cleanup = async () => {};
+  beforeAll(async () => {
+    bed.storage = await startStorage(handle, options);
+    bed.api = await startFakeApi();
+  });
+  afterAll(async () => {
+    await bed.storage.close();
+    await bed.api.close();
+  });
+  beforeEach(async () => {
+    ({ dir: bed.dir, cleanup } = await tempDir());
+    bed.storage.requests.length = 0;
+    bed.storage.onData = undefined;
+    bed.api.reset();
+  });
+  afterEach(() => cleanup());
+  return bed;
+}
+
 /** The names in a directory, sorted. */
 export async function listDir(dir: string): Promise<string[]> {
   return (await readdir(dir)).sort();
@@ -206,18 +244,6 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-/** Deterministic numbers in [0, 1) from a seed (mulberry32), for seeded faults. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** How `serveObject` answers one GET. */

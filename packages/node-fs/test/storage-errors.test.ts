@@ -3,19 +3,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import { APIError, NetworkError, PicterraError, createClient } from "@picterra/core";
 import { retryingFetch } from "@picterra/retry";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { downloadRasterToFile, fileUploader } from "../src/index";
-import {
-  API_KEY,
-  type FakeApi,
-  type Storage,
-  closedPort,
-  listDir,
-  patternBytes,
-  startFakeApi,
-  startStorage,
-  tempDir,
-} from "./helpers";
+import { API_KEY, closedPort, listDir, patternBytes, useTestBed } from "./helpers";
 
 // What a storage failure looks like to the caller: the call named (method, URL without its query), never the
 // signature, and the runtime's own error as `cause`.
@@ -32,39 +22,21 @@ const S3_ERROR = `<?xml version="1.0" encoding="UTF-8"?>
 
 type Route = (req: IncomingMessage, res: ServerResponse) => unknown;
 const routes = new Map<string, Route>();
-let storage: Storage;
-let api: FakeApi;
-let dir: string;
-let cleanup: () => Promise<void>;
-const client = () => createClient({ apiKey: API_KEY, baseUrl: api.baseUrl });
-
-beforeAll(async () => {
-  storage = await startStorage(async (req, res) => {
-    const route = routes.get((req.url ?? "").split("?")[0]!);
-    if (route) await route(req, res);
-    else res.writeHead(404).end("no such object");
-  });
-  api = await startFakeApi();
+const bed = useTestBed(async (req, res) => {
+  const route = routes.get((req.url ?? "").split("?")[0]!);
+  if (route) await route(req, res);
+  else res.writeHead(404).end("no such object");
 });
-afterAll(async () => {
-  await storage.close();
-  await api.close();
-});
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-  storage.requests.length = 0;
-  api.reset();
-  routes.clear();
-});
-afterEach(() => cleanup());
+beforeEach(() => routes.clear());
+const client = () => createClient({ apiKey: API_KEY, baseUrl: bed.api.baseUrl });
 
 function download(url: string) {
-  api.reply("GET /rasters/r1/download/", 200, { download_url: url });
-  return downloadRasterToFile(client(), "r1", join(dir, "out.tif")).catch((e: unknown) => e);
+  bed.api.reply("GET /rasters/r1/download/", 200, { download_url: url });
+  return downloadRasterToFile(client(), "r1", join(bed.dir, "out.tif")).catch((e: unknown) => e);
 }
 
 async function upload(url: string) {
-  const file = join(dir, "in.tif");
+  const file = join(bed.dir, "in.tif");
   await writeFile(file, patternBytes(2 * 1024 * 1024, 3));
   return (await fileUploader(file, client())).put(url, {}).catch((e: unknown) => e);
 }
@@ -81,10 +53,10 @@ describe("storage error bodies", () => {
     routes.set("/obj", (_req, res) =>
       res.writeHead(403, { "content-type": "application/xml" }).end(S3_ERROR),
     );
-    const error = await download(`${storage.url}/obj?${QUERY}`);
+    const error = await download(`${bed.storage.url}/obj?${QUERY}`);
     expect(error).toBeInstanceOf(APIError);
     expect((error as APIError).status).toBe(403);
-    expect((error as APIError).url).toBe(`${storage.url}/obj?…`);
+    expect((error as APIError).url).toBe(`${bed.storage.url}/obj?…`);
     expect((error as APIError).body).toContain("<Code>SignatureDoesNotMatch</Code>");
     expectNoSecret(error);
   });
@@ -92,15 +64,15 @@ describe("storage error bodies", () => {
   it("lose the signature of the URL storage redirected to, and of the first one (GET)", async () => {
     routes.set("/first", (_req, res) => res.writeHead(307, { location: `/obj?${QUERY}` }).end());
     routes.set("/obj", (_req, res) => res.writeHead(403).end(`${S3_ERROR} first=${SIGNATURE.slice(0, 40)}`));
-    const error = await download(`${storage.url}/first?X-Amz-Signature=${SIGNATURE.slice(0, 40)}`);
-    expect((error as APIError).url).toBe(`${storage.url}/obj?…`);
+    const error = await download(`${bed.storage.url}/first?X-Amz-Signature=${SIGNATURE.slice(0, 40)}`);
+    expect((error as APIError).url).toBe(`${bed.storage.url}/obj?…`);
     expectNoSecret(error);
     expect((error as Error).message).not.toContain(SIGNATURE.slice(0, 40));
   });
 
   it("lose the signature and the security token the URL carried (PUT)", async () => {
     routes.set("/obj", (_req, res) => res.writeHead(403).end(S3_ERROR));
-    const error = await upload(`${storage.url}/obj?${QUERY}`);
+    const error = await upload(`${bed.storage.url}/obj?${QUERY}`);
     expect(error).toBeInstanceOf(APIError);
     expect((error as APIError).method).toBe("PUT");
     expect((error as APIError).body).toContain("<Code>SignatureDoesNotMatch</Code>");
@@ -118,7 +90,7 @@ describe("network errors", () => {
     expect((error as Error).message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/obj\?… failed: .*ECONNREFUSED/);
     expect(((error as Error).cause as NodeJS.ErrnoException).code).toBe("ECONNREFUSED");
     expectNoSecret(error);
-    expect(await listDir(dir)).toEqual([]);
+    expect(await listDir(bed.dir)).toEqual([]);
   });
 
   it("a refused connection is a NetworkError naming the call (PUT)", async () => {
@@ -132,10 +104,10 @@ describe("network errors", () => {
 
   it("a connection closed before the answer (socket hang up) is a NetworkError", async () => {
     routes.set("/obj", (req) => req.socket.destroy());
-    const error = await download(`${storage.url}/obj?${QUERY}`);
+    const error = await download(`${bed.storage.url}/obj?${QUERY}`);
     expect(error).toBeInstanceOf(NetworkError);
     expect(((error as Error).cause as NodeJS.ErrnoException).code).toBe("ECONNRESET");
-    expect((error as Error).message).toBe(`GET ${storage.url}/obj?… failed: socket hang up (ECONNRESET)`);
+    expect((error as Error).message).toBe(`GET ${bed.storage.url}/obj?… failed: socket hang up (ECONNRESET)`);
   });
 
   it("a body reset mid-way is a NetworkError, and the temporary file is gone", async () => {
@@ -143,24 +115,20 @@ describe("network errors", () => {
       res.writeHead(200, { "content-length": String(4 * 1024 * 1024) });
       res.write(patternBytes(1024 * 1024), () => res.socket?.resetAndDestroy());
     });
-    const error = await download(`${storage.url}/obj?${QUERY}`);
+    const error = await download(`${bed.storage.url}/obj?${QUERY}`);
     expect(error).toBeInstanceOf(NetworkError);
     expect(((error as Error).cause as NodeJS.ErrnoException).code).toBe("ECONNRESET");
-    expect(await listDir(dir)).toEqual([]);
+    expect(await listDir(bed.dir)).toEqual([]);
   });
 
   it("an upload cut mid-body is a NetworkError", async () => {
-    storage.onData = (received, req) => {
+    bed.storage.onData = (received, req) => {
       if (received >= 512 * 1024) req.socket.resetAndDestroy();
     };
-    try {
-      const error = await upload(`${storage.url}/obj?${QUERY}`);
-      expect(error).toBeInstanceOf(NetworkError);
-      expect((error as NetworkError).method).toBe("PUT");
-      expect((error as NetworkError).url).toBe(`${storage.url}/obj?…`);
-    } finally {
-      storage.onData = undefined;
-    }
+    const error = await upload(`${bed.storage.url}/obj?${QUERY}`);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).method).toBe("PUT");
+    expect((error as NetworkError).url).toBe(`${bed.storage.url}/obj?…`);
   });
 
   it("a name that does not resolve is a NetworkError", async () => {
@@ -181,30 +149,26 @@ describe("network errors", () => {
 
 describe("file errors", () => {
   it("a file that shrinks while it is sent is a PicterraError naming it, not retried", async () => {
-    const file = join(dir, "shrinks.tif");
+    const file = join(bed.dir, "shrinks.tif");
     await writeFile(file, patternBytes(8 * 1024 * 1024, 5));
     const retrying = createClient({
       apiKey: API_KEY,
-      baseUrl: api.baseUrl,
+      baseUrl: bed.api.baseUrl,
       storageFetch: retryingFetch({ backoffFactorMs: 0 }),
     });
     const uploader = await fileUploader(file, retrying);
     const puts = new Set<IncomingMessage>();
-    storage.onData = (received, req) => {
+    bed.storage.onData = (received, req) => {
       if (puts.has(req) || received < 1024 * 1024) return;
       puts.add(req);
       void open(file, "r+").then((h) => h.truncate(2 * 1024 * 1024).then(() => h.close()));
     };
     routes.set("/obj", (_req, res) => res.writeHead(200).end());
-    try {
-      const error = await uploader.put(`${storage.url}/obj?${QUERY}`, {}).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(PicterraError);
-      expect((error as Error).message).toMatch(
-        new RegExp(`^${file.replace(/[.]/g, "\\.")} changed while it was uploaded`),
-      );
-      expect(puts.size).toBe(1);
-    } finally {
-      storage.onData = undefined;
-    }
+    const error = await uploader.put(`${bed.storage.url}/obj?${QUERY}`, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PicterraError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^${file.replace(/[.]/g, "\\.")} changed while it was uploaded`),
+    );
+    expect(puts.size).toBe(1);
   });
 });

@@ -1,20 +1,10 @@
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { createClient } from "@picterra/core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cutUtf8, tempPathFor } from "../src/atomic";
 import { downloadRasterToFile, downloadResultToFeatureCollection, writeFileAtomically } from "../src/index";
-import {
-  API_KEY,
-  type FakeApi,
-  type Storage,
-  listDir,
-  patternBytes,
-  startFakeApi,
-  startStorage,
-  tempDir,
-} from "./helpers";
+import { API_KEY, listDir, patternBytes, useTestBed } from "./helpers";
 
 // File systems limit a name to 255 bytes, not characters: the temporary file's name must fit in bytes.
 
@@ -22,26 +12,9 @@ const RASTER = patternBytes(300_000, 9);
 const CJK_NAME = `${"地".repeat(80)}`; // 80 characters, 240 bytes in UTF-8: a legal name
 const ASCII_NAME = `${"a".repeat(246)}.tif`; // 250 bytes
 
-let storage: Storage;
-let api: FakeApi;
-let dir: string;
-let cleanup: () => Promise<void>;
-
-beforeAll(async () => {
-  storage = await startStorage((_req, res) => {
-    res.writeHead(200, { "content-length": String(RASTER.length) }).end(RASTER);
-  });
-  api = await startFakeApi();
+const bed = useTestBed((_req, res) => {
+  res.writeHead(200, { "content-length": String(RASTER.length) }).end(RASTER);
 });
-afterAll(async () => {
-  await storage.close();
-  await api.close();
-});
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-  api.reset();
-});
-afterEach(() => cleanup());
 
 describe("temporary file names", () => {
   for (const [what, name] of [
@@ -49,23 +22,23 @@ describe("temporary file names", () => {
     ["a 250-byte ASCII name", ASCII_NAME],
   ] as const) {
     it(`download to ${what}`, async () => {
-      api.reply("GET /rasters/r1/download/", 200, { download_url: `${storage.url}/r?sig=s` });
-      const target = join(dir, name);
-      await downloadRasterToFile(createClient({ apiKey: API_KEY, baseUrl: api.baseUrl }), "r1", target);
+      bed.api.reply("GET /rasters/r1/download/", 200, { download_url: `${bed.storage.url}/r?sig=s` });
+      const target = join(bed.dir, name);
+      await downloadRasterToFile(createClient({ apiKey: API_KEY, baseUrl: bed.api.baseUrl }), "r1", target);
       expect((await readFile(target)).equals(RASTER)).toBe(true);
-      expect(await listDir(dir)).toEqual([name]);
+      expect(await listDir(bed.dir)).toEqual([name]);
     });
   }
 
   it("write text (GeoJSON) to an 80-character CJK name", async () => {
-    api.reply("GET /operations/op1/", 200, {
+    bed.api.reply("GET /operations/op1/", 200, {
       type: "detector_run",
       status: "success",
       results: { by_class: [] },
     });
-    const target = join(dir, `${CJK_NAME}.geojson`.slice(1));
+    const target = join(bed.dir, `${CJK_NAME}.geojson`.slice(1));
     await downloadResultToFeatureCollection(
-      createClient({ apiKey: API_KEY, baseUrl: api.baseUrl }),
+      createClient({ apiKey: API_KEY, baseUrl: bed.api.baseUrl }),
       "op1",
       target,
     );
@@ -74,14 +47,14 @@ describe("temporary file names", () => {
 
   it("stay within 255 UTF-8 bytes, cut between code points", () => {
     for (const name of [CJK_NAME, ASCII_NAME, "🛰️".repeat(100), `x${"é".repeat(200)}`, "short.tif"]) {
-      const temp = basename(tempPathFor(join(dir, name)));
+      const temp = basename(tempPathFor(join(bed.dir, name)));
       expect(Buffer.byteLength(temp)).toBeLessThan(255);
       // No broken character: the name survives a round trip through UTF-8 bytes.
       expect(Buffer.from(temp, "utf8").toString("utf8")).toBe(temp);
       expect(temp).toMatch(/^\..+\.[0-9a-f]{12}\.part$/);
       expect(name.startsWith(temp.slice(1, -18))).toBe(true);
     }
-    expect(basename(tempPathFor(join(dir, "short.tif")))).toMatch(/^\.short\.tif\.[0-9a-f]{12}\.part$/);
+    expect(basename(tempPathFor(join(bed.dir, "short.tif")))).toMatch(/^\.short\.tif\.[0-9a-f]{12}\.part$/);
   });
 
   it("cutUtf8 keeps the longest start that fits", () => {
@@ -94,16 +67,11 @@ describe("temporary file names", () => {
 
 describe("writeFileAtomically", () => {
   it("writes text or bytes in one step: the old file until the new one is complete, no temporary file left", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "picterra-atomic-"));
-    try {
-      const target = join(dir, "summary.json");
-      await writeFileAtomically(target, '{"a":1}');
-      expect(await readFile(target, "utf8")).toBe('{"a":1}');
-      await writeFileAtomically(target, new Uint8Array([0xff, 0x00, 0x7b]));
-      expect([...(await readFile(target))]).toEqual([0xff, 0x00, 0x7b]);
-      expect(await readdir(dir)).toEqual(["summary.json"]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const target = join(bed.dir, "summary.json");
+    await writeFileAtomically(target, '{"a":1}');
+    expect(await readFile(target, "utf8")).toBe('{"a":1}');
+    await writeFileAtomically(target, new Uint8Array([0xff, 0x00, 0x7b]));
+    expect([...(await readFile(target))]).toEqual([0xff, 0x00, 0x7b]);
+    expect(await readdir(bed.dir)).toEqual(["summary.json"]);
   });
 });

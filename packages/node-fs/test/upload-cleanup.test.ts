@@ -1,56 +1,30 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { APIError, NetworkError, UploadError, createClient } from "@picterra/core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { uploadRaster } from "../src/index";
-import {
-  API_KEY,
-  API_PATH,
-  type FakeApi,
-  type Storage,
-  patternBytes,
-  startFakeApi,
-  startStorage,
-  tempDir,
-} from "./helpers";
+import { API_KEY, API_PATH, patternBytes, useTestBed } from "./helpers";
 
 // A failed or aborted upload of a file must not leave a pending raster behind: core deletes it, and this is
 // checked end to end through node-fs's uploadRaster, against a local API and a local storage that fails.
 
-let storage: Storage;
-let api: FakeApi;
-let dir: string;
-let cleanup: () => Promise<void>;
 let answer: number;
 
-beforeAll(async () => {
-  storage = await startStorage((_req, res) =>
-    res.writeHead(answer).end(answer === 200 ? "" : "<Error>no</Error>"),
-  );
-  api = await startFakeApi();
-});
-afterAll(async () => {
-  await storage.close();
-  await api.close();
-});
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-  api.reset();
-  storage.onData = undefined;
+const bed = useTestBed((_req, res) => res.writeHead(answer).end(answer === 200 ? "" : "<Error>no</Error>"));
+beforeEach(() => {
   answer = 200;
-  api.reply("POST /rasters/upload/file/", 201, {
-    upload_url: `${storage.url}/upload/r7?X-Amz-Signature=s3cr3t-signature`,
+  bed.api.reply("POST /rasters/upload/file/", 201, {
+    upload_url: `${bed.storage.url}/upload/r7?X-Amz-Signature=s3cr3t-signature`,
     raster_id: "r7",
   });
-  api.reply("DELETE /rasters/r7/", 204, null);
+  bed.api.reply("DELETE /rasters/r7/", 204, null);
 });
-afterEach(() => cleanup());
 
-const client = () => createClient({ apiKey: API_KEY, baseUrl: api.baseUrl });
-const calls = () => api.calls.map((c) => `${c.method} ${c.path} key=${c.key}`);
+const client = () => createClient({ apiKey: API_KEY, baseUrl: bed.api.baseUrl });
+const calls = () => bed.api.calls.map((c) => `${c.method} ${c.path} key=${c.key}`);
 
 async function rasterFile(size = 2 * 1024 * 1024) {
-  const file = join(dir, "site.tif");
+  const file = join(bed.dir, "site.tif");
   await writeFile(file, patternBytes(size, 4));
   return file;
 }
@@ -70,7 +44,7 @@ describe("uploadRaster of a file whose transfer fails", () => {
   });
 
   it("deletes the raster when the connection breaks mid-body", async () => {
-    storage.onData = (received, req) => {
+    bed.storage.onData = (received, req) => {
       if (received >= 512 * 1024) req.socket.destroy();
     };
     const error = await uploadRaster(client(), await rasterFile(), "site").catch((e: unknown) => e);
@@ -83,7 +57,7 @@ describe("uploadRaster of a file whose transfer fails", () => {
   it("deletes the raster when the caller aborts mid-body, and rejects with the signal's reason", async () => {
     const controller = new AbortController();
     const reason = new DOMException("user cancelled", "AbortError");
-    storage.onData = (received) => {
+    bed.storage.onData = (received) => {
       if (received >= 512 * 1024) controller.abort(reason);
     };
     const error = await uploadRaster(client(), await rasterFile(8 * 1024 * 1024), "site", {

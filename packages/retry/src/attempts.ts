@@ -1,8 +1,7 @@
-import { redactUrl } from "@picterra/core/machinery";
+import { redactUrl, sleep } from "@picterra/core/machinery";
 import { ATTEMPTS_HEADER, RetryError } from "./errors";
 import type { ResolvedRetryOptions } from "./options";
 import { type Outcome, decide, isNetworkError } from "./policy";
-import { sleep } from "@picterra/core/machinery";
 
 /** One request, as the retry loop needs it. */
 export interface Attempts {

@@ -1,10 +1,4 @@
-import {
-  type ClientOptions,
-  type Methods,
-  type StorageSettings,
-  createTransport,
-  installMethods,
-} from "@picterra/core/machinery";
+import { ApiClient, type ClientOptions, type Methods } from "@picterra/core/machinery";
 import * as account from "./account";
 import * as analyses from "./analyses";
 import type { paths } from "./generated/picterra-tracer-v1";
@@ -112,27 +106,18 @@ export interface TracerClient extends TracerMethods {}
  * typed openapi-fetch client.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
-export class TracerClient {
+export class TracerClient extends ApiClient<paths> {
   /**
    * The raw typed openapi-fetch client, e.g. `api.GET("/plots_groups/{plots_group_id}/", ...)`; key and
    * timeout are set.
    */
-  readonly api: Tracer["api"];
-  /** The base URL every API path is relative to (no trailing slash). */
-  readonly baseUrl: string;
-  /** How storage transfers are made: idle timeout and retry policy (`@picterra/node-fs` follows them too). */
-  readonly storage: StorageSettings;
-  // Private (not a property): `console.log(client)` and `JSON.stringify(client)` cannot reach the key through it.
-  readonly #t: Tracer;
+  declare readonly api: Tracer["api"];
 
   constructor(options: ClientOptions = {}) {
-    this.#t = createTransport<paths>(options, { path: TRACER_API_PATH, version: VERSION });
-    this.api = this.#t.api;
-    this.baseUrl = this.#t.apiUrl.replace(/\/$/, "");
-    this.storage = this.#t.storage;
+    super(options, { path: TRACER_API_PATH, version: VERSION });
   }
 
   static {
-    installMethods(TracerClient.prototype, TRACER_METHODS, (client: TracerClient) => client.#t);
+    ApiClient.install(TracerClient, TRACER_METHODS);
   }
 }

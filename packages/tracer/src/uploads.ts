@@ -1,6 +1,6 @@
 import {
   type FetchResult,
-  type Progress,
+  type TransferOptions,
   type UploadBody,
   type UploadTargetCall,
   runOperation,
@@ -20,7 +20,7 @@ export function uploadFile(
   t: Tracer,
   what: string,
   body: UploadBody,
-  options: { signal?: AbortSignal; onProgress?: (progress: Progress) => void } = {},
+  options: TransferOptions = {},
 ): Promise<string> {
   return stageUpload(t, what, CREATE_UPLOAD, body, options);
 }

@@ -3,14 +3,15 @@ import { describe, expect, it } from "vitest";
 import {
   allDone,
   api,
+  failedOperation,
   newClient,
   operation,
   p,
   page,
   rejection,
   signed,
+  staged,
   storage,
-  upload,
   useNock,
 } from "./helpers";
 
@@ -33,8 +34,7 @@ describe("analyzePlotsPrecheck", () => {
       high_count: 0,
     };
     const scopes = [
-      upload("u1"),
-      storage(null).put("/bucket/u1", IDS_FILE).query(true).reply(200),
+      staged("u1", null, IDS_FILE),
       operation(
         "/plots_groups/g1/analysis/precheck/",
         { analysis_name: "2025", upload_id: "u1", date_from: "2021-01-01", date_to: "2025-12-31" },
@@ -55,8 +55,7 @@ describe("analyzePlotsPrecheck", () => {
 describe("analyzePlots", () => {
   it("PUTs the plot ids as application/json, starts the analysis and returns its id; Dates as their UTC day", async () => {
     const scopes = [
-      upload("u1"),
-      storage("application/json").put("/bucket/u1", IDS_FILE).query(true).reply(200),
+      staged("u1", "application/json", IDS_FILE),
       operation(
         "/plots_groups/g1/analysis/",
         { analysis_name: "2025", upload_id: "u1", date_from: "2021-01-01", date_to: "2025-12-31" },
@@ -76,13 +75,8 @@ describe("analyzePlots", () => {
       { code: "self_intersection", message: "plot PLOT-1: self-intersection", plot_id: "PLOT-1" },
     ];
     const scopes = [
-      upload("u1"),
-      storage("application/json").put("/bucket/u1").query(true).reply(200),
-      api()
-        .post(p("/plots_groups/g1/analysis/"))
-        .reply(201, { operation_id: "op-a", poll_interval: 0 })
-        .get(p("/operations/op-a/"))
-        .reply(200, { id: "op-a", type: "plots_analysis", status: "failed", results: null, errors }),
+      staged("u1", "application/json"),
+      failedOperation("/plots_groups/g1/analysis/", undefined, "op-a", "plots_analysis", errors),
     ];
     const error = await rejection(newClient().analyzePlots("g1", "2025", IDS, "2021-01-01", "2025-12-31"));
     allDone(...scopes);

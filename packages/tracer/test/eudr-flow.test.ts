@@ -1,30 +1,14 @@
-import { type Feature, OperationFailedError } from "@picterra/core";
+import { OperationFailedError } from "@picterra/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The emulator's source, not the package: @picterra/emulator depends on this package (for its document), so
 // a devDependency back would make a cycle in the workspace's build graph. Vitest runs the TypeScript as it is.
 import { DEFORESTATION_ZONES, type Emulator, startEmulator } from "../../emulator/src/index";
 import { type TracerClient, createTracerClient } from "../src/index";
+import { plotIn, plots } from "./plots";
 
 /** A square plot of 0.01° whose centroid is (lon, lat). */
-function square(plotId: string, lon: number, lat: number, more: Record<string, unknown> = {}) {
-  const [w, s, e, n] = [lon - 0.005, lat - 0.005, lon + 0.005, lat + 0.005];
-  return {
-    type: "Feature" as const,
-    properties: { plot_id: plotId, ...more },
-    geometry: {
-      type: "Polygon" as const,
-      coordinates: [
-        [
-          [w, s],
-          [e, s],
-          [e, n],
-          [w, n],
-          [w, s],
-        ],
-      ],
-    },
-  };
-}
+const square = (plotId: string, lon: number, lat: number) =>
+  plotIn(plotId, [lon - 0.005, lat - 0.005, lon + 0.005, lat + 0.005]);
 
 /** A bow tie: a ring that crosses itself, which the precheck must find. */
 const bowTie = {
@@ -43,8 +27,6 @@ const bowTie = {
     ],
   },
 };
-
-const collection = (...features: Feature[]) => ({ type: "FeatureCollection" as const, features });
 
 // Where each plot lies: in which deforestation zone of the emulator, if any (see its README).
 const PLACES = {
@@ -132,11 +114,11 @@ describe.sequential("the EUDR flow on the emulator, through the Tracer client", 
 
   it("creates a plots group from two files, one a File with its name, with a custom column", async () => {
     const fileA = new File(
-      [JSON.stringify(collection(square("PLOT-1", ...PLACES["PLOT-1"]), square("PLOT-2", -6.1, 7.1)))],
+      [JSON.stringify(plots(square("PLOT-1", ...PLACES["PLOT-1"]), square("PLOT-2", -6.1, 7.1)))],
       "cooperative-a.geojson",
       { type: "application/geo+json" },
     );
-    const fileB = collection(square("PLOT-3", ...PLACES["PLOT-3"]), bowTie);
+    const fileB = plots(square("PLOT-3", ...PLACES["PLOT-3"]), bowTie);
     groupId = await tracer.createPlotsGroup("Cooperative A", methodologyId, [fileA, fileB], {
       columns: { supplier: "Coop A" },
     });
@@ -154,7 +136,7 @@ describe.sequential("the EUDR flow on the emulator, through the Tracer client", 
   });
 
   it("merges new plots in (a plot with the same id is replaced)", async () => {
-    const moved = collection(square("PLOT-2", ...PLACES["PLOT-2"]), square("PLOT-5", ...PLACES["PLOT-5"]));
+    const moved = plots(square("PLOT-2", ...PLACES["PLOT-2"]), square("PLOT-5", ...PLACES["PLOT-5"]));
     const op = await tracer.updatePlotsGroupPlots(groupId, new Blob([JSON.stringify(moved)]));
     expect(op.status).toBe("success");
     const ids = emu.state().tracer.plotsGroups.find((g) => g.id === groupId)?.plotIds ?? [];
@@ -193,7 +175,7 @@ describe.sequential("the EUDR flow on the emulator, through the Tracer client", 
   });
 
   it("overwrites the group's plots with a clean file, and the precheck passes", async () => {
-    const clean = collection(
+    const clean = plots(
       ...ANALYSED.map((id) => {
         const [lon, lat] = PLACES[id as keyof typeof PLACES];
         return square(id, lon, lat);
@@ -329,15 +311,11 @@ describe.sequential("the EUDR flow on the emulator, through the Tracer client", 
   });
 
   it("lists plots groups: archived ones only when asked, by methodology name, across pages", async () => {
-    const other = await tracer.createPlotsGroup(
-      "Old farms",
-      methodologyId,
-      collection(square("OLD-1", 0, 0)),
-    );
+    const other = await tracer.createPlotsGroup("Old farms", methodologyId, plots(square("OLD-1", 0, 0)));
     const cocoa = (await tracer.listMethodologies({ search: "cocoa" })).results[0]!.id;
     const extra: string[] = [];
     for (let i = 0; i < 3; i++) {
-      extra.push(await tracer.createPlotsGroup(`Cocoa ${i}`, cocoa, collection(square(`C-${i}`, 1, 1))));
+      extra.push(await tracer.createPlotsGroup(`Cocoa ${i}`, cocoa, plots(square(`C-${i}`, 1, 1))));
     }
     emu.archive("plots_group", other);
     const visible = await (await tracer.listPlotsGroups()).toArray();

@@ -1,7 +1,15 @@
 import nock from "nock";
 import { expectNoSecret, opRef } from "../../core/test/kit";
 
-export { countUnmatched, opRef, page, rejection, useNock } from "../../core/test/kit";
+export {
+  countUnmatched,
+  opRef,
+  page,
+  rejection,
+  useNock,
+  validatesBeforeAnyRequest,
+} from "../../core/test/kit";
+export { plot, plots } from "./plots";
 import type { ClientOptions } from "@picterra/core";
 import { type TracerClient, VERSION, createTracerClient } from "../src/index";
 
@@ -59,6 +67,16 @@ export const done = (id: string, type: string, results: object) => ({
   errors: null,
 });
 
+/** A failed Tracer operation with these errors. */
+export const failed = (id: string, type: string, errors: unknown) => ({
+  id,
+  type,
+  status: "failed",
+  metadata: {},
+  results: null,
+  errors,
+});
+
 /** A running Tracer operation. */
 export const running = (id: string, type: string) => ({
   id,
@@ -91,6 +109,26 @@ export function operation(
   return [start, polls];
 }
 
+/**
+ * `POST path` (with `body` exactly, when given) answers an operation `id`, which is polled once: failed with
+ * `errors`. Returns the scope of the POST and the scope of the poll.
+ */
+export function failedOperation(
+  path: string,
+  body: object | undefined,
+  id: string,
+  type: string,
+  errors: unknown,
+): nock.Scope[] {
+  const start = api()
+    .post(p(path), body as nock.RequestBodyMatcher | undefined)
+    .reply(201, opRef(id));
+  const poll = api()
+    .get(p(`/operations/${id}/`))
+    .reply(200, failed(id, type, errors));
+  return [start, poll];
+}
+
 /** `POST upload/file/` (no body) answers a fresh upload `id` whose signed URL is `signed(id)`. */
 export function upload(id: string): nock.Scope {
   return api()
@@ -98,32 +136,15 @@ export function upload(id: string): nock.Scope {
     .reply(201, { upload_id: id, upload_url: signed(id) });
 }
 
+/**
+ * A fresh upload `id` whose file is PUT to storage without the key: `body` exactly when given, with this
+ * Content-Type (`null`: none). Returns the scope of the create step and the scope of the PUT.
+ */
+export function staged(id: string, contentType: string | null, body?: string): nock.Scope[] {
+  return [upload(id), storage(contentType).put(`/bucket/${id}`, body).query(true).reply(200)];
+}
+
 /** Asserts that every interceptor of these scopes was used. */
 export function allDone(...scopes: (nock.Scope | nock.Scope[])[]): void {
   for (const scope of scopes.flat()) scope.done();
-}
-
-/** A square plot at (lon, lat), 0.01° wide, with this plot id. */
-export function plot(plotId: string, lon = 0, lat = 0) {
-  return {
-    type: "Feature" as const,
-    properties: { plot_id: plotId },
-    geometry: {
-      type: "Polygon" as const,
-      coordinates: [
-        [
-          [lon, lat],
-          [lon + 0.01, lat],
-          [lon + 0.01, lat + 0.01],
-          [lon, lat + 0.01],
-          [lon, lat],
-        ],
-      ],
-    },
-  };
-}
-
-/** A plots file's FeatureCollection of these plots. */
-export function plots(...features: ReturnType<typeof plot>[]) {
-  return { type: "FeatureCollection" as const, features };
 }

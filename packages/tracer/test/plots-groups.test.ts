@@ -6,6 +6,7 @@ import {
   api,
   countUnmatched,
   expectNoKey,
+  failedOperation,
   newClient,
   operation,
   p,
@@ -14,9 +15,9 @@ import {
   plots,
   rejection,
   signed,
+  staged,
   storage,
   u,
-  upload,
   useNock,
 } from "./helpers";
 
@@ -24,11 +25,6 @@ useNock();
 
 const FARMS = plots(plot("PLOT-1"), plot("PLOT-2", 1, 1));
 const MORE = plots(plot("PLOT-3", 2, 2));
-
-/** The storage PUT of upload `id`: `body` exactly, no key, no Content-Type. */
-function put(id: string, body: string) {
-  return storage(null).put(`/bucket/${id}`, body).query(true).reply(200);
-}
 
 const created = (results = { plots_group_id: "g1" }) =>
   operation(
@@ -49,10 +45,8 @@ describe("createPlotsGroup", () => {
     const file = new File([JSON.stringify(FARMS)], "farms.geojson", { type: "application/geo+json" });
     const scopes = [
       created(),
-      upload("u1"),
-      put("u1", JSON.stringify(FARMS)),
-      upload("u2"),
-      put("u2", JSON.stringify(MORE)),
+      staged("u1", null, JSON.stringify(FARMS)),
+      staged("u2", null, JSON.stringify(MORE)),
       commit(
         [
           { filename: "farms.geojson", upload_id: "u1" },
@@ -85,8 +79,7 @@ describe("createPlotsGroup", () => {
         "plots_group_creation",
         { plots_group_id: "g1" },
       ),
-      upload("u1"),
-      put("u1", bytes),
+      staged("u1", null, bytes),
       commit([{ filename: "plots-1.geojson", upload_id: "u1" }], false),
     ];
     const blob = new Blob([bytes], { type: "application/json" });
@@ -101,8 +94,7 @@ describe("createPlotsGroup", () => {
     const bytes = new TextEncoder().encode(JSON.stringify(FARMS));
     const scopes = [
       created(),
-      upload("u1"),
-      put("u1", JSON.stringify(FARMS)),
+      staged("u1", null, JSON.stringify(FARMS)),
       commit([{ filename: "site.geojson", upload_id: "u1" }], false),
     ];
     expect(
@@ -124,23 +116,19 @@ describe("createPlotsGroup", () => {
   });
 
   it("a commit that fails once the group exists is an UploadError naming the group, its cause the API's", async () => {
-    const failedCommit = {
-      id: "op-commit",
-      type: "plots_group_commit",
-      status: "failed",
-      metadata: {},
-      results: null,
-      errors: [{ code: "invalid_plots_file", message: "farms.geojson: not JSON", filename: "farms.geojson" }],
-    };
+    const errors = [
+      { code: "invalid_plots_file", message: "farms.geojson: not JSON", filename: "farms.geojson" },
+    ];
     const scopes = [
       created(),
-      upload("u1"),
-      storage(null).put("/bucket/u1").query(true).reply(200),
-      api()
-        .post(p("/plots_groups/g1/upload/commit/"))
-        .reply(201, { operation_id: "op-commit", poll_interval: 0 })
-        .get(p("/operations/op-commit/"))
-        .reply(200, failedCommit),
+      staged("u1", null),
+      failedOperation(
+        "/plots_groups/g1/upload/commit/",
+        undefined,
+        "op-commit",
+        "plots_group_commit",
+        errors,
+      ),
     ];
     const error = await rejection(
       newClient().createPlotsGroup("Farms", "m1", new File(["not json"], "farms.geojson")),
@@ -152,7 +140,7 @@ describe("createPlotsGroup", () => {
     expect(e.what).toBe("plots group");
     expect(e.message).toContain("plots group g1 may be left on the server");
     expect(e.cause).toBeInstanceOf(OperationFailedError);
-    expect((e.cause as OperationFailedError).errors).toEqual(failedCommit.errors);
+    expect((e.cause as OperationFailedError).errors).toEqual(errors);
     expectNoKey(e);
   });
 
@@ -169,8 +157,7 @@ describe("createPlotsGroup", () => {
 describe("updatePlotsGroupPlots", () => {
   it("merges by default and returns the whole finished operation", async () => {
     const scopes = [
-      upload("u1"),
-      put("u1", JSON.stringify(MORE)),
+      staged("u1", null, JSON.stringify(MORE)),
       commit([{ filename: "plots-1.geojson", upload_id: "u1" }], false),
     ];
     const op = await newClient().updatePlotsGroupPlots("g1", [MORE]);
@@ -187,8 +174,7 @@ describe("updatePlotsGroupPlots", () => {
 
   it("replaces every plot with { deleteExistingPlots: true } (overwrite: true)", async () => {
     const scopes = [
-      upload("u1"),
-      put("u1", JSON.stringify(FARMS)),
+      staged("u1", null, JSON.stringify(FARMS)),
       commit([{ filename: "farms.geojson", upload_id: "u1" }], true),
     ];
     const file = new File([JSON.stringify(FARMS)], "farms.geojson");
@@ -198,11 +184,9 @@ describe("updatePlotsGroupPlots", () => {
 
   it("makes a fresh upload for each call", async () => {
     const scopes = [
-      upload("u1"),
-      put("u1", JSON.stringify(MORE)),
+      staged("u1", null, JSON.stringify(MORE)),
       commit([{ filename: "plots-1.geojson", upload_id: "u1" }], false, "op-1"),
-      upload("u2"),
-      put("u2", JSON.stringify(MORE)),
+      staged("u2", null, JSON.stringify(MORE)),
       commit([{ filename: "plots-1.geojson", upload_id: "u2" }], false, "op-2"),
     ];
     const client = newClient();

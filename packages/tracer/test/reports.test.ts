@@ -3,14 +3,15 @@ import { describe, expect, it } from "vitest";
 import {
   allDone,
   api,
+  failedOperation,
   newClient,
   operation,
   p,
   page,
   rejection,
   signed,
+  staged,
   storage,
-  upload,
   useNock,
 } from "./helpers";
 
@@ -61,8 +62,7 @@ describe("listPlotsAnalysisReports", () => {
 describe("createPlotsAnalysisReportPrecheck", () => {
   it("PUTs the plot ids as JSON, POSTs the precheck, and answers a local { status: 'passed' }", async () => {
     const scopes = [
-      upload("u1"),
-      storage("application/json").put("/bucket/u1", IDS_FILE).query(true).reply(200),
+      staged("u1", "application/json", IDS_FILE),
       operation("/plots_analyses/a1/reports/precheck/", BODY, "op-rp", "plots_analysis_report_precheck", {
         precheck_data_url: signed("ignored.json"),
       }),
@@ -76,13 +76,14 @@ describe("createPlotsAnalysisReportPrecheck", () => {
   it("a report that would not be made is an OperationFailedError with the reasons", async () => {
     const errors = [{ code: "missing_metadata", message: "needs metadata.operator_name" }];
     const scopes = [
-      upload("u1"),
-      storage("application/json").put("/bucket/u1").query(true).reply(200),
-      api()
-        .post(p("/plots_analyses/a1/reports/precheck/"), { ...BODY, report_type: "eudr_due_diligence" })
-        .reply(201, { operation_id: "op-rp", poll_interval: 0 })
-        .get(p("/operations/op-rp/"))
-        .reply(200, { id: "op-rp", type: "report_precheck", status: "failed", results: null, errors }),
+      staged("u1", "application/json"),
+      failedOperation(
+        "/plots_analyses/a1/reports/precheck/",
+        { ...BODY, report_type: "eudr_due_diligence" },
+        "op-rp",
+        "report_precheck",
+        errors,
+      ),
     ];
     const error = await rejection(
       newClient().createPlotsAnalysisReportPrecheck("a1", "Q1 export", IDS, "eudr_due_diligence"),
@@ -97,8 +98,7 @@ describe("createPlotsAnalysisReport", () => {
   it("makes a fresh upload, POSTs the report with its metadata and returns the report id", async () => {
     const metadata = { operator_name: "Coop A" };
     const scopes = [
-      upload("u1"),
-      storage("application/json").put("/bucket/u1", IDS_FILE).query(true).reply(200),
+      staged("u1", "application/json", IDS_FILE),
       operation(
         "/plots_analyses/a1/reports/",
         { ...BODY, report_type: "eudr_due_diligence", metadata },

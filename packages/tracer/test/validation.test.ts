@@ -1,8 +1,6 @@
 import { ValidationError } from "@picterra/core";
-import nock from "nock";
-import { describe, expect, it } from "vitest";
 import type { TracerClient } from "../src/index";
-import { countUnmatched, newClient, plot, plots, rejection, useNock } from "./helpers";
+import { newClient, plot, plots, useNock, validatesBeforeAnyRequest } from "./helpers";
 
 useNock();
 
@@ -225,30 +223,15 @@ const OTHER_CASES: Case[] = [
   ],
 ];
 
-describe.each([
-  ["bad ids", ID_CASES],
-  ["dates", DATE_CASES],
-  ["plot ids", PLOT_ID_CASES],
-  ["plots files", PLOTS_FILE_CASES],
-  ["formats, kinds, names and options", OTHER_CASES],
-] as const)("validation before any request: %s", (_, cases) => {
-  it.each(cases)("%s", async (_label, call, message) => {
-    const unmatched = countUnmatched();
-    const error = await rejection(call(newClient()));
-    unmatched.stop();
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as Error).message).toContain(message);
-    expect(unmatched.count).toBe(0);
-    expect(nock.pendingMocks()).toEqual([]);
-  });
-});
-
-describe("the no-request check itself", () => {
-  it("does count a request that nock had no interceptor for", async () => {
-    const unmatched = countUnmatched();
-    const error = await rejection(newClient().getPlotsGroup("g1"));
-    unmatched.stop();
-    expect(error).not.toBeInstanceOf(ValidationError);
-    expect(unmatched.count).toBe(1);
-  });
-});
+validatesBeforeAnyRequest(
+  [
+    ["bad ids", ID_CASES],
+    ["dates", DATE_CASES],
+    ["plot ids", PLOT_ID_CASES],
+    ["plots files", PLOTS_FILE_CASES],
+    ["formats, kinds, names and options", OTHER_CASES],
+  ],
+  newClient,
+  ValidationError,
+  (c) => c.getPlotsGroup("g1"),
+);

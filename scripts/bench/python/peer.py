@@ -149,6 +149,14 @@ def download_as_the_client_does(c, raster_id, target):
         stream_to(url, f)
 
 
+def check_downloaded(path, size):
+    """Deletes a downloaded file, and fails when it did not have `size` bytes."""
+    got = os.path.getsize(path)
+    os.remove(path)
+    if got != size:
+        raise RuntimeError("downloaded %d bytes, expected %d" % (got, size))
+
+
 def transfer(input):
     c = Client(input["url"], input["apiKey"])
     # One API call first, as the Node side warms up: the session's connection is open before the timing.
@@ -161,10 +169,7 @@ def transfer(input):
         target = input["target"]
         fn = download_atomically if mode == "download" else download_as_the_client_does
         m = measure(lambda: fn(c, input["rasterId"], target), input.get("emulatorPid"))
-        got = os.path.getsize(target)
-        os.remove(target)
-        if got != input["size"]:
-            raise RuntimeError("downloaded %d bytes, expected %d" % (got, input["size"]))
+        check_downloaded(target, input["size"])
     elif mode == "sink-put":
         # The client's PUT alone, to the trivial sink: requests' transport without the emulator.
         def put():
@@ -181,10 +186,7 @@ def transfer(input):
                 stream_to("%s/bytes/%d" % (input["sinkUrl"], input["size"]), f)
 
         m = measure(get, input.get("sinkPid"))
-        got = os.path.getsize(target)
-        os.remove(target)
-        if got != input["size"]:
-            raise RuntimeError("downloaded %d bytes, expected %d" % (got, input["size"]))
+        check_downloaded(target, input["size"])
     else:
         raise ValueError("unknown mode %r" % mode)
     m["value"] = None

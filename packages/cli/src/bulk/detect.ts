@@ -1,12 +1,11 @@
-import { access, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { APIError, OperationFailedError } from "@picterra/core";
-import { downloadResultToFeatureCollection } from "@picterra/node-fs";
+import { OperationFailedError, type PicterraClient } from "@picterra/core";
+import { downloadResultToFeatureCollection, writeFileAtomically } from "@picterra/node-fs";
 import { nongeoResultToPixelFeatureCollection } from "@picterra/nongeo";
 import { type Input, isNonGeoreferenced } from "./inputs";
-import type { Journal } from "./journal";
-import { writeFileAtomically } from "@picterra/node-fs";
-import { type BulkRun, type RasterSettings, uploadOnce } from "./upload-once";
+import { type Journal, allExist } from "./journal";
+import { type BulkRun, type RasterSettings, isNotFound, uploadOnce } from "./upload-once";
 
 /** What `picterra detect` does to each input. */
 export interface DetectSettings {
@@ -37,7 +36,8 @@ export async function detectOne(
   settings: DetectSettings,
   itemOfRaster: Map<string, string>,
 ): Promise<Detected> {
-  const { journal, item } = { journal: run.journal, item: input.item };
+  const { journal } = run;
+  const { item } = input;
   let resumed = false;
   let rasterId: string;
   if (input.kind === "file") {
@@ -56,20 +56,14 @@ export async function detectOne(
   if (written?.operationId === operationId && (await allExist(written.files))) {
     return { rasterId, operationId, counts: written.counts, files: written.files, resumed: true };
   }
-  const geojson = join(settings.outDir, `${input.stem}.geojson`);
-  await downloadResultToFeatureCollection(run.client, operationId, geojson, { signal: run.signal });
-  const collection = JSON.parse(await readFile(geojson, "utf8")) as ResultCollection;
-  const files = [geojson];
-  if (settings.pixels || (input.kind === "file" && isNonGeoreferenced(input.path))) {
-    const pixels = join(settings.outDir, `${input.stem}.pixels.geojson`);
-    run.signal.throwIfAborted();
-    await writeFileAtomically(
-      pixels,
-      JSON.stringify(nongeoResultToPixelFeatureCollection(collection as never)),
-    );
-    files.push(pixels);
-  }
-  const counts = countByClass(collection);
+  const pixels = settings.pixels || (input.kind === "file" && isNonGeoreferenced(input.path));
+  const { files, counts } = await downloadResults(
+    run.client,
+    operationId,
+    join(settings.outDir, `${input.stem}.geojson`),
+    pixels ? join(settings.outDir, `${input.stem}.pixels.geojson`) : undefined,
+    run.signal,
+  );
   await journal.append({ step: "results-written", item, operationId, files, counts });
   return { rasterId, operationId, counts, files, resumed };
 }
@@ -103,8 +97,7 @@ async function detectOnce(
       return { operationId: started.operationId, resumed: true };
     } catch (error) {
       // A run that failed, or that Picterra no longer knows, is started again; anything else stops the item.
-      const again =
-        error instanceof OperationFailedError || (error instanceof APIError && error.status === 404);
+      const again = error instanceof OperationFailedError || isNotFound(error);
       if (!again) throw error;
     }
   }
@@ -117,6 +110,31 @@ interface ResultCollection {
   features: { properties?: { class_name?: string }; geometry?: { coordinates?: unknown[] } }[];
 }
 
+/**
+ * Downloads an operation's results as one FeatureCollection to `geojson` and, when `pixels` is given, writes
+ * them in pixel coordinates there too; returns the files written and the objects per class.
+ */
+export async function downloadResults(
+  client: PicterraClient,
+  operationId: string,
+  geojson: string,
+  pixels: string | undefined,
+  signal?: AbortSignal,
+): Promise<{ files: string[]; counts: Record<string, number> }> {
+  await downloadResultToFeatureCollection(client, operationId, geojson, { signal });
+  const collection = JSON.parse(await readFile(geojson, "utf8")) as ResultCollection;
+  const files = [geojson];
+  if (pixels !== undefined) {
+    signal?.throwIfAborted();
+    await writeFileAtomically(
+      pixels,
+      JSON.stringify(nongeoResultToPixelFeatureCollection(collection as never)),
+    );
+    files.push(pixels);
+  }
+  return { files, counts: countByClass(collection) };
+}
+
 /** Objects per class: the polygons of each class's MultiPolygon. */
 export function countByClass(collection: ResultCollection): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -127,15 +145,8 @@ export function countByClass(collection: ResultCollection): Record<string, numbe
   return counts;
 }
 
-async function allExist(files: readonly string[]): Promise<boolean> {
-  for (const file of files) {
-    if (
-      !(await access(file).then(
-        () => true,
-        () => false,
-      ))
-    )
-      return false;
-  }
-  return true;
+/** Objects per class as a line: "12 tree, 3 building" ("no class" when there is none). */
+export function describeCounts(counts: Record<string, number>): string {
+  const parts = Object.entries(counts).map(([name, n]) => `${n} ${name}`);
+  return parts.length === 0 ? "no class" : parts.join(", ");
 }

@@ -1,3 +1,5 @@
+import { compact } from "@picterra/core/machinery";
+
 /**
  * How the request rate adapts to Picterra's throttle. Every option as data, defaults in `GOVERNOR_DEFAULTS`.
  *
@@ -74,7 +76,7 @@ export class Governor {
   private sent = 0;
 
   constructor(options: Partial<GovernorOptions> = {}) {
-    this.o = { ...GOVERNOR_DEFAULTS, ...definedOnly(options) };
+    this.o = { ...GOVERNOR_DEFAULTS, ...compact(options) };
     this.rate = Math.min(this.o.maxRate, Math.max(this.o.minRate, this.o.initialRate));
   }
 
@@ -233,8 +235,4 @@ interface Waiter {
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort?: () => void;
-}
-
-function definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,5 +1,5 @@
-import { type FileHandle, mkdir, open, readFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { type FileHandle, access, mkdir, open, readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 
 /**
  * One finished step of a bulk run, as a line of the journal. `item` names what the step was about: a file's
@@ -106,4 +106,30 @@ export class Journal {
     await this.writing;
     await this.handle.close();
   }
+}
+
+/**
+ * Makes a bulk command's `--out` folder and opens its journal: at `journalFile` (`--journal`) when given, else
+ * `journal.jsonl` in that folder. Returns the folder's absolute path and the journal.
+ */
+export async function openOutDir(
+  out: string,
+  journalFile: string | undefined,
+): Promise<{ dir: string; journal: Journal }> {
+  const dir = resolve(out);
+  await mkdir(dir, { recursive: true });
+  const journal = await Journal.open(journalFile ? resolve(journalFile) : join(dir, "journal.jsonl"));
+  return { dir, journal };
+}
+
+/** Whether every file a journal entry names is still on disk (a step is redone when one is gone). */
+export async function allExist(files: readonly string[]): Promise<boolean> {
+  for (const file of files) {
+    const found = await access(file).then(
+      () => true,
+      () => false,
+    );
+    if (!found) return false;
+  }
+  return true;
 }

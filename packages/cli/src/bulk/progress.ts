@@ -132,6 +132,15 @@ class BarProgress implements Progress {
   }
 }
 
+/** A transfer's `onProgress` (bytes `loaded` so far) that adds the bytes moved since its last call to `progress`. */
+export function countBytes(progress: Progress): (transfer: { loaded: number }) => void {
+  let counted = 0;
+  return ({ loaded }) => {
+    progress.bytes(loaded - counted);
+    counted = loaded;
+  };
+}
+
 /** 1536 → "1.5 KiB". */
 export function formatBytes(n: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];

@@ -1,8 +1,8 @@
 import { basename } from "node:path";
 import type { Context } from "../context";
-import { messageOf } from "../errors";
+import { EXIT, messageOf } from "../errors";
 import type { Journal } from "./journal";
-import { type Outcome, abortOnInterrupt, runPool } from "./pool";
+import { InterruptedError, type Outcome, abortOnInterrupt, runPool } from "./pool";
 import { type Progress, createProgress, progressMode } from "./progress";
 import { requestPriority } from "./throttled-fetch";
 import type { BulkRun } from "./upload-once";
@@ -23,6 +23,19 @@ export interface BulkResult<T, R> {
   outcomes: Outcome<T, R>[];
   /** True when Ctrl-C (or SIGTERM) stopped it. */
   interrupted: boolean;
+}
+
+/** How an item that did not finish is reported: stopped by Ctrl-C (no error), or failed with its message. */
+export function failureOf(error: unknown): { status: "interrupted" | "failed"; error: string | null } {
+  return error instanceof InterruptedError
+    ? { status: "interrupted", error: null }
+    : { status: "failed", error: messageOf(error) };
+}
+
+/** A bulk command's exit code: 130 when interrupted, else 1 when an item failed, else 0. */
+export function bulkExitCode(interrupted: boolean, failed: number): number {
+  if (interrupted) return EXIT.interrupted;
+  return failed > 0 ? EXIT.failure : EXIT.ok;
 }
 
 /**

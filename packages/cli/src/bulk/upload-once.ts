@@ -4,7 +4,7 @@ import { sleep } from "@picterra/core/machinery";
 import { uploadRaster } from "@picterra/node-fs";
 import type { Context } from "../context";
 import type { Journal } from "./journal";
-import type { Progress } from "./progress";
+import { type Progress, countBytes } from "./progress";
 
 /** What a bulk run shares between its items. */
 export interface BulkRun {
@@ -92,7 +92,6 @@ export async function uploadOnce(
       folderId: settings.folderId,
     });
   }
-  let sent = 0;
   const rasterId = await uploadRaster(client, file, rasterName(file), {
     ...settings,
     signal,
@@ -100,10 +99,7 @@ export async function uploadOnce(
       itemOfRaster.set(id, item);
       await journal?.append({ step: "upload-created", item, rasterId: id });
     },
-    onProgress: ({ loaded }) => {
-      run.progress.bytes(loaded - sent);
-      sent = loaded;
-    },
+    onProgress: countBytes(run.progress),
   });
   await journal?.append({ step: "uploaded", item, rasterId });
   return { rasterId, resumed: false };
@@ -167,7 +163,7 @@ async function settledStatus(
       return "ready";
     } catch (error) {
       if (error instanceof OperationFailedError) return "failed";
-      if (error instanceof APIError && error.status === 404) return "pending";
+      if (isNotFound(error)) return "pending";
       throw error;
     }
   }
@@ -214,8 +210,13 @@ async function sweepUnjournaled(
   }
 }
 
+/** Whether an error is the API's 404: what was asked about is gone (or never was). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof APIError && error.status === 404;
+}
+
 /** `null` for a 404 (the thing is gone), the error otherwise. */
 export function unlessNotFound(error: unknown): null {
-  if (error instanceof APIError && error.status === 404) return null;
+  if (isNotFound(error)) return null;
   throw error;
 }

@@ -1,4 +1,5 @@
-import type { Grant, Grants, GrantKind } from "@picterra/core";
+import { FORGE_VALUES, type Grant, type GrantKind, type Grants } from "@picterra/core";
+import { TRACER_VALUES, type TracerClient } from "@picterra/tracer";
 import { type Command, InvalidArgumentError } from "commander";
 import { action } from "../action";
 import type { Context } from "../context";
@@ -6,9 +7,15 @@ import { table } from "../output";
 import { readJsonFile } from "../parse";
 import { UsageError } from "../errors";
 import { printDone, printObject } from "./common";
-import { TRACER_GRANT_KINDS, type TracerGrantKind, tracerClient } from "./plots-client";
 
-const FORGE_GRANT_KINDS = ["folder", "detector"];
+/** Forge's grant kinds, from the v2 document. */
+const FORGE_GRANT_KINDS: readonly string[] = FORGE_VALUES.GrantKind.enum;
+
+/** Tracer's grant kinds (`picterra grants` sends them to the Tracer client), from Tracer's document. */
+const TRACER_GRANT_KINDS: readonly string[] = TRACER_VALUES.GrantKind.enum;
+
+/** A kind of Tracer resource that takes grants. */
+type TracerGrantKind = Parameters<TracerClient["getAuthorizationGrants"]>[0];
 
 /** `user:<id>=viewer` → a grant (values are checked by the client before any request). */
 function grantArg(value: string, previous: Grant[] = []): Grant[] {
@@ -27,7 +34,7 @@ async function grantsClient(ctx: Context, kind: string) {
     };
   }
   if (TRACER_GRANT_KINDS.includes(kind)) {
-    const tracer = await tracerClient(ctx);
+    const tracer = await ctx.tracer();
     const tracerKind = kind as TracerGrantKind;
     return {
       get: (id: string) => tracer.getAuthorizationGrants(tracerKind, id) as Promise<Grants>,

@@ -1,16 +1,13 @@
-import { mkdir } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { basename, join } from "node:path";
+import { writeFileAtomically } from "@picterra/node-fs";
 import type { Command } from "commander";
 import { action } from "../action";
-import { type Detected, detectOne } from "../bulk/detect";
+import { type Detected, describeCounts, detectOne } from "../bulk/detect";
 import { classifyInputs } from "../bulk/inputs";
-import { Journal } from "../bulk/journal";
-import { InterruptedError } from "../bulk/pool";
-import { runBulk } from "../bulk/run";
-import { writeFileAtomically } from "@picterra/node-fs";
+import { openOutDir } from "../bulk/journal";
+import { bulkExitCode, failureOf, runBulk } from "../bulk/run";
 import { type ItemSummary, summaryCsv } from "../bulk/summary";
 import { journalOperations } from "../bulk/upload-once";
-import { EXIT, messageOf } from "../errors";
 import { table } from "../output";
 import { integer } from "../parse";
 import { bulkOptions } from "./rasters-bulk";
@@ -53,9 +50,7 @@ again. Ctrl-C stops at once (transfers aborted, no partial file left, journal ke
         const inputs = await classifyInputs(args as string[], true);
         // One call first, so that a wrong detector id fails the run before any file is uploaded.
         await (await ctx.forge()).getDetector(o.detector);
-        const outDir = resolve(o.out);
-        await mkdir(outDir, { recursive: true });
-        const journal = await Journal.open(o.journal ? resolve(o.journal) : join(outDir, "journal.jsonl"));
+        const { dir: outDir, journal } = await openOutDir(o.out, o.journal);
         const itemOfRaster = new Map<string, string>();
         journalOperations(ctx, journal, itemOfRaster);
         const settings = {
@@ -86,7 +81,7 @@ again. Ctrl-C stops at once (transfers aborted, no partial file left, journal ke
               error: null,
             };
           }
-          const stopped = outcome.error instanceof InterruptedError;
+          const { status, error } = failureOf(outcome.error);
           return {
             input: input.arg,
             raster_id:
@@ -95,9 +90,9 @@ again. Ctrl-C stops at once (transfers aborted, no partial file left, journal ke
                 : (journal.last(input.item, "uploaded")?.rasterId ?? null),
             operation_id: journal.last(input.item, "detected")?.operationId ?? null,
             counts: {},
-            status: stopped ? "interrupted" : "failed",
+            status,
             files: [],
-            error: stopped ? null : messageOf(outcome.error),
+            error,
           };
         });
         const summary = {
@@ -128,13 +123,7 @@ again. Ctrl-C stops at once (transfers aborted, no partial file left, journal ke
             `Summary: ${join(outDir, "summary.csv")} and summary.json`,
           ].join("\n"),
         );
-        if (interrupted) return EXIT.interrupted;
-        return summary.failed > 0 ? EXIT.failure : EXIT.ok;
+        return bulkExitCode(interrupted, summary.failed);
       }),
     );
-}
-
-function describeCounts(counts: Record<string, number>): string {
-  const parts = Object.entries(counts).map(([name, n]) => `${n} ${name}`);
-  return parts.length === 0 ? "no class" : parts.join(", ");
 }

@@ -1,4 +1,10 @@
-import { type AnnotationType, DETECTOR_DEFAULTS, type Detector, type DetectorSettings } from "@picterra/core";
+import {
+  type AnnotationType,
+  DETECTOR_DEFAULTS,
+  type Detector,
+  type DetectorSettings,
+  FORGE_VALUES,
+} from "@picterra/core";
 import { Argument, type Command, Option } from "commander";
 import { action } from "../action";
 import { decimal, integer, readJsonFile } from "../parse";
@@ -20,6 +26,8 @@ const DETECTOR_COLUMNS = [
   { header: "output", cell: (d: Detector) => d.configuration?.output_type },
 ];
 
+const STEPS = FORGE_VALUES.TrainingSteps;
+
 interface SettingsFlags {
   name?: string;
   detectionType?: DetectorSettings["detectionType"];
@@ -30,14 +38,18 @@ interface SettingsFlags {
   backgroundSampleRatio?: number;
 }
 
-/** The settings options of `create` and `edit` (values are checked by core before any request). */
+/** The settings options of `create` and `edit`, with the document's values (checked by core before any request). */
 function settingsOptions(command: Command): Command {
   return command
     .option("--name <name>")
-    .addOption(new Option("--detection-type <type>").choices(["count", "segmentation"]))
-    .addOption(new Option("--output-type <type>").choices(["polygon", "bbox"]))
-    .option("--training-steps <n>", "500-40000", integer(500, 40_000))
-    .addOption(new Option("--backbone <name>").choices(["resnet18", "resnet34", "resnet50"]))
+    .addOption(new Option("--detection-type <type>").choices(FORGE_VALUES.DetectionType.enum))
+    .addOption(new Option("--output-type <type>").choices(FORGE_VALUES.OutputType.enum))
+    .option(
+      "--training-steps <n>",
+      `${STEPS.minimum}-${STEPS.maximum}`,
+      integer(STEPS.minimum, STEPS.maximum),
+    )
+    .addOption(new Option("--backbone <name>").choices(FORGE_VALUES.Backbone.enum))
     .option("--tile-size <px>", "tile size in pixels", integer(1))
     .option("--background-sample-ratio <r>", "0-1", decimal(0, 1));
 }
@@ -168,14 +180,7 @@ export function registerDetectors(program: Command): void {
     )
     .argument("<detector-id>")
     .argument("<raster-id>")
-    .addArgument(
-      new Argument("<type>", "what the features are").choices([
-        "outline",
-        "training_area",
-        "testing_area",
-        "validation_area",
-      ]),
-    )
+    .addArgument(new Argument("<type>", "what the features are").choices(FORGE_VALUES.AnnotationType.enum))
     .argument("<file.geojson>")
     .option("--class <id>", "the detector class of the outlines")
     .action(

@@ -6,15 +6,8 @@ import { decimal, integer } from "../parse";
 /** Where the emulator comes from: loaded only by this command, so the CLI works without it. */
 const EMULATOR_PACKAGE = "@picterra/emulator";
 
-interface EmulatorModule {
-  startEmulator(options: Record<string, unknown>): Promise<{
-    siteUrl: string;
-    apiKey: string;
-    url: string;
-    tracerUrl: string;
-    close(): Promise<void>;
-  }>;
-}
+/** Its types only: the module itself is imported when the command runs. */
+type EmulatorModule = typeof import("@picterra/emulator");
 
 interface EmulatorFlags {
   port: number;

@@ -1,27 +1,20 @@
-import { mkdir, readFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
+import { writeFileAtomically } from "@picterra/node-fs";
 import { createPlotsGroup, downloadPlotsGroupToFile } from "@picterra/node-fs/tracer";
+import type { TracerClient } from "@picterra/tracer";
 import type { Command } from "commander";
 import { action } from "../action";
-import { Journal } from "../bulk/journal";
-import { writeFileAtomically } from "@picterra/node-fs";
+import { openOutDir } from "../bulk/journal";
 import type { Context } from "../context";
 import { UsageError } from "../errors";
-import { isoDate } from "../parse";
+import { isoDate, readJsonFile } from "../parse";
 import { type PageFlags, pageOptions, pageQuery, printDone, printList, printObject } from "./common";
-import { type TracerClient, tracerClient } from "./plots-client";
 
 /** The plot ids a plots GeoJSON file holds (node-fs checks the file itself before it streams it). */
 async function plotIdsOf(path: string): Promise<string[]> {
-  const text = await readFile(path, "utf8").catch(() => {
-    throw new UsageError(`cannot read '${path}'`);
-  });
-  let collection: { features?: { properties?: { plot_id?: unknown } }[] };
-  try {
-    collection = JSON.parse(text);
-  } catch {
-    throw new UsageError(`'${path}' is not GeoJSON`);
-  }
+  const collection = (await readJsonFile("<plots.geojson>", path)) as {
+    features?: { properties?: { plot_id?: unknown } }[];
+  };
   return (collection.features ?? []).flatMap((f) =>
     typeof f.properties?.plot_id === "string" ? [f.properties.plot_id] : [],
   );
@@ -55,10 +48,8 @@ interface AnalyzeFlags {
  * analysis precheck, analysis, report (precheck, create, artifacts), export of the group as GeoJSON.
  */
 async function analyze(ctx: Context, files: string[], o: AnalyzeFlags): Promise<number> {
-  const tracer = await tracerClient(ctx);
-  const out = resolve(o.out);
-  await mkdir(out, { recursive: true });
-  const journal = await Journal.open(o.journal ? resolve(o.journal) : join(out, "journal.jsonl"));
+  const tracer = await ctx.tracer();
+  const { dir: out, journal } = await openOutDir(o.out, o.journal);
   const item = `plots:${files.map((f) => resolve(f)).join(",")}`;
   const name = o.name ?? `${basename(files[0]!, ".geojson")} ${o.from}..${o.to}`;
   const step = async <T>(key: string, run: () => Promise<T>): Promise<T> => {
@@ -163,7 +154,7 @@ export function registerPlots(program: Command): void {
     plots.command("methodologies").description("list the methodologies").option("--search <text>"),
   ).action(
     action<PageFlags & { search?: string }>(async (ctx, _a, o) => {
-      const page = await (await tracerClient(ctx)).listMethodologies({ search: o.search, ...pageQuery(o) });
+      const page = await (await ctx.tracer()).listMethodologies({ search: o.search, ...pageQuery(o) });
       await printList(ctx, page, o, [
         { header: "id", cell: (m) => m.id },
         { header: "name", cell: (m) => m.name },
@@ -181,7 +172,7 @@ export function registerPlots(program: Command): void {
       .option("--archived", "include archived ones"),
   ).action(
     action<PageFlags & { search?: string; methodology?: string; archived?: boolean }>(async (ctx, _a, o) => {
-      const page = await (await tracerClient(ctx)).listPlotsGroups({
+      const page = await (await ctx.tracer()).listPlotsGroups({
         search: o.search,
         methodology: o.methodology,
         includeArchived: o.archived,
@@ -199,9 +190,7 @@ export function registerPlots(program: Command): void {
     .argument("<group-id>")
     .description("show a plots group")
     .action(
-      action(async (ctx, [id]) =>
-        printObject(ctx, await (await tracerClient(ctx)).getPlotsGroup(id as string)),
-      ),
+      action(async (ctx, [id]) => printObject(ctx, await (await ctx.tracer()).getPlotsGroup(id as string))),
     );
   groups
     .command("create")
@@ -211,7 +200,7 @@ export function registerPlots(program: Command): void {
     .requiredOption("--methodology <name|id>")
     .action(
       action<{ name: string; methodology: string }>(async (ctx, [files], o) => {
-        const tracer = await tracerClient(ctx);
+        const tracer = await ctx.tracer();
         const id = await createPlotsGroup(
           tracer,
           o.name,
@@ -229,7 +218,7 @@ export function registerPlots(program: Command): void {
     .option("--format <format>", "geojson or excel", "geojson")
     .action(
       action<{ out: string; format: "geojson" | "excel" }>(async (ctx, [id], o) => {
-        await downloadPlotsGroupToFile(await tracerClient(ctx), id as string, o.format, o.out);
+        await downloadPlotsGroupToFile(await ctx.tracer(), id as string, o.format, o.out);
         printDone(ctx, { id, file: o.out }, `wrote ${o.out}`);
       }),
     );
@@ -240,7 +229,7 @@ export function registerPlots(program: Command): void {
     .argument("<analysis-id>")
     .action(
       action(async (ctx, [id]) =>
-        printObject(ctx, await (await tracerClient(ctx)).getPlotsAnalysis(id as string)),
+        printObject(ctx, await (await ctx.tracer()).getPlotsAnalysis(id as string)),
       ),
     );
   plots
@@ -249,7 +238,7 @@ export function registerPlots(program: Command): void {
     .argument("<report-id>")
     .action(
       action(async (ctx, [id]) =>
-        printObject(ctx, await (await tracerClient(ctx)).getPlotsAnalysisReport(id as string)),
+        printObject(ctx, await (await ctx.tracer()).getPlotsAnalysisReport(id as string)),
       ),
     );
 }

@@ -1,17 +1,16 @@
-import { access, mkdir, open, rename } from "node:fs/promises";
+import { open, rename } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { downloadRasterToFile } from "@picterra/node-fs";
 import type { Command } from "commander";
 import { action } from "../action";
-import { Journal } from "../bulk/journal";
-import { type BulkResult, runBulk } from "../bulk/run";
+import { classifyInputs } from "../bulk/inputs";
+import { Journal, allExist, openOutDir } from "../bulk/journal";
+import { countBytes } from "../bulk/progress";
+import { type BulkResult, bulkExitCode, failureOf, runBulk } from "../bulk/run";
 import { type RasterSettings, journalOperations, uploadOnce } from "../bulk/upload-once";
 import { CLI_DEFAULTS, type Context } from "../context";
-import { EXIT, messageOf } from "../errors";
 import { table } from "../output";
 import { integer } from "../parse";
-import { classifyInputs } from "../bulk/inputs";
-import { InterruptedError } from "../bulk/pool";
 
 interface UploadFlags {
   folder?: string;
@@ -102,9 +101,7 @@ export function registerRasterDownload(rasters: Command): void {
     "journal of finished downloads (default <out>/journal.jsonl)",
   ).action(
     action<DownloadFlags>(async (ctx, [ids], o) => {
-      const out = resolve(o.out);
-      await mkdir(out, { recursive: true });
-      const journal = await Journal.open(o.journal ? resolve(o.journal) : join(out, "journal.jsonl"));
+      const { dir: out, journal } = await openOutDir(o.out, o.journal);
       const items = [...new Set(ids as string[])].map((id) => ({ arg: id, item: `raster:${id}` }));
       const result = await runBulk(ctx, {
         items,
@@ -112,15 +109,11 @@ export function registerRasterDownload(rasters: Command): void {
         journal,
         work: async (run, { arg: rasterId, item }) => {
           const done = journal.last(item, "downloaded");
-          if (done && (await exists(done.file))) return { file: done.file, resumed: true };
+          if (done && (await allExist([done.file]))) return { file: done.file, resumed: true };
           const partial = join(out, rasterId);
-          let received = 0;
           await downloadRasterToFile(run.client, rasterId, partial, {
             signal: run.signal,
-            onProgress: ({ loaded }) => {
-              run.progress.bytes(loaded - received);
-              received = loaded;
-            },
+            onProgress: countBytes(run.progress),
           });
           const file = `${partial}${await extensionOf(partial)}`;
           if (file !== partial) await rename(partial, file);
@@ -148,11 +141,7 @@ function report<T extends { arg: string }, R>(
   const rows: Row[] = outcomes.map((o) =>
     o.ok
       ? { ...row(o.item, o.value), status: "done", error: null }
-      : {
-          ...row(o.item, undefined),
-          status: o.error instanceof InterruptedError ? "interrupted" : "failed",
-          error: o.error instanceof InterruptedError ? null : messageOf(o.error),
-        },
+      : { ...row(o.item, undefined), ...failureOf(o.error) },
   );
   const failed = rows.filter((r) => r.status === "failed").length;
   ctx.out.result({ items: rows, failed, interrupted }, () =>
@@ -164,8 +153,7 @@ function report<T extends { arg: string }, R>(
       { header: "error", cell: (r) => r.error },
     ]),
   );
-  if (interrupted) return EXIT.interrupted;
-  return failed > 0 ? EXIT.failure : EXIT.ok;
+  return bulkExitCode(interrupted, failed);
 }
 
 /** The extension a downloaded image's first bytes call for (TIFF, PNG, JPEG), else none. */
@@ -183,11 +171,4 @@ async function extensionOf(file: string): Promise<string> {
   } finally {
     await handle.close();
   }
-}
-
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
 }

@@ -1,10 +1,7 @@
-import { readFile } from "node:fs/promises";
-import { downloadOperationResultsToFile, downloadResultToFeatureCollection } from "@picterra/node-fs";
-import { nongeoResultToPixelFeatureCollection } from "@picterra/nongeo";
+import { downloadOperationResultsToFile } from "@picterra/node-fs";
 import type { Command } from "commander";
 import { action } from "../action";
-import { countByClass } from "../bulk/detect";
-import { writeFileAtomically } from "@picterra/node-fs";
+import { describeCounts, downloadResults } from "../bulk/detect";
 import { printDone, printObject } from "./common";
 
 export function registerResults(program: Command): void {
@@ -28,25 +25,16 @@ export function registerResults(program: Command): void {
           printDone(ctx, { operation_id: operationId, file: o.out }, `wrote ${o.out}`);
           return;
         }
-        await downloadResultToFeatureCollection(client, operationId as string, o.out);
-        const collection = JSON.parse(await readFile(o.out, "utf8"));
-        const files = [o.out];
-        if (o.pixels) {
-          await writeFileAtomically(
-            o.pixels,
-            JSON.stringify(nongeoResultToPixelFeatureCollection(collection)),
-          );
-          files.push(o.pixels);
-        }
-        const counts = countByClass(collection);
+        const { files, counts } = await downloadResults(
+          client,
+          operationId as string,
+          o.out,
+          o.pixels || undefined,
+        );
         printDone(
           ctx,
           { operation_id: operationId, files, counts },
-          `wrote ${files.join(" and ")}: ${
-            Object.entries(counts)
-              .map(([k, n]) => `${n} ${k}`)
-              .join(", ") || "no class"
-          }`,
+          `wrote ${files.join(" and ")}: ${describeCounts(counts)}`,
         );
       }),
     );

@@ -1,4 +1,4 @@
-import { type OperationRef, waitForOperation } from "../machinery/operations";
+import { type OperationRef, runOperation, waitForOperation } from "../machinery/operations";
 import { firstPage, pageQuery, type PageOptions, type ResultsPage } from "../machinery/pages";
 import {
   checkBoolean,
@@ -176,7 +176,7 @@ export async function listFolderDetectors(
   return firstPage(
     t,
     t.api.GET("/folders/{folder_id}/detectors/", {
-      params: { path: { folder_id }, query: compact(pageQuery(options)) },
+      params: { path: { folder_id }, query: pageQuery(options) },
       signal: options.signal,
     }),
   );
@@ -209,7 +209,7 @@ export async function listDetectorRasters(
   return firstPage(
     t,
     t.api.GET("/detectors/{detector_id}/training_rasters/", {
-      params: { path: { detector_id }, query: compact(pageQuery(options)) },
+      params: { path: { detector_id }, query: pageQuery(options) },
       signal: options.signal,
     }),
   );
@@ -223,10 +223,11 @@ async function detectorOperation(
   options: ForgeWaitOptions,
 ): Promise<Operation> {
   const detector_id = checkId("detectorId", detectorId);
-  const ref = await t.expectData(
-    t.api.POST(path, { params: { path: { detector_id } }, signal: options.signal }),
+  return runOperation<Operation>(
+    t,
+    t.expectData(t.api.POST(path, { params: { path: { detector_id } }, signal: options.signal })),
+    options,
   );
-  return waitForOperation<Operation>(t, ref, options);
 }
 
 export async function trainDetector(

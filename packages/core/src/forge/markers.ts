@@ -1,5 +1,5 @@
 import { firstPage, pageQuery, type PageOptions, type ResultsPage } from "../machinery/pages";
-import { checkId, checkNumber, checkString, compact } from "../machinery/validate";
+import { checkId, checkNumber, checkString } from "../machinery/validate";
 import type { CallOptions, Forge, Marker } from "./schemas";
 
 export async function listRasterMarkers(
@@ -11,7 +11,7 @@ export async function listRasterMarkers(
   return firstPage(
     t,
     t.api.GET("/rasters/{raster_id}/markers/", {
-      params: { path: { raster_id }, query: compact(pageQuery(options)) },
+      params: { path: { raster_id }, query: pageQuery(options) },
       signal: options.signal,
     }),
   );

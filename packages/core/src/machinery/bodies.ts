@@ -58,15 +58,15 @@ export async function readJson(
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InvalidResponseError(
-      method,
-      url,
-      `answered a body that is not JSON (${(error as Error).message})`,
-      {
-        cause: error,
-      },
-    );
+    throw notJson(method, url, error as SyntaxError);
   }
+}
+
+/** The error of a body that should have been JSON and is not: `cause` is the parser's error. */
+export function notJson(method: string, url: string, error: SyntaxError): InvalidResponseError {
+  return new InvalidResponseError(method, url, `answered a body that is not JSON (${error.message})`, {
+    cause: error,
+  });
 }
 
 /**

@@ -61,8 +61,7 @@ export class NetworkError extends RequestError {
     /** How many attempts were made, when a retry policy made more than one. */
     readonly attempts?: number,
   ) {
-    const tries = attempts && attempts > 1 ? ` after ${attempts} attempts` : "";
-    super(method, url, `failed${tries}: ${describeCause(cause)}`, { cause });
+    super(method, url, `failed${afterAttempts(attempts)}: ${describeCause(cause)}`, { cause });
   }
 }
 
@@ -104,8 +103,11 @@ export class APIError extends RequestError {
 
   constructor(init: APIErrorInit) {
     const detail = summarize(init.body);
-    const tries = init.attempts && init.attempts > 1 ? ` after ${init.attempts} attempts` : "";
-    super(init.method, init.url, `failed with status ${init.status}${tries}${detail ? `: ${detail}` : ""}`);
+    super(
+      init.method,
+      init.url,
+      `failed with status ${init.status}${afterAttempts(init.attempts)}${detail ? `: ${detail}` : ""}`,
+    );
     this.status = init.status;
     this.body = init.body;
     this.attempts = init.attempts;
@@ -157,6 +159,11 @@ export class UploadError extends PicterraError {
     const tail = removed ? `; ${what} ${id} was removed` : `; ${what} ${id} may be left on the server`;
     super(`the ${what} upload failed at its ${step} step: ${describeCause(cause)}${tail}`, { cause });
   }
+}
+
+/** " after 3 attempts" when a retry policy made more than one; one attempt is not mentioned. */
+function afterAttempts(attempts: number | undefined): string {
+  return attempts && attempts > 1 ? ` after ${attempts} attempts` : "";
 }
 
 const MAX_DETAIL = 500;

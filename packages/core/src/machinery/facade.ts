@@ -1,3 +1,8 @@
+import type { Client } from "openapi-fetch";
+import { type ClientOptions, type Product, createTransport } from "./client-options";
+import type { StorageSettings } from "./storage";
+import type { Transport } from "./transport";
+
 // biome-ignore lint/suspicious/noExplicitAny: a table of functions of any signature, typed back by `Methods`.
 type AnyMethod<T> = (transport: T, ...args: any[]) => unknown;
 
@@ -29,5 +34,35 @@ export function installMethods<T, Self>(
       configurable: true,
     });
     Object.defineProperty(prototype[name as keyof typeof prototype], "name", { value: name });
+  }
+}
+
+/**
+ * What every Picterra API client is: `api`, `baseUrl`, `storage`, and its transport in a private field, so that
+ * `console.log(client)` and `JSON.stringify(client)` cannot reach the key through it. A subclass passes its
+ * product and installs its table of methods with `ApiClient.install` in a static block.
+ */
+export abstract class ApiClient<Paths extends {}> {
+  /** The raw typed openapi-fetch client; key and timeout are set. */
+  readonly api: Client<Paths>;
+  /** The base URL every API path is relative to (no trailing slash). */
+  readonly baseUrl: string;
+  /** How storage transfers are made: idle timeout and retry policy (`@picterra/node-fs` follows them too). */
+  readonly storage: StorageSettings;
+  readonly #t: Transport<Paths>;
+
+  protected constructor(options: ClientOptions, product: Product) {
+    this.#t = createTransport<Paths>(options, product);
+    this.api = this.#t.api;
+    this.baseUrl = this.#t.apiUrl.replace(/\/$/, "");
+    this.storage = this.#t.storage;
+  }
+
+  /** Installs `table` as the methods of `client`, a subclass, each given the instance's transport first. */
+  protected static install<Paths extends {}>(
+    client: abstract new (...args: never[]) => ApiClient<Paths>,
+    table: Record<string, AnyMethod<Transport<Paths>>>,
+  ): void {
+    installMethods(client.prototype, table, (self: ApiClient<Paths>) => self.#t);
   }
 }

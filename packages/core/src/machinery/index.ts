@@ -17,7 +17,7 @@ export { drain, readBounded, readJson } from "./bodies";
 export { CLIENT_DEFAULTS, type ClientOptions, type Product, createTransport } from "./client-options";
 export { canSetUserAgent, readEnv, runtimeDescription } from "./env";
 export * from "./errors";
-export { installMethods, type Methods } from "./facade";
+export { ApiClient, installMethods, type Methods } from "./facade";
 export type * from "./geojson";
 export {
   getOperation,
@@ -38,8 +38,10 @@ export {
   type TransferAttempt,
   type TransferRetryPolicy,
 } from "./storage";
-export { putWithXhr, storageFetch, storageJson, transferFailure } from "./storage-fetch";
+export { ERROR_BODY_LIMIT, putWithXhr, storageFetch, storageJson, transferFailure } from "./storage-fetch";
 export {
+  MAX_REDIRECTS,
+  REDIRECT_STATUSES,
   Transport,
   type AnyTransport,
   type FetchLike,

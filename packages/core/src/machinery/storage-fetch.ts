@@ -1,10 +1,11 @@
-import { APIError, IdleTimeoutError, InvalidResponseError, NetworkError, PicterraError } from "./errors";
+import { readBounded, readJson } from "./bodies";
+import { APIError, IdleTimeoutError, NetworkError, PicterraError } from "./errors";
 import { redactUrl, scrubSignedQuery } from "./redact";
 import { IdleTimer, watchBody } from "./storage";
 import type { AnyTransport } from "./transport";
 
 /** How much of a storage error body is kept: enough to explain it, never a whole file. */
-const ERROR_BODY_LIMIT = 4096;
+export const ERROR_BODY_LIMIT = 4096;
 
 /**
  * A request to a signed storage URL: the client's storage fetch, no API key, no overall timeout but an idle
@@ -38,13 +39,11 @@ export async function storageFetch(
   timer.touch();
   if (!response.ok) {
     timer.stop();
-    let body: unknown = null;
-    try {
-      const bytes = await transport.readStorageBody(response, method, url).catch(() => new Uint8Array(0));
-      body = new TextDecoder().decode(bytes.subarray(0, ERROR_BODY_LIMIT));
-    } catch {
-      // the body is only there to explain the error
-    }
+    // The body is only there to explain the error.
+    const bytes = await readBounded(response, transport.maxResponseBytes, method, shown).catch(
+      () => new Uint8Array(0),
+    );
+    const body = new TextDecoder().decode(bytes.subarray(0, ERROR_BODY_LIMIT));
     throw new APIError({ status: response.status, body: scrubSignedQuery(body, url), method, url: shown });
   }
   if (response.body === null) {
@@ -67,28 +66,11 @@ export async function storageJson(
   signal?: AbortSignal,
 ): Promise<unknown> {
   const response = await storageFetch(transport, url, { signal });
-  const bytes = await readWatched(transport, response, url, signal);
+  const shown = redactUrl(url);
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    return await readJson(response, transport.maxResponseBytes, "GET", shown);
   } catch (error) {
-    throw new InvalidResponseError(
-      "GET",
-      redactUrl(url),
-      `answered a body that is not JSON (${(error as Error).message})`,
-    );
-  }
-}
-
-async function readWatched(
-  transport: AnyTransport,
-  response: Response,
-  url: string,
-  signal: AbortSignal | undefined,
-): Promise<Uint8Array> {
-  try {
-    return await transport.readStorageBody(response, "GET", url);
-  } catch (error) {
-    throw transferFailure("GET", redactUrl(url), error, signal);
+    throw transferFailure("GET", shown, error, signal);
   }
 }
 

@@ -1,5 +1,5 @@
 import createFetchClient, { type Client, type Middleware } from "openapi-fetch";
-import { capBody, discard, drain, readBounded } from "./bodies";
+import { capBody, discard, drain, notJson } from "./bodies";
 import {
   APIError,
   ATTEMPTS_HEADER,
@@ -50,8 +50,10 @@ export type HttpMethod = "get" | "put" | "post" | "delete";
 // biome-ignore lint/complexity/noBannedTypes: openapi-fetch bounds a document's paths by `{}`; any paths fit.
 export type AnyTransport = Transport<{}>;
 
-const MAX_REDIRECTS = 5;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** How many redirects a request follows, to the API or to storage, before it fails. */
+export const MAX_REDIRECTS = 5;
+/** The statuses that redirect. */
+export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 /**
@@ -131,7 +133,7 @@ export class Transport<Paths extends {}> {
       } catch (error) {
         throw requestFailure(request, error);
       }
-      if (!REDIRECTS.has(response.status) && response.type !== "opaqueredirect") {
+      if (!REDIRECT_STATUSES.has(response.status) && response.type !== "opaqueredirect") {
         if (record) remember(response, request);
         this.#limit(response, request);
         return response;
@@ -273,11 +275,6 @@ export class Transport<Paths extends {}> {
   get maxResponseBytes(): number {
     return this.#options.maxResponseBytes;
   }
-
-  /** Reads a storage body into memory within `maxResponseBytes`. */
-  readStorageBody(response: Response, method: string, url: string): Promise<Uint8Array> {
-    return readBounded(response, this.#options.maxResponseBytes, method, redactUrl(url));
-  }
 }
 
 const globalFetch: FetchLike = (request) => globalThis.fetch(request);
@@ -358,17 +355,7 @@ function withDeadline<T>(
     },
     (error: unknown) => {
       clearTimeout(timer);
-      if (error instanceof SyntaxError) {
-        throw new InvalidResponseError(
-          method,
-          where(),
-          `answered a body that is not JSON (${error.message})`,
-          {
-            cause: error,
-          },
-        );
-      }
-      throw error;
+      throw error instanceof SyntaxError ? notJson(method, where(), error) : error;
     },
   );
 }

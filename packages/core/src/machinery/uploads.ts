@@ -1,4 +1,5 @@
 import type { PathsWithMethod } from "openapi-typescript-helpers";
+import { drain } from "./bodies";
 import { InvalidResponseError, UploadError, ValidationError } from "./errors";
 import { type OperationRef, type OperationState, type WaitOptions, waitForOperation } from "./operations";
 import { putWithXhr, storageFetch } from "./storage-fetch";
@@ -232,6 +233,6 @@ async function putBytes(
   const init: RequestInit & { duplex?: "half" } = { method: "PUT", body: sent, signal };
   if (isStream(body)) init.duplex = "half";
   const response = await storageFetch(transport, url, init);
-  await response.arrayBuffer().catch(() => undefined);
+  await drain(response);
   if (!isStream(body) || !onProgress) onProgress?.({ loaded: total ?? counted, total });
 }

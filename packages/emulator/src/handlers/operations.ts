@@ -1,8 +1,8 @@
 import type { Handler, Reply, RequestContext } from "../context";
 import type { OperationRecord } from "../operations";
 
-/** The answer of every call that starts a long-running operation. */
-export function started(ctx: RequestContext, op: OperationRecord): Reply {
+/** The answer of every call that starts a long-running operation, Forge's or Tracer's. */
+export function started(ctx: RequestContext, op: OperationRecord<string>): Reply {
   return { status: 201, body: { operation_id: op.id, poll_interval: ctx.emu.options.pollInterval } };
 }
 

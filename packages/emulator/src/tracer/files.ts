@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { RequestContext } from "../context";
 import { HttpError } from "../errors";
 import { NOT_UPLOADED } from "../handlers/uploads";
-import type { FieldErrors } from "../spec";
+import { type FieldErrors, addFieldError } from "../spec";
 import type { UploadRecord } from "../state";
 import { plotGeometry } from "./geometry";
 import type { Plot } from "./state";
@@ -28,9 +28,9 @@ export function takeUploads(ctx: RequestContext, refs: UploadRef[]): UploadRecor
   for (const { path, id } of refs) {
     const upload = ctx.emu.store.uploads.get(id);
     if (upload?.kind !== "tracer_file") {
-      setIn(errors, path, `Invalid pk "${id}" - object does not exist.`);
+      addFieldError(errors, path, `Invalid pk "${id}" - object does not exist.`);
     } else if (upload.committed || taken.has(id)) {
-      setIn(errors, path, "This upload was already used: make a fresh upload for every call.");
+      addFieldError(errors, path, "This upload was already used: make a fresh upload for every call.");
     } else {
       uploads.push(upload);
     }
@@ -39,15 +39,6 @@ export function takeUploads(ctx: RequestContext, refs: UploadRef[]): UploadRecor
   if (Object.keys(errors).length > 0) throw new HttpError(400, errors);
   for (const upload of uploads) upload.committed = true;
   return uploads;
-}
-
-function setIn(errors: FieldErrors, path: string[], message: string): void {
-  let node = errors;
-  for (const key of path.slice(0, -1)) {
-    node[key] ??= {};
-    node = node[key] as FieldErrors;
-  }
-  node[path[path.length - 1]!] = [message];
 }
 
 async function readJson(upload: UploadRecord): Promise<{ value: unknown } | { problem: string }> {

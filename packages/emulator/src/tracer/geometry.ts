@@ -2,6 +2,7 @@ import { area } from "@turf/area";
 import { booleanValid } from "@turf/boolean-valid";
 import { centroid } from "@turf/centroid";
 import { kinks } from "@turf/kinks";
+import { isPolygon } from "../geo";
 
 /** A ring of [lon, lat] positions. */
 type Ring = number[][];
@@ -22,31 +23,21 @@ export function plotGeometry(value: unknown): PlotGeometry | string {
   const g = value as { type?: unknown; coordinates?: unknown } | null;
   if (g === null || typeof g !== "object") return "has no geometry";
   if (g.type === "Polygon") {
-    return isPolygon(g.coordinates)
+    return isPlotPolygon(g.coordinates)
       ? (g as PlotGeometry)
       : "is a Polygon whose coordinates are not rings of [lon, lat]";
   }
   if (g.type === "MultiPolygon") {
-    return Array.isArray(g.coordinates) && g.coordinates.length > 0 && g.coordinates.every(isPolygon)
+    return Array.isArray(g.coordinates) && g.coordinates.length > 0 && g.coordinates.every(isPlotPolygon)
       ? (g as PlotGeometry)
       : "is a MultiPolygon whose coordinates are not polygons of rings of [lon, lat]";
   }
   return `is a ${typeof g.type === "string" ? g.type : "geometry of no type"}, not a Polygon or MultiPolygon`;
 }
 
-function isPolygon(value: unknown): boolean {
-  return (
-    Array.isArray(value) &&
-    value.length > 0 &&
-    value.every(
-      (ring) =>
-        Array.isArray(ring) &&
-        ring.length > 0 &&
-        ring.every(
-          (p) => Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]),
-        ),
-    )
-  );
+/** Rings of [lon, lat] of any length: a ring too short to close is the precheck's `invalid_geometry`. */
+function isPlotPolygon(value: unknown): boolean {
+  return isPolygon(value, 1);
 }
 
 function polygonsOf(geometry: PlotGeometry): Ring[][] {

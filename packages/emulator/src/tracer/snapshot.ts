@@ -1,4 +1,4 @@
-import type { OperationState } from "../snapshot";
+import { type OperationState, operationState } from "../snapshot";
 import type { PlotOutcome } from "./outcome";
 import type { Tracer } from "./tracer";
 
@@ -86,13 +86,6 @@ export function tracerSnapshot({ store, ops }: Tracer): TracerState {
         file,
       })),
     })),
-    operations: [...ops.all.values()].map((o) => ({
-      id: o.id,
-      type: o.type,
-      status: o.status,
-      metadata: { ...o.metadata },
-      polls: o.polls,
-      errors: o.errors ? o.errors.map((e) => ({ ...e })) : null,
-    })),
+    operations: [...ops.all.values()].map(operationState),
   };
 }

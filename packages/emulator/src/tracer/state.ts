@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { invalidPk, notFound } from "../errors";
+import { invalidPk, notFound, throwing } from "../errors";
+import type { GrantRecord } from "../state";
 import type { PlotGeometry } from "./geometry";
 import { type MethodologyRecord, seedMethodologies } from "./methodologies";
 import type { PlotResult } from "./outcome";
@@ -71,11 +72,6 @@ export type GrantKind = "plots_group" | "plots_analysis" | "methodology";
 /** What lists can hide until `include_archived`. */
 export type ArchivableKind = "plots_group" | "plots_analysis" | "plots_analysis_report";
 
-export interface Grant {
-  grantee: { type: "user" | "organization"; id: string };
-  role: "viewer" | "editor";
-}
-
 /** Who the emulator's API key belongs to. */
 export const USER_INFO = {
   organization_id: "5f0c6d52-8f3e-4f5a-9a47-0e4f1b6c2d01",
@@ -90,7 +86,7 @@ export class TracerStore {
   readonly analyses = new Map<string, PlotsAnalysisRecord>();
   readonly reports = new Map<string, PlotsAnalysisReportRecord>();
   /** `${kind}/${id}` → grants; a resource nobody set grants on has none. */
-  readonly grants = new Map<string, Grant[]>();
+  readonly grants = new Map<string, GrantRecord[]>();
 
   constructor() {
     for (const m of seedMethodologies()) this.methodologies.set(m.id, m);
@@ -194,8 +190,4 @@ export function timestamp(now: Date = new Date()): string {
     "0",
   );
   return now.toISOString().replace("Z", `${micros}Z`);
-}
-
-function throwing(error: Error): never {
-  throw error;
 }

@@ -1,5 +1,7 @@
-import type { Reply, RequestContext } from "../context";
-import { type OperationRecord, Operations, type Outcome } from "../operations";
+import { writeFile } from "node:fs/promises";
+import type { RequestContext } from "../context";
+import { Operations, type Outcome } from "../operations";
+import type { PrecheckData } from "./precheck";
 import { TracerStore } from "./state";
 
 /** Where Tracer lives on the server, as on app.picterra.ch: the same site root as Forge. */
@@ -17,8 +19,6 @@ export type TracerOperationType =
   | "plots_analysis"
   | "plots_analysis_report_precheck"
   | "plots_analysis_report";
-
-export type TracerOperation = OperationRecord<TracerOperationType>;
 
 /** One reason a Tracer operation failed, as its `errors` list it. */
 export interface OperationError {
@@ -44,19 +44,23 @@ export function failure(errors: OperationError[]): Outcome {
   return { ok: false, errors: errors.map((e) => ({ ...e })) };
 }
 
-/** The answer of every Tracer call that starts an operation. */
-export function started(ctx: RequestContext, op: TracerOperation): Reply {
-  return { status: 201, body: { operation_id: op.id, poll_interval: ctx.emu.options.pollInterval } };
-}
-
-/** A Tracer operation as the API answers it: `results` once it succeeded, `errors` once it failed. */
-export function operationJson(op: TracerOperation, origin: string): Record<string, unknown> {
+/** A precheck that ran: its data written under the data folder, `precheck_data_url` a signed link to it. */
+export async function precheckDone(
+  ctx: RequestContext,
+  uploadId: string,
+  data: PrecheckData,
+): Promise<Outcome> {
+  const file = ctx.emu.store.newFile("tracer-precheck");
+  await writeFile(file, JSON.stringify(data));
   return {
-    id: op.id,
-    type: op.type,
-    status: op.status,
-    metadata: op.metadata,
-    results: op.status === "success" && op.results ? op.results(origin) : null,
-    errors: op.status === "failed" ? (op.errors ?? []).map((e) => ({ ...e })) : null,
+    ok: true,
+    results: (origin: string) => ({
+      precheck_data_url: ctx.emu.storage.signGet(
+        origin,
+        `prechecks/${uploadId}.json`,
+        file,
+        "application/json",
+      ),
+    }),
   };
 }

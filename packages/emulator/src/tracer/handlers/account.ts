@@ -1,8 +1,8 @@
 import { type Handler, paginate } from "../../context";
+import { grantHandlers } from "../../handlers/account";
 import { createUpload } from "../../handlers/uploads";
 import type { MethodologyRecord } from "../methodologies";
-import { type Grant, type GrantKind, USER_INFO } from "../state";
-import { operationJson } from "../tracer";
+import { type GrantKind, USER_INFO } from "../state";
 
 /** Whether a name matches a `search` (case-insensitive, in part), as DRF's SearchFilter does. */
 export function matchesSearch(nameLower: string, search: unknown): boolean {
@@ -29,22 +29,14 @@ export const accountHandlers: Record<string, Handler> = {
   },
 
   getOperation: async (ctx) => {
-    const op = await ctx.emu.tracer.ops.poll(ctx.params.operation_id!);
-    return { status: 200, body: operationJson(op, ctx.origin) };
+    const { ops } = ctx.emu.tracer;
+    const body = ops.json(await ops.poll(ctx.params.operation_id!), ctx.origin);
+    // Tracer's answer always carries `errors`: null unless the operation failed.
+    return { status: 200, body: { ...body, errors: body.errors ?? null } };
   },
 
-  getAuthorizationGrants: (ctx) => {
-    const { store } = ctx.emu.tracer;
-    const key = store.grantsKey(ctx.params.kind as GrantKind, ctx.params.resource_id!);
-    return { status: 200, body: { grants: store.grants.get(key) ?? [] } };
-  },
-
-  setAuthorizationGrants: (ctx) => {
-    const { store } = ctx.emu.tracer;
-    const key = store.grantsKey(ctx.params.kind as GrantKind, ctx.params.resource_id!);
-    // The emulator's answer to an open question: a POST replaces the resource's grants.
-    const grants = (ctx.body.grants as Grant[]).map((g) => ({ grantee: { ...g.grantee }, role: g.role }));
-    store.grants.set(key, grants);
-    return { status: 201, body: { grants } };
-  },
+  ...grantHandlers(({ emu: { tracer }, params }) => ({
+    grants: tracer.store.grants,
+    key: tracer.store.grantsKey(params.kind as GrantKind, params.resource_id!),
+  })),
 };

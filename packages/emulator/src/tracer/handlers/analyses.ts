@@ -1,11 +1,11 @@
-import { writeFile } from "node:fs/promises";
 import { type Handler, type RequestContext, paginate } from "../../context";
+import { started } from "../../handlers/operations";
 import { readPlotIds, takeUploads } from "../files";
 import { analysePlot } from "../outcome";
 import { analysisPageUrl } from "../page";
 import { criticalErrors, planAnalysis } from "../precheck";
 import type { PlotsAnalysisRecord } from "../state";
-import { failure, started } from "../tracer";
+import { failure, precheckDone } from "../tracer";
 import { matchesSearch } from "./account";
 
 interface AnalysisBody {
@@ -41,19 +41,7 @@ export const analysisHandlers: Record<string, Handler> = {
       const ids = await readPlotIds(upload);
       if (!Array.isArray(ids)) return failure([ids]);
       const { data } = planAnalysis(group, methodology, ids, body.date_from, body.date_to);
-      const file = ctx.emu.store.newFile("tracer-precheck");
-      await writeFile(file, JSON.stringify(data));
-      return {
-        ok: true,
-        results: (origin: string) => ({
-          precheck_data_url: ctx.emu.storage.signGet(
-            origin,
-            `prechecks/${upload.id}.json`,
-            file,
-            "application/json",
-          ),
-        }),
-      };
+      return precheckDone(ctx, upload.id, data);
     });
     return started(ctx, op);
   },

@@ -1,5 +1,6 @@
 import { type Handler, type RequestContext, paginate } from "../../context";
-import { type OperationError, failure, started } from "../tracer";
+import { started } from "../../handlers/operations";
+import { type OperationError, failure } from "../tracer";
 import { takeUploads, readPlotsFile } from "../files";
 import { GEOJSON, XLSX, writeExcelExport, writeGeoJsonExport } from "../files-out";
 import type { ColumnValue, Plot, PlotsGroupRecord, TracerStore } from "../state";
@@ -29,8 +30,8 @@ export function mergePlots(current: Plot[], added: Plot[]): Plot[] {
 /** A signed download of a file this operation wrote, with when the URL expires. */
 export function downloadResults(ctx: RequestContext, object: string, file: string, contentType: string) {
   return (origin: string) => {
-    const expiration = timestamp(new Date(Date.now() + ctx.emu.options.signedUrlTtlMs));
-    return { download_url: ctx.emu.storage.signGet(origin, object, file, contentType), expiration };
+    const { url, expiresAt } = ctx.emu.storage.signGetExpiring(origin, object, file, contentType);
+    return { download_url: url, expiration: timestamp(new Date(expiresAt)) };
   };
 }
 

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { type Handler, type RequestContext, paginate } from "../../context";
+import { started } from "../../handlers/operations";
 import { readPlotIds, takeUploads } from "../files";
 import { GEOJSON, writeTracesGeoJson } from "../files-out";
 import { summaryPdf } from "../pdf";
 import { type PrecheckData, reportProblems } from "../precheck";
 import type { ArtifactRecord, PlotsAnalysisRecord, PlotsAnalysisReportRecord } from "../state";
-import { failure, started } from "../tracer";
+import { failure, precheckDone } from "../tracer";
 import { matchesSearch } from "./account";
 
 interface ReportBody {
@@ -150,19 +151,7 @@ export const reportHandlers: Record<string, Handler> = {
       if (!Array.isArray(ids)) return failure([ids]);
       const errors = reportProblems(analysis, methodology, body.report_type, ids, metadata);
       if (errors.length > 0) return failure(errors);
-      const file = ctx.emu.store.newFile("tracer-precheck");
-      await writeFile(file, JSON.stringify(PASSED));
-      return {
-        ok: true,
-        results: (origin: string) => ({
-          precheck_data_url: ctx.emu.storage.signGet(
-            origin,
-            `prechecks/${upload.id}.json`,
-            file,
-            "application/json",
-          ),
-        }),
-      };
+      return precheckDone(ctx, upload.id, PASSED);
     });
     return started(ctx, op);
   },
