@@ -1,7 +1,7 @@
-import { InvalidResponseError, OperationFailedError, OperationTimeoutError } from "./errors";
+import { InvalidResponseError, OperationFailedError, OperationTimeoutError, ValidationError } from "./errors";
 import { sleep } from "./sleep";
 import type { AnyTransport } from "./transport";
-import { checkId, checkNumber } from "./validate";
+import { checkId, show } from "./validate";
 
 /** What a call that starts a long-running operation answers. */
 export interface OperationRef {
@@ -86,7 +86,11 @@ export async function waitForOperation<Op extends OperationState>(
   { signal, onPoll, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS }: WaitOptions<Op> = {},
 ): Promise<Op> {
   const id = checkId("operation_id", ref?.operation_id);
-  checkNumber("timeoutMs", timeoutMs, 0, Number.POSITIVE_INFINITY);
+  if (typeof timeoutMs !== "number" || !(timeoutMs >= 0)) {
+    throw new ValidationError(
+      `timeoutMs must be a number of ms (Infinity waits without bound), got ${show(timeoutMs)}`,
+    );
+  }
   const deadline = Date.now() + timeoutMs;
   const intervalMs = pollIntervalMs(ref.poll_interval);
   let last: string | undefined;
