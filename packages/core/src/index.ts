@@ -65,5 +65,5 @@ export {
   type UploadSource,
   type Uploader,
 } from "./machinery/uploads";
-export { WGS84_CRS_NAMES, checkFeatureCollection, checkPolygonCollection } from "./machinery/geojson-checks";
+export { WGS84_CRS, checkFeatureCollection, checkPolygonCollection } from "./machinery/geojson-checks";
 export type { Middleware } from "openapi-fetch";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type PicterraClient, ValidationError, WGS84_CRS_NAMES, checkFeatureCollection } from "../src/index";
+import { type PicterraClient, ValidationError, WGS84_CRS, checkFeatureCollection } from "../src/index";
 import { checkKeyedPolygonCollection, checkPolygonCollection } from "../src/machinery/geojson-checks";
 import { newClient, useNock, validatesBeforeAnyRequest } from "./helpers";
 
@@ -55,7 +55,7 @@ function refusal(check: () => unknown): string {
 describe("a crs member other than WGS 84 is refused, naming the CRS it saw", () => {
   it("a plots file in Swiss LV95 metres (crs EPSG:2056)", () => {
     expect(refusal(() => checkKeyedPolygonCollection("plots", LV95, "plot_id"))).toBe(
-      "plots has a crs member naming 'urn:ogc:def:crs:EPSG::2056', not WGS 84 longitude/latitude: GeoJSON takes degrees (RFC 7946); reproject it to EPSG:4326 first (e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson)",
+      "plots has a crs member naming 'urn:ogc:def:crs:EPSG::2056', not WGS 84 longitude/latitude: GeoJSON takes WGS 84 degrees (RFC 7946): reproject it to EPSG:4326 first",
     );
   });
 
@@ -71,13 +71,27 @@ describe("a crs member other than WGS 84 is refused, naming the CRS it saw", () 
     );
   });
 
-  it.each([...WGS84_CRS_NAMES, "urn:ogc:def:crs:ogc:1.3:crs84", " EPSG:4326 "])(
-    "%s (any case) is WGS 84",
-    (name) => {
-      const fc = collection([polygon([square(6.1, 46.2)])], { crs: { type: "name", properties: { name } } });
-      expect(checkPolygonCollection("areas", fc)).toBe(fc);
-    },
-  );
+  const names = [
+    "urn:ogc:def:crs:OGC:1.3:CRS84",
+    "urn:ogc:def:crs:OGC::CRS84",
+    "urn:ogc:def:crs:EPSG::4326",
+    "EPSG:4326",
+    "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
+    "http://www.opengis.net/def/crs/EPSG/0/4326",
+    "https://www.opengis.net/def/crs/OGC/1.3/CRS84",
+    "https://www.opengis.net/def/crs/EPSG/0/4326",
+  ];
+  it("WGS84_CRS matches those names and no other", () => {
+    for (const name of names) expect(WGS84_CRS.test(name)).toBe(true);
+    for (const name of ["EPSG:43260", "EPSG:2056", "urn:ogc:def:crs:EPSG::3857", "CRS84", "xEPSG:4326"]) {
+      expect(WGS84_CRS.test(name)).toBe(false);
+    }
+  });
+
+  it.each([...names, "urn:ogc:def:crs:ogc:1.3:crs84", " EPSG:4326 "])("%s (any case) is WGS 84", (name) => {
+    const fc = collection([polygon([square(6.1, 46.2)])], { crs: { type: "name", properties: { name } } });
+    expect(checkPolygonCollection("areas", fc)).toBe(fc);
+  });
 
   it("a null crs is as good as none; EPSG code 4326 names WGS 84", () => {
     expect(() => checkFeatureCollection("fc", collection([], { crs: null }))).not.toThrow();
@@ -90,7 +104,7 @@ describe("every position is a [longitude, latitude] in range", () => {
   it("LV95 metres without a crs: refused naming the feature (its plot_id) and the position", () => {
     const { crs: _, ...bare } = LV95 as typeof LV95 & { crs: unknown };
     expect(refusal(() => checkKeyedPolygonCollection("plots", bare, "plot_id"))).toBe(
-      "plots.features[0] (plot_id 'farm-1').geometry.coordinates[0][0] is [2600000,1200000], outside longitude [-180, 180] / latitude [-90, 90]: GeoJSON takes WGS 84 degrees (RFC 7946); projected coordinates (metres) must be reprojected to EPSG:4326 first",
+      "plots.features[0] (plot_id 'farm-1').geometry.coordinates[0][0] is [2600000,1200000], outside longitude [-180, 180] / latitude [-90, 90]: GeoJSON takes WGS 84 degrees (RFC 7946): reproject it to EPSG:4326 first",
     );
   });
 

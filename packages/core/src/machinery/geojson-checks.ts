@@ -3,6 +3,7 @@ import type { FeatureCollection } from "./geojson";
 import { checkPlainObject, show } from "./validate";
 
 const POLYGONAL = ["Polygon", "MultiPolygon"] as const;
+const REPROJECT = "GeoJSON takes WGS 84 degrees (RFC 7946): reproject it to EPSG:4326 first";
 
 /** How deep each geometry's `coordinates` nest above its positions. */
 const DEPTH: ReadonlyMap<unknown, number> = new Map([
@@ -15,20 +16,12 @@ const DEPTH: ReadonlyMap<unknown, number> = new Map([
 ]);
 
 /**
- * The names of WGS 84 longitude/latitude that a (2008 GeoJSON) `crs` member may give, compared without case:
- * what GeoJSON is (RFC 7946). Any other `crs` is refused: its coordinates are not degrees.
+ * The names of WGS 84 longitude/latitude a (2008 GeoJSON) `crs` member may give, in any case: what GeoJSON is
+ * (RFC 7946). `urn:ogc:def:crs:OGC:1.3:CRS84`, `urn:ogc:def:crs:OGC::CRS84`, `urn:ogc:def:crs:EPSG::4326`,
+ * `EPSG:4326` and their `http(s)://www.opengis.net/def/crs/…` forms. Any other `crs` is refused.
  */
-export const WGS84_CRS_NAMES: readonly string[] = Object.freeze([
-  "urn:ogc:def:crs:OGC:1.3:CRS84",
-  "urn:ogc:def:crs:OGC::CRS84",
-  "urn:ogc:def:crs:EPSG::4326",
-  "EPSG:4326",
-  "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
-  "http://www.opengis.net/def/crs/EPSG/0/4326",
-  "https://www.opengis.net/def/crs/OGC/1.3/CRS84",
-  "https://www.opengis.net/def/crs/EPSG/0/4326",
-]);
-const WGS84 = new Set(WGS84_CRS_NAMES.map((name) => name.toLowerCase()));
+export const WGS84_CRS: RegExp =
+  /^(urn:ogc:def:crs:(ogc:1\.3:|ogc::)crs84|(urn:ogc:def:crs:epsg::|epsg:)4326|https?:\/\/www\.opengis\.net\/def\/crs\/(ogc\/1\.3\/crs84|epsg\/0\/4326))$/i;
 
 /**
  * A GeoJSON FeatureCollection whose features all have geometries of the given types (any geometry when
@@ -105,9 +98,9 @@ function checkCrs(what: string, crs: unknown): void {
       : properties?.code !== undefined
         ? `EPSG:${String(properties.code)}`
         : properties?.href;
-  if (typeof name === "string" && WGS84.has(name.trim().toLowerCase())) return;
+  if (typeof name === "string" && WGS84_CRS.test(name.trim())) return;
   throw new ValidationError(
-    `${what} has a crs member naming ${show(name ?? crs)}, not WGS 84 longitude/latitude: GeoJSON takes degrees (RFC 7946); reproject it to EPSG:4326 first (e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson)`,
+    `${what} has a crs member naming ${show(name ?? crs)}, not WGS 84 longitude/latitude: ${REPROJECT}`,
   );
 }
 
@@ -161,7 +154,7 @@ function position(where: string, value: unknown, path: number[]): void {
   const [lng, lat] = value as number[];
   if (lng! < -180 || lng! > 180 || lat! < -90 || lat! > 90) {
     throw new ValidationError(
-      `${where}${indices(path)} is ${show(value)}, outside longitude [-180, 180] / latitude [-90, 90]: GeoJSON takes WGS 84 degrees (RFC 7946); projected coordinates (metres) must be reprojected to EPSG:4326 first`,
+      `${where}${indices(path)} is ${show(value)}, outside longitude [-180, 180] / latitude [-90, 90]: ${REPROJECT}`,
     );
   }
 }

@@ -20,7 +20,7 @@ export * from "./errors";
 export { ApiClient, installMethods, type Methods } from "./facade";
 export type * from "./geojson";
 export {
-  WGS84_CRS_NAMES,
+  WGS84_CRS,
   checkFeatureCollection,
   checkKeyedPolygonCollection,
   checkPolygonCollection,
