@@ -88,8 +88,11 @@ function checkCollection(
   return fc as unknown as FeatureCollection;
 }
 
-/** A top-level `crs` member is read only to refuse anything but WGS 84 longitude/latitude. */
-function checkCrs(what: string, crs: unknown): void {
+/**
+ * A top-level `crs` member (GeoJSON 2008) is read only to refuse anything but WGS 84 longitude/latitude: a
+ * ValidationError naming the CRS it saw. Absent or null passes.
+ */
+export function checkCrs(what: string, crs: unknown): void {
   if (crs === undefined || crs === null) return;
   const properties = (crs as { properties?: { name?: unknown; href?: unknown; code?: unknown } }).properties;
   const name =

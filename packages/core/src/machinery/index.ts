@@ -21,6 +21,7 @@ export { ApiClient, installMethods, type Methods } from "./facade";
 export type * from "./geojson";
 export {
   WGS84_CRS,
+  checkCrs,
   checkFeatureCollection,
   checkKeyedPolygonCollection,
   checkPolygonCollection,
