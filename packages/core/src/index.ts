@@ -37,6 +37,7 @@ export {
   InvalidResponseError,
   NetworkError,
   OperationFailedError,
+  OperationTimeoutError,
   PicterraError,
   RequestError,
   ResponseTooLargeError,
@@ -46,9 +47,10 @@ export {
   type APIErrorInit,
 } from "./machinery/errors";
 export { redactUrl } from "./machinery/redact";
+export { REDACTED, type Redact } from "./machinery/secrets";
 export type * from "./machinery/geojson";
 export type { paths, components, operations } from "./generated/picterra-v2";
-export type { WaitOptions } from "./machinery/operations";
+export { DEFAULT_WAIT_TIMEOUT_MS, POLL_INTERVAL, type WaitOptions } from "./machinery/operations";
 export { ResultsPage, type Page, type PageLoader, type PageOptions } from "./machinery/pages";
 export type { StorageSettings, TransferAttempt, TransferRetryPolicy } from "./machinery/storage";
 export { TRANSFER_RETRY } from "./machinery/storage";
@@ -63,5 +65,5 @@ export {
   type UploadSource,
   type Uploader,
 } from "./machinery/uploads";
-export { checkFeatureCollection, checkPolygonCollection } from "./machinery/validate";
+export { WGS84_CRS, checkFeatureCollection, checkPolygonCollection } from "./machinery/geojson-checks";
 export type { Middleware } from "openapi-fetch";

@@ -143,11 +143,7 @@ describe("waitForOperation", () => {
   it("refuses a malformed operation reference before any request", async () => {
     const unmatched = countUnmatched();
     const c = newClient();
-    const bad = [
-      { poll_interval: 1 },
-      { operation_id: "a/b", poll_interval: 1 },
-      { operation_id: "o1", poll_interval: Number.NaN },
-    ];
+    const bad = [{ poll_interval: 1 }, { operation_id: "a/b", poll_interval: 1 }];
     for (const ref of bad) {
       await expect(c.waitForOperation(ref as never)).rejects.toThrow(ValidationError);
     }

@@ -80,11 +80,11 @@ export async function downloadVectorLayerToFile(
   client: PicterraClient,
   vectorLayerId: string,
   filename: string,
-  options: DownloadOptions & { onPoll?: ForgeWaitOptions["onPoll"] } = {},
+  options: DownloadOptions & Pick<ForgeWaitOptions, "onPoll" | "timeoutMs"> = {},
 ): Promise<void> {
   const target = await checkTargetFile("filename", filename);
-  const { signal, onPoll } = options;
-  const url = await client.getVectorLayerDownloadUrl(vectorLayerId, onPoll ? { signal, onPoll } : { signal });
+  const { signal, onPoll, timeoutMs } = options;
+  const url = await client.getVectorLayerDownloadUrl(vectorLayerId, waitOptions(signal, onPoll, timeoutMs));
   await downloadUrlToFile(client, url, target, options);
 }
 
@@ -96,4 +96,13 @@ export async function downloadUrlToFile(
   options: DownloadOptions,
 ): Promise<void> {
   await writeAtomically(target, (file) => httpGetToFile(url, file, client.storage, options));
+}
+
+/** A wait's options as the caller gave them: `onPoll` and `timeoutMs` only when set. */
+export function waitOptions<Op>(
+  signal: AbortSignal | undefined,
+  onPoll: ((operation: Op) => void) | undefined,
+  timeoutMs: number | undefined,
+): { signal?: AbortSignal; onPoll?: (operation: Op) => void; timeoutMs?: number } {
+  return { signal, ...(onPoll && { onPoll }), ...(timeoutMs !== undefined && { timeoutMs }) };
 }

@@ -7,10 +7,12 @@ import {
   REDIRECT_STATUSES,
   type StorageSettings,
   type TransferOptions,
+  parseUrl,
   redactUrl,
+  storageUrl,
 } from "@picterra/core/machinery";
 import { type TempFile, fileError } from "./atomic";
-import { AttemptGuard, Final, responseOf, send, storageAnswer, storageUrl, contentLength } from "./http";
+import { AttemptGuard, Final, responseOf, send, storageAnswer, contentLength, redacting } from "./http";
 import { ProgressReporter } from "./progress";
 import { withRetries } from "./retries";
 
@@ -39,13 +41,22 @@ interface Download {
  * `IdleTimeoutError`; a failed attempt is retried when the retry policy says so, and a retried download whose
  * storage serves ranges resumes where it stopped (`Range`, with `If-Range`), else starts over. A non-2xx
  * answer becomes an `APIError` (URL and body without the signature), a broken connection a `NetworkError`;
- * an abort rejects with the signal's reason.
+ * an abort rejects with the signal's reason. No error shows the client's key (`storage.redact`).
  */
-export async function httpGetToFile(
+export function httpGetToFile(
   url: string,
   file: TempFile,
   storage: StorageSettings,
   options: TransferOptions = {},
+): Promise<void> {
+  return redacting(storage, () => getToFile(url, file, storage, options));
+}
+
+async function getToFile(
+  url: string,
+  file: TempFile,
+  storage: StorageSettings,
+  options: TransferOptions,
 ): Promise<void> {
   const { signal, onProgress } = options;
   const first = storageUrl("GET", url);
@@ -140,7 +151,7 @@ async function open(
         `was redirected more than ${MAX_REDIRECTS} times`,
       );
     }
-    current = storageUrl("GET", new URL(location, current).href);
+    current = storageUrl("GET", parseUrl(location, current)?.href ?? location);
     guard.url = redactUrl(current.href);
   }
 }

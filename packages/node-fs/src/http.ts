@@ -9,7 +9,7 @@ import {
   ERROR_BODY_LIMIT,
   IdleTimeoutError,
   IdleTimer,
-  InvalidResponseError,
+  type StorageSettings,
   redactUrl,
   scrubSignedQuery,
   transferFailure,
@@ -32,18 +32,17 @@ export class StorageAnswer {
   ) {}
 }
 
-/** The parsed signed URL, or an `InvalidResponseError` when it is not an absolute http(s) URL. */
-export function storageUrl(method: string, url: string): URL {
-  let parsed: URL | undefined;
+/**
+ * Runs a transfer whose every error leaves through the client's `storage.redact`: a storage answer, a URL or a
+ * runtime error that echoes the client's API key shows `[redacted]` instead.
+ */
+export async function redacting<T>(storage: StorageSettings, transfer: () => Promise<T>): Promise<T> {
   try {
-    parsed = new URL(url);
-  } catch {
-    // reported below
+    return await transfer();
+  } catch (error) {
+    // A client of an older core has no redact: its errors go as they are.
+    throw storage.redact ? storage.redact(error) : error;
   }
-  if (parsed?.protocol !== "http:" && parsed?.protocol !== "https:") {
-    throw new InvalidResponseError(method, redactUrl(url), "is not an absolute http(s) URL for storage");
-  }
-  return parsed;
 }
 
 /** Sends a request to storage: never with the API key, which only core's transport holds. */

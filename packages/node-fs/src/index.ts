@@ -1,4 +1,5 @@
 export { writeFileAtomically } from "./atomic";
+export { MAX_GEOJSON_FILE_BYTES } from "./input";
 export {
   type DownloadOptions,
   downloadOperationResultsToFile,

@@ -2,6 +2,13 @@ import { constants } from "node:fs";
 import { access, readFile, realpath, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { type FeatureCollection, ValidationError } from "@picterra/core";
+import { printable } from "@picterra/core/machinery";
+
+/**
+ * The largest GeoJSON file read whole to be checked before it is sent (256 MiB): a larger one is refused with
+ * a ValidationError rather than failing (or exhausting memory) while it is parsed.
+ */
+export const MAX_GEOJSON_FILE_BYTES = 256 * 1024 * 1024;
 
 /** A file to upload: where it is and how many bytes it holds. */
 export interface InputFile {
@@ -29,15 +36,22 @@ export async function checkInputFile(what: string, filename: unknown): Promise<I
 }
 
 /**
- * Reads a (small) GeoJSON file and checks it with `check` (core's checkPolygonCollection or
- * checkFeatureCollection); returns the file's path and size for the streaming upload that follows.
+ * Reads a GeoJSON file (at most MAX_GEOJSON_FILE_BYTES) and checks it with `check` (core's
+ * checkPolygonCollection, checkFeatureCollection or checkKeyedPolygonCollection: structure, every position
+ * within longitude/latitude ranges, no crs but WGS 84); a ValidationError names the file, then the feature.
+ * Returns the file's path and size for the streaming upload that follows.
  */
 export async function checkGeoJsonFile(
   what: string,
   filename: unknown,
   check: (what: string, value: unknown) => FeatureCollection,
 ): Promise<InputFile> {
-  const { path } = await checkInputFile(what, filename);
+  const { path, size } = await checkInputFile(what, filename);
+  if (size > MAX_GEOJSON_FILE_BYTES) {
+    throw new ValidationError(
+      `${what} '${path}' is ${size} bytes: GeoJSON files larger than ${MAX_GEOJSON_FILE_BYTES} bytes are not read to be checked`,
+    );
+  }
   const bytes = await readFile(path).catch((error: unknown) => {
     throw new ValidationError(`${what} '${path}' cannot be read (${codeOf(error) ?? String(error)})`);
   });
@@ -45,7 +59,7 @@ export async function checkGeoJsonFile(
   try {
     value = JSON.parse(bytes.toString("utf8"));
   } catch (error) {
-    throw new ValidationError(`${what} '${path}' is not valid JSON: ${(error as Error).message}`);
+    throw new ValidationError(`${what} '${path}' is not valid JSON: ${printable((error as Error).message)}`);
   }
   try {
     check("geojson", value);

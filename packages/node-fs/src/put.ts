@@ -5,9 +5,10 @@ import {
   type StorageSettings,
   type TransferOptions,
   redactUrl,
+  storageUrl,
 } from "@picterra/core/machinery";
 import { fileError } from "./atomic";
-import { AttemptGuard, Final, responseOf, send, storageAnswer, storageUrl } from "./http";
+import { AttemptGuard, Final, redacting, responseOf, send, storageAnswer } from "./http";
 import { ProgressReporter } from "./progress";
 import { withRetries } from "./retries";
 
@@ -30,13 +31,22 @@ export interface FileToSend {
  * Never sends the API key. Follows the client's storage settings: no byte moved for `idleTimeoutMs` fails
  * with an `IdleTimeoutError`; a failed attempt is retried, the file opened again and sent whole, when the
  * retry policy says so. A non-2xx answer becomes an `APIError` (URL and body without the signature), a broken
- * connection a `NetworkError`; an abort rejects with the signal's reason.
+ * connection a `NetworkError`; an abort rejects with the signal's reason. No error shows the client's key.
  */
-export async function httpPut(
+export function httpPut(
   url: string,
   file: FileToSend,
   storage: StorageSettings,
   options: TransferOptions = {},
+): Promise<void> {
+  return redacting(storage, () => putFile(url, file, storage, options));
+}
+
+async function putFile(
+  url: string,
+  file: FileToSend,
+  storage: StorageSettings,
+  options: TransferOptions,
 ): Promise<void> {
   const { signal, onProgress } = options;
   const target = storageUrl("PUT", url);

@@ -28,7 +28,10 @@ export async function withRetries<T>(
   transfer: Transfer,
   attempt: (retriesDone: number) => Promise<T>,
 ): Promise<T> {
-  const { method, url, storage, signal } = transfer;
+  const { method, storage, signal } = transfer;
+  // What the policy and its onRetry are told holds no key either (a callback may log it).
+  const redact = storage.redact ?? ((value) => value);
+  const url = redact(transfer.url);
   for (let retriesDone = 0; ; retriesDone++) {
     signal?.throwIfAborted();
     let failure: unknown;
@@ -42,7 +45,7 @@ export async function withRetries<T>(
     const report: TransferAttempt =
       failure instanceof StorageAnswer
         ? { method, url, retriesDone, status: failure.status, retryAfter: failure.retryAfter }
-        : { method, url, retriesDone, error: failure };
+        : { method, url, retriesDone, error: redact(failure) };
     const delayMs = storage.retry?.retryDelay(report);
     if (delayMs === undefined) throw finalError(method, failure, retriesDone + 1);
     await storage.retry?.beforeRetry?.({ ...report, delayMs });

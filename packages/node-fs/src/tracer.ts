@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { type Uploader, ValidationError, checkKeyedPolygonCollection } from "@picterra/core/machinery";
-import { type DownloadOptions, downloadUrlToFile } from "./downloads";
+import { type DownloadOptions, downloadUrlToFile, waitOptions } from "./downloads";
 import { checkGeoJsonFile, checkTargetFile } from "./input";
 import { type StorageClient, uploaderFor } from "./uploads";
 
@@ -10,10 +10,12 @@ export interface PlotsFileOnDisk {
   body: Uploader;
 }
 
-/** Options every Tracer call here passes on: `signal`, and `onPoll` with each polled operation. */
+/** Options every Tracer call here passes on: `signal`, `onPoll` with each polled operation, the wait's `timeoutMs`. */
 interface WaitOptions {
   signal?: AbortSignal;
   onPoll?: (operation: never) => void;
+  /** How long the wait for the operation may last as a whole (core's `WaitOptions.timeoutMs`; default 24 h). */
+  timeoutMs?: number;
 }
 
 /**
@@ -98,14 +100,14 @@ export async function downloadPlotsGroupToFile(
   plotsGroupId: string,
   format: "excel" | "geojson",
   filename: string,
-  options: DownloadOptions & { onPoll?: WaitOptions["onPoll"] } = {},
+  options: DownloadOptions & Pick<WaitOptions, "onPoll" | "timeoutMs"> = {},
 ): Promise<void> {
   const target = await checkTargetFile("filename", filename);
-  const { signal, onPoll } = options;
+  const { signal, onPoll, timeoutMs } = options;
   const url = await client.getPlotsGroupExportUrl(
     plotsGroupId,
     format,
-    onPoll ? { signal, onPoll } : { signal },
+    waitOptions<never>(signal, onPoll, timeoutMs),
   );
   await downloadUrlToFile(client, url, target, options);
 }

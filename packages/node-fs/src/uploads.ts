@@ -23,6 +23,8 @@ export interface StorageClient {
 const DEFAULT_STORAGE: StorageSettings = {
   idleTimeoutMs: CLIENT_DEFAULTS.storageIdleTimeoutMs,
   retry: undefined,
+  // Without a client there is no key to hide.
+  redact: (value) => value,
 };
 
 /**

@@ -1,3 +1,4 @@
+import { checkCrs } from "@picterra/core/machinery";
 import type { featureEach } from "@turf/meta";
 import { invalidInput } from "./errors";
 import { geometryPath } from "./location";
@@ -50,6 +51,8 @@ export function checkedGeometry(feature: unknown, location: number | "feature"):
  */
 export function singleGeometry(input: unknown): SingleGeometry | undefined {
   if (!isRecord(input)) throw invalidInput("", input, ROOT_EXPECTED);
+  // Picterra's pseudo-degrees are WGS 84 longitude/latitude; a file in another CRS would be converted wrongly.
+  checkCrs("input", input.crs);
   switch (input.type) {
     case "Polygon":
     case "MultiPolygon":

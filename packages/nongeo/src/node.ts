@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { printable } from "@picterra/core/machinery";
 import { NongeoInputError } from "./errors";
 import { nongeoResultToPixel } from "./result";
 import type { NongeoInput, PixelPolygon } from "./types";
@@ -27,7 +28,13 @@ export type {
 
 function displayName(file: string | URL): string {
   if (typeof file === "string") return file;
-  return file.protocol === "file:" ? fileURLToPath(file) : file.href;
+  if (!(file instanceof URL)) return String(file);
+  try {
+    return file.protocol === "file:" ? fileURLToPath(file) : file.href;
+  } catch {
+    // a file: URL this platform cannot read (a host on POSIX): readFile says so below
+    return file.href;
+  }
 }
 
 /**
@@ -53,9 +60,12 @@ export async function readGeoJsonFile(file: string | URL): Promise<NongeoInput> 
   try {
     return JSON.parse(text) as NongeoInput;
   } catch (error) {
-    throw new NongeoInputError(`GeoJSON file "${name}" is not valid JSON: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new NongeoInputError(
+      `GeoJSON file "${name}" is not valid JSON: ${printable((error as Error).message)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

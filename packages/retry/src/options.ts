@@ -1,3 +1,5 @@
+import { ValidationError } from "@picterra/core/machinery";
+
 /** What `onRetry` is told before each retry. */
 export interface RetryInfo {
   /** Which retry this is (1 for the first); equally, how many attempts have been made so far. */
@@ -43,7 +45,7 @@ export interface RetryOptions {
    */
   backoffFactorMs?: number;
   /**
-   * Upper bound of the backoff before jitter, in milliseconds (does not apply to `Retry-After`).
+   * Upper bound of the backoff before jitter, in milliseconds (does not apply to `Retry-After`); finite.
    * @default 30000
    */
   maxDelayMs?: number;
@@ -59,8 +61,9 @@ export interface RetryOptions {
    */
   respectRetryAfter?: boolean;
   /**
-   * Longest `Retry-After` worth waiting for, in milliseconds. A longer one is not waited for: the response
-   * is returned as it is, so the caller sees the 429/503 at once instead of a call that hangs.
+   * Longest `Retry-After` worth waiting for, in milliseconds; finite, so that no number a server sends makes a
+   * wait without end. A longer one (a huge number, a date far ahead) is not waited for: the response is
+   * returned as it is, so the caller sees the 429/503 at once instead of a call that hangs.
    * @default 60000
    */
   maxRetryAfterMs?: number;
@@ -109,7 +112,11 @@ export interface ResolvedRetryOptions {
   readonly random: () => number;
 }
 
-/** Merges `options` over `DEFAULTS` (an option given as `undefined` keeps its default) and checks the numbers. */
+/**
+ * Merges `options` over `DEFAULTS` (an option given as `undefined` keeps its default) and checks them: a
+ * `ValidationError` (a PicterraError) for a number that is negative, not finite or not an integer where one
+ * is needed, or an unknown jitter.
+ */
 export function resolveOptions(options: RetryOptions = {}): ResolvedRetryOptions {
   const given: RetryOptions = Object.fromEntries(
     Object.entries(options).filter(([, value]) => value !== undefined),
@@ -117,10 +124,10 @@ export function resolveOptions(options: RetryOptions = {}): ResolvedRetryOptions
   const merged = { ...DEFAULTS, ...given };
   check("maxRetries", merged.maxRetries, Number.isInteger(merged.maxRetries), "integer");
   check("backoffFactorMs", merged.backoffFactorMs, Number.isFinite(merged.backoffFactorMs));
-  check("maxDelayMs", merged.maxDelayMs, !Number.isNaN(merged.maxDelayMs));
-  check("maxRetryAfterMs", merged.maxRetryAfterMs, !Number.isNaN(merged.maxRetryAfterMs));
+  check("maxDelayMs", merged.maxDelayMs, Number.isFinite(merged.maxDelayMs));
+  check("maxRetryAfterMs", merged.maxRetryAfterMs, Number.isFinite(merged.maxRetryAfterMs));
   if (!["full", "equal", "none"].includes(merged.jitter)) {
-    throw new RangeError(
+    throw new ValidationError(
       `retry: jitter must be "full", "equal" or "none", got ${JSON.stringify(merged.jitter)}`,
     );
   }
@@ -131,8 +138,8 @@ export function resolveOptions(options: RetryOptions = {}): ResolvedRetryOptions
   };
 }
 
-function check(name: string, value: number, valid: boolean, kind = "number"): void {
+function check(name: string, value: number, valid: boolean, kind = "finite number"): void {
   if (typeof value !== "number" || !valid || value < 0) {
-    throw new RangeError(`retry: ${name} must be a non-negative ${kind}, got ${String(value)}`);
+    throw new ValidationError(`retry: ${name} must be a non-negative ${kind}, got ${String(value)}`);
   }
 }

@@ -68,7 +68,8 @@ export function decide(
     ? parseRetryAfter(outcome.response.headers.get("retry-after"))
     : undefined;
   if (retryAfterMs === undefined) return { retry: true, delayMs: backoffDelay(o, retriesDone + 1) };
-  return retryAfterMs > o.maxRetryAfterMs ? { retry: false } : { retry: true, delayMs: retryAfterMs };
+  // `!(<=)`: a Retry-After too large for a number (Infinity) is too long, whatever the options say.
+  return !(retryAfterMs <= o.maxRetryAfterMs) ? { retry: false } : { retry: true, delayMs: retryAfterMs };
 }
 
 /** The jittered exponential backoff before retry number `retry` (1 for the first), in whole milliseconds. */
@@ -79,7 +80,9 @@ export function backoffDelay(o: ResolvedRetryOptions, retry: number): number {
 
 /**
  * A `Retry-After` value in milliseconds: delay-seconds (`"120"`) or an HTTP date (a date already past
- * means 0). `undefined` when absent or unreadable, so that the backoff applies.
+ * means 0). `undefined` when absent or unreadable (a negative number too), so that the backoff applies. A
+ * number too large to wait for comes back as it is (`Infinity` past the float range): `decide` does not wait
+ * for more than `maxRetryAfterMs`.
  */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null) return undefined;

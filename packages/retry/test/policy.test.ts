@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { PicterraError } from "@picterra/core";
+import { PicterraError, ValidationError } from "@picterra/core";
 import { RetryError } from "../src/errors";
 import { DEFAULTS, resolveOptions } from "../src/options";
 import { backoffDelay, decide, isNetworkError, parseRetryAfter } from "../src/policy";
@@ -29,10 +29,29 @@ describe("options", () => {
 
   test("invalid numbers are refused", () => {
     expect(() => resolveOptions({ maxRetries: -1 })).toThrow("maxRetries must be a non-negative integer");
-    expect(() => resolveOptions({ maxRetries: 1.5 })).toThrow(RangeError);
+    expect(() => resolveOptions({ maxRetries: 1.5 })).toThrow(ValidationError);
     expect(() => resolveOptions({ backoffFactorMs: Number.NaN })).toThrow("backoffFactorMs");
     expect(() => resolveOptions({ jitter: "some" as "full" })).toThrow("jitter");
-    expect(resolveOptions({ maxRetryAfterMs: Number.POSITIVE_INFINITY }).maxRetryAfterMs).toBe(Infinity);
+  });
+
+  test("every refusal is a ValidationError (a PicterraError), never a bare RangeError", () => {
+    for (const bad of [{ maxRetries: -1 }, { backoffFactorMs: -1 }, { jitter: "x" as "full" }]) {
+      let error: unknown;
+      try {
+        resolveOptions(bad);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toBeInstanceOf(PicterraError);
+    }
+  });
+
+  test("maxRetryAfterMs and maxDelayMs must be finite: no option makes a wait without end", () => {
+    expect(() => resolveOptions({ maxRetryAfterMs: Number.POSITIVE_INFINITY })).toThrow(
+      "retry: maxRetryAfterMs must be a non-negative finite number, got Infinity",
+    );
+    expect(() => resolveOptions({ maxDelayMs: Number.POSITIVE_INFINITY })).toThrow("maxDelayMs");
   });
 });
 
@@ -66,6 +85,30 @@ describe("Retry-After", () => {
 
   test("absent → the backoff", () => {
     expect(parseRetryAfter(null)).toBeUndefined();
+  });
+
+  test("a huge number or a date far ahead is never waited for: the response comes back at once", () => {
+    const o = resolveOptions({ maxRetryAfterMs: 2 ** 40 });
+    for (const value of [
+      "1e9",
+      "9".repeat(400),
+      "99999999999999",
+      "Fri, 31 Dec 9999 23:59:59 GMT",
+      "-5",
+      "NaN",
+    ]) {
+      const decision = decide(o, GET, response(503, { "retry-after": value }), 0);
+      if (decision.retry) {
+        // Unreadable (a negative number, "1e9", "NaN"): the bounded backoff, not the server's number.
+        expect(decision.delayMs).toBeLessThanOrEqual(o.maxDelayMs);
+      }
+    }
+    expect(parseRetryAfter("9".repeat(400))).toBe(Number.POSITIVE_INFINITY);
+    expect(decide(o, GET, response(503, { "retry-after": "9".repeat(400) }), 0)).toEqual({ retry: false });
+    expect(decide(o, GET, response(503, { "retry-after": "Fri, 31 Dec 9999 23:59:59 GMT" }), 0)).toEqual({
+      retry: false,
+    });
+    expect(parseRetryAfter("-5")).toBeUndefined();
   });
 });
 

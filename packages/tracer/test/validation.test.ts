@@ -1,6 +1,7 @@
 import { ValidationError } from "@picterra/core";
 import type { TracerClient } from "../src/index";
 import { newClient, plot, plots, useNock, validatesBeforeAnyRequest } from "./helpers";
+import { plotIn } from "./plots";
 
 useNock();
 
@@ -88,6 +89,7 @@ const PLOT_ID_CASES: Case[] = [
   ],
 ];
 
+const LV95_CRS = { type: "name", properties: { name: "urn:ogc:def:crs:EPSG::2056" } };
 const notPolygon = plots({ ...plot("P1"), geometry: { type: "Point", coordinates: [0, 0] } } as never);
 const PLOTS_FILE_CASES: Case[] = [
   [
@@ -109,7 +111,27 @@ const PLOTS_FILE_CASES: Case[] = [
   [
     "a Point",
     (c) => c.updatePlotsGroupPlots("g1", notPolygon),
-    "plotsFiles[0].features[0].geometry is a 'Point'; expected Polygon or MultiPolygon",
+    "plotsFiles[0].features[0] (plot_id 'P1').geometry is a 'Point'; expected Polygon or MultiPolygon",
+  ],
+  [
+    "plots in Swiss LV95 metres (crs EPSG:2056)",
+    (c) =>
+      c.createPlotsGroup("n", "m1", {
+        ...plots(plotIn("P1", [2600000, 1200000, 2600100, 1200100])),
+        crs: LV95_CRS,
+      } as never),
+    "plotsFiles[0] has a crs member naming 'urn:ogc:def:crs:EPSG::2056', not WGS 84 longitude/latitude",
+  ],
+  [
+    "plots in metres without a crs",
+    (c) =>
+      c.updatePlotsGroupPlots("g1", plots(plot("P1"), plotIn("P2", [2600000, 1200000, 2600100, 1200100]))),
+    "plotsFiles[0].features[1] (plot_id 'P2').geometry.coordinates[0][0] is [2600000,1200000], outside longitude [-180, 180] / latitude [-90, 90]",
+  ],
+  [
+    "a latitude past the pole",
+    (c) => c.updatePlotsGroupPlots("g1", plots(plotIn("P1", [0, 89.995, 0.01, 90.005]))),
+    "plotsFiles[0].features[0] (plot_id 'P1').geometry.coordinates[0][2] is [0.01,90.005], outside",
   ],
   [
     "no plot_id",

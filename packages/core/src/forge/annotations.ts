@@ -1,7 +1,8 @@
 import type { FeatureCollection } from "../machinery/geojson";
 import { type UploadOptions, jsonBody, signedUpload } from "../machinery/uploads";
 import { ValidationError } from "../machinery/errors";
-import { checkEnum, checkFeatureCollection, checkId, checkIfGiven } from "../machinery/validate";
+import { checkFeatureCollection } from "../machinery/geojson-checks";
+import { checkEnum, checkId, checkIfGiven } from "../machinery/validate";
 import { values } from "./checks";
 import type { paths } from "../generated/picterra-v2";
 import type { AnnotationType, Forge, Operation } from "./schemas";

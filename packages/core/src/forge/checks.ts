@@ -2,7 +2,8 @@ import { schemaValues } from "../generated/picterra-v2.values";
 import { ValidationError } from "../machinery/errors";
 import type { FeatureCollection } from "../machinery/geojson";
 import { type UploadBody, isUploadBody, jsonBody } from "../machinery/uploads";
-import { checkFeatureCollection, checkPattern, checkPolygonCollection } from "../machinery/validate";
+import { checkFeatureCollection, checkPolygonCollection } from "../machinery/geojson-checks";
+import { checkPattern } from "../machinery/validate";
 
 /** Allowed values and defaults of the v2 document (generated), so the checks cannot drift from it. */
 export const values = schemaValues;

@@ -1,6 +1,7 @@
-import { PicterraError } from "../machinery/errors";
+import { PicterraError, summarize } from "../machinery/errors";
 import type { ClassResultFeature, FeatureCollection, Geometry, MultiPolygon } from "../machinery/geojson";
 import { storageFetch, storageJson } from "../machinery/storage-fetch";
+import { show } from "../machinery/validate";
 import { getOperationResults } from "./operations";
 import type { CallOptions, Forge } from "./schemas";
 import { downloadVectorLayer } from "./vector-layers";
@@ -35,12 +36,18 @@ export async function downloadResultFeatureCollection(
   }
   const features: ClassResultFeature[] = [];
   for (const entry of results.by_class) {
-    const name = entry.class.name;
+    const name = entry?.class?.name;
+    const result = entry?.result;
+    if (typeof name !== "string" || typeof result !== "object" || result === null) {
+      throw new PicterraError(
+        `operation ${operationId} has a per-class result without class.name and result: ${summarize(entry)}`,
+      );
+    }
     // Since 2024 a class's detections are a vector layer; the MultiPolygon behind result.url is the fallback.
-    const layerId = entry.result.vector_layer_id;
+    const layerId = result.vector_layer_id;
     const polygons = layerId
       ? polygonsOf(name, await downloadVectorLayer(t, layerId, options))
-      : polygonsOf(name, await storageJson(t, entry.result.url, options.signal));
+      : polygonsOf(name, await storageJson(t, result.url, options.signal));
     features.push({
       type: "Feature",
       properties: { class_name: name },
@@ -52,17 +59,22 @@ export async function downloadResultFeatureCollection(
 
 /** The polygons of a class's result: a vector layer's Polygon/MultiPolygon features, or one (Multi)Polygon. */
 function polygonsOf(className: string, value: unknown): MultiPolygon["coordinates"] {
+  const features = (value as FeatureCollection | null)?.features;
   const geometries =
-    (value as { type?: unknown } | null)?.type === "FeatureCollection"
-      ? (value as FeatureCollection).features.map((f) => f.geometry)
+    (value as { type?: unknown } | null)?.type === "FeatureCollection" && Array.isArray(features)
+      ? features.map((f) => f?.geometry)
       : [value as Geometry];
   const polygons: MultiPolygon["coordinates"] = [];
   for (const geometry of geometries) {
+    if (!Array.isArray((geometry as { coordinates?: unknown } | null)?.coordinates)) {
+      throw new PicterraError(`the result of class ${show(className)} holds no polygon coordinates`);
+    }
     if (geometry?.type === "Polygon") polygons.push(geometry.coordinates);
-    else if (geometry?.type === "MultiPolygon") polygons.push(...geometry.coordinates);
+    // A loop, not push(...spread): a MultiPolygon of very many parts cannot overflow the stack.
+    else if (geometry?.type === "MultiPolygon") for (const part of geometry.coordinates) polygons.push(part);
     else {
       throw new PicterraError(
-        `the result of class '${className}' holds a ${JSON.stringify(geometry?.type ?? null)}, not polygons`,
+        `the result of class ${show(className)} holds a ${JSON.stringify(geometry?.type ?? null)}, not polygons`,
       );
     }
   }

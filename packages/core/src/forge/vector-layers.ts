@@ -5,7 +5,8 @@ import { firstPage, pageQuery, type PageOptions, type ResultsPage } from "../mac
 import { redactUrl } from "../machinery/redact";
 import { storageJson } from "../machinery/storage-fetch";
 import { type UploadBody, type UploadOptions, signedUpload } from "../machinery/uploads";
-import { checkFeatureCollection, checkId, checkIfGiven, checkString, compact } from "../machinery/validate";
+import { checkFeatureCollection } from "../machinery/geojson-checks";
+import { checkId, checkIfGiven, checkString, compact } from "../machinery/validate";
 import { checkColor, geojsonBody } from "./checks";
 import type { paths } from "../generated/picterra-v2";
 import type { ForgeWaitOptions } from "./operations";

@@ -2,12 +2,18 @@ import type { Middleware } from "openapi-fetch";
 import { DEFAULT_SITE_URL, resolveApiUrl } from "./base-url";
 import { canSetUserAgent, readEnv, runtimeDescription } from "./env";
 import { ValidationError } from "./errors";
+import { redactor } from "./secrets";
 import { transferRetryOf } from "./storage";
 import { type FetchLike, Transport } from "./transport";
 
 /** Options of `createClient` and of every other Picterra API's client (e.g. `createTracerClient`). */
 export interface ClientOptions {
-  /** The API key; defaults to the `PICTERRA_API_KEY` environment variable where there is one. */
+  /**
+   * The API key; defaults to the `PICTERRA_API_KEY` environment variable where there is one. Surrounding
+   * whitespace is trimmed; a blank key is no key; a key with a character an HTTP header cannot carry (a line
+   * break, a control character, a non-ASCII character) is refused before any request, without showing it.
+   * The key never appears in an error: wherever a server echoes it, it reads `[redacted]`.
+   */
   apiKey?: string;
   /**
    * Picterra's site root (`https://app.picterra.ch/`, as Picterra's own clients take it) or the API's full
@@ -59,12 +65,9 @@ export function createTransport<Paths extends {}>(
   options: ClientOptions,
   product: Product,
 ): Transport<Paths> {
-  const apiKey = options.apiKey ?? readEnv("PICTERRA_API_KEY");
-  if (!apiKey) {
-    throw new ValidationError("no Picterra API key: pass { apiKey } or set PICTERRA_API_KEY");
-  }
+  const apiKey = checkApiKey(options.apiKey ?? readEnv("PICTERRA_API_KEY"));
   const apiUrl = resolveApiUrl(
-    options.baseUrl ?? readEnv("PICTERRA_BASE_URL") ?? DEFAULT_SITE_URL,
+    options.baseUrl ?? readEnv("PICTERRA_BASE_URL", true) ?? DEFAULT_SITE_URL,
     product.path,
   );
   const timeoutMs = positive("timeoutMs", options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs);
@@ -76,7 +79,8 @@ export function createTransport<Paths extends {}>(
     "storageIdleTimeoutMs",
     options.storageIdleTimeoutMs ?? CLIENT_DEFAULTS.storageIdleTimeoutMs,
   );
-  const agent = `${options.userAgent ? `${options.userAgent} ` : ""}picterra-ts/${product.version} (${runtimeDescription()})`;
+  const userAgent = options.userAgent && headerValue("userAgent", options.userAgent);
+  const agent = `${userAgent ? `${userAgent} ` : ""}picterra-ts/${product.version} (${runtimeDescription()})`;
   return new Transport<Paths>({
     apiKey,
     apiUrl,
@@ -86,8 +90,37 @@ export function createTransport<Paths extends {}>(
     storageFetch: options.storageFetch,
     middleware: options.middleware ?? [],
     headers: canSetUserAgent() ? { "User-Agent": agent } : {},
-    storage: { idleTimeoutMs, retry: transferRetryOf(options.storageFetch) },
+    storage: { idleTimeoutMs, retry: transferRetryOf(options.storageFetch), redact: redactor([apiKey]) },
   });
+}
+
+/** The key as it is sent: trimmed, present, and made only of what an HTTP header value carries. */
+function checkApiKey(given: unknown): string {
+  if (given !== undefined && typeof given !== "string") {
+    throw new ValidationError(`apiKey must be a string, got ${given === null ? "null" : typeof given}`);
+  }
+  const key = given?.trim();
+  if (!key) throw new ValidationError("no Picterra API key: pass { apiKey } or set PICTERRA_API_KEY");
+  return headerValue("the API key", key, true);
+}
+
+/**
+ * `value` when every character is printable ASCII (what an HTTP header value can carry without being
+ * mangled), else a ValidationError naming the position and the kind of character; a secret is never shown.
+ */
+function headerValue(what: string, value: string, secret = false): string {
+  const at = value.search(/[^\x20-\x7e]/);
+  if (at === -1) return value;
+  const code = value.charCodeAt(at);
+  const kind =
+    code === 10 || code === 13
+      ? "a line break"
+      : code < 32 || code === 127
+        ? "a control character"
+        : "a non-ASCII character";
+  throw new ValidationError(
+    `${what} has ${kind} at position ${at + 1} of ${value.length}, which an HTTP header cannot carry${secret ? " (the key is not shown): check how it was copied" : `: ${JSON.stringify(value)}`}`,
+  );
 }
 
 function positive(name: string, value: number): number {

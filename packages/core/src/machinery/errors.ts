@@ -34,8 +34,33 @@ export class TimeoutError extends RequestError {
     url: string,
     readonly timeoutMs: number,
     options?: ErrorOptions,
+    what = `timed out after ${timeoutMs} ms`,
   ) {
-    super(method, url, `timed out after ${timeoutMs} ms`, options);
+    super(method, url, what, options);
+  }
+}
+
+/**
+ * A wait for a long-running operation that did not see it end within the wait's `timeoutMs`; `url` is where it
+ * was polled. The operation may still be running on the server: wait for it again with its `operationId`.
+ */
+export class OperationTimeoutError extends TimeoutError {
+  override name = "OperationTimeoutError";
+  constructor(
+    readonly operationId: string,
+    url: string,
+    timeoutMs: number,
+    /** The status the last poll saw, when there was a poll. */
+    readonly lastStatus: string | undefined,
+  ) {
+    const seen = lastStatus === undefined ? "" : `; last status: ${printable(lastStatus)}`;
+    super(
+      "GET",
+      url,
+      timeoutMs,
+      undefined,
+      `was polled for ${timeoutMs} ms (the wait's timeoutMs) and operation ${operationId} had not ended${seen}: it may still be running, wait for it again with waitForOperation`,
+    );
   }
 }
 
@@ -177,7 +202,19 @@ export function summarize(body: unknown): string {
   } catch {
     text = String(body);
   }
-  return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
+  return printable(text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text);
+}
+
+/**
+ * Text from a server or a runtime, made safe to print on a terminal or in a log: control characters (escape
+ * sequences, line breaks that would forge log lines) and bidirectional overrides shown as `\u001b`.
+ */
+export function printable(text: string): string {
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /**
@@ -204,5 +241,5 @@ export function describeCause(cause: unknown): string {
   }
   const text =
     (messages.join(": ") || "unknown error") + (code && !messages.join().includes(code) ? ` (${code})` : "");
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s?#'"]*)[?#][^\s'"]*/gi, "$1?…");
+  return printable(text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s?#'"]*)[?#][^\s'"]*/gi, "$1?…"));
 }

@@ -19,8 +19,9 @@ export type Methods<T, Table extends Record<string, AnyMethod<T>>> = {
 /**
  * Installs a table of functions as methods of a client class (`transportOf` reads the instance's private
  * transport): octokit's route table turned into methods, so the class stays a thin facade of Python names.
+ * Whatever a method throws leaves through the transport's `redact`: no error of a method shows the key.
  */
-export function installMethods<T, Self>(
+export function installMethods<T extends { readonly storage: StorageSettings }, Self>(
   prototype: object,
   table: Record<string, AnyMethod<T>>,
   transportOf: (self: Self) => T,
@@ -28,7 +29,16 @@ export function installMethods<T, Self>(
   for (const [name, fn] of Object.entries(table)) {
     Object.defineProperty(prototype, name, {
       value(this: Self, ...args: unknown[]) {
-        return fn(transportOf(this), ...args);
+        const t = transportOf(this);
+        const fail = (error: unknown): never => {
+          throw t.storage.redact(error);
+        };
+        try {
+          const result = fn(t, ...args);
+          return result instanceof Promise ? result.catch(fail) : result;
+        } catch (error) {
+          return fail(error);
+        }
       },
       writable: true,
       configurable: true,

@@ -20,7 +20,17 @@ export * from "./errors";
 export { ApiClient, installMethods, type Methods } from "./facade";
 export type * from "./geojson";
 export {
+  WGS84_CRS,
+  checkCrs,
+  checkFeatureCollection,
+  checkKeyedPolygonCollection,
+  checkPolygonCollection,
+} from "./geojson-checks";
+export {
+  DEFAULT_WAIT_TIMEOUT_MS,
+  POLL_INTERVAL,
   getOperation,
+  pollIntervalMs,
   runOperation,
   waitForOperation,
   type OperationRef,
@@ -28,8 +38,9 @@ export {
   type WaitOptions,
 } from "./operations";
 export { firstPage, pageQuery, ResultsPage, type Page, type PageLoader, type PageOptions } from "./pages";
-export { redactUrl, scrubSignedQuery } from "./redact";
-export { sleep } from "./sleep";
+export { parseUrl, redactUrl, scrubSignedQuery } from "./redact";
+export { REDACTED, type Redact, redactor } from "./secrets";
+export { MAX_TIMER_MS, sleep } from "./sleep";
 export {
   IdleTimer,
   TRANSFER_RETRY,
@@ -38,7 +49,14 @@ export {
   type TransferAttempt,
   type TransferRetryPolicy,
 } from "./storage";
-export { ERROR_BODY_LIMIT, putWithXhr, storageFetch, storageJson, transferFailure } from "./storage-fetch";
+export {
+  ERROR_BODY_LIMIT,
+  putWithXhr,
+  storageFetch,
+  storageJson,
+  storageUrl,
+  transferFailure,
+} from "./storage-fetch";
 export {
   MAX_REDIRECTS,
   REDIRECT_STATUSES,

@@ -1,14 +1,29 @@
-import { InvalidResponseError, OperationFailedError } from "./errors";
+import { InvalidResponseError, OperationFailedError, OperationTimeoutError, ValidationError } from "./errors";
 import { sleep } from "./sleep";
 import type { AnyTransport } from "./transport";
-import { checkFiniteNumber, checkId } from "./validate";
+import { checkId, show } from "./validate";
 
 /** What a call that starts a long-running operation answers. */
 export interface OperationRef {
   operation_id: string;
-  /** Seconds between polls the server asks for. */
+  /** Seconds between polls the server asks for (clamped: see `POLL_INTERVAL`). */
   poll_interval: number;
 }
+
+/**
+ * The bounds of the wait between two polls, whatever `poll_interval` the server asks for: at least 10 ms (an
+ * interval of 0 does not poll in a tight loop; the emulator's 50 ms and tests' 1 ms stay fast) and at most 60 s
+ * (an interval of 1e9 s would overflow a timer, which then fires at once). An interval that is not a number
+ * (NaN, missing) waits the most.
+ */
+export const POLL_INTERVAL = Object.freeze({ minMs: 10, maxMs: 60_000 });
+
+/**
+ * How long a wait for an operation lasts at most by default: 24 hours. Training a detector or running one over
+ * a large raster legitimately takes hours, so the bound is far above any of them; it is there so that a wait
+ * for an operation the server never ends still ends. `timeoutMs: Infinity` waits without bound.
+ */
+export const DEFAULT_WAIT_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
 /** An operation as `GET operations/{id}/` answers it, in any Picterra API. */
 export interface OperationState {
@@ -25,6 +40,12 @@ export interface WaitOptions<Op = OperationState> {
   signal?: AbortSignal;
   /** Called with each polled state of the operation, e.g. to show progress. */
   onPoll?: (operation: Op) => void;
+  /**
+   * How long the wait for the operation may last as a whole, in ms: past it, the wait ends with an
+   * `OperationTimeoutError` naming the operation (which may still be running on the server). Default
+   * `DEFAULT_WAIT_TIMEOUT_MS` (24 h: operations such as training take hours); `Infinity` waits without bound.
+   */
+  timeoutMs?: number;
 }
 
 /** The path every Picterra API polls its operations at, under its own base. */
@@ -54,26 +75,47 @@ export async function getOperation<Op extends OperationState>(
 }
 
 /**
- * Polls the operation until it ends: first after `poll_interval × 0.1` seconds, then every `poll_interval`.
- * Resolves with the operation on `success`; throws `OperationFailedError` (with the API's `errors`) on
- * `failed`; any other status keeps polling.
+ * Polls the operation until it ends: first after `poll_interval × 0.1` seconds, then every `poll_interval`
+ * (clamped to `POLL_INTERVAL`). Resolves with the operation on `success`; throws `OperationFailedError` (with
+ * the API's `errors`) on `failed`; any other status keeps polling, until `timeoutMs` has passed (an
+ * `OperationTimeoutError`) or `signal` aborts (its reason).
  */
 export async function waitForOperation<Op extends OperationState>(
   transport: AnyTransport,
   ref: OperationRef,
-  { signal, onPoll }: WaitOptions<Op> = {},
+  { signal, onPoll, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS }: WaitOptions<Op> = {},
 ): Promise<Op> {
   const id = checkId("operation_id", ref?.operation_id);
-  const intervalMs = Math.max(0, checkFiniteNumber("poll_interval", ref.poll_interval)) * 1000;
-  await sleep(intervalMs * 0.1, signal);
+  if (typeof timeoutMs !== "number" || !(timeoutMs >= 0)) {
+    throw new ValidationError(
+      `timeoutMs must be a number of ms (Infinity waits without bound), got ${show(timeoutMs)}`,
+    );
+  }
+  const deadline = Date.now() + timeoutMs;
+  const intervalMs = pollIntervalMs(ref.poll_interval);
+  let last: string | undefined;
+  // Each wait stops at the deadline; the poll in flight then is bounded by the client's own timeoutMs.
+  const wait = async (ms: number) => {
+    const left = deadline - Date.now();
+    await sleep(Math.min(ms, left), signal);
+    if (ms >= left) throw new OperationTimeoutError(id, operationUrl(transport, id), timeoutMs, last);
+  };
+  await wait(intervalMs * 0.1);
   for (;;) {
     const operation = await getOperation<Op>(transport, id, signal);
+    last = operation.status;
     onPoll?.(operation);
     if (operation.status === "success") return operation;
     if (operation.status === "failed")
       throw new OperationFailedError(id, operation, operationUrl(transport, id));
-    await sleep(intervalMs, signal);
+    await wait(intervalMs);
   }
+}
+
+/** The wait between two polls, in ms: `poll_interval` seconds within `POLL_INTERVAL`. */
+export function pollIntervalMs(seconds: unknown): number {
+  const ms = typeof seconds === "number" && !Number.isNaN(seconds) ? seconds * 1000 : POLL_INTERVAL.maxMs;
+  return Math.min(POLL_INTERVAL.maxMs, Math.max(POLL_INTERVAL.minMs, ms));
 }
 
 /** Starts an operation with `start` (a call answering an `OperationRef`) and waits for it. */

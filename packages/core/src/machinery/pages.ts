@@ -1,5 +1,6 @@
 import { InvalidResponseError } from "./errors";
 import { redactUrl } from "./redact";
+import type { Redact } from "./secrets";
 import type { AnyTransport, FetchResult } from "./transport";
 import { checkIfGiven, checkInteger } from "./validate";
 
@@ -39,7 +40,8 @@ export async function firstPage<T>(
   call: Promise<FetchResult & { data?: Page<T> }>,
 ): Promise<ResultsPage<T>> {
   const page = (await transport.expectData(call, 200)) as Page<T>;
-  return new ResultsPage<T>(page, (url, signal) => transport.getAbsolute(url, signal) as Promise<Page<T>>);
+  const load = (url: string, signal?: AbortSignal) => transport.getAbsolute(url, signal) as Promise<Page<T>>;
+  return new ResultsPage<T>(page, load, transport.storage.redact);
 }
 
 type Step<T> = Promise<IteratorResult<T, undefined>>;
@@ -62,8 +64,10 @@ export class ResultsPage<T> implements Iterable<T>, AsyncIterable<T> {
   /** Absolute URL of the previous page, or null on the first one. */
   readonly previousUrl: string | null;
   readonly #load: PageLoader<T>;
+  readonly #redact: Redact;
 
-  constructor(page: Page<T>, load: PageLoader<T>) {
+  /** `redact` scrubs the client's secrets out of the errors the page makes itself (a page link seen before). */
+  constructor(page: Page<T>, load: PageLoader<T>, redact: Redact = (value) => value) {
     if (!Array.isArray(page?.results) || typeof page.count !== "number") {
       throw new InvalidResponseError("GET", "(a list)", "answered a page without `results` and `count`");
     }
@@ -73,6 +77,7 @@ export class ResultsPage<T> implements Iterable<T>, AsyncIterable<T> {
     this.nextUrl = page.next ?? null;
     this.previousUrl = page.previous ?? null;
     this.#load = load;
+    this.#redact = redact;
   }
 
   /** How many items this page holds. */
@@ -99,20 +104,20 @@ export class ResultsPage<T> implements Iterable<T>, AsyncIterable<T> {
   async next(options: { signal?: AbortSignal } = {}): Promise<ResultsPage<T> | null> {
     return this.nextUrl === null
       ? null
-      : new ResultsPage(await this.#load(this.nextUrl, options.signal), this.#load);
+      : new ResultsPage(await this.#load(this.nextUrl, options.signal), this.#load, this.#redact);
   }
 
   /** The previous page, or `null` when this is the first one. */
   async previous(options: { signal?: AbortSignal } = {}): Promise<ResultsPage<T> | null> {
     return this.previousUrl === null
       ? null
-      : new ResultsPage(await this.#load(this.previousUrl, options.signal), this.#load);
+      : new ResultsPage(await this.#load(this.previousUrl, options.signal), this.#load, this.#redact);
   }
 
   /** Every item of this page and of all the following ones, loading each page only when it is reached. */
   all(options: { signal?: AbortSignal } = {}): AsyncIterableIterator<T> {
     // A hand-written iterator: an async generator would cost an extra await per item (~10% of a listing).
-    const chain = new PageChain<T>(this);
+    const chain = new PageChain<T>(this, this.#redact);
     let page: ResultsPage<T> | null = this;
     let index = 0;
     let yielded = 0;
@@ -140,7 +145,7 @@ export class ResultsPage<T> implements Iterable<T>, AsyncIterable<T> {
 
   /** This page and every following one, loading each only when it is reached. */
   async *pages(options: { signal?: AbortSignal } = {}): AsyncGenerator<ResultsPage<T>, void, undefined> {
-    const chain = new PageChain<T>(this);
+    const chain = new PageChain<T>(this, this.#redact);
     let page: ResultsPage<T> | null = this;
     while (page) {
       yield page;
@@ -162,7 +167,10 @@ class PageChain<T> {
   /** At most this many items: the largest `count` any page reported. */
   limit: number;
 
-  constructor(first: ResultsPage<T>) {
+  constructor(
+    first: ResultsPage<T>,
+    readonly redact: Redact,
+  ) {
     this.limit = first.count;
   }
 
@@ -170,10 +178,12 @@ class PageChain<T> {
     const url = page.nextUrl;
     if (url === null) return null;
     if (this.#seen.has(url)) {
-      throw new InvalidResponseError(
-        "GET",
-        redactUrl(url, true),
-        "is a page link seen before: the page chain loops",
+      throw this.redact(
+        new InvalidResponseError(
+          "GET",
+          redactUrl(url, true),
+          "is a page link seen before: the page chain loops",
+        ),
       );
     }
     this.#seen.add(url);

@@ -1,3 +1,12 @@
+/** `url` resolved against `base`, or undefined when it is not a URL (server text is not trusted to be one). */
+export function parseUrl(url: string, base?: string | URL): URL | undefined {
+  try {
+    return new URL(url, base);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A URL safe to show: credentials and fragment removed, and without its query string unless `keepQuery`
  * (signed storage URLs carry their signature there; API URLs' queries are only filters).

@@ -1,6 +1,6 @@
 import { readBounded, readJson } from "./bodies";
-import { APIError, IdleTimeoutError, NetworkError, PicterraError } from "./errors";
-import { redactUrl, scrubSignedQuery } from "./redact";
+import { APIError, IdleTimeoutError, InvalidResponseError, NetworkError, PicterraError } from "./errors";
+import { parseUrl, redactUrl, scrubSignedQuery } from "./redact";
 import { IdleTimer, watchBody } from "./storage";
 import type { AnyTransport } from "./transport";
 
@@ -13,14 +13,40 @@ export const ERROR_BODY_LIMIT = 4096;
  * start for a request without a body or with a stream body (each chunk sent counts); a Blob or buffer sent by
  * fetch shows no progress, so for those it starts with the answer (a slow link is not a stalled one).
  * A non-2xx answer becomes an `APIError` whose URL and body hold no signature; a failed connection a
- * `NetworkError`.
+ * `NetworkError`; a URL that is not an absolute http(s) one an `InvalidResponseError`. No error shows the key.
  */
 export async function storageFetch(
   transport: AnyTransport,
   url: string,
   init: RequestInit & { duplex?: "half" } = {},
 ): Promise<Response> {
+  try {
+    return await storageRequest(transport, url, init);
+  } catch (error) {
+    throw transport.storage.redact(error);
+  }
+}
+
+/** The parsed signed URL, or an `InvalidResponseError` when it is not an absolute http(s) URL. */
+export function storageUrl(method: string, url: string): URL {
+  const parsed = parseUrl(url);
+  if (parsed?.protocol !== "http:" && parsed?.protocol !== "https:") {
+    throw new InvalidResponseError(
+      method,
+      redactUrl(String(url)),
+      "is not an absolute http(s) URL for storage",
+    );
+  }
+  return parsed;
+}
+
+async function storageRequest(
+  transport: AnyTransport,
+  url: string,
+  init: RequestInit & { duplex?: "half" },
+): Promise<Response> {
   const method = (init.method ?? "GET").toUpperCase();
+  storageUrl(method, url);
   const shown = redactUrl(url);
   const controller = new AbortController();
   const idleMs = transport.storage.idleTimeoutMs;
@@ -70,7 +96,7 @@ export async function storageJson(
   try {
     return await readJson(response, transport.maxResponseBytes, "GET", shown);
   } catch (error) {
-    throw transferFailure("GET", shown, error, signal);
+    throw transport.storage.redact(transferFailure("GET", shown, error, signal));
   }
 }
 
@@ -94,8 +120,10 @@ export function putWithXhr(
   total: number | undefined,
 ): Promise<void> {
   const shown = redactUrl(url);
-  return new Promise((resolve, reject) => {
+  const redact = transport.storage.redact;
+  return new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
+    storageUrl("PUT", url);
     const xhr = new XMLHttpRequest();
     let failure: unknown;
     const idleMs = transport.storage.idleTimeoutMs;
@@ -142,5 +170,7 @@ export function putWithXhr(
     onProgress?.({ loaded: 0, total });
     timer.touch();
     xhr.send(body as Blob);
+  }).catch((error: unknown) => {
+    throw redact(error);
   });
 }

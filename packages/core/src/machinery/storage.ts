@@ -1,3 +1,5 @@
+import type { Redact } from "./secrets";
+
 /** What a transfer's retry policy is told about an attempt that failed. */
 export interface TransferAttempt {
   /** Upper-case HTTP method. */
@@ -35,6 +37,13 @@ export interface StorageSettings {
   readonly idleTimeoutMs: number;
   /** The retry policy of the client's `storageFetch`, when it has one. */
   readonly retry: TransferRetryPolicy | undefined;
+  /**
+   * Scrubs the client's API key (and its URL- and JSON-encoded forms) out of a text, an error (message, stack,
+   * URL, body, cause chain; in place) or a JSON value (copied), as `[redacted]`: for code that builds errors
+   * or lines from what storage or the API said (`@picterra/node-fs`, the CLI). It holds the key only in a
+   * closure: printing or serializing the client or this object shows no key.
+   */
+  readonly redact: Redact;
 }
 
 /** The retry policy a fetch function carries, if any. */

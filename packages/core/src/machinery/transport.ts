@@ -9,8 +9,9 @@ import {
   ResponseTooLargeError,
   TimeoutError,
 } from "./errors";
-import { redactUrl } from "./redact";
+import { parseUrl, redactUrl } from "./redact";
 import { runtime } from "./runtime";
+import type { Redact } from "./secrets";
 import type { StorageSettings } from "./storage";
 
 /** A fetch as openapi-fetch and this client call it. */
@@ -95,7 +96,12 @@ export class Transport<Paths extends {}> {
     // Where only the runtime's own fetch sees a request (Node, no middleware, no fetch of the user's), the
     // runtime may build requests light (see node/lighten.ts).
     const lighten = options.fetch || !recordInFetch ? undefined : runtime.lighten;
-    this.api = bounded(lighten?.(api, config) ?? api, options.apiUrl, options.timeoutMs);
+    this.api = bounded(
+      lighten?.(api, config) ?? api,
+      options.apiUrl,
+      options.timeoutMs,
+      options.storage.redact,
+    );
   }
 
   /**
@@ -154,7 +160,10 @@ export class Transport<Paths extends {}> {
         "was redirected, and the client cannot see where to",
       );
     }
-    const target = new URL(location, request.url);
+    const target = parseUrl(location, request.url);
+    if (!target) {
+      throw new InvalidResponseError(request.method, where, "was redirected to a Location that is not a URL");
+    }
     if (target.origin !== this.#origin) {
       throw new InvalidResponseError(
         request.method,
@@ -210,14 +219,16 @@ export class Transport<Paths extends {}> {
     const ok = expected === undefined ? response.ok : response.status === expected;
     if (!ok) {
       const request = requests.get(response);
-      throw new APIError({
-        status: response.status,
-        body: result.error ?? result.data ?? null,
-        method: request?.method ?? "request",
-        // A Response a middleware built itself has an empty `url`; the request still knows it.
-        url: redactUrl(response.url || request?.url || "(unknown URL)", true),
-        attempts: attemptsOf(response),
-      });
+      throw this.storage.redact(
+        new APIError({
+          status: response.status,
+          body: result.error ?? result.data ?? null,
+          method: request?.method ?? "request",
+          // A Response a middleware built itself has an empty `url`; the request still knows it.
+          url: redactUrl(response.url || request?.url || "(unknown URL)", true),
+          attempts: attemptsOf(response),
+        }),
+      );
     }
     if (result.data === undefined) await drain(response);
     return result.data as NonNullable<R["data"]> | undefined;
@@ -231,10 +242,12 @@ export class Transport<Paths extends {}> {
     const data = await this.expect(call, expected);
     if (data === undefined || data === null) {
       const request = requests.get((await call).response);
-      throw new InvalidResponseError(
-        request?.method ?? "request",
-        redactUrl(request?.url ?? this.apiUrl, true),
-        "answered no JSON body",
+      throw this.storage.redact(
+        new InvalidResponseError(
+          request?.method ?? "request",
+          redactUrl(request?.url ?? this.apiUrl, true),
+          "answered no JSON body",
+        ),
       );
     }
     return data;
@@ -254,19 +267,23 @@ export class Transport<Paths extends {}> {
    */
   async getAbsolute(url: string, signal?: AbortSignal): Promise<unknown> {
     const base = this.#base;
-    const target = new URL(url, base);
-    if (target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) {
-      throw new InvalidResponseError(
-        "GET",
-        redactUrl(target.href, true),
-        `is a page link outside the API's base ${this.apiUrl}: not followed`,
+    const target = parseUrl(url, base);
+    if (!target || target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) {
+      throw this.storage.redact(
+        new InvalidResponseError(
+          "GET",
+          redactUrl(target?.href ?? String(url), true),
+          `is a page link outside the API's base ${this.apiUrl}: not followed`,
+        ),
       );
     }
     // The link's query goes as the server wrote it (repeated keys and encoding kept), not re-serialized.
     const path = `/${target.pathname.slice(base.pathname.length)}${target.search}`;
     const data = await this.request("get", path, { signal }, 200);
     if (data === undefined || data === null) {
-      throw new InvalidResponseError("GET", redactUrl(target.href, true), "answered an empty page");
+      throw this.storage.redact(
+        new InvalidResponseError("GET", redactUrl(target.href, true), "answered an empty page"),
+      );
     }
     return data;
   }
@@ -311,14 +328,19 @@ type Init = { signal?: AbortSignal | null; params?: { path?: Record<string, unkn
  * Puts every call of the client (the verbs and `request`) under `withDeadline`, and on the light-request
  * client while there is one (Node, nothing but the runtime's fetch sees requests); `api.use` ends that.
  */
-function bounded<Paths extends {}>(api: Client<Paths>, apiUrl: string, timeoutMs: number): Client<Paths> {
+function bounded<Paths extends {}>(
+  api: Client<Paths>,
+  apiUrl: string,
+  timeoutMs: number,
+  redact: Redact,
+): Client<Paths> {
   const base = apiUrl.replace(/\/$/, "");
   type Call = (url: unknown, init?: Init) => Promise<unknown>;
   const wrap = (method: string, call: Call): Call => {
     return (url, init) => {
       const where = () =>
         base + String(url).replace(/\{(\w+)\}/g, (_, name: string) => String(init?.params?.path?.[name]));
-      return withDeadline(method, where, timeoutMs, init?.signal ?? undefined, (signal) =>
+      return withDeadline(method, where, timeoutMs, init?.signal ?? undefined, redact, (signal) =>
         call(url, { ...init, signal }),
       );
     };
@@ -334,14 +356,16 @@ function bounded<Paths extends {}>(api: Client<Paths>, apiUrl: string, timeoutMs
 /**
  * Runs one call under a signal that aborts after `timeoutMs` with a `TimeoutError` as its reason, joined with
  * the caller's own signal. Set before openapi-fetch builds the Request (no Request cloned per call), it also
- * covers middleware and reading the body. A body that is not JSON becomes an `InvalidResponseError` naming
- * the call.
+ * covers middleware and reading the body. Every failure leaves as a PicterraError naming the call (a body that
+ * is not JSON an `InvalidResponseError`, a body cut short or any other runtime error a `NetworkError`), or as
+ * the caller's abort reason, with the client's secrets redacted.
  */
 function withDeadline<T>(
   method: string,
   where: () => string,
   timeoutMs: number,
   own: AbortSignal | undefined,
+  redact: Redact,
   run: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
@@ -355,7 +379,16 @@ function withDeadline<T>(
     },
     (error: unknown) => {
       clearTimeout(timer);
-      throw error instanceof SyntaxError ? notJson(method, where(), error) : error;
+      throw redact(callFailure(method, where, signal, error));
     },
   );
+}
+
+/** What a failed call throws: see `withDeadline`. */
+function callFailure(method: string, where: () => string, signal: AbortSignal, error: unknown): unknown {
+  if (error instanceof PicterraError) return error;
+  if (error instanceof SyntaxError) return notJson(method, where(), error);
+  // The deadline's TimeoutError, or the caller's own reason, whatever the runtime made of the abort.
+  if (signal.aborted) return signal.reason;
+  return new NetworkError(method, where(), error);
 }

@@ -1,5 +1,4 @@
-import { ValidationError } from "./errors";
-import type { FeatureCollection } from "./geojson";
+import { ValidationError, printable } from "./errors";
 
 // Picterra ids are UUIDs; anything with a slash, space or query character would change the URL we call.
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -121,13 +120,16 @@ export function checkIfGiven<T, R>(value: T | undefined | null, check: (v: T) =>
   return value === undefined || value === null ? undefined : check(value);
 }
 
-/** Drops undefined entries, so that only what was given is sent. */
+/**
+ * Drops undefined entries, so that only what was given is sent. Own keys only, each kept as a key (one named
+ * `__proto__` never sets the copy's prototype).
+ */
 export function compact<T extends Record<string, unknown>>(
   obj: T,
 ): { [K in keyof T]: Exclude<T[K], undefined> } {
-  const out: Record<string, unknown> = {};
-  for (const key in obj) if (obj[key] !== undefined) out[key] = obj[key];
-  return out as { [K in keyof T]: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(obj).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }
 
 export function checkFiniteNumber(what: string, value: unknown): number {
@@ -144,70 +146,10 @@ export function checkPlainObject(what: string, value: unknown): Record<string, u
   return value as Record<string, unknown>;
 }
 
-const POLYGONAL = ["Polygon", "MultiPolygon"] as const;
-
-/**
- * A GeoJSON FeatureCollection whose features all have geometries of the given types
- * (any geometry when `geometryTypes` is omitted).
- */
-export function checkFeatureCollection(
-  what: string,
-  value: unknown,
-  geometryTypes?: readonly string[],
-): FeatureCollection {
-  const fc = checkPlainObject(what, value);
-  if (fc.type !== "FeatureCollection") {
-    throw new ValidationError(`${what} must be a GeoJSON FeatureCollection, got type ${show(fc.type)}`);
-  }
-  if (!Array.isArray(fc.features)) throw new ValidationError(`${what}.features must be an array`);
-  fc.features.forEach((feature: unknown, i: number) => {
-    const where = `${what}.features[${i}]`;
-    const f = checkPlainObject(where, feature);
-    if (f.type !== "Feature")
-      throw new ValidationError(`${where} must be a GeoJSON Feature, got type ${show(f.type)}`);
-    if (f.geometry === null) {
-      if (geometryTypes)
-        throw new ValidationError(`${where}.geometry is null; expected ${geometryTypes.join(" or ")}`);
-      return;
-    }
-    const g = checkPlainObject(`${where}.geometry`, f.geometry);
-    if (geometryTypes && !geometryTypes.includes(g.type as string)) {
-      throw new ValidationError(
-        `${where}.geometry is a ${show(g.type)}; expected ${geometryTypes.join(" or ")}`,
-      );
-    }
-    if (g.type !== "GeometryCollection" && !Array.isArray(g.coordinates)) {
-      throw new ValidationError(`${where}.geometry.coordinates must be an array`);
-    }
-  });
-  return fc as unknown as FeatureCollection;
-}
-
-/** A FeatureCollection of Polygon/MultiPolygon, as detection areas and AOIs must be. */
-export function checkPolygonCollection(what: string, value: unknown): FeatureCollection {
-  return checkFeatureCollection(what, value, POLYGONAL);
-}
-
-/**
- * A FeatureCollection of Polygon/MultiPolygon whose every feature holds a non-empty string `properties[key]`,
- * e.g. Tracer's plots (`plot_id`).
- */
-export function checkKeyedPolygonCollection(what: string, value: unknown, key: string): FeatureCollection {
-  const collection = checkPolygonCollection(what, value);
-  collection.features.forEach((feature, i) => {
-    const id = (feature.properties as Record<string, unknown> | null)?.[key];
-    if (typeof id !== "string" || id === "") {
-      throw new ValidationError(
-        `${what}.features[${i}].properties.${key} must be a non-empty string, got ${show(id)}`,
-      );
-    }
-  });
-  return collection;
-}
-
-/** A value as a message shows it: quoted and cut when long. */
+/** A value as a message shows it: quoted, cut when long, control characters escaped. */
 export function show(value: unknown): string {
-  if (typeof value === "string") return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
+  if (typeof value === "string")
+    return `'${printable(value.length > 60 ? `${value.slice(0, 60)}…` : value)}'`;
   if (value === undefined) return "undefined";
   try {
     const text = JSON.stringify(value);

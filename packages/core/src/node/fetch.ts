@@ -11,7 +11,10 @@ const agents = {
   "https:": new https.Agent({ keepAlive: true, scheduling: "lifo" }),
 };
 
-/** Bodies up to this size are read whole before the Response is made (cheaper than a stream). */
+/**
+ * Bodies up to this size are read whole before the Response is made: cheaper than a stream, and a body cut
+ * short then fails the fetch itself (a `NetworkError` that `@picterra/retry` can retry) rather than its read.
+ */
 const BUFFERED_BODY_LIMIT = 1024 * 1024;
 
 // Statuses whose Response must have a null body.
@@ -22,8 +25,8 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
  * built-in fetch, which pays for the full Fetch algorithm on every request. It takes the `Request` openapi-fetch
  * built and answers a real `Response`, so middleware sees what it would see with `fetch`. Like a fetch with
  * `redirect: "manual"`, it never follows redirects (core's transport decides where the key may go); it sends
- * no `Accept-Encoding`, so bodies come uncompressed. Small bodies with a known length are read whole; others
- * stream. An abort of the request's signal rejects with the signal's reason.
+ * no `Accept-Encoding`, so bodies come uncompressed. Bodies up to 1 MiB, of known length or chunked, are read
+ * whole; larger ones stream. An abort of the request's signal rejects with the signal's reason.
  */
 export async function nodeFetch(request: Request): Promise<Response> {
   const { signal } = request;
@@ -31,7 +34,8 @@ export async function nodeFetch(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const agent = agents[url.protocol as keyof typeof agents];
   if (!agent) throw new TypeError(`nodeFetch: unsupported protocol ${url.protocol}`);
-  const headers: Record<string, string> = {};
+  // No prototype: a header named `__proto__` or `constructor` is a header like any other.
+  const headers: Record<string, string> = Object.create(null);
   request.headers.forEach((value, name) => {
     headers[name] = value;
   });
@@ -62,19 +66,33 @@ export async function nodeFetch(request: Request): Promise<Response> {
         resolve(toResponse(res, null, request.url));
         return;
       }
-      if (Number.isFinite(length) && length <= BUFFERED_BODY_LIMIT) {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("error", fail);
-        res.on("end", () => {
-          signal.removeEventListener("abort", onAbort);
-          resolve(toResponse(res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), request.url));
-        });
-        return;
-      }
-      // Large or of unknown length: streamed, so that core's body limit and idle timer can act on it.
-      res.once("end", () => signal.removeEventListener("abort", onAbort));
-      resolve(toResponse(res, Readable.toWeb(res) as ReadableStream<Uint8Array>, request.url));
+      // Large: streamed, so that core's body limit and idle timer can act on it.
+      const stream = () => {
+        res.once("end", () => signal.removeEventListener("abort", onAbort));
+        resolve(toResponse(res, Readable.toWeb(res) as ReadableStream<Uint8Array>, request.url));
+      };
+      if (length > BUFFERED_BODY_LIMIT) return stream();
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const onData = (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size <= BUFFERED_BODY_LIMIT) return;
+        // A chunked body larger than the limit: what arrived goes back in front of the rest, and it streams.
+        res.pause();
+        res.off("data", onData).off("error", fail).off("close", onClose).off("end", onEnd);
+        res.unshift(Buffer.concat(chunks));
+        stream();
+      };
+      const onEnd = () => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(toResponse(res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), request.url));
+      };
+      // A connection that closes before the body's end (a cut chunked body) fails the fetch.
+      const onClose = () => {
+        if (!res.complete) fail(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      };
+      res.on("data", onData).on("error", fail).on("close", onClose).on("end", onEnd);
     });
     req.end(body);
   });
