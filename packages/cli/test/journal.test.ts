@@ -33,9 +33,16 @@ describe("a journal's header", () => {
     const dir = tempDir();
     const detectorId = await createdDetector(emu);
     const journal = join(dir, "j.jsonl");
-    // An empty file gets the header too.
+    // An empty file gets the header too, with the first step: a run that stops before any (a wrong detector id)
+    // leaves it empty, so that the corrected command is no other run.
     writeFileSync(journal, "");
     const out = join(dir, "out");
+    const wrong = await picterra(
+      detectArgs("no-such-detector", [pngFile(dir, "a.png")], out, "--journal", journal),
+      emu,
+    );
+    expect(wrong.code).toBe(1);
+    expect(readFileSync(journal, "utf8")).toBe("");
     const { run } = await picterraJson(
       detectArgs(detectorId, [pngFile(dir, "a.png")], out, "--journal", journal, "--cloud-coverage", "20"),
       emu,

@@ -131,6 +131,7 @@ describe("the API key's checks (before any request)", () => {
       [`${emu.apiKey}\n\n${emu.apiKey}x\n`, /line 3 is a second key line/],
       ["# nothing here\n\n", /holds no key/],
       ["short-key\n", /line 1: the key is 9 characters long/],
+      [`${emu.apiKey}\n${"#".repeat(70_000)}\n`, /is larger than a key file \(65536 bytes at most\)/],
     ];
     for (const [text, message] of cases) {
       const file = keyFile(dir, text);
