@@ -54,13 +54,30 @@ export function nameKey(name: string): string {
   return name.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFKC");
 }
 
+/** Patterns as `nameKey` keys: exact names, and the prefixes of those ending with `*`. */
+interface Patterns {
+  exact: Set<string>;
+  prefixes: string[];
+}
+
+function patternsOf(patterns: readonly string[]): Patterns {
+  const keys = patterns.map(nameKey);
+  return {
+    exact: new Set(keys.filter((k) => !k.endsWith("*"))),
+    prefixes: keys.filter((k) => k.endsWith("*")).map((k) => k.slice(0, -1)),
+  };
+}
+
+const RESERVED = patternsOf(RESERVED_NAMES);
+
+function matches(key: string, patterns: Patterns): boolean {
+  return patterns.exact.has(key) || patterns.prefixes.some((prefix) => key.startsWith(prefix));
+}
+
 /** Whether `name` is one of RESERVED_NAMES, or of `extra` (same form). */
 export function isReserved(name: string, extra: readonly string[] = []): boolean {
   const key = nameKey(name);
-  return [...RESERVED_NAMES, ...extra].some((pattern) => {
-    const p = nameKey(pattern);
-    return p.endsWith("*") ? key.startsWith(p.slice(0, -1)) : key === p;
-  });
+  return matches(key, RESERVED) || (extra.length > 0 && matches(key, patternsOf(extra)));
 }
 
 /**
@@ -127,11 +144,17 @@ export interface OutputNamesOptions {
 export class OutputNames {
   private readonly used = new Set<string>();
   private readonly existing: Set<string>;
-  private readonly reserved: readonly string[];
+  private readonly reserved: Patterns;
 
   constructor(private readonly options: OutputNamesOptions) {
     this.existing = new Set([...(options.existing ?? [])].map(nameKey));
-    this.reserved = options.reserved ?? [];
+    this.reserved = patternsOf(options.reserved ?? []);
+  }
+
+  /** Whether a whole file name is reserved, here or by RESERVED_NAMES. */
+  private isReserved(file: string): boolean {
+    const key = nameKey(file);
+    return matches(key, RESERVED) || matches(key, this.reserved);
   }
 
   /**
@@ -167,15 +190,13 @@ export class OutputNames {
     return suffixes.every((suffix) => {
       const key = nameKey(`${name}${suffix}`);
       return (
-        !this.used.has(key) &&
-        !(newName && this.existing.has(key)) &&
-        !isReserved(`${name}${suffix}`, this.reserved)
+        !this.used.has(key) && !(newName && this.existing.has(key)) && !this.isReserved(`${name}${suffix}`)
       );
     });
   }
 
   private reservedPrefix(base: string, suffixes: readonly string[]): boolean {
-    return suffixes.some((suffix) => isReserved(`${base}-2${suffix}`, this.reserved));
+    return suffixes.some((suffix) => this.isReserved(`${base}-2${suffix}`));
   }
 
   private take(name: string, suffixes: readonly string[]): void {
