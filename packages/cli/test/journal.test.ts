@@ -255,5 +255,8 @@ describe("a journal's lock", () => {
     await holder.release();
     writeFileSync(path, JSON.stringify({ pid: 99_999, hostname: "elsewhere", nonce: "x", since: "then" }));
     await expect(JournalLock.acquire(path, "j", identity(3))).rejects.toThrow(/If that run is gone, delete/);
+    // A lock file that names no run (edited, or a nonce that would be a path) is never taken over.
+    writeFileSync(path, JSON.stringify({ pid: 10_001, hostname: "here", nonce: "../../x", since: "then" }));
+    await expect(JournalLock.acquire(path, "j", identity(4))).rejects.toThrow(/which names no run/);
   });
 });

@@ -173,6 +173,8 @@ async function readOwner(path: string): Promise<LockOwner | "gone" | "unreadable
       typeof owner?.pid === "number" &&
       typeof owner.hostname === "string" &&
       typeof owner.nonce === "string" &&
+      // It names the takeover marker: letters and digits only, never a path.
+      /^[A-Za-z0-9]{1,64}$/.test(owner.nonce) &&
       typeof owner.since === "string"
     ) {
       return owner as LockOwner;
