@@ -1,5 +1,6 @@
 import { CommanderError } from "commander";
 import { EXIT, errorJson, exitCodeOf, messageOf } from "./errors";
+import { jsonText, lineForHumans } from "./output";
 import { buildProgram } from "./program";
 
 /** `picterra`: parses the command line, runs the command, turns what went wrong into a message and an exit code. */
@@ -11,15 +12,19 @@ async function main(argv: string[]): Promise<void> {
     const code = exitCodeOf(error);
     // Commander has printed its own message (and help) already.
     if (!(error instanceof CommanderError)) {
-      if (program.opts().json === true)
-        process.stdout.write(`${JSON.stringify({ error: errorJson(error) }, null, 2)}\n`);
-      process.stderr.write(`picterra: ${messageOf(error)}\n`);
+      if (program.opts().json === true) process.stdout.write(`${jsonText({ error: errorJson(error) }, 2)}\n`);
+      printError(error);
     }
     process.exitCode = code;
   }
 }
 
+/** An error on stderr, as one line: without the key, control characters (a server's text) escaped. */
+function printError(error: unknown): void {
+  process.stderr.write(`picterra: ${lineForHumans(messageOf(error))}\n`);
+}
+
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`picterra: ${messageOf(error)}\n`);
+  printError(error);
   process.exitCode = EXIT.failure;
 });

@@ -1,10 +1,9 @@
-import { readFile, stat } from "node:fs/promises";
 import { type ClientOptions, type PicterraClient, createClient } from "@picterra/core";
 import { retry, retryingFetch } from "@picterra/retry";
 import { type TracerClient, createTracerClient } from "@picterra/tracer";
 import { Governor } from "./bulk/governor";
 import { type ThrottleEvents, throttledFetch } from "./bulk/throttled-fetch";
-import { UsageError } from "./errors";
+import { resolveApiKey } from "./api-key";
 import { type Output, createOutput } from "./output";
 
 declare const __PICTERRA_VERSION__: string;
@@ -90,30 +89,4 @@ export class Context {
     this.tracerClient ??= createTracerClient(await this.clientOptions());
     return this.tracerClient;
   }
-}
-
-/**
- * The API key: from `--api-key-file` (trimmed; refused when others may read it), else `PICTERRA_API_KEY`
- * (core reads it). Never from the command line, where it would land in shell history and `ps`.
- */
-export async function resolveApiKey(file: string | undefined): Promise<string | undefined> {
-  if (file === undefined) {
-    if (!process.env.PICTERRA_API_KEY) {
-      throw new UsageError(
-        "no Picterra API key: set PICTERRA_API_KEY, or pass --api-key-file <path> (a file only you can read)",
-      );
-    }
-    return undefined;
-  }
-  const info = await stat(file).catch(() => {
-    throw new UsageError(`--api-key-file: cannot read '${file}'`);
-  });
-  if (process.platform !== "win32" && (info.mode & 0o007) !== 0) {
-    throw new UsageError(
-      `--api-key-file: '${file}' can be read by other users (mode ${(info.mode & 0o777).toString(8)}): run chmod 600 '${file}'`,
-    );
-  }
-  const key = (await readFile(file, "utf8")).trim();
-  if (key === "") throw new UsageError(`--api-key-file: '${file}' is empty`);
-  return key;
 }

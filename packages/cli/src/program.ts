@@ -10,6 +10,7 @@ import { registerResults } from "./commands/results";
 import { registerVectorLayers } from "./commands/vector-layers";
 import { VERSION } from "./context";
 import { UsageError } from "./errors";
+import { forHumans } from "./output";
 import { integer, positive } from "./parse";
 
 const DESCRIPTION = `Picterra from a shell: every API call, and bulk pipelines that survive throttling and crashes.
@@ -51,6 +52,9 @@ export function buildProgram(): Command {
       }),
     );
   program.configureHelp({ sortSubcommands: false, showGlobalOptions: true });
+  // Commander's own errors quote what was typed: shown as every other line for a person (set before the
+  // subcommands are made, which inherit it).
+  program.configureOutput({ outputError: (text, write) => write(forHumans(text)) });
   registerRasters(program);
   registerDetectors(program);
   registerResults(program);

@@ -152,6 +152,27 @@ describe("the governor against a sliding-window throttle (fake clock)", () => {
     expect(governor.stats().throttled).toBe(4);
   });
 
+  it("a huge, negative or unreadable Retry-After pauses at most maxPauseMs, and a paused wait still aborts", async () => {
+    for (const retryAfterMs of [1e15, Number.POSITIVE_INFINITY, -5_000, Number.NaN]) {
+      const governor = new Governor({ initialRate: 100, maxPauseMs: 30_000 });
+      governor.release(await pass(governor), 429, retryAfterMs);
+      let passed = false;
+      const next = governor.acquire().then(() => {
+        passed = true;
+      });
+      await vi.advanceTimersByTimeAsync(30_000 + 100);
+      expect(passed, String(retryAfterMs)).toBe(true);
+      await next;
+    }
+    const governor = new Governor({ initialRate: 100 });
+    governor.release(await pass(governor), 429, 1e15);
+    const controller = new AbortController();
+    const waiting = governor.acquire(controller.signal);
+    await vi.advanceTimersByTimeAsync(1_000);
+    controller.abort(new Error("Ctrl-C"));
+    await expect(waiting).rejects.toThrow("Ctrl-C");
+  });
+
   it("aborts a wait at once", async () => {
     const governor = new Governor({ initialRate: 1 });
     await governor.acquire();

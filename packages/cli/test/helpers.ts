@@ -98,7 +98,7 @@ export function picterra(args: string[], emu?: Emulator, options: RunOptions = {
 export async function picterraJson(
   args: string[],
   emu?: Emulator,
-  options: { cwd?: string } = {},
+  options: RunOptions = {},
   // biome-ignore lint/suspicious/noExplicitAny: tests read the JSON's fields freely and expect() checks them.
 ): Promise<{ run: Run; json: any }> {
   const run = await picterra(["--json", ...args], emu, options);

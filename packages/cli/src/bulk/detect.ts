@@ -5,7 +5,10 @@ import { downloadResultToFeatureCollection, writeFileAtomically } from "@picterr
 import { nongeoResultToPixelFeatureCollection } from "@picterra/nongeo";
 import { type Input, isNonGeoreferenced } from "./inputs";
 import { type Journal, allExist } from "./journal";
-import { type BulkRun, type RasterSettings, isNotFound, uploadOnce } from "./upload-once";
+import { type BulkRun, type RasterSettings, isNotFound, operationRef, uploadOnce } from "./upload-once";
+
+/** What `picterra detect` adds to an input's name for its files: every one is checked free when names are given. */
+export const DETECT_SUFFIXES = Object.freeze({ results: ".geojson", pixels: ".pixels.geojson" });
 
 /** What `picterra detect` does to each input. */
 export interface DetectSettings {
@@ -20,7 +23,8 @@ export interface DetectSettings {
 export interface Detected {
   rasterId: string;
   operationId: string;
-  counts: Record<string, number>;
+  /** Objects by class name (a Map: class names are the server's text). */
+  counts: Map<string, number>;
   files: string[];
   /** Steps taken from the journal rather than done in this run. */
   resumed: boolean;
@@ -33,6 +37,8 @@ export interface Detected {
 export async function detectOne(
   run: BulkRun & { journal: Journal },
   input: Input,
+  /** The input's name in the output folder (names.ts): its files are `<name>.geojson`, `<name>.pixels.geojson`. */
+  name: string,
   settings: DetectSettings,
   itemOfRaster: Map<string, string>,
 ): Promise<Detected> {
@@ -54,17 +60,18 @@ export async function detectOne(
 
   const written = journal.last(item, "results-written");
   if (written?.operationId === operationId && (await allExist(written.files))) {
-    return { rasterId, operationId, counts: written.counts, files: written.files, resumed: true };
+    const counts = new Map(Object.entries(written.counts ?? {}));
+    return { rasterId, operationId, counts, files: written.files, resumed: true };
   }
   const pixels = settings.pixels || (input.kind === "file" && isNonGeoreferenced(input.path));
   const { files, counts } = await downloadResults(
     run.client,
     operationId,
-    join(settings.outDir, `${input.stem}.geojson`),
-    pixels ? join(settings.outDir, `${input.stem}.pixels.geojson`) : undefined,
+    join(settings.outDir, `${name}${DETECT_SUFFIXES.results}`),
+    pixels ? join(settings.outDir, `${name}${DETECT_SUFFIXES.pixels}`) : undefined,
     run.signal,
   );
-  await journal.append({ step: "results-written", item, operationId, files, counts });
+  await journal.append({ step: "results-written", item, operationId, files, counts: countsRecord(counts) });
   return { rasterId, operationId, counts, files, resumed };
 }
 
@@ -83,10 +90,7 @@ async function detectOnce(
   const started = journal.last(item, "detect-started");
   if (started && same(started)) {
     try {
-      await client.waitForOperation(
-        { operation_id: started.operationId, poll_interval: started.pollInterval },
-        { signal },
-      );
+      await client.waitForOperation(operationRef(started), { signal });
       await journal.append({
         step: "detected",
         item,
@@ -106,8 +110,9 @@ async function detectOnce(
   return { operationId, resumed: false };
 }
 
+/** A results FeatureCollection as the server wrote it: every field may be missing or of another type. */
 interface ResultCollection {
-  features: { properties?: { class_name?: string }; geometry?: { coordinates?: unknown[] } }[];
+  features?: ({ properties?: { class_name?: unknown }; geometry?: { coordinates?: unknown } } | null)[];
 }
 
 /**
@@ -120,7 +125,7 @@ export async function downloadResults(
   geojson: string,
   pixels: string | undefined,
   signal?: AbortSignal,
-): Promise<{ files: string[]; counts: Record<string, number> }> {
+): Promise<{ files: string[]; counts: Map<string, number> }> {
   await downloadResultToFeatureCollection(client, operationId, geojson, { signal });
   const collection = JSON.parse(await readFile(geojson, "utf8")) as ResultCollection;
   const files = [geojson];
@@ -135,18 +140,28 @@ export async function downloadResults(
   return { files, counts: countByClass(collection) };
 }
 
-/** Objects per class: the polygons of each class's MultiPolygon. */
-export function countByClass(collection: ResultCollection): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const feature of collection.features ?? []) {
-    const name = feature.properties?.class_name ?? "unnamed";
-    counts[name] = (counts[name] ?? 0) + (feature.geometry?.coordinates?.length ?? 0);
+/** Objects per class: the polygons of each class's MultiPolygon. A Map: class names are the server's text. */
+export function countByClass(collection: ResultCollection | null): Map<string, number> {
+  const counts = new Map<string, number>();
+  const features = Array.isArray(collection?.features) ? collection.features : [];
+  for (const feature of features) {
+    const given = feature?.properties?.class_name;
+    const name = typeof given === "string" ? given : "unnamed";
+    const polygons = feature?.geometry?.coordinates;
+    counts.set(name, (counts.get(name) ?? 0) + (Array.isArray(polygons) ? polygons.length : 0));
   }
   return counts;
 }
 
+/** Counts as JSON data (summary, journal): an object without a prototype, so "__proto__" stays a class name. */
+export function countsRecord(counts: ReadonlyMap<string, number>): Record<string, number> {
+  const record: Record<string, number> = Object.create(null);
+  for (const [name, n] of counts) record[name] = n;
+  return record;
+}
+
 /** Objects per class as a line: "12 tree, 3 building" ("no class" when there is none). */
-export function describeCounts(counts: Record<string, number>): string {
-  const parts = Object.entries(counts).map(([name, n]) => `${n} ${name}`);
+export function describeCounts(counts: ReadonlyMap<string, number>): string {
+  const parts = [...counts].map(([name, n]) => `${n} ${name}`);
   return parts.length === 0 ? "no class" : parts.join(", ");
 }

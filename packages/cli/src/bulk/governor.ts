@@ -27,6 +27,11 @@ export interface GovernorOptions {
   /** How long to wait after a 429 that names no `Retry-After`. */
   defaultPauseMs: number;
   /**
+   * The longest pause a 429's `Retry-After` makes (a server's number: a huge one would stop the run for good).
+   * The throttled fetch does not wait for a longer one either: that 429 goes to its caller.
+   */
+  maxPauseMs: number;
+  /**
    * How far a `Retry-After` may be from the time the oldest request of the window leaves it, for the 429 to
    * count as the window's (whole seconds are rounded up, and answers take time).
    */
@@ -41,6 +46,7 @@ export const GOVERNOR_DEFAULTS: GovernorOptions = Object.freeze({
   maxRate: Number.POSITIVE_INFINITY,
   windowMs: 60_000,
   defaultPauseMs: 1_000,
+  maxPauseMs: 10 * 60_000,
   retryAfterToleranceMs: 2_000,
 });
 
@@ -174,8 +180,9 @@ export class Governor {
     this.rate = Math.min(ceiling, this.rate + Math.min(this.o.rateIncrease / this.rate, this.rate * 0.1));
   }
 
-  private refused(now: number, ticket: number, retryAfterMs: number | undefined): void {
+  private refused(now: number, ticket: number, given: number | undefined): void {
     this.throttled++;
+    const retryAfterMs = this.pauseOf(given);
     this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfterMs ?? this.o.defaultPauseMs));
     this.nextAt = Math.max(this.nextAt, this.pausedUntil);
     // A probe only after a whole window of sending without a refusal.
@@ -188,6 +195,12 @@ export class Governor {
     const ceiling = (this.budget * 1000) / this.o.windowMs;
     const cut = Math.max(this.o.minRate, Math.min(this.rate * this.o.decreaseFactor, ceiling));
     this.rate = Math.min(this.o.maxRate, cut);
+  }
+
+  /** A server's `Retry-After` (ms) as a pause: within [0, maxPauseMs], and none when it is no number. */
+  private pauseOf(retryAfterMs: number | undefined): number | undefined {
+    if (retryAfterMs === undefined || Number.isNaN(retryAfterMs)) return undefined;
+    return Math.min(this.o.maxPauseMs, Math.max(0, retryAfterMs));
   }
 
   /**

@@ -2,10 +2,13 @@ import { stat } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import { UsageError } from "../errors";
 
-/** One input of a bulk command: a file to upload, or a raster already on Picterra. */
+/**
+ * One input of a bulk command: a file to upload, or a raster already on Picterra. `raw` is the text its output
+ * name is made of (names.ts): the file's name without its extension, or the raster id.
+ */
 export type Input =
-  | { kind: "file"; arg: string; path: string; item: string; stem: string }
-  | { kind: "raster"; arg: string; rasterId: string; item: string; stem: string };
+  | { kind: "file"; arg: string; path: string; item: string; raw: string }
+  | { kind: "raster"; arg: string; rasterId: string; item: string; raw: string };
 
 /** Images Picterra places without a georeference (PROTOCOL.md): their results get pixel coordinates too. */
 const NON_GEOREFERENCED = new Set([".png", ".jpg", ".jpeg"]);
@@ -16,17 +19,10 @@ export function isNonGeoreferenced(path: string): boolean {
 
 /**
  * Sorts the arguments into files (those that exist) and raster ids; an argument that looks like a path but is
- * no file is bad usage, found before any request. Each gets a unique stem for its output files: the file's
- * name without extension (numbered when two files share one), or the raster id.
+ * no file is bad usage, found before any request. The same file or raster given twice counts once.
  */
 export async function classifyInputs(args: readonly string[], allowRasterIds: boolean): Promise<Input[]> {
   const inputs: Input[] = [];
-  const stems = new Map<string, number>();
-  const unique = (stem: string) => {
-    const seen = stems.get(stem) ?? 0;
-    stems.set(stem, seen + 1);
-    return seen === 0 ? stem : `${stem}-${seen + 1}`;
-  };
   const seen = new Set<string>();
   for (const arg of args) {
     const info = await stat(arg).catch(() => undefined);
@@ -34,7 +30,7 @@ export async function classifyInputs(args: readonly string[], allowRasterIds: bo
       const path = resolve(arg);
       if (seen.has(path)) continue;
       seen.add(path);
-      inputs.push({ kind: "file", arg, path, item: path, stem: unique(basename(arg, extname(arg))) });
+      inputs.push({ kind: "file", arg, path, item: path, raw: basename(path, extname(path)) });
       continue;
     }
     if (info) throw new UsageError(`'${arg}' is not a file`);
@@ -42,7 +38,7 @@ export async function classifyInputs(args: readonly string[], allowRasterIds: bo
     const item = `raster:${arg}`;
     if (seen.has(item)) continue;
     seen.add(item);
-    inputs.push({ kind: "raster", arg, rasterId: arg, item, stem: unique(arg) });
+    inputs.push({ kind: "raster", arg, rasterId: arg, item, raw: arg });
   }
   return inputs;
 }

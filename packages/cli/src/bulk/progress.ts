@@ -1,4 +1,5 @@
 import cliProgress from "cli-progress";
+import { lineForHumans } from "../output";
 
 /** What a bulk run reports as it goes. */
 export interface Progress {
@@ -20,7 +21,8 @@ export interface ProgressSource {
 
 /**
  * The display that fits where stderr goes: a bar (items done, bytes moved, ETA, retries) on a terminal, plain
- * lines when it is a file or a pipe, nothing with `--json` (stdout then holds only the JSON document).
+ * lines when it is a file or a pipe, nothing with `--json` (stdout then holds only the JSON document). Every
+ * line is shown as `lineForHumans` shows it: without the key, a server's control characters escaped.
  */
 export function createProgress(
   total: number,
@@ -59,13 +61,13 @@ class PlainProgress implements Progress {
 
   itemDone(line: string): void {
     this.done++;
-    this.stream.write(`[${this.done}/${this.total}] ${line}\n`);
+    this.stream.write(`[${this.done}/${this.total}] ${lineForHumans(line)}\n`);
   }
 
   bytes(): void {}
 
   log(line: string): void {
-    this.stream.write(`${line}\n`);
+    this.stream.write(`${lineForHumans(line)}\n`);
   }
 
   stop(): void {}
@@ -107,7 +109,7 @@ class BarProgress implements Progress {
 
   itemDone(line: string, failed = false): void {
     this.done++;
-    if (failed) this.bars.log(`${line}\n`);
+    if (failed) this.bars.log(`${lineForHumans(line)}\n`);
     this.bar.update(this.done, this.payload());
   }
 
@@ -116,7 +118,7 @@ class BarProgress implements Progress {
   }
 
   log(line: string): void {
-    this.bars.log(`${line}\n`);
+    this.bars.log(`${lineForHumans(line)}\n`);
     // Drawn now, above the bar, rather than at the next refresh (which a stop would skip).
     this.bars.update();
   }

@@ -4,7 +4,7 @@ export interface ItemSummary {
   input: string;
   raster_id: string | null;
   operation_id: string | null;
-  /** Detected objects by class name. */
+  /** Detected objects by class name: an object without a prototype (class names are the server's text). */
   counts: Record<string, number>;
   /** "done", "failed", or "interrupted" (not finished when the run was stopped). */
   status: "done" | "failed" | "interrupted";
@@ -16,6 +16,8 @@ export interface ItemSummary {
 /** The summary as CSV: one row per item, one `count:<class>` column per class seen in the run. */
 export function summaryCsv(items: readonly ItemSummary[]): string {
   const classes = [...new Set(items.flatMap((i) => Object.keys(i.counts)))].sort();
+  // Own properties only: a class named "constructor" is a column like any other.
+  const count = (i: ItemSummary, c: string) => (Object.hasOwn(i.counts, c) ? i.counts[c] : 0);
   const header = [
     "input",
     "raster_id",
@@ -29,13 +31,17 @@ export function summaryCsv(items: readonly ItemSummary[]): string {
     i.raster_id ?? "",
     i.operation_id ?? "",
     i.status,
-    ...classes.map((c) => (i.status === "done" ? String(i.counts[c] ?? 0) : "")),
+    ...classes.map((c) => (i.status === "done" ? String(count(i, c)) : "")),
     i.error ?? "",
   ]);
   return `${[header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }
 
-/** RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. */
+/**
+ * RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. A cell a spreadsheet would
+ * run as a formula (=, +, -, @, a tab or CR first: a server's name can be anything) gets a leading `'`.
+ */
 function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -73,8 +73,10 @@ export function throttledFetch(
       }
       const retryAfterMs =
         response.status === 429 ? parseRetryAfter(response.headers.get("retry-after")) : undefined;
-      governor.release(ticket, response.status, retryAfterMs);
       const waitable = retryAfterMs === undefined || retryAfterMs <= limits.maxRetryAfterMs;
+      // A wait too long to make is not the governor's either (it clamps what it is told, too): that 429 goes to
+      // its caller, and the other requests pause as after a 429 without `Retry-After`.
+      governor.release(ticket, response.status, waitable ? retryAfterMs : undefined);
       if (response.status !== 429 || refusals >= limits.maxRefusals || !waitable) {
         await events.observe?.({ method: request.method, url: request.url, body }, response.clone());
         return response;

@@ -1,6 +1,6 @@
 import { basename, resolve } from "node:path";
 import { APIError, OperationFailedError, type PicterraClient, type RasterMetadata } from "@picterra/core";
-import { sleep } from "@picterra/core/machinery";
+import { readJson, sleep } from "@picterra/core/machinery";
 import { uploadRaster } from "@picterra/node-fs";
 import type { Context } from "../context";
 import type { Journal } from "./journal";
@@ -30,6 +30,27 @@ export function fileItem(file: string): string {
   return resolve(file);
 }
 
+/** The most bytes of an answer read to find the operation it started. */
+const OPERATION_REF_MAX_BYTES = 64 * 1024;
+
+/** The poll interval (seconds) a resumed wait keeps, whatever a server or a journal says: at most a minute. */
+export const POLL_INTERVAL_LIMITS = Object.freeze({ minSeconds: 0, maxSeconds: 60, defaultSeconds: 5 });
+
+/** A server's poll interval as a wait may use it: a finite number within POLL_INTERVAL_LIMITS. */
+export function clampPollInterval(seconds: unknown): number {
+  const { minSeconds, maxSeconds, defaultSeconds } = POLL_INTERVAL_LIMITS;
+  if (typeof seconds !== "number" || !Number.isFinite(seconds)) return defaultSeconds;
+  return Math.min(maxSeconds, Math.max(minSeconds, seconds));
+}
+
+/** The operation a journal entry names, to wait for (its poll interval clamped: journals can be old or edited). */
+export function operationRef(entry: { operationId: string; pollInterval: unknown }): {
+  operation_id: string;
+  poll_interval: number;
+} {
+  return { operation_id: entry.operationId, poll_interval: clampPollInterval(entry.pollInterval) };
+}
+
 /**
  * Makes the journal hear of operations as soon as the API answers them, before core waits for them: a raster's
  * commit (its processing) and a detector run. A run killed while Picterra works then waits for that operation on
@@ -42,22 +63,23 @@ export function journalOperations(ctx: Context, journal: Journal, itemOfRaster: 
     const commit = /\/rasters\/([^/]+)\/commit\/$/.exec(path);
     const run = /\/detectors\/([^/]+)\/run\/$/.exec(path);
     if (!commit && !run) return;
-    const ref = (await response.json().catch(() => null)) as {
-      operation_id?: unknown;
-      poll_interval?: unknown;
-    } | null;
+    // An operation reference is a few bytes: a larger answer is not read (the caller's client reports it).
+    const ref = (await readJson(response, OPERATION_REF_MAX_BYTES, request.method, path).catch(
+      () => null,
+    )) as { operation_id?: unknown; poll_interval?: unknown } | null;
     if (typeof ref?.operation_id !== "string" || typeof ref.poll_interval !== "number") return;
-    const operation = { operationId: ref.operation_id, pollInterval: ref.poll_interval };
+    const operation = { operationId: ref.operation_id, pollInterval: clampPollInterval(ref.poll_interval) };
     if (commit) {
       const rasterId = decodeURIComponent(commit[1]!);
       const item = itemOfRaster.get(rasterId);
       if (item) await journal.append({ step: "upload-committed", item, rasterId, ...operation });
       return;
     }
-    const body = request.body
-      ? (JSON.parse(new TextDecoder().decode(request.body)) as { raster_id?: string })
-      : {};
-    const rasterId = body.raster_id;
+    let body: { raster_id?: unknown } | null = null;
+    try {
+      body = request.body ? JSON.parse(new TextDecoder().decode(request.body)) : null;
+    } catch {}
+    const rasterId = typeof body?.raster_id === "string" ? body.raster_id : undefined;
     const item = rasterId === undefined ? undefined : itemOfRaster.get(rasterId);
     if (item && rasterId) {
       const detectorId = decodeURIComponent(run![1]!);
@@ -156,10 +178,7 @@ async function settledStatus(
   );
   if (commit?.step === "upload-committed") {
     try {
-      await client.waitForOperation(
-        { operation_id: commit.operationId, poll_interval: commit.pollInterval },
-        { signal },
-      );
+      await client.waitForOperation(operationRef(commit), { signal });
       return "ready";
     } catch (error) {
       if (error instanceof OperationFailedError) return "failed";

@@ -47,9 +47,9 @@ export function printObject(ctx: Context, value: unknown): void {
   ctx.out.result(value, () => keyValues(value));
 }
 
-/** Prints what a command did: `json` with --json, `text` otherwise. */
-export function printDone(ctx: Context, json: unknown, text: string): void {
-  ctx.out.result(json, () => text);
+/** Prints what a command did: `json` with --json, `lines` otherwise (each one line: server text cannot break it). */
+export function printDone(ctx: Context, json: unknown, lines: string | readonly string[]): void {
+  ctx.out.result(json, () => (typeof lines === "string" ? [lines] : lines));
 }
 
 /** A yes/no option value. */

@@ -2,13 +2,16 @@ import { basename, join } from "node:path";
 import { writeFileAtomically } from "@picterra/node-fs";
 import type { Command } from "commander";
 import { action } from "../action";
-import { type Detected, describeCounts, detectOne } from "../bulk/detect";
+import { DETECT_SUFFIXES, type Detected, countsRecord, describeCounts, detectOne } from "../bulk/detect";
 import { classifyInputs } from "../bulk/inputs";
-import { openOutDir } from "../bulk/journal";
+import type { JournalHeader } from "../bulk/journal";
+import { nameOutputs, openOutDir } from "../bulk/out-dir";
 import { bulkExitCode, failureOf, runBulk } from "../bulk/run";
 import { type ItemSummary, summaryCsv } from "../bulk/summary";
 import { journalOperations } from "../bulk/upload-once";
-import { table } from "../output";
+import type { Context } from "../context";
+import { jsonText, table } from "../output";
+import { redactor } from "../redact";
 import { integer } from "../parse";
 import { bulkOptions } from "./rasters-bulk";
 
@@ -45,85 +48,112 @@ export function registerDetect(program: Command): void {
 A re-run with the same --out skips what is done: no file is uploaded twice, no finished detection runs
 again. Ctrl-C stops at once (transfers aborted, no partial file left, journal kept); run it again to go on.`,
     )
-    .action(
-      action<DetectFlags>(async (ctx, [args], o) => {
-        const inputs = await classifyInputs(args as string[], true);
-        // One call first, so that a wrong detector id fails the run before any file is uploaded.
-        await (await ctx.forge()).getDetector(o.detector);
-        const { dir: outDir, journal } = await openOutDir(o.out, o.journal);
-        const itemOfRaster = new Map<string, string>();
-        journalOperations(ctx, journal, itemOfRaster);
-        const settings = {
-          detectorId: o.detector,
-          outDir,
-          pixels: o.pixels === true,
-          raster: { folderId: o.folder, multispectral: o.multispectral, cloudCoverage: o.cloudCoverage },
-        };
-        const { outcomes, interrupted } = await runBulk(ctx, {
-          items: inputs,
-          concurrency: o.concurrency,
-          journal,
-          work: (run, input) => detectOne({ ...run, journal }, input, settings, itemOfRaster),
-          describe: (input, d: Detected) =>
-            `${basename(input.arg)}: raster ${d.rasterId}, ${describeCounts(d.counts)}${d.resumed ? " (resumed)" : ""}`,
-        });
-        const items: ItemSummary[] = outcomes.map((outcome) => {
-          const input = outcome.item;
-          if (outcome.ok) {
-            const d = outcome.value;
-            return {
-              input: input.arg,
-              raster_id: d.rasterId,
-              operation_id: d.operationId,
-              counts: d.counts,
-              status: "done",
-              files: d.files,
-              error: null,
-            };
-          }
-          const { status, error } = failureOf(outcome.error);
-          return {
-            input: input.arg,
-            raster_id:
-              input.kind === "raster"
-                ? input.rasterId
-                : (journal.last(input.item, "uploaded")?.rasterId ?? null),
-            operation_id: journal.last(input.item, "detected")?.operationId ?? null,
-            counts: {},
-            status,
-            files: [],
-            error,
-          };
-        });
-        const summary = {
-          detector_id: o.detector,
-          out: outDir,
-          interrupted,
-          done: items.filter((i) => i.status === "done").length,
-          failed: items.filter((i) => i.status === "failed").length,
-          // What this run asked of the API: requests sent, refused with 429 (and sent again), retries in all.
-          requests: {
-            sent: ctx.governor.stats().sent,
-            throttled: ctx.governor.stats().throttled,
-            retries: ctx.retries,
-          },
-          items,
-        };
-        await writeFileAtomically(join(outDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
-        await writeFileAtomically(join(outDir, "summary.csv"), summaryCsv(items));
-        ctx.out.result(summary, () =>
-          [
-            table(items, [
-              { header: "input", cell: (i) => i.input },
-              { header: "raster", cell: (i) => i.raster_id },
-              { header: "status", cell: (i) => i.status },
-              { header: "objects", cell: (i) => (i.status === "done" ? describeCounts(i.counts) : i.error) },
-            ]),
-            `${summary.done} done, ${summary.failed} failed${interrupted ? ", interrupted: run the same command again to go on" : ""}`,
-            `Summary: ${join(outDir, "summary.csv")} and summary.json`,
-          ].join("\n"),
-        );
-        return bulkExitCode(interrupted, summary.failed);
-      }),
+    .action(action<DetectFlags>(async (ctx, [args], o) => detect(ctx, args as string[], o)));
+}
+
+/** The options that decide a detect run's result: a journal written with others is refused. */
+function detectHeader(api: string, o: DetectFlags): JournalHeader {
+  return {
+    command: "detect",
+    api,
+    options: {
+      detector: o.detector,
+      folder: o.folder ?? null,
+      multispectral: o.multispectral,
+      cloud_coverage: o.cloudCoverage ?? null,
+      pixels: o.pixels === true,
+    },
+  };
+}
+
+async function detect(ctx: Context, args: string[], o: DetectFlags): Promise<number> {
+  const inputs = await classifyInputs(args, true);
+  const client = await ctx.forge();
+  const { dir: outDir, journal } = await openOutDir(o.out, o.journal, detectHeader(client.baseUrl, o));
+  try {
+    // One call first, so that a wrong detector id fails the run before any file is uploaded.
+    await client.getDetector(o.detector);
+    const names = await nameOutputs(
+      outDir,
+      journal,
+      inputs.map(({ item, raw }) => ({ item, raw })),
+      Object.values(DETECT_SUFFIXES),
     );
+    const itemOfRaster = new Map<string, string>();
+    journalOperations(ctx, journal, itemOfRaster);
+    const settings = {
+      detectorId: o.detector,
+      outDir,
+      pixels: o.pixels === true,
+      raster: { folderId: o.folder, multispectral: o.multispectral, cloudCoverage: o.cloudCoverage },
+    };
+    const { outcomes, interrupted } = await runBulk(ctx, {
+      items: inputs,
+      concurrency: o.concurrency,
+      journal,
+      work: (run, input) =>
+        detectOne({ ...run, journal }, input, names.get(input.item)!, settings, itemOfRaster),
+      describe: (input, d: Detected) =>
+        `${basename(input.arg)}: raster ${d.rasterId}, ${describeCounts(d.counts)}${d.resumed ? " (resumed)" : ""}`,
+    });
+    const items: ItemSummary[] = outcomes.map((outcome) => {
+      const input = outcome.item;
+      if (outcome.ok) {
+        const d = outcome.value;
+        return {
+          input: input.arg,
+          raster_id: d.rasterId,
+          operation_id: d.operationId,
+          counts: countsRecord(d.counts),
+          status: "done",
+          files: d.files,
+          error: null,
+        };
+      }
+      const { status, error } = failureOf(outcome.error);
+      return {
+        input: input.arg,
+        raster_id:
+          input.kind === "raster" ? input.rasterId : (journal.last(input.item, "uploaded")?.rasterId ?? null),
+        operation_id: journal.last(input.item, "detected")?.operationId ?? null,
+        counts: countsRecord(new Map()),
+        status,
+        files: [],
+        error,
+      };
+    });
+    const summary = {
+      detector_id: o.detector,
+      out: outDir,
+      interrupted,
+      done: items.filter((i) => i.status === "done").length,
+      failed: items.filter((i) => i.status === "failed").length,
+      // What this run asked of the API: requests sent, refused with 429 (and sent again), retries in all.
+      requests: {
+        sent: ctx.governor.stats().sent,
+        throttled: ctx.governor.stats().throttled,
+        retries: ctx.retries,
+      },
+      items,
+    };
+    // Files for people and programs alike: never the API key, whatever a server answered.
+    await writeFileAtomically(join(outDir, "summary.json"), `${jsonText(summary, 2)}\n`);
+    await writeFileAtomically(join(outDir, "summary.csv"), redactor.text(summaryCsv(items)));
+    ctx.out.result(summary, () => [
+      ...table(items, [
+        { header: "input", cell: (i) => i.input },
+        { header: "raster", cell: (i) => i.raster_id },
+        { header: "status", cell: (i) => i.status },
+        {
+          header: "objects",
+          cell: (i) => (i.status === "done" ? describeCounts(new Map(Object.entries(i.counts))) : i.error),
+        },
+      ]).split("\n"),
+      `${summary.done} done, ${summary.failed} failed${interrupted ? ", interrupted: run the same command again to go on" : ""}`,
+      `Summary: ${join(outDir, "summary.csv")} and summary.json`,
+    ]);
+    return bulkExitCode(interrupted, summary.failed);
+  } finally {
+    await journal.close();
+  }
 }

@@ -140,7 +140,11 @@ export function registerDetectors(program: Command): void {
       action(async (ctx, [ids]) => {
         const client = await ctx.forge();
         for (const id of ids as string[]) await client.deleteDetector(id);
-        printDone(ctx, { deleted: ids }, (ids as string[]).map((id) => `deleted detector ${id}`).join("\n"));
+        printDone(
+          ctx,
+          { deleted: ids },
+          (ids as string[]).map((id) => `deleted detector ${id}`),
+        );
       }),
     );
 

@@ -58,13 +58,12 @@ export function registerEmulator(program: Command): void {
             tracer_url: emulator.tracerUrl,
             rate_limit: o.rateLimit ?? null,
           },
-          () =>
-            [
-              `Picterra emulator on ${emulator.siteUrl}${o.rateLimit ? ` (throttled at ${o.rateLimit} requests a minute)` : ""}`,
-              "In another shell:",
-              `  ${exports}`,
-              "Ctrl-C stops it.",
-            ].join("\n"),
+          () => [
+            `Picterra emulator on ${emulator.siteUrl}${o.rateLimit ? ` (throttled at ${o.rateLimit} requests a minute)` : ""}`,
+            "In another shell:",
+            `  ${exports}`,
+            "Ctrl-C stops it.",
+          ],
         );
         await new Promise<void>((resolve) => {
           const stop = () => {

@@ -4,9 +4,11 @@ import { createPlotsGroup, downloadPlotsGroupToFile } from "@picterra/node-fs/tr
 import type { TracerClient } from "@picterra/tracer";
 import type { Command } from "commander";
 import { action } from "../action";
-import { openOutDir } from "../bulk/journal";
+import type { Journal } from "../bulk/journal";
+import { nameOutputs, openOutDir, serverFileRequest } from "../bulk/out-dir";
 import type { Context } from "../context";
 import { UsageError } from "../errors";
+import { jsonText } from "../output";
 import { isoDate, readJsonFile } from "../parse";
 import { type PageFlags, pageOptions, pageQuery, printDone, printList, printObject } from "./common";
 
@@ -49,8 +51,20 @@ interface AnalyzeFlags {
  */
 async function analyze(ctx: Context, files: string[], o: AnalyzeFlags): Promise<number> {
   const tracer = await ctx.tracer();
-  const { dir: out, journal } = await openOutDir(o.out, o.journal);
-  const item = `plots:${files.map((f) => resolve(f)).join(",")}`;
+  const plotsFiles = files.map((f) => resolve(f));
+  const { dir: out, journal } = await openOutDir(o.out, o.journal, {
+    command: "plots analyze",
+    api: tracer.baseUrl,
+    options: {
+      methodology: o.methodology,
+      from: o.from,
+      to: o.to,
+      report: o.report ?? null,
+      name: o.name ?? null,
+      plots: plotsFiles,
+    },
+  });
+  const item = `plots:${plotsFiles.join(",")}`;
   const name = o.name ?? `${basename(files[0]!, ".geojson")} ${o.from}..${o.to}`;
   const step = async <T>(key: string, run: () => Promise<T>): Promise<T> => {
     const done = journal.entries.find((e) => e.step === "plots" && e.item === item && e.key === key);
@@ -69,16 +83,15 @@ async function analyze(ctx: Context, files: string[], o: AnalyzeFlags): Promise<
     const precheck = await step("analysis_precheck", () =>
       tracer.analyzePlotsPrecheck(group, name, plotIds, o.from, o.to),
     );
-    await writeFileAtomically(join(out, "precheck.json"), `${JSON.stringify(precheck, null, 2)}\n`);
+    await writeFileAtomically(join(out, "precheck.json"), `${jsonText(precheck, 2)}\n`);
     if ((precheck.critical_count ?? 0) > 0) {
-      ctx.out.result(
-        { plots_group_id: group, precheck },
-        () => `the precheck found critical errors: see ${join(out, "precheck.json")}`,
-      );
+      ctx.out.result({ plots_group_id: group, precheck }, () => [
+        `the precheck found critical errors: see ${join(out, "precheck.json")}`,
+      ]);
       return 1;
     }
     const analysis = await step("analysis", () => tracer.analyzePlots(group, name, plotIds, o.from, o.to));
-    const files_: string[] = [join(out, "precheck.json")];
+    const written: string[] = [join(out, "precheck.json")];
     let report: string | null = null;
     if (o.report) {
       const reportType = o.report;
@@ -92,38 +105,55 @@ async function analyze(ctx: Context, files: string[], o: AnalyzeFlags): Promise<
         await tracer.createPlotsAnalysisReportPrecheck(analysis, name, plotIds, reportType);
         return tracer.createPlotsAnalysisReport(analysis, name, plotIds, reportType);
       });
-      const { artifacts } = await tracer.getPlotsAnalysisReport(report);
-      for (const artifact of artifacts) {
-        // Through the client: its storage settings (idle timeout, retries), never the key.
-        const response = await tracer.downloadPlotsAnalysisReportArtifact(artifact);
-        const target = join(out, basename(artifact.filename));
-        await writeFileAtomically(target, new Uint8Array(await response.arrayBuffer()));
-        files_.push(target);
-      }
+      written.push(...(await downloadArtifacts(tracer, report, out, journal)));
     }
     const groupFile = join(out, "plots-group.geojson");
     await downloadPlotsGroupToFile(tracer, group, "geojson", groupFile);
-    files_.push(groupFile);
+    written.push(groupFile);
     const summary = {
       methodology_id: methodology,
       plots_group_id: group,
       analysis_id: analysis,
       report_id: report,
-      files: files_,
+      files: written,
     };
-    await writeFileAtomically(join(out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
-    ctx.out.result(summary, () =>
-      [
-        `plots group ${group}`,
-        `analysis ${analysis}`,
-        ...(report ? [`report ${report}`] : []),
-        ...files_.map((f) => `wrote ${f}`),
-      ].join("\n"),
-    );
+    await writeFileAtomically(join(out, "summary.json"), `${jsonText(summary, 2)}\n`);
+    ctx.out.result(summary, () => [
+      `plots group ${group}`,
+      `analysis ${analysis}`,
+      ...(report ? [`report ${report}`] : []),
+      ...written.map((f) => `wrote ${f}`),
+    ]);
     return 0;
   } finally {
     await journal.close();
   }
+}
+
+/**
+ * Downloads a report's artifacts into `out`, each under a name made of the one the server gives (names.ts): a
+ * safe name in `out`, never one of the run's own files, unique in the folder, the same on a re-run.
+ */
+async function downloadArtifacts(
+  tracer: TracerClient,
+  report: string,
+  out: string,
+  journal: Journal,
+): Promise<string[]> {
+  const { artifacts } = await tracer.getPlotsAnalysisReport(report);
+  const requests = artifacts.map((artifact, i) =>
+    serverFileRequest(`artifact:${report}:${i}`, String(artifact.filename ?? "")),
+  );
+  const names = await nameOutputs(out, journal, requests, [""]);
+  const written: string[] = [];
+  for (const [i, artifact] of artifacts.entries()) {
+    // Through the client: its storage settings (idle timeout, retries), never the key.
+    const response = await tracer.downloadPlotsAnalysisReportArtifact(artifact);
+    const target = join(out, names.get(requests[i]!.item)!);
+    await writeFileAtomically(target, new Uint8Array(await response.arrayBuffer()));
+    written.push(target);
+  }
+  return written;
 }
 
 /** `picterra plots …`: Tracer (EUDR plots analysis), on `@picterra/tracer`. */

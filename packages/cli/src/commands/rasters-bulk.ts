@@ -4,7 +4,8 @@ import { downloadRasterToFile } from "@picterra/node-fs";
 import type { Command } from "commander";
 import { action } from "../action";
 import { classifyInputs } from "../bulk/inputs";
-import { Journal, allExist, openOutDir } from "../bulk/journal";
+import { Journal, type JournalHeader, allExist } from "../bulk/journal";
+import { nameOutputs, openOutDir } from "../bulk/out-dir";
 import { countBytes } from "../bulk/progress";
 import { type BulkResult, bulkExitCode, failureOf, runBulk } from "../bulk/run";
 import { type RasterSettings, journalOperations, uploadOnce } from "../bulk/upload-once";
@@ -60,7 +61,10 @@ export function registerRasterUpload(rasters: Command): void {
   ).action(
     action<UploadFlags>(async (ctx, [files], o) => {
       const inputs = await classifyInputs(files as string[], false);
-      const journal = o.journal ? await Journal.open(resolve(o.journal)) : undefined;
+      const client = await ctx.forge();
+      const journal = o.journal
+        ? await Journal.open(resolve(o.journal), uploadHeader(client.baseUrl, o))
+        : undefined;
       const settings: RasterSettings = {
         folderId: o.folder,
         capturedAt: o.capturedAt,
@@ -71,19 +75,23 @@ export function registerRasterUpload(rasters: Command): void {
       const itemOfRaster = new Map<string, string>();
       if (journal) journalOperations(ctx, journal, itemOfRaster);
       else ctx.out.note("No --journal: a re-run after a failure or Ctrl-C uploads every file again.");
-      const result = await runBulk(ctx, {
-        items: inputs,
-        concurrency: o.concurrency,
-        journal,
-        work: (run, input) => uploadOnce(run, input.arg, settings, itemOfRaster),
-        describe: (input, { rasterId, resumed }) =>
-          `${basename(input.arg)}: raster ${rasterId}${resumed ? " (from the journal)" : ""}`,
-      });
-      return report(ctx, result, (input, value) => ({
-        input: input.arg,
-        raster_id: value?.rasterId ?? null,
-        resumed: value?.resumed,
-      }));
+      try {
+        const result = await runBulk(ctx, {
+          items: inputs,
+          concurrency: o.concurrency,
+          journal,
+          work: (run, input) => uploadOnce(run, input.arg, settings, itemOfRaster),
+          describe: (input, { rasterId, resumed }) =>
+            `${basename(input.arg)}: raster ${rasterId}${resumed ? " (from the journal)" : ""}`,
+        });
+        return report(ctx, result, (input, value) => ({
+          input: input.arg,
+          raster_id: value?.rasterId ?? null,
+          resumed: value?.resumed,
+        }));
+      } finally {
+        await journal?.close();
+      }
     }),
   );
 }
@@ -101,35 +109,65 @@ export function registerRasterDownload(rasters: Command): void {
     "journal of finished downloads (default <out>/journal.jsonl)",
   ).action(
     action<DownloadFlags>(async (ctx, [ids], o) => {
-      const { dir: out, journal } = await openOutDir(o.out, o.journal);
-      const items = [...new Set(ids as string[])].map((id) => ({ arg: id, item: `raster:${id}` }));
-      const result = await runBulk(ctx, {
-        items,
-        concurrency: o.concurrency,
-        journal,
-        work: async (run, { arg: rasterId, item }) => {
-          const done = journal.last(item, "downloaded");
-          if (done && (await allExist([done.file]))) return { file: done.file, resumed: true };
-          const partial = join(out, rasterId);
-          await downloadRasterToFile(run.client, rasterId, partial, {
-            signal: run.signal,
-            onProgress: countBytes(run.progress),
-          });
-          const file = `${partial}${await extensionOf(partial)}`;
-          if (file !== partial) await rename(partial, file);
-          await journal.append({ step: "downloaded", item, rasterId, file });
-          return { file, resumed: false };
-        },
-        describe: ({ arg }, { file, resumed }) => `${arg}: ${file}${resumed ? " (from the journal)" : ""}`,
-      });
-      return report(ctx, result, (input, value) => ({
-        input: input.arg,
-        raster_id: input.arg,
-        file: value?.file,
-        resumed: value?.resumed,
-      }));
+      const client = await ctx.forge();
+      const header = { command: "rasters download", api: client.baseUrl, options: {} };
+      const { dir: out, journal } = await openOutDir(o.out, o.journal, header);
+      try {
+        const items = [...new Set(ids as string[])].map((id) => ({ arg: id, item: `raster:${id}` }));
+        const names = await nameOutputs(
+          out,
+          journal,
+          items.map(({ arg, item }) => ({ item, raw: arg })),
+          DOWNLOAD_SUFFIXES,
+        );
+        const result = await runBulk(ctx, {
+          items,
+          concurrency: o.concurrency,
+          journal,
+          work: async (run, { arg: rasterId, item }) => {
+            const done = journal.last(item, "downloaded");
+            if (done && (await allExist([done.file]))) return { file: done.file, resumed: true };
+            const partial = join(out, names.get(item)!);
+            await downloadRasterToFile(run.client, rasterId, partial, {
+              signal: run.signal,
+              onProgress: countBytes(run.progress),
+            });
+            const file = `${partial}${await extensionOf(partial)}`;
+            if (file !== partial) await rename(partial, file);
+            await journal.append({ step: "downloaded", item, rasterId, file });
+            return { file, resumed: false };
+          },
+          describe: ({ arg }, { file, resumed }) => `${arg}: ${file}${resumed ? " (from the journal)" : ""}`,
+        });
+        return report(ctx, result, (input, value) => ({
+          input: input.arg,
+          raster_id: input.arg,
+          file: value?.file,
+          resumed: value?.resumed,
+        }));
+      } finally {
+        await journal.close();
+      }
     }),
   );
+}
+
+/** The names a downloaded raster's file may have: its name, and that name with the extension its bytes call for. */
+const DOWNLOAD_SUFFIXES = ["", ".tif", ".png", ".jpg"];
+
+/** The options that decide an upload's result: a journal written with others is refused. */
+function uploadHeader(api: string, o: UploadFlags): JournalHeader {
+  return {
+    command: "rasters upload",
+    api,
+    options: {
+      folder: o.folder ?? null,
+      multispectral: o.multispectral,
+      cloud_coverage: o.cloudCoverage ?? null,
+      captured_at: o.capturedAt ?? null,
+      user_tag: o.userTag ?? null,
+    },
+  };
 }
 
 /** Prints a bulk run's rows (JSON or a table) and returns its exit code. */

@@ -131,7 +131,11 @@ export function registerRasters(program: Command): void {
           await client.deleteRaster(id);
           deleted.push(id);
         }
-        printDone(ctx, { deleted }, deleted.map((id) => `deleted raster ${id}`).join("\n"));
+        printDone(
+          ctx,
+          { deleted },
+          deleted.map((id) => `deleted raster ${id}`),
+        );
       }),
     );
 

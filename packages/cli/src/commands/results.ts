@@ -1,7 +1,7 @@
 import { downloadOperationResultsToFile } from "@picterra/node-fs";
 import type { Command } from "commander";
 import { action } from "../action";
-import { describeCounts, downloadResults } from "../bulk/detect";
+import { countsRecord, describeCounts, downloadResults } from "../bulk/detect";
 import { printDone, printObject } from "./common";
 
 export function registerResults(program: Command): void {
@@ -33,7 +33,7 @@ export function registerResults(program: Command): void {
         );
         printDone(
           ctx,
-          { operation_id: operationId, files, counts },
+          { operation_id: operationId, files, counts: countsRecord(counts) },
           `wrote ${files.join(" and ")}: ${describeCounts(counts)}`,
         );
       }),

@@ -94,7 +94,7 @@ export function registerVectorLayers(program: Command): void {
         printDone(
           ctx,
           { deleted: ids },
-          (ids as string[]).map((id) => `deleted vector layer ${id}`).join("\n"),
+          (ids as string[]).map((id) => `deleted vector layer ${id}`),
         );
       }),
     );

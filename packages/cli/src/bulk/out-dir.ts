@@ -1,0 +1,71 @@
+import { mkdir, readdir } from "node:fs/promises";
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import { UsageError } from "../errors";
+import { Journal, type JournalHeader } from "./journal";
+import { type NameRequest, OutputNames, isReserved, nameItems, nameKey, safeName } from "./names";
+
+/**
+ * Makes a bulk command's `--out` folder and opens its journal for the run `header` describes: at `journalFile`
+ * (`--journal`) when given, else `journal.jsonl` in that folder. The header's options get `out`, the folder as
+ * seen from the journal's own folder (a journal moved with its folder still fits). A `--journal` that would be
+ * one of the run's own files in the folder is bad usage. Returns the folder's absolute path and the journal.
+ */
+export async function openOutDir(
+  out: string,
+  journalFile: string | undefined,
+  header: JournalHeader,
+): Promise<{ dir: string; journal: Journal }> {
+  const dir = resolve(out);
+  const path = journalFile ? resolve(journalFile) : join(dir, "journal.jsonl");
+  if (dirname(path) === dir && isReserved(basename(path)) && nameKey(basename(path)) !== "journal.jsonl") {
+    throw new UsageError(`--journal: '${path}' is one of the files the run writes in --out`);
+  }
+  await mkdir(dir, { recursive: true });
+  const options = { ...header.options, out: relative(dirname(path), dir) || "." };
+  const journal = await Journal.open(path, { ...header, options });
+  return { dir, journal };
+}
+
+/**
+ * Gives each requested item its name in the output folder `dir` (see names.ts): the name the journal holds
+ * for it when that still can be had, else a new one that no file of the folder has. New names are journaled
+ * (one write) before any is used, so a re-run gives every item the same name whatever the order of its inputs.
+ * `suffixes` are what is added to each name (".geojson"...).
+ */
+export async function nameOutputs(
+  dir: string,
+  journal: Journal,
+  requests: readonly NameRequest[],
+  suffixes: readonly string[],
+): Promise<Map<string, string>> {
+  const names = new OutputNames({
+    suffixes,
+    reserved: journalNamesIn(dir, journal),
+    existing: await readdir(dir).catch(() => []),
+  });
+  const { names: given, fresh } = nameItems(requests, journal.names(), names);
+  await journal.appendAll(fresh.map(({ item, name }) => ({ step: "named" as const, item, name })));
+  return given;
+}
+
+/** The names a journal kept in the output folder takes there (itself and its lock), as RESERVED_NAMES has them. */
+export function journalNamesIn(dir: string, journal: Journal): string[] {
+  if (dirname(journal.path) !== dir) return [];
+  const name = basename(journal.path);
+  return [name, `${name}.lock*`];
+}
+
+/** The longest extension a file named by a server keeps (".geojson" fits; a longer "extension" is name). */
+const MAX_EXTENSION_LENGTH = 16;
+
+/**
+ * A server's file name (e.g. a report artifact's) as a request for `nameOutputs` with no suffix: only its last
+ * path segment counts, made safe; its extension is kept when a number is added (`report-2.pdf`).
+ */
+export function serverFileRequest(item: string, given: string): NameRequest {
+  const last = given.split(/[/\\]/).pop() ?? "";
+  const safe = safeName(last);
+  const ext = extname(safe);
+  const extension = ext.length > 1 && ext.length <= MAX_EXTENSION_LENGTH ? ext : "";
+  return { item, raw: safe.slice(0, safe.length - extension.length), extension };
+}
