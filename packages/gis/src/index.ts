@@ -22,3 +22,14 @@ export type {
   PixelObjectFeature,
   PixelObjectProperties,
 } from "./types";
+export { previewSvg, type PreviewInput } from "./preview/preview";
+export { imageDetectionsSvg, type PixelShapes } from "./preview/image";
+export {
+  OUTCOME_STYLES,
+  outcomeStyle,
+  plotsLayout,
+  plotsSvg,
+  type Outcome,
+  type PlotShape,
+} from "./preview/plots";
+export { fitLonLat, scaleBar, type MapBox, type MapLayout } from "./preview/layout";

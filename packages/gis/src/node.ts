@@ -4,3 +4,4 @@ export * from "./index";
 export { formatOf, openLayer, writeLayer, type Format, type LayerFile, type WriteOptions, type WrittenLayer } from "./node/files";
 export { toGeoPackage, toShapefile } from "./node/bytes";
 export type { ShapefileParts } from "./formats/shapefile";
+export { renderPng, renderPreview } from "./node/png";
