@@ -50,5 +50,10 @@ export default defineConfig([
       dts: { compilerOptions: { types: ["node"] } },
     },
   ),
-  { ...packageBuild(__dirname, { "epsg-table": "src/generated/epsg.ts" }), format: ["esm"], dts: false, clean: false },
+  {
+    ...packageBuild(__dirname, { "epsg-table": "src/generated/epsg.ts" }),
+    format: ["esm"],
+    dts: false,
+    clean: false,
+  },
 ]);

@@ -13,23 +13,50 @@ const random = () => {
 const box = (x, y, w, h, turn = 0) => {
   const c = Math.cos(turn);
   const s = Math.sin(turn);
-  const corners = [[-w, -h], [w, -h], [w, h], [-w, h]].map(([dx, dy]) => [x + (dx * c - dy * s) / 2, y + (dx * s + dy * c) / 2 * 0.995]);
+  const corners = [
+    [-w, -h],
+    [w, -h],
+    [w, h],
+    [-w, h],
+  ].map(([dx, dy]) => [x + (dx * c - dy * s) / 2, y + ((dx * s + dy * c) / 2) * 0.995]);
   return [[...corners, corners[0]]];
 };
 const octagon = (x, y, r) => [
-  Array.from({ length: 9 }, (_, i) => [x + r * Math.cos((i % 8) * Math.PI / 4) / 0.995, y + r * Math.sin((i % 8) * Math.PI / 4)]),
+  Array.from({ length: 9 }, (_, i) => [
+    x + (r * Math.cos(((i % 8) * Math.PI) / 4)) / 0.995,
+    y + r * Math.sin(((i % 8) * Math.PI) / 4),
+  ]),
 ];
 const [lon0, lat0] = [-6.595, 5.785];
 const tile = 0.012;
 const footprints = [0, 1].map((i) => ({
   name: `soubre_2024_${i + 1}.tif`,
-  geometry: { type: "Polygon", coordinates: [[[lon0 + i * tile, lat0], [lon0 + (i + 1) * tile, lat0], [lon0 + (i + 1) * tile, lat0 + tile], [lon0 + i * tile, lat0 + tile], [lon0 + i * tile, lat0]]] },
+  geometry: {
+    type: "Polygon",
+    coordinates: [
+      [
+        [lon0 + i * tile, lat0],
+        [lon0 + (i + 1) * tile, lat0],
+        [lon0 + (i + 1) * tile, lat0 + tile],
+        [lon0 + i * tile, lat0 + tile],
+        [lon0 + i * tile, lat0],
+      ],
+    ],
+  },
 }));
 const houses = [];
 for (let i = 0; i < 70; i++) {
   const a = random() * Math.PI * 2;
   const d = Math.sqrt(random()) * 0.0035;
-  houses.push(box(lon0 + 0.007 + Math.cos(a) * d, lat0 + 0.006 + Math.sin(a) * d, 0.00012 + random() * 0.0001, 0.00009 + random() * 0.00006, random()));
+  houses.push(
+    box(
+      lon0 + 0.007 + Math.cos(a) * d,
+      lat0 + 0.006 + Math.sin(a) * d,
+      0.00012 + random() * 0.0001,
+      0.00009 + random() * 0.00006,
+      random(),
+    ),
+  );
 }
 const trees = [];
 for (let i = 0; i < 160; i++) {
@@ -40,11 +67,23 @@ for (let i = 0; i < 160; i++) {
 const result = {
   type: "FeatureCollection",
   features: [
-    { type: "Feature", properties: { class_name: "building" }, geometry: { type: "MultiPolygon", coordinates: houses } },
-    { type: "Feature", properties: { class_name: "tree" }, geometry: { type: "MultiPolygon", coordinates: trees } },
+    {
+      type: "Feature",
+      properties: { class_name: "building" },
+      geometry: { type: "MultiPolygon", coordinates: houses },
+    },
+    {
+      type: "Feature",
+      properties: { class_name: "tree" },
+      geometry: { type: "MultiPolygon", coordinates: trees },
+    },
   ],
 };
-const svg = previewSvg({ title: "Soubré, June 2024: buildings and shade trees", footprints, objects: resultObjects(result) });
+const svg = previewSvg({
+  title: "Soubré, June 2024: buildings and shade trees",
+  footprints,
+  objects: resultObjects(result),
+});
 const docs = join(import.meta.dirname, "../docs");
 mkdirSync(docs, { recursive: true });
 writeFileSync(join(docs, "preview.png"), renderPng(svg));

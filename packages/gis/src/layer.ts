@@ -177,7 +177,11 @@ export class Layer<Out> {
         }),
       ),
     );
-    return { polygons: out, values: valuesOf(feature.properties, spec.fields, where), bbox: [minX, minY, maxX, maxY] };
+    return {
+      polygons: out,
+      values: valuesOf(feature.properties, spec.fields, where),
+      bbox: [minX, minY, maxX, maxY],
+    };
   }
 }
 
@@ -189,27 +193,43 @@ function inferFields(first: LayerFeature | null): Field[] {
   }));
 }
 
+/** Whether text holds a C0 control character or DEL: no format's field name should. */
+function hasControlCharacter(text: string): boolean {
+  return [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+}
+
 function checkFields(fields: readonly Field[]): readonly Field[] {
   const seen = new Set<string>();
   for (const field of fields) {
-    if (typeof field?.name !== "string" || field.name === "" || /[\u0000-\u001f\u007f]/.test(field.name)) {
-      throw new GisInputError(`field name ${shown(field?.name)} must be non-empty text without control characters`);
+    if (typeof field?.name !== "string" || field.name === "" || hasControlCharacter(field.name)) {
+      throw new GisInputError(
+        `field name ${shown(field?.name)} must be non-empty text without control characters`,
+      );
     }
     if (!FIELD_TYPES.has(field.type)) {
-      throw new GisInputError(`field ${shown(field.name)} has the type ${shown(field.type)}; expected text, real, integer or boolean`);
+      throw new GisInputError(
+        `field ${shown(field.name)} has the type ${shown(field.type)}; expected text, real, integer or boolean`,
+      );
     }
     // SQLite, dBase and most GIS tools compare column names without case.
     const key = field.name.toLowerCase();
-    if (seen.has(key)) throw new GisInputError(`field ${shown(field.name)} appears twice (names ignore case)`);
+    if (seen.has(key))
+      throw new GisInputError(`field ${shown(field.name)} appears twice (names ignore case)`);
     seen.add(key);
   }
   return fields;
 }
 
-function valuesOf(properties: Record<string, FieldValue>, fields: readonly Field[], where: string): FieldValue[] {
+function valuesOf(
+  properties: Record<string, FieldValue>,
+  fields: readonly Field[],
+  where: string,
+): FieldValue[] {
   for (const key of Object.keys(properties)) {
     if (!fields.some((f) => f.name === key)) {
-      throw new GisInputError(`${where} has the attribute ${shown(key)}, which is not one of the layer's fields`);
+      throw new GisInputError(
+        `${where} has the attribute ${shown(key)}, which is not one of the layer's fields`,
+      );
     }
   }
   return fields.map(({ name, type }) => {
@@ -220,7 +240,9 @@ function valuesOf(properties: Record<string, FieldValue>, fields: readonly Field
         ? typeof value === "string"
         : type === "boolean"
           ? typeof value === "boolean"
-          : typeof value === "number" && Number.isFinite(value) && (type === "real" || Number.isSafeInteger(value));
+          : typeof value === "number" &&
+            Number.isFinite(value) &&
+            (type === "real" || Number.isSafeInteger(value));
     if (!ok) throw new GisInputError(`${where}: ${name} is ${shown(value)}, which is not a ${type} value`);
     return value;
   });

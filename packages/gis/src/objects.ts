@@ -90,7 +90,9 @@ function eachPolygon<F>(
     const where = `features[${i}]`;
     const className = feature?.properties?.class_name;
     if (typeof className !== "string") {
-      throw new GisInputError(`${where}.properties.class_name is ${shown(className)}; expected the class name`);
+      throw new GisInputError(
+        `${where}.properties.class_name is ${shown(className)}; expected the class name`,
+      );
     }
     const geometry = feature.geometry;
     let polygons: unknown[];
@@ -103,7 +105,12 @@ function eachPolygon<F>(
       );
     }
     polygons.forEach((coordinates, k) => {
-      objects.push(make(className, { type: "Polygon", coordinates: checkRings(coordinates, space, `${where}, polygon ${k}`) }));
+      objects.push(
+        make(className, {
+          type: "Polygon",
+          coordinates: checkRings(coordinates, space, `${where}, polygon ${k}`),
+        }),
+      );
     });
   });
   return objects;
@@ -132,7 +139,9 @@ export function checkRings(value: unknown, space: "lonlat" | "pixels", where: st
     const first = ring[0] as number[];
     const last = ring[ring.length - 1] as number[];
     if (first[0] !== last[0] || first[1] !== last[1]) {
-      throw new GisInputError(`${where}, ring ${r} is not closed: it starts at ${shown(first)} and ends at ${shown(last)}`);
+      throw new GisInputError(
+        `${where}, ring ${r} is not closed: it starts at ${shown(first)} and ends at ${shown(last)}`,
+      );
     }
   }
   return value as Position[][];

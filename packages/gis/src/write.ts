@@ -48,6 +48,9 @@ export function toCsv(features: Iterable<LayerFeature>, options: LayerOptions = 
 }
 
 /** A FlatGeobuf file with its spatial index and its CRS in the header. */
-export function toFlatGeobuf(features: Iterable<LayerFeature>, options: LayerOptions = {}): Promise<Uint8Array> {
+export function toFlatGeobuf(
+  features: Iterable<LayerFeature>,
+  options: LayerOptions = {},
+): Promise<Uint8Array> {
   return all("fgb", features, options);
 }

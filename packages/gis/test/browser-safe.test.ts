@@ -67,14 +67,25 @@ describe("the browser entry", () => {
 
   it("makes per-object CSV in a realm with no `process`, `require` or Node globals", async () => {
     const { code } = await bundle(join(__dirname, "../dist/index.js"), { format: "iife" });
-    const realm = vm.createContext({ TextEncoder, TextDecoder, Promise, Response, Blob, DecompressionStream, atob, btoa });
+    const realm = vm.createContext({
+      TextEncoder,
+      TextDecoder,
+      Promise,
+      Response,
+      Blob,
+      DecompressionStream,
+      atob,
+      btoa,
+    });
     vm.runInContext(code, realm);
     const csv = (await vm.runInContext(
       `PicterraGis.toCsv(PicterraGis.resultObjects({ type: "FeatureCollection", features: [{ type: "Feature",
         properties: { class_name: "tree" }, geometry: { type: "Polygon", coordinates: [[[8, 47], [8.001, 47], [8.001, 47.001], [8, 47]]] } }] }))`,
       realm,
     )) as string;
-    expect(csv.split("\r\n")[0]).toBe("wkt,class,raster_id,raster_name,operation_id,input,area_m2,perimeter_m,centroid_lon,centroid_lat");
+    expect(csv.split("\r\n")[0]).toBe(
+      "wkt,class,raster_id,raster_name,operation_id,input,area_m2,perimeter_m,centroid_lon,centroid_lat",
+    );
     expect(vm.runInContext("typeof process", realm)).toBe("undefined");
   });
 });

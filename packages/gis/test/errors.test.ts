@@ -47,7 +47,13 @@ describe("CRS errors, before anything is written", () => {
   it("a CRS whose area of use is far from the data names both", async () => {
     const ivoryCoast = resultObjects({
       type: "FeatureCollection",
-      features: [{ type: "Feature", properties: { class_name: "plot" }, geometry: { type: "Polygon", coordinates: [square(-6.41, 5.8, 0.01)] } }],
+      features: [
+        {
+          type: "Feature",
+          properties: { class_name: "plot" },
+          geometry: { type: "Polygon", coordinates: [square(-6.41, 5.8, 0.01)] },
+        },
+      ],
     });
     const path = join(dir, "far.fgb");
     const error = await rejection(writeLayer(path, ivoryCoast, { crs: "EPSG:2056" }));
@@ -58,7 +64,13 @@ describe("CRS errors, before anything is written", () => {
   });
 
   it("a transform giving non-finite numbers is refused (Web Mercator at the pole)", async () => {
-    const polar = [{ type: "Feature" as const, properties: {}, geometry: { type: "Polygon" as const, coordinates: [square(0, 89.5, 0.5)] } }];
+    const polar = [
+      {
+        type: "Feature" as const,
+        properties: {},
+        geometry: { type: "Polygon" as const, coordinates: [square(0, 89.5, 0.5)] },
+      },
+    ];
     const error = await rejection(toCsv(polar, { crs: "EPSG:3857" }));
     expect(error.message).toMatch(/^EPSG:3857 \(WGS 84 \/ Pseudo-Mercator\) cannot hold feature 0/);
   });
@@ -68,7 +80,9 @@ describe("CRS errors, before anything is written", () => {
     expect((await rejection(toCsv(pixels, { crs: "EPSG:2056" }))).message).toMatch(
       /cannot be applied to pixel coordinates of a non-georeferenced image/,
     );
-    expect((await rejection(toGeoJson(pixels))).message).toMatch(/^pixel coordinates cannot be written as GeoJSON/);
+    expect((await rejection(toGeoJson(pixels))).message).toMatch(
+      /^pixel coordinates cannot be written as GeoJSON/,
+    );
   });
 
   it("reads EPSG:2056's definition from the table", async () => {
@@ -92,24 +106,44 @@ describe("values a format cannot hold", () => {
   it("Shapefile: a field name over 10 characters without a Shapefile name", async () => {
     const named = objects.map((o) => ({ ...o, properties: { ...o.properties, canopy_height: 3 } }));
     const error = await rejection(toShapefile(named));
-    expect(error.message).toMatch(/^field "canopy_height" has no Shapefile name: dBase names are at most 10 ASCII characters/);
+    expect(error.message).toMatch(
+      /^field "canopy_height" has no Shapefile name: dBase names are at most 10 ASCII characters/,
+    );
     const parts = await toShapefile(named, { shapefileNames: { canopy_height: "canopy_h" } });
     expect(Buffer.from(parts.dbf).includes("canopy_h")).toBe(true);
   });
 
   it("Shapefile: a number wider than dBase's 24 characters", async () => {
     const huge = [{ ...objects[0]!, properties: { ...objects[0]!.properties, area_m2: 1e30 } }];
-    expect((await rejection(toShapefile(huge))).message).toMatch(/area_m2: 1e\+30 does not fit in a dBase number of 24 characters/);
+    expect((await rejection(toShapefile(huge))).message).toMatch(
+      /area_m2: 1e\+30 does not fit in a dBase number of 24 characters/,
+    );
   });
 
   it("a MultiPolygon in a Polygon layer, a point, a ring left open, an unknown attribute", async () => {
     const poly = objects[0]!;
-    const multi = { type: "Feature" as const, properties: poly.properties, geometry: { type: "MultiPolygon" as const, coordinates: [poly.geometry.coordinates] } };
-    expect((await rejection(toCsv([poly, multi]))).message).toMatch(/^feature 1 is a MultiPolygon in a Polygon layer/);
+    const multi = {
+      type: "Feature" as const,
+      properties: poly.properties,
+      geometry: { type: "MultiPolygon" as const, coordinates: [poly.geometry.coordinates] },
+    };
+    expect((await rejection(toCsv([poly, multi]))).message).toMatch(
+      /^feature 1 is a MultiPolygon in a Polygon layer/,
+    );
     expect(await toCsv([poly, multi], { geometryType: "MultiPolygon" })).toMatch(/MULTIPOLYGON \(\(\(/);
     const point = { ...poly, geometry: { type: "Point", coordinates: [8, 47] } } as never;
     expect((await rejection(toCsv([point]))).message).toMatch(/^feature 0 has the geometry "Point"/);
-    const open = { ...poly, geometry: { type: "Polygon" as const, coordinates: [square(8, 47, 1).slice(0, 4).concat([[8, 47.5]])] } };
+    const open = {
+      ...poly,
+      geometry: {
+        type: "Polygon" as const,
+        coordinates: [
+          square(8, 47, 1)
+            .slice(0, 4)
+            .concat([[8, 47.5]]),
+        ],
+      },
+    };
     expect((await rejection(toCsv([open]))).message).toMatch(/ring 0 is not closed/);
     const extra = { ...poly, properties: { ...poly.properties, note: "x" } };
     expect((await rejection(toCsv([poly, extra]))).message).toMatch(/^feature 1 has the attribute "note"/);
@@ -118,8 +152,19 @@ describe("values a format cannot hold", () => {
   it("a result that is not a result, a polygon outside lon/lat", () => {
     expect(() => resultObjects({ type: "Feature" } as never)).toThrow(GisInputError);
     expect(() =>
-      resultObjects({ type: "FeatureCollection", features: [{ type: "Feature", properties: { class_name: "a" }, geometry: { type: "Polygon", coordinates: [square(200, 0, 1)] } }] }),
-    ).toThrow(/features\[0\], polygon 0, ring 0 has the position \[200,0\]; expected \[lon, lat\] in degrees/);
+      resultObjects({
+        type: "FeatureCollection",
+        features: [
+          {
+            type: "Feature",
+            properties: { class_name: "a" },
+            geometry: { type: "Polygon", coordinates: [square(200, 0, 1)] },
+          },
+        ],
+      }),
+    ).toThrow(
+      /features\[0\], polygon 0, ring 0 has the position \[200,0\]; expected \[lon, lat\] in degrees/,
+    );
   });
 });
 
@@ -137,14 +182,23 @@ describe("files: nothing partial, nothing the caller did not name", () => {
   it("a bad feature leaves the file that was there as it was", async () => {
     const path = join(dir, "keep.gpkg");
     writeFileSync(path, "before");
-    await rejection(writeLayer(path, [...objects, { ...objects[0]!, properties: { ...objects[0]!.properties, area_m2: "big" } } as never]));
+    await rejection(
+      writeLayer(path, [
+        ...objects,
+        { ...objects[0]!, properties: { ...objects[0]!.properties, area_m2: "big" } } as never,
+      ]),
+    );
     expect(readFileSync(path, "utf8")).toBe("before");
     expect(readdirSync(dir).filter((f) => f.includes("keep.gpkg"))).toEqual(["keep.gpkg"]);
   });
 
   it("a format that does not match the file's extension, or none at all, is refused", async () => {
-    expect((await rejection(writeLayer(join(dir, "x.gpkg"), objects, { format: "csv" }))).message).toMatch(/named as gpkg/);
-    expect((await rejection(writeLayer(join(dir, "x.txt"), objects))).message).toMatch(/cannot tell the format/);
+    expect((await rejection(writeLayer(join(dir, "x.gpkg"), objects, { format: "csv" }))).message).toMatch(
+      /named as gpkg/,
+    );
+    expect((await rejection(writeLayer(join(dir, "x.txt"), objects))).message).toMatch(
+      /cannot tell the format/,
+    );
   });
 
   it("a Shapefile of pixels removes the .prj of an older Shapefile of the same name (it would lie)", async () => {
@@ -152,7 +206,12 @@ describe("files: nothing partial, nothing the caller did not name", () => {
     await writeLayer(path, objects, { crs: "EPSG:2056" });
     expect(existsSync(join(dir, "again.prj"))).toBe(true);
     const written = await writeLayer(path, pixelResultObjects(PIXELS));
-    expect(written.files.map((f) => f.slice(dir.length + 1))).toEqual(["again.shp", "again.shx", "again.dbf", "again.cpg"]);
+    expect(written.files.map((f) => f.slice(dir.length + 1))).toEqual([
+      "again.shp",
+      "again.shx",
+      "again.dbf",
+      "again.cpg",
+    ]);
     expect(existsSync(join(dir, "again.prj"))).toBe(false);
     expect(readFileSync(join(dir, "again.cpg"), "utf8")).toBe("UTF-8");
   });

@@ -46,7 +46,10 @@ const FORMATS: [Format, string][] = [
 ];
 
 describe.each(FORMATS)("%s, read by GDAL", (format, ext) => {
-  const open = format === "csv" ? ["-oo", "AUTODETECT_TYPE=YES", "-oo", "GEOM_POSSIBLE_NAMES=wkt", "-oo", "KEEP_GEOM_COLUMNS=NO"] : [];
+  const open =
+    format === "csv"
+      ? ["-oo", "AUTODETECT_TYPE=YES", "-oo", "GEOM_POSSIBLE_NAMES=wkt", "-oo", "KEEP_GEOM_COLUMNS=NO"]
+      : [];
 
   it("has one feature per object, with every attribute and its type", async () => {
     const path = join(dir, `wgs84.${ext}`);

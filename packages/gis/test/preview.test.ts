@@ -112,8 +112,15 @@ describe("the run preview", () => {
   });
 
   it("refuses pixels: a map needs lon/lat", () => {
-    const pixels = pixelResultObjects({ ...PIXELS, features: [{ ...PIXELS.features[0]!, geometry: { type: "Polygon", coordinates: [square(500, 300, 10)] } }] });
-    expect(() => previewSvg({ objects: pixels })).toThrow(/a preview draws WGS 84 lon\/lat; got the position \[500,300\]/);
+    const pixels = pixelResultObjects({
+      ...PIXELS,
+      features: [
+        { ...PIXELS.features[0]!, geometry: { type: "Polygon", coordinates: [square(500, 300, 10)] } },
+      ],
+    });
+    expect(() => previewSvg({ objects: pixels })).toThrow(
+      /a preview draws WGS 84 lon\/lat; got the position \[500,300\]/,
+    );
   });
 });
 

@@ -29,7 +29,9 @@ export default function setupGdal(): void {
       env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
     });
     if (result.status !== 0) {
-      throw new Error(`\`apt-get ${args.join(" ")}\` failed (exit ${result.status ?? result.signal}); install gdal-bin by hand`);
+      throw new Error(
+        `\`apt-get ${args.join(" ")}\` failed (exit ${result.status ?? result.signal}); install gdal-bin by hand`,
+      );
     }
   }
   if (!hasGdal()) throw new Error("apt-get installed gdal-bin, but ogrinfo still does not run");

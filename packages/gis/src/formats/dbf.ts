@@ -28,16 +28,22 @@ interface DbfColumn {
 export function dbfNumber(value: number, integer: boolean, where: string): string {
   if (integer) {
     const text = String(value);
-    if (text.length > DBF_LIMITS.number) throw new GisInputError(`${where}: ${text} does not fit in ${DBF_LIMITS.number} characters`);
+    if (text.length > DBF_LIMITS.number)
+      throw new GisInputError(`${where}: ${text} does not fit in ${DBF_LIMITS.number} characters`);
     return text;
   }
   const whole = Math.abs(value) < 1 ? 1 : Math.floor(Math.log10(Math.abs(value))) + 1;
   const room = DBF_LIMITS.number - whole - (value < 0 ? 1 : 0) - 1;
   if (room < 0 || Math.abs(value) >= 1e21) {
-    throw new GisInputError(`${where}: ${value} does not fit in a dBase number of ${DBF_LIMITS.number} characters`);
+    throw new GisInputError(
+      `${where}: ${value} does not fit in a dBase number of ${DBF_LIMITS.number} characters`,
+    );
   }
   // Trailing zeros say nothing and cost a reader's time.
-  const text = value.toFixed(Math.min(15, room)).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+  const text = value
+    .toFixed(Math.min(15, room))
+    .replace(/(\.\d*?)0+$/, "$1")
+    .replace(/\.$/, "");
   return text === "-0" ? "0" : text;
 }
 
@@ -46,9 +52,15 @@ export function dbfNumber(value: number, integer: boolean, where: string): strin
  * are the Shapefile names (≤ 10 bytes, checked by the caller). Text over 254 bytes, a number wider than 24
  * characters or a record over 65,535 bytes is an error, never cut.
  */
-export function dbfFile(fields: readonly Field[], names: readonly string[], rows: readonly FieldValue[][]): Uint8Array {
+export function dbfFile(
+  fields: readonly Field[],
+  names: readonly string[],
+  rows: readonly FieldValue[][],
+): Uint8Array {
   if (fields.length > DBF_LIMITS.fields) {
-    throw new GisInputError(`a Shapefile holds at most ${DBF_LIMITS.fields} fields; this layer has ${fields.length}`);
+    throw new GisInputError(
+      `a Shapefile holds at most ${DBF_LIMITS.fields} fields; this layer has ${fields.length}`,
+    );
   }
   // Cells as bytes first: the widths come from the longest value.
   const cells: (Uint8Array | null)[][] = rows.map((row, r) =>
@@ -71,18 +83,24 @@ export function dbfFile(fields: readonly Field[], names: readonly string[], rows
   );
   const columns: DbfColumn[] = fields.map((field, i) => {
     const widest = Math.max(1, ...cells.map((row) => row[i]?.length ?? 0));
-    if (field.type === "text") return { name: names[i]!, type: field.type, letter: "C", width: widest, decimals: 0 };
-    if (field.type === "boolean") return { name: names[i]!, type: field.type, letter: "L", width: 1, decimals: 0 };
-    if (field.type === "integer") return { name: names[i]!, type: field.type, letter: "N", width: Math.max(widest, 10), decimals: 0 };
+    if (field.type === "text")
+      return { name: names[i]!, type: field.type, letter: "C", width: widest, decimals: 0 };
+    if (field.type === "boolean")
+      return { name: names[i]!, type: field.type, letter: "L", width: 1, decimals: 0 };
+    if (field.type === "integer")
+      return { name: names[i]!, type: field.type, letter: "N", width: Math.max(widest, 10), decimals: 0 };
     return { name: names[i]!, type: field.type, letter: "N", width: DBF_LIMITS.number, decimals: 15 };
   });
   const recordLength = 1 + columns.reduce((sum, c) => sum + c.width, 0);
   if (recordLength > DBF_LIMITS.record) {
-    throw new GisInputError(`a Shapefile record holds at most ${DBF_LIMITS.record} bytes; this layer's needs ${recordLength}`);
+    throw new GisInputError(
+      `a Shapefile record holds at most ${DBF_LIMITS.record} bytes; this layer's needs ${recordLength}`,
+    );
   }
   const headerLength = 32 + 32 * columns.length + 1;
   const size = headerLength + recordLength * rows.length + 1;
-  if (size > 0x7fffffff) throw new GisInputError(`the .dbf would be ${size} bytes; a Shapefile part holds at most 2 GB`);
+  if (size > 0x7fffffff)
+    throw new GisInputError(`the .dbf would be ${size} bytes; a Shapefile part holds at most 2 GB`);
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   const now = new Date();

@@ -62,7 +62,13 @@ export function flatGeobufSink(spec: LayerSpec): FormatSink<Uint8Array> {
         size += encoded[i]!.length;
       }
       const header = buildHeader(spec, columns, extent, count);
-      const index = count > 0 ? packedRTree(order.map((i) => boxes[i]!), offsets) : new Uint8Array(0);
+      const index =
+        count > 0
+          ? packedRTree(
+              order.map((i) => boxes[i]!),
+              offsets,
+            )
+          : new Uint8Array(0);
       const out = new Uint8Array(magicbytes.length + header.length + index.length + size);
       out.set(magicbytes, 0);
       out.set(header, magicbytes.length);

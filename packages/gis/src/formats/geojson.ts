@@ -17,8 +17,7 @@ export function geoJsonSink(spec: LayerSpec): FormatSink<string> {
   return {
     add(feature: PreparedFeature) {
       const props = feature.values.map((v, i) => `${names[i]}:${JSON.stringify(v)}`).join(",");
-      const coordinates =
-        spec.geometryType === "Polygon" ? feature.polygons[0] : feature.polygons;
+      const coordinates = spec.geometryType === "Polygon" ? feature.polygons[0] : feature.polygons;
       parts.push(
         `{"type":"Feature","properties":{${props}},"geometry":{"type":"${spec.geometryType}","coordinates":${JSON.stringify(coordinates)}}}`,
       );

@@ -48,7 +48,8 @@ export function shapefileFieldNames(
       );
     }
     const key = short.toLowerCase();
-    if (seen.has(key)) throw new GisInputError(`two fields would both be named ${shown(short)} in the Shapefile`);
+    if (seen.has(key))
+      throw new GisInputError(`two fields would both be named ${shown(short)} in the Shapefile`);
     seen.add(key);
     return short;
   });
@@ -65,7 +66,10 @@ function orientedRings(polygons: Position[][][]): Position[][] {
 }
 
 /** A Shapefile (polygon type; a MultiPolygon is one record of many parts) with .shx, .dbf, .prj and .cpg. */
-export function shapefileSink(spec: LayerSpec, names?: Readonly<Record<string, string>>): FormatSink<ShapefileParts> {
+export function shapefileSink(
+  spec: LayerSpec,
+  names?: Readonly<Record<string, string>>,
+): FormatSink<ShapefileParts> {
   const fieldNames = shapefileFieldNames(spec.fields, names);
   const records: Uint8Array[] = [];
   const rows: FieldValue[][] = [];
@@ -80,7 +84,7 @@ export function shapefileSink(spec: LayerSpec, names?: Readonly<Record<string, s
       view.setInt32(0, records.length + 1);
       view.setInt32(4, content / 2);
       view.setInt32(8, POLYGON, true);
-      feature.bbox.forEach((v, i) => view.setFloat64(12 + 8 * i, v, true));
+      for (const [i, v] of feature.bbox.entries()) view.setFloat64(12 + 8 * i, v, true);
       view.setInt32(44, rings.length, true);
       view.setInt32(48, points, true);
       let at = 52;
@@ -99,7 +103,9 @@ export function shapefileSink(spec: LayerSpec, names?: Readonly<Record<string, s
       }
       shpLength += record.length;
       if (shpLength > MAX_BYTES) {
-        throw new GisInputError(`the .shp would pass 2 GB at feature ${records.length}: a Shapefile part holds at most 2 GB; write a GeoPackage or FlatGeobuf`);
+        throw new GisInputError(
+          `the .shp would pass 2 GB at feature ${records.length}: a Shapefile part holds at most 2 GB; write a GeoPackage or FlatGeobuf`,
+        );
       }
       records.push(record);
       rows.push(feature.values);
@@ -118,7 +124,13 @@ export function shapefileSink(spec: LayerSpec, names?: Readonly<Record<string, s
         shxView.setInt32(104 + 8 * i, (record.length - 8) / 2);
         at += record.length;
       });
-      return { shp, shx, dbf: dbfFile(spec.fields, fieldNames, rows), prj: spec.crs?.wkt ?? null, cpg: "UTF-8" };
+      return {
+        shp,
+        shx,
+        dbf: dbfFile(spec.fields, fieldNames, rows),
+        prj: spec.crs?.wkt ?? null,
+        cpg: "UTF-8",
+      };
     },
   };
 }
@@ -129,5 +141,5 @@ function header(bytes: Uint8Array, length: number, box: readonly number[]): void
   view.setInt32(24, length / 2);
   view.setInt32(28, 1000, true);
   view.setInt32(32, POLYGON, true);
-  box.forEach((v, i) => view.setFloat64(36 + 8 * i, v, true));
+  for (const [i, v] of box.entries()) view.setFloat64(36 + 8 * i, v, true);
 }

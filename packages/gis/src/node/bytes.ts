@@ -4,7 +4,10 @@ import type { LayerFeature } from "../types";
 import { geoPackageSink, loadSqlite } from "./geopackage";
 
 /** A GeoPackage's bytes: one feature table with its R-tree index, in `crs` (default WGS 84; srs_id -1 for pixels). */
-export async function toGeoPackage(features: Iterable<LayerFeature>, options: LayerOptions = {}): Promise<Uint8Array> {
+export async function toGeoPackage(
+  features: Iterable<LayerFeature>,
+  options: LayerOptions = {},
+): Promise<Uint8Array> {
   const sqlite3 = await loadSqlite();
   const layer = await openSink(options, (spec) => geoPackageSink(sqlite3, spec));
   try {

@@ -55,7 +55,9 @@ export function formatOf(path: string, format?: Format): Format {
   }
   const found = format ?? fromName;
   if (!found) {
-    throw new GisInputError(`cannot tell the format of ${path}: name it .gpkg, .fgb, .shp, .csv or .geojson, or pass format`);
+    throw new GisInputError(
+      `cannot tell the format of ${path}: name it .gpkg, .fgb, .shp, .csv or .geojson, or pass format`,
+    );
   }
   return found;
 }
@@ -89,7 +91,10 @@ export async function openLayer(path: string, options: WriteOptions = {}): Promi
   } else if (format === "shp") {
     layer = await openSink(options, (spec: LayerSpec) => shapefileSink(spec, options.shapefileNames));
   } else {
-    layer = await openSink(options, { fgb: flatGeobufSink, csv: csvSink, geojson: geoJsonSink }[format] as never);
+    layer = await openSink(
+      options,
+      { fgb: flatGeobufSink, csv: csvSink, geojson: geoJsonSink }[format] as never,
+    );
   }
   return {
     path,
@@ -103,7 +108,9 @@ export async function openLayer(path: string, options: WriteOptions = {}): Promi
       const content = layer.finish();
       const crs = layer.spec?.crs ? `EPSG:${layer.spec.crs.code}` : null;
       const files =
-        format === "shp" ? await writeShapefile(path, content as ShapefileParts) : [await writeOne(path, content as string | Uint8Array)];
+        format === "shp"
+          ? await writeShapefile(path, content as ShapefileParts)
+          : [await writeOne(path, content as string | Uint8Array)];
       return { format, files, count: layer.count, crs };
     },
   };
@@ -145,7 +152,14 @@ async function writeShapefile(path: string, parts: ShapefileParts): Promise<stri
     [sidecar(".cpg"), parts.cpg],
   ];
   if (parts.prj !== null) files.push([sidecar(".prj"), parts.prj]);
-  const existed = await Promise.all(files.map(([f]) => stat(f).then(() => true, () => false)));
+  const existed = await Promise.all(
+    files.map(([f]) =>
+      stat(f).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   const written: string[] = [];
   try {
     for (const [file, data] of files) written.push(await writeOne(file, data));

@@ -11,7 +11,9 @@ let sqlite: Promise<Sqlite3> | undefined;
 
 /** The official SQLite WASM build (R-tree included), started once per process; prints nothing. */
 export function loadSqlite(): Promise<Sqlite3> {
-  sqlite ??= sqlite3InitModule({ print: () => {}, printErr: () => {} } as Parameters<typeof sqlite3InitModule>[0]);
+  sqlite ??= sqlite3InitModule({ print: () => {}, printErr: () => {} } as Parameters<
+    typeof sqlite3InitModule
+  >[0]);
   return sqlite;
 }
 
@@ -19,11 +21,23 @@ export function loadSqlite(): Promise<Sqlite3> {
 const APPLICATION_ID = 0x47504b47;
 /** GeoPackage 1.3.0. */
 const USER_VERSION = 10300;
-const SQL_TYPES: Record<FieldType, string> = { text: "TEXT", real: "REAL", integer: "INTEGER", boolean: "BOOLEAN" };
+const SQL_TYPES: Record<FieldType, string> = {
+  text: "TEXT",
+  real: "REAL",
+  integer: "INTEGER",
+  boolean: "BOOLEAN",
+};
 
 /** The SRS rows every GeoPackage has (OGC 12-128r18, table 2.1.2.1.1). */
 const REQUIRED_SRS = [
-  [WGS84.name, 4326, "EPSG", 4326, WGS84.wkt, "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"],
+  [
+    WGS84.name,
+    4326,
+    "EPSG",
+    4326,
+    WGS84.wkt,
+    "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid",
+  ],
   ["Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"],
   ["Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"],
 ] as const;
@@ -58,10 +72,15 @@ const GEOM = "geom";
  * gpkg_rtree_index extension, filled as the features go in, its triggers added at the end). Pixels use the
  * undefined cartesian SRS (srs_id -1).
  */
-export function geoPackageSink(sqlite3: Sqlite3, spec: LayerSpec): FormatSink<Uint8Array> & { abort(): void } {
+export function geoPackageSink(
+  sqlite3: Sqlite3,
+  spec: LayerSpec,
+): FormatSink<Uint8Array> & { abort(): void } {
   for (const f of spec.fields) {
     if ([FID, GEOM].includes(f.name.toLowerCase())) {
-      throw new GisInputError(`field ${shown(f.name)} would clash with the GeoPackage's own ${f.name.toLowerCase()} column`);
+      throw new GisInputError(
+        `field ${shown(f.name)} would clash with the GeoPackage's own ${f.name.toLowerCase()} column`,
+      );
     }
   }
   const srsId = spec.crs ? spec.crs.code : -1;
@@ -73,22 +92,24 @@ export function geoPackageSink(sqlite3: Sqlite3, spec: LayerSpec): FormatSink<Ui
     open = false;
   };
   try {
-    db.exec([
-      `PRAGMA application_id = ${APPLICATION_ID}`,
-      `PRAGMA user_version = ${USER_VERSION}`,
-      "PRAGMA journal_mode = OFF",
-      "CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY, organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT)",
-      "CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))",
-      "CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name), CONSTRAINT uk_gc_table_name UNIQUE (table_name), CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name), CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))",
-      "CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))",
-      `CREATE TABLE ${quote(table)} (${[
-        `${FID} INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL`,
-        `${GEOM} ${spec.geometryType.toUpperCase()}`,
-        ...spec.fields.map((f) => `${quote(f.name)} ${SQL_TYPES[f.type]}`),
-      ].join(", ")})`,
-      `CREATE VIRTUAL TABLE ${quote(`rtree_${table}_${GEOM}`)} USING rtree(id, minx, maxx, miny, maxy)`,
-      "BEGIN",
-    ].join(";\n"));
+    db.exec(
+      [
+        `PRAGMA application_id = ${APPLICATION_ID}`,
+        `PRAGMA user_version = ${USER_VERSION}`,
+        "PRAGMA journal_mode = OFF",
+        "CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY, organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT)",
+        "CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))",
+        "CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name), CONSTRAINT uk_gc_table_name UNIQUE (table_name), CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name), CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))",
+        "CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))",
+        `CREATE TABLE ${quote(table)} (${[
+          `${FID} INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL`,
+          `${GEOM} ${spec.geometryType.toUpperCase()}`,
+          ...spec.fields.map((f) => `${quote(f.name)} ${SQL_TYPES[f.type]}`),
+        ].join(", ")})`,
+        `CREATE VIRTUAL TABLE ${quote(`rtree_${table}_${GEOM}`)} USING rtree(id, minx, maxx, miny, maxy)`,
+        "BEGIN",
+      ].join(";\n"),
+    );
     const srs = db.prepare("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)");
     const rows: (readonly (string | number)[])[] = [...REQUIRED_SRS];
     if (spec.crs && spec.crs.code !== 4326) {

@@ -4,7 +4,9 @@ import { classColor, escapeXml, pathData } from "./svg";
 /** Features in pixels of an image, with `class` (as pixelResultObjects makes them) or `class_name` (nongeo's). */
 export interface PixelShapes {
   features: readonly {
-    geometry: { type: "Polygon"; coordinates: Position[][] } | { type: "MultiPolygon"; coordinates: Position[][][] };
+    geometry:
+      | { type: "Polygon"; coordinates: Position[][] }
+      | { type: "MultiPolygon"; coordinates: Position[][][] };
     properties: Record<string, unknown> | null;
   }[];
 }
@@ -12,12 +14,15 @@ export interface PixelShapes {
 /** Base64 without Node's Buffer. */
 function base64(bytes: Uint8Array): string {
   let text = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(text);
 }
 
 /** The polygons of each class, in the order the classes first appear. */
-export function byClass(features: PixelShapes["features"]): { className: string; color: string; polygons: Position[][][] }[] {
+export function byClass(
+  features: PixelShapes["features"],
+): { className: string; color: string; polygons: Position[][][] }[] {
   const groups = new Map<string, Position[][][]>();
   for (const feature of features) {
     const name = String(feature.properties?.["class"] ?? feature.properties?.["class_name"] ?? "object");
@@ -26,7 +31,11 @@ export function byClass(features: PixelShapes["features"]): { className: string;
     else polygons.push(...feature.geometry.coordinates);
     groups.set(name, polygons);
   }
-  return [...groups].map(([className, polygons], rank) => ({ className, color: classColor(className, rank), polygons }));
+  return [...groups].map(([className, polygons], rank) => ({
+    className,
+    color: classColor(className, rank),
+    polygons,
+  }));
 }
 
 /**

@@ -52,7 +52,10 @@ export function fitLonLat(positions: readonly Position[], box: MapBox): MapLayou
 }
 
 /** A round length (1, 2 or 5 times a power of ten metres) near `pixels` long on the map. */
-export function scaleBar(layout: MapLayout, pixels: number): { metres: number; pixels: number; label: string } {
+export function scaleBar(
+  layout: MapLayout,
+  pixels: number,
+): { metres: number; pixels: number; label: string } {
   const target = pixels / layout.pixelsPerMetre;
   const power = 10 ** Math.floor(Math.log10(target));
   const metres = [5, 2, 1].map((m) => m * power).find((m) => m <= target) ?? power;

@@ -19,7 +19,8 @@ const BACKGROUND = "#18202d";
 const FOOTPRINT = { fill: "#2c3a4f", stroke: "#8a9bb4" };
 const INK = "#e8edf5";
 
-const ringsOf = (g: Polygon | MultiPolygon): Position[][][] => (g.type === "Polygon" ? [g.coordinates] : g.coordinates);
+const ringsOf = (g: Polygon | MultiPolygon): Position[][][] =>
+  g.type === "Polygon" ? [g.coordinates] : g.coordinates;
 
 /**
  * An SVG map of a run: the rasters' footprints, the detections over them coloured by class, a legend with the
@@ -29,8 +30,8 @@ const ringsOf = (g: Polygon | MultiPolygon): Position[][][] => (g.type === "Poly
 export function previewSvg(input: PreviewInput): string {
   const footprints = input.footprints ?? [];
   const classes = byClass(input.objects as never);
-  const positions = [...footprints.map((f) => f.geometry), ...input.objects.map((o) => o.geometry)].flatMap((g) =>
-    ringsOf(g).flat(2),
+  const positions = [...footprints.map((f) => f.geometry), ...input.objects.map((o) => o.geometry)].flatMap(
+    (g) => ringsOf(g).flat(2),
   );
   for (const p of positions) {
     if (!Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[0]!) > 180 || Math.abs(p[1]!) > 90) {
@@ -38,7 +39,8 @@ export function previewSvg(input: PreviewInput): string {
     }
   }
   const layout = fitLonLat(positions, SIZE);
-  const px = (polygons: Position[][][]) => polygons.flatMap((rings) => rings.map((ring) => ring.map(layout.toPixel)));
+  const px = (polygons: Position[][][]) =>
+    polygons.flatMap((rings) => rings.map((ring) => ring.map(layout.toPixel)));
   const footprintShapes = footprints.flatMap((f) => {
     const rings = px(ringsOf(f.geometry));
     const xs = rings.flat().map((p) => p[0]);
@@ -70,7 +72,8 @@ export function previewSvg(input: PreviewInput): string {
   const northX = layout.width - SIZE.side - 10;
   const count = input.objects.length;
   const subtitle =
-    input.subtitle ?? `${count} object${count === 1 ? "" : "s"} on ${footprints.length} raster${footprints.length === 1 ? "" : "s"}`;
+    input.subtitle ??
+    `${count} object${count === 1 ? "" : "s"} on ${footprints.length} raster${footprints.length === 1 ? "" : "s"}`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" font-family="sans-serif">`,
     `  <title>${escapeXml(input.title ?? "Detections")}</title>`,

@@ -30,7 +30,10 @@ export const ZURICH: ClassResult = {
     {
       type: "Feature",
       properties: { class_name: "tree" },
-      geometry: { type: "MultiPolygon", coordinates: [[square(8.541, 47.371, 0.0001)], [square(8.542, 47.371, 0.0001)]] },
+      geometry: {
+        type: "MultiPolygon",
+        coordinates: [[square(8.541, 47.371, 0.0001)], [square(8.542, 47.371, 0.0001)]],
+      },
     },
   ],
 };
@@ -52,4 +55,9 @@ export const PIXELS: ClassResult = {
   ],
 };
 
-export const META = { rasterId: "r-1", rasterName: "zurich.tif", operationId: "op-1", input: "scans/zurich.tif" };
+export const META = {
+  rasterId: "r-1",
+  rasterName: "zurich.tif",
+  operationId: "op-1",
+  input: "scans/zurich.tif",
+};

@@ -25,12 +25,15 @@ export function gdal(tool: "ogrinfo" | "ogr2ogr", args: string[]): { out: string
 export function layerInfo(path: string, ...open: string[]): LayerInfo {
   const { out } = gdal("ogrinfo", ["-al", "-so", ...open, path]);
   const line = (label: string) => new RegExp(`^${label}: (.*)$`, "m").exec(out)?.[1] ?? "";
-  const srs = /^Layer SRS WKT:\n([\s\S]*?)\n(?:Data axis|FID Column|Geometry Column|\w+: )/m.exec(out)?.[1] ?? "";
+  const srs =
+    /^Layer SRS WKT:\n([\s\S]*?)\n(?:Data axis|FID Column|Geometry Column|\w+: )/m.exec(out)?.[1] ?? "";
   const fields = new Map<string, string>();
   // The field lines come last: "name: Type (width.precision)".
   const after = out.split(/^Data axis to CRS axis mapping.*$|^Layer SRS WKT:\n\(unknown\)$/m).pop() ?? "";
   for (const m of after.matchAll(/^(\w+): (\w+) \(\d+\.\d+\)$/gm)) fields.set(m[1]!, m[2]!);
-  const extent = /^Extent: \(([-\d.e]+), ([-\d.e]+)\) - \(([-\d.e]+), ([-\d.e]+)\)$/m.exec(out)?.slice(1).map(Number) ?? [];
+  const extent =
+    /^Extent: \(([-\d.e]+), ([-\d.e]+)\) - \(([-\d.e]+), ([-\d.e]+)\)$/m.exec(out)?.slice(1).map(Number) ??
+    [];
   return {
     name: line("Layer name"),
     geometry: line("Geometry"),
