@@ -163,20 +163,22 @@ export class Layer<Out> {
     let minY = Number.POSITIVE_INFINITY;
     let maxX = Number.NEGATIVE_INFINITY;
     let maxY = Number.NEGATIVE_INFINITY;
-    const out = polygons.map((rings) =>
-      rings.map((ring) =>
-        ring.map((p) => {
-          const q = forward ? forward(p, where) : p;
-          const x = q[0]!;
-          const y = q[1]!;
+    // Without a reprojection the positions are kept as they are (no copy: a large layer's memory is its coordinates).
+    const out = forward
+      ? polygons.map((rings) => rings.map((ring) => ring.map((p) => forward(p, where))))
+      : polygons;
+    for (const rings of out) {
+      for (const ring of rings) {
+        for (const p of ring) {
+          const x = p[0]!;
+          const y = p[1]!;
           if (x < minX) minX = x;
           if (x > maxX) maxX = x;
           if (y < minY) minY = y;
           if (y > maxY) maxY = y;
-          return forward ? q : [x, y];
-        }),
-      ),
-    );
+        }
+      }
+    }
     return {
       polygons: out,
       values: valuesOf(feature.properties, spec.fields, where),

@@ -50,7 +50,8 @@ export function flatGeobufSink(spec: LayerSpec): FormatSink<Uint8Array> {
       spec.fields.forEach((f, i) => {
         properties[f.name] = feature.values[i] ?? null;
       });
-      encoded.push(buildFeature(parseGeometry(geometry), properties, meta));
+      // A copy: the builder's buffer behind the view is at least 1 kB, several times a small feature.
+      encoded.push(buildFeature(parseGeometry(geometry), properties, meta).slice());
       boxes.push(feature.bbox);
     },
     finish(extent, count) {
