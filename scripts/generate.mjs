@@ -3,12 +3,12 @@
 // each document's named scalar schemas (enums, bounds, defaults, patterns) that the clients check at run time.
 //
 //   pnpm generate                                 regenerate every document below
-//   pnpm generate -- --only <name>                one of them (picterra-v2, picterra-tracer-v1)
+//   pnpm generate -- --only <name>                one of them (picterra-v2, picterra-tracer-v1, gis-epsg)
 //   pnpm generate -- --only <name> --from <p|url> replace that document with another (a newer API), then regenerate
 //   pnpm generate -- --check                      fail when a committed output differs from a fresh generation
 //
 // --doc <path> --out <path> generate one document given by path (used by tests that work on a copy).
-// A third Picterra API is one more row of DOCUMENTS.
+// A third Picterra API is one more row of DOCUMENTS; a generated table that is no API document is a row of TABLES.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -30,6 +30,12 @@ const DOCUMENTS = [
     out: "packages/tracer/src/generated/picterra-tracer-v1.ts",
   },
 ];
+
+/**
+ * Generated tables that come from no API document: a module that exports `OUT` (the file, from the root),
+ * `generate()` (its text) and `isFresh(committed)` (what `--check` asks).
+ */
+const TABLES = [{ name: "gis-epsg", module: "packages/gis/scripts/epsg-table.mjs" }];
 
 const args = process.argv.slice(2).filter((a) => a !== "--");
 const flag = (name) => args.includes(name);
@@ -53,10 +59,11 @@ function selected() {
   }
   const only = value("--only");
   const all = DOCUMENTS.map((d) => ({ ...d, doc: join(root, d.doc), out: join(root, d.out) }));
-  if (!only) return all;
-  const found = all.filter((d) => d.name === only);
+  const tables = TABLES.map((t) => ({ ...t, module: join(root, t.module) }));
+  if (!only) return [...all, ...tables];
+  const found = [...all, ...tables].filter((d) => d.name === only);
   if (found.length === 0)
-    fail(`no document named ${only}; known: ${DOCUMENTS.map((d) => d.name).join(", ")}`);
+    fail(`no document named ${only}; known: ${[...DOCUMENTS, ...TABLES].map((d) => d.name).join(", ")}`);
   return found;
 }
 
@@ -124,11 +131,34 @@ const documents = selected();
 const from = value("--from");
 if (from) {
   if (documents.length !== 1) fail("--from replaces one document: name it with --only <name> (or --doc)");
+  if (documents[0].module) fail(`${documents[0].name} is a generated table, not an API document`);
   await replaceDocument(documents[0].doc, from);
+}
+
+/** A generated table: written, or checked with its own `isFresh`. */
+async function table({ module }) {
+  const { OUT, generate, isFresh } = await import(pathToFileURL(module).href);
+  const path = join(root, OUT);
+  if (flag("--check")) {
+    const committed = await readFile(path, "utf8").catch(() => "");
+    if (isFresh(committed)) return 0;
+    console.error(
+      `generate: ${OUT} is stale: it differs from a fresh generation by ${relative(root, module)}. Run \`pnpm generate\` and commit.`,
+    );
+    return 1;
+  }
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, generate());
+  console.log(`generate: wrote ${OUT}`);
+  return 0;
 }
 
 let stale = 0;
 for (const document of documents) {
+  if (document.module) {
+    stale += await table(document);
+    continue;
+  }
   const outputs = await outputsOf(document);
   for (const [path, output] of outputs) {
     if (flag("--check")) {

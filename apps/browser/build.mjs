@@ -1,5 +1,6 @@
 // Bundles the pages for browsers: src/main.ts → dist/app.js with src/index.html (Forge: core + nongeo), and
-// src/tracer-main.ts → dist/tracer.js with src/tracer.html (Tracer: core + tracer); both pages use src/page.css.
+// src/tracer-main.ts → dist/tracer.js with src/tracer.html (Tracer: core + tracer), and src/gis-main.ts →
+// dist/gis.js with src/gis.html (@picterra/gis: layers and preview); the pages use src/page.css.
 // Fails when anything in a bundle imports a Node built-in, because the point of these pages is to prove that
 // @picterra/core, @picterra/nongeo and @picterra/tracer run in a browser as they are. No polyfills, no `process` shim.
 //   node build.mjs [--entry <file>] [--outdir <dir>]
@@ -17,7 +18,11 @@ const { values } = parseArgs({
 // `--entry` builds one file as app.js (the tests' fixtures); by default both pages.
 const entryPoints = values.entry
   ? { app: values.entry }
-  : { app: join(here, "src/main.ts"), tracer: join(here, "src/tracer-main.ts") };
+  : {
+      app: join(here, "src/main.ts"),
+      tracer: join(here, "src/tracer-main.ts"),
+      gis: join(here, "src/gis-main.ts"),
+    };
 const outdir = values.outdir ?? join(here, "dist");
 
 /** Turns every import of a Node built-in (`node:fs`, `fs`, `fs/promises`, ...) into a build error. */
@@ -46,7 +51,7 @@ try {
   });
   await mkdir(outdir, { recursive: true });
   await writeFile(join(outdir, "meta.json"), JSON.stringify(result.metafile));
-  for (const file of ["index.html", "tracer.html", "page.css"])
+  for (const file of ["index.html", "tracer.html", "gis.html", "page.css"])
     await copyFile(join(here, "src", file), join(outdir, file));
   for (const name of Object.keys(entryPoints)) {
     const bytes = result.metafile.outputs[relative(process.cwd(), join(outdir, `${name}.js`))]?.bytes;

@@ -5,8 +5,7 @@ import { PNG } from "pngjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { outcomesOf, plotShapes } from "../src/eudr";
 import { DUPLICATED_PLOT, EUDR_PERIOD, SELF_INTERSECTING_PLOT, plotsCollection } from "../src/eudr-plots";
-import { type Outcome, outcomeStyle, plotsLayout } from "../src/plots-picture";
-import { hexToRgb } from "../src/raster";
+import { type Outcome, outcomeStyle, plotsLayout } from "@picterra/gis";
 import { type Run, run } from "./run-demo";
 
 let clean: Run;
@@ -134,7 +133,7 @@ describe("the demo's EUDR workflow on the emulator's Tracer", () => {
       const points =
         plotId === SELF_INTERSECTING_PLOT ? [vertices[0]!, vertices[3]!, mean(vertices)] : vertices;
       const [x, y] = layout.toPixel(mean(points));
-      expect(colourAt([x, y]), plotId).toEqual([...hexToRgb(outcomeStyle(predicted(plotId, vertices)).fill)]);
+      expect(colourAt([x, y]), plotId).toEqual(hexToRgb(outcomeStyle(predicted(plotId, vertices)).fill));
     }
     const svg = await readFile(files.svg, "utf8");
     expect(svg.match(/<path data-plot-id="CI-SOU-\d{3}" d="M/g)).toHaveLength(6);
@@ -146,6 +145,12 @@ describe("the demo's EUDR workflow on the emulator's Tracer", () => {
     }
   });
 });
+
+/** `"#d62828"` → `[214, 40, 40]`. */
+function hexToRgb(hex: string): number[] {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
 
 function mean(points: number[][]): number[] {
   return [0, 1].map((axis) => points.reduce((sum, p) => sum + p[axis]!, 0) / points.length);

@@ -31,7 +31,7 @@ function pnpm(args: string[], cwd: string) {
 
 beforeAll(() => {
   const dest = join(work, "tarballs");
-  for (const name of ["core", "retry", "node-fs", "nongeo", "tracer", "emulator"]) {
+  for (const name of ["core", "retry", "node-fs", "nongeo", "tracer", "emulator", "gis"]) {
     pnpm(["pack", "--pack-destination", dest], join(root, "packages", name));
   }
   for (const file of readdirSync(dest)) {
@@ -144,6 +144,29 @@ const clientLines = `
   s.close();`;
 
 describe("installing only what you need, from the packed tarballs, with plain npm", () => {
+  it("@picterra/gis with core and node-fs: no OpenLayers, and a GeoPackage in EPSG:2056 and a PNG preview from ESM and CommonJS", () => {
+    const dir = project(["core", "node-fs", "gis"]);
+    const installed = installedPackages(dir);
+    // flatgeobuf is bundled: its optional dependency on OpenLayers (16 MB) never reaches users.
+    expect(
+      installed.filter((p) => ["ol", "flatgeobuf", "epsg-index", "dejavu-fonts-ttf"].includes(p)),
+    ).toEqual([]);
+    expect(copiesOf(dir, "@picterra/core")).toHaveLength(1);
+    const lines = (file: string) => `
+  const result = { type: "FeatureCollection", features: [{ type: "Feature", properties: { class_name: "tree" },
+    geometry: { type: "MultiPolygon", coordinates: [[[[8.54, 47.37], [8.541, 47.37], [8.541, 47.371], [8.54, 47.37]]]] } }] };
+  const objects = resultObjects(result, { input: "a.tif" });
+  const written = await writeLayer("${file}.gpkg", objects, { crs: "EPSG:2056" });
+  const png = renderPng(previewSvg({ title: "Zürich", objects }));
+  console.log(written.crs, written.count, png.length > 1000);`;
+    const out = smoke(dir, {
+      esm: `import { resultObjects, previewSvg } from "@picterra/gis";\nimport { writeLayer, renderPng } from "@picterra/gis/node";\n${lines("esm")}`,
+      cjs: `const { resultObjects, previewSvg } = require("@picterra/gis");\nconst { writeLayer, renderPng } = require("@picterra/gis/node");\n${lines("cjs")}`,
+    });
+    expect(out).toEqual({ esm: "EPSG:2056 1 true", cjs: "EPSG:2056 1 true" });
+    expect(readFileSync(join(dir, "esm.gpkg")).subarray(0, 16).toString("latin1")).toBe("SQLite format 3\0");
+  });
+
   it("@picterra/core alone: works from ESM and CommonJS, pulls in no turf and nothing Node-only", () => {
     const dir = project(["core"]);
     expect(installedPackages(dir)).toEqual(["@picterra/core", "openapi-fetch", "openapi-typescript-helpers"]);
