@@ -100,7 +100,7 @@ describe("server text in a message is printable", () => {
       .get(p("/rasters/r1/"))
       .reply(500, "\u001b[2J\u001b[31mboom\r\nFAKE LOG LINE\u202e", { "content-type": "text/plain" });
     const error = (await rejection(newClient().getRaster("r1"))) as APIError;
-    expect(error.message).toContain("\\u001b[2J\\u001b[31mboom\\u000d\\u000aFAKE LOG LINE\\u202e");
+    expect(error.message).toContain("\\x1b[2J\\x1b[31mboom\\r\\nFAKE LOG LINE\\u202e");
     // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may reach the message.
     expect(error.message).not.toMatch(/[\u0000-\u001f\u202e]/);
     // The body itself is data, kept as it came.

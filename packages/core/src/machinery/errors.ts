@@ -206,15 +206,29 @@ export function summarize(body: unknown): string {
 }
 
 /**
- * Text from a server or a runtime, made safe to print on a terminal or in a log: control characters (escape
- * sequences, line breaks that would forge log lines) and bidirectional overrides shown as `\u001b`.
+ * Characters a terminal acts on rather than shows: C0 controls (ESC starts colour and cursor sequences, CR
+ * rewrites a line), DEL, C1 controls (0x9B is a one-byte CSI), and Unicode's bidirectional and line/paragraph
+ * separator controls (they reorder or break what follows, e.g. to disguise a file name).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to escape.
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const NAMED_CONTROLS: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * Text from a server or a runtime, made safe to print on a terminal or in a log: every control character
+ * written out as an escape (`\n`, `\x1b`, `\u202e`), so that a name cannot move the cursor, recolour, forge a
+ * log line or reorder what follows. Used for error messages here and for everything the CLI shows people.
  */
 export function printable(text: string): string {
-  return text.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return text.replace(CONTROLS, (c) => {
+    const named = NAMED_CONTROLS[c];
+    if (named !== undefined) return named;
+    const code = c.charCodeAt(0);
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, "0")}`
+      : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
 
 /**
