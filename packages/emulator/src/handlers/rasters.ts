@@ -100,11 +100,7 @@ async function rasterFile(store: Store, raster: RasterRecord): Promise<string> {
 
 /** The footprint of an area of interest: its lon/lat bounds, at most 256 pixels a side. */
 function aoiFootprint(polygons: PolygonCoords[]): Footprint | string {
-  const boxes = polygons.map(bbox);
-  const w = Math.min(...boxes.map((b) => b[0]));
-  const s = Math.min(...boxes.map((b) => b[1]));
-  const e = Math.max(...boxes.map((b) => b[2]));
-  const n = Math.max(...boxes.map((b) => b[3]));
+  const [w, s, e, n] = bbox(polygons);
   if (!(e > w && n > s)) return "the area of interest has no area";
   const ratio = ((e - w) * Math.cos((((s + n) / 2) * Math.PI) / 180)) / (n - s);
   const width = ratio >= 1 ? 256 : Math.max(1, Math.round(256 * ratio));

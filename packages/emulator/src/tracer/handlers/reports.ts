@@ -92,7 +92,7 @@ async function writeArtifacts(
   const extra = Object.entries(body.metadata ?? {})
     .filter(([, v]) => ["string", "number", "boolean"].includes(typeof v))
     .map(([k, v]): [string, string] => [humanize(k), String(v)]);
-  const pdf = await summaryPdf({
+  const pdf = summaryPdf({
     heading: reportTypeName,
     reportName: body.name,
     analysisName: analysis.name,
