@@ -7,9 +7,9 @@ import { rasterHandlers } from "./handlers/rasters";
 import { trainingHandlers } from "./handlers/training";
 import { vectorLayerHandlers } from "./handlers/vector-layers";
 import { Router } from "./router";
-import { type Spec, loadSpec } from "./spec";
+import { type Spec, TRACER_DOCUMENT, loadSpec } from "./spec";
 import { tracerHandlers } from "./tracer/handlers";
-import { TRACER_DOCUMENT, TRACER_PREFIX } from "./tracer/tracer";
+import { TRACER_PREFIX } from "./tracer/tracer";
 
 /**
  * One API the server speaks, mounted under its own path of the site as on app.picterra.ch: its OpenAPI
@@ -42,6 +42,11 @@ function product(prefix: string, spec: Spec, handlers: Record<string, Handler>):
   const missing = spec.routes.filter((r) => !handlers[r.operationId]).map((r) => r.operationId);
   if (missing.length > 0) throw new Error(`the emulator serves no handler for: ${missing.join(", ")}`);
   return { prefix, spec, router: new Router(spec.routes), handlers };
+}
+
+/** The largest `page_size` every product's document accepts: a default page may be no larger. */
+export function maxPageSize(served: readonly Product[]): number {
+  return Math.min(...served.map((p) => Number(p.spec.parameterSchema("PageSize").maximum)));
 }
 
 /** Every product the emulator serves; throws when a document has an operation without a handler. */

@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { compileAll, loadSpec } from "../src/spec";
-import { TRACER_DOCUMENT } from "../src/tracer/tracer";
+import { TRACER_DOCUMENT, compileAll, loadSpec } from "../src/spec";
 import { emulator } from "./helpers";
 import { tracer } from "./tracer-helpers";
 

@@ -7,9 +7,6 @@ import { TracerStore } from "./state";
 /** Where Tracer lives on the server, as on app.picterra.ch: the same site root as Forge. */
 export const TRACER_PREFIX = "/public/api/plots_analysis/v1/";
 
-/** The OpenAPI document the emulator validates Tracer requests against. */
-export const TRACER_DOCUMENT = "@picterra/tracer/openapi.yaml";
-
 /** The emulator's names for Tracer's long-running operations, one per call that starts one. */
 export type TracerOperationType =
   | "plots_group_creation"
