@@ -1,4 +1,5 @@
-import type { Handler } from "./context";
+import type { BaseContext, Handlers, Reply } from "./context";
+import type { ForgeOperations, TracerOperations } from "./documents";
 import { accountHandlers } from "./handlers/account";
 import { detectionHandlers } from "./handlers/detection";
 import { detectorHandlers, folderHandlers } from "./handlers/detectors";
@@ -21,13 +22,23 @@ export interface Product {
   readonly prefix: string;
   readonly spec: Spec;
   readonly router: Router;
-  readonly handlers: Record<string, Handler>;
+  readonly handlers: Record<string, RouteHandler>;
+}
+
+/** A handler as the app calls it, by operationId: its request checked against the document beforehand. */
+export type RouteHandler = (ctx: RouteContext) => Reply | Promise<Reply>;
+
+/** A request as the app hands it over, before the operation's types apply. */
+export interface RouteContext extends BaseContext {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
 }
 
 /** Where Forge, Picterra's API v2, lives on the server. */
 export const API_PREFIX = "/public/api/v2/";
 
-const FORGE_HANDLERS: Record<string, Handler> = {
+const FORGE_HANDLERS: Handlers<ForgeOperations> = {
   ...rasterHandlers,
   ...detectorHandlers,
   ...folderHandlers,
@@ -38,7 +49,10 @@ const FORGE_HANDLERS: Record<string, Handler> = {
   ...accountHandlers,
 };
 
-function product(prefix: string, spec: Spec, handlers: Record<string, Handler>): Product {
+function product<Operations extends object>(prefix: string, spec: Spec, typed: Operations): Product {
+  // The app validates each request against the document before it calls the handler of its operationId: the
+  // handler's types (from the same document) say what that validation guarantees.
+  const handlers = typed as unknown as Record<string, RouteHandler>;
   const missing = spec.routes.filter((r) => !handlers[r.operationId]).map((r) => r.operationId);
   if (missing.length > 0) throw new Error(`the emulator serves no handler for: ${missing.join(", ")}`);
   return { prefix, spec, router: new Router(spec.routes), handlers };

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { type Handler, removeFiles } from "../context";
+import { removeFiles } from "../context";
+import type { ForgeHandlers, ForgeSchemas } from "../documents";
 import { type Feature, polygonsOf } from "../geo";
 import { failure } from "../operations";
 import { paletteColor } from "../palette";
@@ -52,7 +53,7 @@ export async function writeChunks(store: Store, features: Feature[], chunkSize: 
 }
 
 /** A vector layer as lists answer it. */
-export function vectorLayerSummary(l: VectorLayerRecord): Record<string, unknown> {
+export function vectorLayerSummary(l: VectorLayerRecord): ForgeSchemas["VectorLayerSummary"] {
   return {
     id: l.id,
     name: l.name,
@@ -64,7 +65,11 @@ export function vectorLayerSummary(l: VectorLayerRecord): Record<string, unknown
   };
 }
 
-function vectorLayerJson(l: VectorLayerRecord, storage: Storage, origin: string): Record<string, unknown> {
+function vectorLayerJson(
+  l: VectorLayerRecord,
+  storage: Storage,
+  origin: string,
+): ForgeSchemas["VectorLayer"] {
   return {
     id: l.id,
     name: l.name,
@@ -77,23 +82,18 @@ function vectorLayerJson(l: VectorLayerRecord, storage: Storage, origin: string)
   };
 }
 
-export const vectorLayerHandlers: Record<string, Handler> = {
+export const vectorLayerHandlers = {
   createVectorLayerUpload: (ctx) => {
-    const raster = ctx.emu.store.raster(ctx.params.raster_id!);
+    const raster = ctx.emu.store.raster(ctx.params.raster_id);
     const { upload, uploadUrl } = createUpload(ctx, "vector_layer", { rasterId: raster.id });
     return { status: 201, body: { upload_url: uploadUrl, upload_id: upload.id } };
   },
 
   commitVectorLayerUpload: (ctx) => {
     const { store, ops, options } = ctx.emu;
-    const raster = store.raster(ctx.params.raster_id!);
-    const upload = uploadToCommit(
-      ctx,
-      ctx.params.upload_id!,
-      "vector_layer",
-      (u) => u.rasterId === raster.id,
-    );
-    const { name, color } = ctx.body as { name?: string; color?: string };
+    const raster = store.raster(ctx.params.raster_id);
+    const upload = uploadToCommit(ctx, ctx.params.upload_id, "vector_layer", (u) => u.rasterId === raster.id);
+    const { name, color } = ctx.body;
     const op = ops.start("vector_layer_upload", { raster_id: raster.id }, async () => {
       const features = await readFeatureCollection(upload);
       if (typeof features === "string") return fileFailure(features);
@@ -122,13 +122,13 @@ export const vectorLayerHandlers: Record<string, Handler> = {
   },
 
   getVectorLayer: (ctx) => {
-    const layer = ctx.emu.store.vectorLayer(ctx.params.vector_layer_id!);
+    const layer = ctx.emu.store.vectorLayer(ctx.params.vector_layer_id);
     return { status: 200, body: vectorLayerJson(layer, ctx.emu.storage, ctx.origin) };
   },
 
   editVectorLayer: (ctx) => {
-    const layer = ctx.emu.store.vectorLayer(ctx.params.vector_layer_id!);
-    const { name, color } = ctx.body as { name?: string; color?: string };
+    const layer = ctx.emu.store.vectorLayer(ctx.params.vector_layer_id);
+    const { name, color } = ctx.body;
     if (name !== undefined) layer.name = name;
     if (color !== undefined) layer.color = color;
     return { status: 204 };
@@ -136,7 +136,7 @@ export const vectorLayerHandlers: Record<string, Handler> = {
 
   downloadVectorLayer: (ctx) => {
     const { store, ops, storage } = ctx.emu;
-    const layer = store.vectorLayer(ctx.params.vector_layer_id!);
+    const layer = store.vectorLayer(ctx.params.vector_layer_id);
     const chunks = [...layer.chunks];
     const metadata = { vector_layer_id: layer.id, raster_id: layer.rasterId };
     const op = ops.start("vector_layer_download", metadata, async () => {
@@ -155,7 +155,7 @@ export const vectorLayerHandlers: Record<string, Handler> = {
   },
 
   deleteVectorLayer: async (ctx) => {
-    await removeFiles(ctx.emu.store.deleteVectorLayer(ctx.params.vector_layer_id!));
+    await removeFiles(ctx.emu.store.deleteVectorLayer(ctx.params.vector_layer_id));
     return { status: 204 };
   },
-};
+} satisfies ForgeHandlers;
