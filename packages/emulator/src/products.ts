@@ -1,5 +1,5 @@
 import type { BaseContext, Handlers, Reply } from "./context";
-import type { ForgeOperations, TracerOperations } from "./documents";
+import type { ForgeOperations } from "./documents";
 import { accountHandlers } from "./handlers/account";
 import { detectionHandlers } from "./handlers/detection";
 import { detectorHandlers, folderHandlers } from "./handlers/detectors";

@@ -4,7 +4,7 @@ import { started } from "../../handlers/operations";
 import { type OperationError, failure } from "../tracer";
 import { takeUploads, readPlotsFile } from "../files";
 import { GEOJSON, XLSX, writeExcelExport, writeGeoJsonExport } from "../files-out";
-import type { ColumnValue, Plot, PlotsGroupRecord, TracerStore } from "../state";
+import type { Plot, PlotsGroupRecord, TracerStore } from "../state";
 import { matchesSearch } from "./account";
 import { timestamp } from "../state";
 
