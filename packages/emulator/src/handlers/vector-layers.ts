@@ -54,32 +54,25 @@ export async function writeChunks(store: Store, features: Feature[], chunkSize: 
 
 /** A vector layer as lists answer it. */
 export function vectorLayerSummary(l: VectorLayerRecord): ForgeSchemas["VectorLayerSummary"] {
-  return {
-    id: l.id,
-    name: l.name,
-    raster_id: l.rasterId,
-    count: l.count,
-    color: l.color,
-    detector_id: l.detectorId,
-    created_at: l.createdAt,
-  };
+  return { ...vectorLayerCommon(l), detector_id: l.detectorId, created_at: l.createdAt };
 }
 
+/** A vector layer as the 2024 `GET vector_layers/{id}/` answers it, with a signed URL per chunk. */
 function vectorLayerJson(
   l: VectorLayerRecord,
   storage: Storage,
   origin: string,
 ): ForgeSchemas["VectorLayer"] {
   return {
-    id: l.id,
-    name: l.name,
-    raster_id: l.rasterId,
-    count: l.count,
-    color: l.color,
+    ...vectorLayerCommon(l),
     geojson_urls: l.chunks.map((file, i) =>
       storage.signGet(origin, `vector_layers/${l.id}/${i}.geojson`, file, "application/geo+json"),
     ),
   };
+}
+
+function vectorLayerCommon(l: VectorLayerRecord) {
+  return { id: l.id, name: l.name, raster_id: l.rasterId, count: l.count, color: l.color };
 }
 
 export const vectorLayerHandlers = {

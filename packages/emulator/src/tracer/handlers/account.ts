@@ -10,6 +10,18 @@ export function matchesSearch(nameLower: string, search: unknown): boolean {
   return typeof search !== "string" || nameLower.includes(search.toLowerCase());
 }
 
+/** What a Tracer list shows: objects not archived (unless `include_archived`) whose name matches `search`, and `keep`. */
+export function shown<T extends { archived: boolean; nameLower: string }>(
+  items: Iterable<T>,
+  query: { search?: string; include_archived?: boolean },
+  keep: (item: T) => boolean,
+): T[] {
+  return [...items].filter(
+    (x) =>
+      (query.include_archived === true || !x.archived) && matchesSearch(x.nameLower, query.search) && keep(x),
+  );
+}
+
 export function methodologyJson(m: MethodologyRecord): TracerSchemas["Methodology"] {
   return { id: m.id, name: m.name };
 }

@@ -7,7 +7,7 @@ import { analysisPageUrl } from "../page";
 import { criticalErrors, planAnalysis } from "../precheck";
 import type { PlotsAnalysisRecord } from "../state";
 import { failure, precheckDone } from "../tracer";
-import { matchesSearch } from "./account";
+import { shown } from "./account";
 
 export function analysisJson(origin: string, a: PlotsAnalysisRecord): TracerSchemas["PlotsAnalysis"] {
   return {
@@ -74,13 +74,7 @@ export const analysisHandlers = {
   listPlotsAnalyses: (ctx) => {
     const { store } = ctx.emu.tracer;
     const group = store.plotsGroup(ctx.params.plots_group_id);
-    const { search, include_archived } = ctx.query;
-    const found = [...store.analyses.values()].filter(
-      (a) =>
-        a.plotsGroupId === group.id &&
-        (include_archived === true || !a.archived) &&
-        matchesSearch(a.nameLower, search),
-    );
+    const found = shown(store.analyses.values(), ctx.query, (a) => a.plotsGroupId === group.id);
     return paginate(ctx, found, (a) => analysisJson(ctx.origin, a));
   },
 

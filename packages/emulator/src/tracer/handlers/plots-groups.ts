@@ -5,7 +5,7 @@ import { type OperationError, failure } from "../tracer";
 import { takeUploads, readPlotsFile } from "../files";
 import { GEOJSON, XLSX, writeExcelExport, writeGeoJsonExport } from "../files-out";
 import type { Plot, PlotsGroupRecord, TracerStore } from "../state";
-import { matchesSearch } from "./account";
+import { shown } from "./account";
 import { timestamp } from "../state";
 
 export function plotsGroupJson(store: TracerStore, g: PlotsGroupRecord): TracerSchemas["PlotsGroup"] {
@@ -39,12 +39,8 @@ export function downloadResults(ctx: BaseContext, object: string, file: string, 
 export const plotsGroupHandlers = {
   listPlotsGroups: (ctx) => {
     const { store } = ctx.emu.tracer;
-    const { search, include_archived, methodology } = ctx.query;
-    const found = [...store.plotsGroups.values()].filter(
-      (g) =>
-        (include_archived === true || !g.archived) &&
-        matchesSearch(g.nameLower, search) &&
-        matchesMethodology(store, g, methodology),
+    const found = shown(store.plotsGroups.values(), ctx.query, (g) =>
+      matchesMethodology(store, g, ctx.query.methodology),
     );
     return paginate(ctx, found, (g) => plotsGroupJson(store, g));
   },

@@ -9,7 +9,7 @@ import { summaryPdf } from "../pdf";
 import { type PrecheckData, reportProblems } from "../precheck";
 import type { ArtifactRecord, PlotsAnalysisRecord, PlotsAnalysisReportRecord } from "../state";
 import { failure, precheckDone } from "../tracer";
-import { matchesSearch } from "./account";
+import { matchesSearch, shown } from "./account";
 
 type ReportBody = TracerSchemas["PlotsAnalysisReportInput"];
 
@@ -189,13 +189,11 @@ export const reportHandlers = {
   listPlotsAnalysisReports: (ctx) => {
     const { store } = ctx.emu.tracer;
     const analysis = store.analysis(ctx.params.plots_analysis_id);
-    const { search, report_type, include_archived } = ctx.query;
-    const found = [...store.reports.values()].filter(
-      (r) =>
-        r.plotsAnalysisId === analysis.id &&
-        (include_archived === true || !r.archived) &&
-        (report_type === undefined || r.reportType === report_type) &&
-        matchesSearch(r.nameLower, search),
+    const { report_type } = ctx.query;
+    const found = shown(
+      store.reports.values(),
+      ctx.query,
+      (r) => r.plotsAnalysisId === analysis.id && (report_type === undefined || r.reportType === report_type),
     );
     return paginate(ctx, found, (r) => reportJson(ctx, r));
   },
