@@ -15,6 +15,7 @@ import { MiB, killChildren, pngHeader, rasterIds, runChild, startServer } from "
 import { USAGE, parseOptions } from "./bench/options.mjs";
 import { findPython } from "./bench/python.mjs";
 import { report } from "./bench/report.mjs";
+import { storageCase } from "./bench/storage-case.mjs";
 import { downloadCase, uploadCase } from "./bench/transfer-case.mjs";
 
 const started = Date.now();
@@ -91,6 +92,10 @@ async function main() {
     download: async () => {
       const { common, sink } = await serversOnce();
       results.download = await downloadCase({ ...shared(), common, sink, runs: options.byteRuns, work });
+    },
+    storage: async () => {
+      const { common } = await serversOnce();
+      results.storage = await storageCase({ ...shared(), common, dir: storage, runs: options.byteRuns });
     },
     // The three API cases share their two workers: they run as one step, under the first of their names.
     [api[0] ?? "api"]: async () => {

@@ -103,18 +103,100 @@ function header(docPath, by) {
 `;
 }
 
-/** The values of the named scalar schemas: what a client checks before a request. */
-function schemaValues(doc) {
-  const KEYS = ["enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "default", "pattern"];
-  const values = {};
-  for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
-    if (!["string", "integer", "number", "boolean"].includes(schema.type)) continue;
-    const picked = Object.fromEntries(KEYS.filter((k) => k in schema).map((k) => [k, schema[k]]));
-    if (Object.keys(picked).length > 0) values[name] = picked;
+/** The keys of a scalar schema a client checks before a request. */
+const KEYS = ["enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "default", "pattern"];
+/** The bounds of a number: what the values of properties and inline parameters keep (their enums are named). */
+const BOUNDS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"];
+
+function pick(schema, keys) {
+  return Object.fromEntries(keys.filter((k) => k in (schema ?? {})).map((k) => [k, schema[k]]));
+}
+
+/** `{name: picked}` of the entries that have any of `keys`. */
+function picked(entries, keys) {
+  const out = {};
+  for (const [name, schema] of entries) {
+    const values = pick(schema, keys);
+    if (Object.keys(values).length > 0) out[name] = values;
   }
-  return `/** The values of the document's named scalar schemas: what the client checks before a request. */
-export const schemaValues = ${JSON.stringify(values, null, 2)} as const;
+  return out;
+}
+
+/** Groups of `picked`, leaving out the empty ones. */
+function grouped(groups) {
+  return Object.fromEntries(Object.entries(groups).filter(([, values]) => Object.keys(values).length > 0));
+}
+
+const exported = (doc, name, value) => `/** ${doc} */
+export const ${name} = ${JSON.stringify(value, null, 2)} as const;
 `;
+
+/** The names of the schemas a request body holds, however deep (what a client sends, not what it reads). */
+function requestSchemas(doc) {
+  const names = new Set();
+  const visit = (node) => {
+    if (Array.isArray(node)) for (const item of node) visit(item);
+    else if (node && typeof node === "object") {
+      const ref = /^#\/components\/schemas\/(.+)$/.exec(node.$ref ?? "")?.[1];
+      if (ref !== undefined && !names.has(ref)) {
+        names.add(ref);
+        visit(doc.components.schemas[ref]);
+      }
+      for (const value of Object.values(node)) visit(value);
+    }
+  };
+  for (const item of Object.values(doc.paths ?? {}))
+    for (const op of Object.values(item)) visit(op?.requestBody);
+  return names;
+}
+
+/**
+ * The values a client checks before a request, from the document: its named scalar schemas (enums, bounds,
+ * defaults, patterns), its named parameters (page_size's bounds), and the bounds of the scalar properties of its
+ * object schemas and of the operations' own parameters (cloud coverage's 0..100), so no check copies a number.
+ */
+function schemaValues(doc) {
+  const schemas = Object.entries(doc.components?.schemas ?? {});
+  const scalar = schemas.filter(([, s]) => ["string", "integer", "number", "boolean"].includes(s.type));
+  const parameters = Object.entries(doc.components?.parameters ?? {}).map(([name, p]) => [name, p.schema]);
+  const sent = requestSchemas(doc);
+  const properties = grouped(
+    Object.fromEntries(
+      schemas
+        .filter(([name]) => sent.has(name))
+        .map(([name, s]) => [name, picked(Object.entries(s.properties ?? {}), BOUNDS)]),
+    ),
+  );
+  const operations = {};
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item)) {
+      if (typeof op?.operationId !== "string") continue;
+      const inline = (op.parameters ?? []).filter((p) => !p.$ref).map((p) => [p.name, p.schema]);
+      operations[op.operationId] = picked(inline, BOUNDS);
+    }
+  }
+  return [
+    exported(
+      "The values of the document's named scalar schemas: what the client checks before a request.",
+      "schemaValues",
+      picked(scalar, KEYS),
+    ),
+    exported(
+      "The values of the document's named parameters (`PageSize`: page_size's bounds).",
+      "parameterValues",
+      picked(parameters, KEYS),
+    ),
+    exported(
+      "The bounds of the scalar properties of the schemas requests send, by schema and property.",
+      "propertyValues",
+      properties,
+    ),
+    exported(
+      "The bounds of the operations' own (not named) parameters, by operationId and parameter.",
+      "operationParameterValues",
+      grouped(operations),
+    ),
+  ].join("\n");
 }
 
 /** The files a document generates: its types and its values. */

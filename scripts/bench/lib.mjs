@@ -1,6 +1,7 @@
 // Shared helpers of `pnpm bench`: where the built packages are, child processes that answer one JSON line,
 // sides alternated run by run, medians, peak-RSS measurement, and the plumbing the workers share.
 import { spawn } from "node:child_process";
+import { transform } from "esbuild";
 import { readFileSync, writeFileSync } from "node:fs";
 import { get } from "node:http";
 import { join } from "node:path";
@@ -324,20 +325,26 @@ export function eachLine(stream, fn) {
 }
 
 /**
- * `concurrency` lanes, each taking the next item until none is left and calling `call(item)`; resolves with
- * how many calls answered an object with an `id` (a raster).
+ * The CLI's worker pool (`runPool` of packages/cli/src/bulk/pool.ts, the one `picterra` runs bulk commands
+ * with), its types stripped by esbuild: one pool for the CLI and the bench.
+ */
+async function cliPool() {
+  const source = readFileSync(join(ROOT, "packages", "cli", "src", "bulk", "pool.ts"), "utf8");
+  const { code } = await transform(source, { loader: "ts", format: "esm" });
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
+}
+const { runPool } = await cliPool();
+const NEVER = new AbortController().signal;
+
+/**
+ * `call(item)` for every item, `concurrency` at a time (the CLI's pool); resolves with how many calls answered
+ * an object with an `id` (a raster), and rejects with the first failure once all have settled.
  */
 export async function pool(items, concurrency, call) {
-  let next = 0;
-  let done = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const answer = await call(items[next++]);
-      if (answer.id) done++;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, lane));
-  return done;
+  const outcomes = await runPool(items, concurrency, NEVER, (item) => call(item));
+  const failed = outcomes.find((o) => !o.ok);
+  if (failed) throw failed.error;
+  return outcomes.filter((o) => o.value?.id).length;
 }
 
 /** A `node:http` GET of JSON (`agent`: a keep-alive one, `headers`: core's); rejects on a status other than 200. */

@@ -1,10 +1,21 @@
 // The options of `pnpm bench`, with their defaults in one place. Flags win over the environment variables
 // kept from earlier versions (BENCH_ONLY, BENCH_RUNS, BENCH_RUNS_BYTES, BENCH_SIZE_MIB, BENCH_OUT).
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { ROOT } from "./lib.mjs";
 
 /** Every case, in the order they run. */
-export const CASES = ["upload", "download", "get1", "get16", "list", "first-call", "nongeo", "bundle"];
+export const CASES = [
+  "upload",
+  "download",
+  "storage",
+  "get1",
+  "get16",
+  "list",
+  "first-call",
+  "nongeo",
+  "bundle",
+];
 
 /** Names for several cases at once. */
 const GROUPS = {
@@ -14,8 +25,17 @@ const GROUPS = {
   peer: ["upload", "download", "get1", "get16", "list", "first-call"],
 };
 
-/** The options that take a value. */
-const VALUED = new Set(["only", "runs", "byte-runs", "size-mib", "first-call-runs", "out"]);
+/** The flags, for `node:util`'s parseArgs. */
+const FLAGS = {
+  help: { type: "boolean", short: "h" },
+  quick: { type: "boolean" },
+  only: { type: "string" },
+  runs: { type: "string" },
+  "byte-runs": { type: "string" },
+  "size-mib": { type: "string" },
+  "first-call-runs": { type: "string" },
+  out: { type: "string" },
+};
 
 const DEFAULTS = { runs: 10, byteRuns: 5, sizeMiB: 1024, firstCallRuns: 10, nongeoRuns: 30 };
 const QUICK = { runs: 3, byteRuns: 2, sizeMiB: 256, firstCallRuns: 5, nongeoRuns: 10 };
@@ -24,7 +44,7 @@ export const USAGE = `usage: pnpm bench [-- options]
   --only <cases>        comma-separated: ${CASES.join(", ")}; or the groups ${Object.keys(GROUPS).join(", ")}
   --quick               fewer runs (API ${QUICK.runs}, transfers ${QUICK.byteRuns} of ${QUICK.sizeMiB} MiB, first call ${QUICK.firstCallRuns}), no detail sides
   --runs <n>            alternated runs per side of the API cases (default ${DEFAULTS.runs}, after one warm-up)
-  --byte-runs <n>       runs per side of the transfers (default ${DEFAULTS.byteRuns})
+  --byte-runs <n>       runs per side of the transfers and of storage (default ${DEFAULTS.byteRuns})
   --size-mib <n>        size of the transferred file (default ${DEFAULTS.sizeMiB})
   --first-call-runs <n> fresh processes per side (default ${DEFAULTS.firstCallRuns}, after one warm-up)
   --out <file|->        where the report goes (default BENCHMARKS.md for a full run; printed only (-) otherwise)
@@ -33,19 +53,12 @@ BENCH_DIST_<PKG>=<dir> (measure another build of a package).`;
 
 /** Parses argv (a bare `--`, as pnpm may pass it, is skipped) over the environment and the defaults. */
 export function parseOptions(argv, env) {
-  const flags = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--") continue;
-    if (arg === "--help" || arg === "-h") flags.help = true;
-    else if (arg === "--quick") flags.quick = true;
-    else if (arg.startsWith("--")) {
-      const [name, inline] = arg.slice(2).split("=", 2);
-      if (!VALUED.has(name)) throw new Error(`unknown option --${name}\n${USAGE}`);
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
-      flags[name] = value;
-    } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
+  const args = argv.filter((a) => a !== "--");
+  let flags;
+  try {
+    ({ values: flags } = parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new Error(`${error.message}\n${USAGE}`);
   }
 
   const base = flags.quick ? QUICK : DEFAULTS;
@@ -82,6 +95,6 @@ export function parseOptions(argv, env) {
     firstCallRuns: number("first-call-runs", undefined, base.firstCallRuns),
     nongeoRuns: base.nongeoRuns,
     out,
-    argv: argv.filter((a) => a !== "--"),
+    argv: args,
   };
 }

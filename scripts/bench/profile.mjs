@@ -12,6 +12,7 @@ import { once } from "node:events";
 import { mkdtempSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { analyze, loadProfile, on, packageOf } from "./cpuprofile.mjs";
 import { firstCallPhases } from "./profile-first-call.mjs";
 import { ROOT, killChildren, rasterIds, runChild, startServer } from "./lib.mjs";
@@ -106,34 +107,27 @@ const EMULATOR_RULES = [
 
 const CASES = ["get1", "get16", "list", "download", "first-call"];
 
-function parseArgs(argv) {
-  const opts = {
-    calls: 3000,
-    mib: 256,
-    interval: 100,
-    out: join(ROOT, ".bench-profiles"),
-    loops: 10,
-    rounds: 3,
-  };
-  const cases = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--") continue;
-    if (a.startsWith("--")) {
-      const name = a.slice(2);
-      if (!(name in opts)) throw new Error(`unknown option ${a}: --${Object.keys(opts).join(", --")}`);
-      opts[name] = name === "out" ? argv[++i] : Number(argv[++i]);
-      if (name !== "out" && !(opts[name] > 0)) throw new Error(`${a} needs a positive number`);
-    } else cases.push(...(a === "all" ? CASES : [a]));
+const USAGE = `usage: node scripts/bench/profile.mjs <${CASES.join("|")}|all> [--calls n] [--mib n] [--rounds n] [--interval µs] [--loops n] [--out dir]`;
+
+/** The cases and options of a profile run, through `node:util`'s parseArgs. */
+function profileArgs(argv) {
+  const defaults = { calls: 3000, mib: 256, interval: 100, loops: 10, rounds: 3 };
+  const options = Object.fromEntries(Object.keys(defaults).map((name) => [name, { type: "string" }]));
+  const { values, positionals } = parseArgs({
+    args: argv.filter((a) => a !== "--"),
+    options: { ...options, out: { type: "string", default: join(ROOT, ".bench-profiles") } },
+    allowPositionals: true,
+  });
+  const opts = { out: values.out };
+  for (const [name, fallback] of Object.entries(defaults)) {
+    opts[name] = values[name] === undefined ? fallback : Number(values[name]);
+    if (!(opts[name] > 0)) throw new Error(`--${name} needs a positive number\n${USAGE}`);
   }
+  const cases = positionals.flatMap((a) => (a === "all" ? CASES : [a]));
   for (const c of cases) {
     if (!CASES.includes(c)) throw new Error(`unknown case ${c}: ${CASES.join(", ")} or all`);
   }
-  if (cases.length === 0) {
-    throw new Error(
-      `usage: node scripts/bench/profile.mjs <${CASES.join("|")}|all> [--calls n] [--mib n] [--rounds n] [--interval µs]`,
-    );
-  }
+  if (cases.length === 0) throw new Error(USAGE);
   return { cases, opts };
 }
 
@@ -295,7 +289,7 @@ async function profileCase(name, opts) {
 }
 
 try {
-  const { cases, opts } = parseArgs(process.argv.slice(2));
+  const { cases, opts } = profileArgs(process.argv.slice(2));
   for (const name of cases) {
     console.error(`profiling ${name} ...`);
     console.log(`${await profileCase(name, opts)}\n`);

@@ -11,6 +11,8 @@ export const TARGETS = {
   download: { python: 1.2, wire: 0.95 },
   upload: { python: 1.1, wire: 0.95 },
   firstCall: { python: 1 },
+  /** The emulator's signed-URL storage ÷ a trivial node:http file server, PUT and GET. */
+  storage: 0.9,
 };
 export const RSS_LIMIT = 64 * MiB;
 
@@ -247,6 +249,22 @@ export function rows(run) {
       times(dl.raw.mbps / dl.sink.mbps),
       "< 1×: the emulator's storage is slower than a trivial server",
     ]);
+  }
+  const st = r.storage;
+  if (st) {
+    for (const [key, label, how] of [
+      ["put", "PUT", "pipes the request to a file"],
+      ["get", "GET", "streams the file, 1 MiB reads"],
+    ]) {
+      const ratio = st.ratio[key];
+      other.push([
+        `emulator storage vs trivial \`node:http\`: ${label} of ${size} (signature, expiry, key refusal, ranges, faults)`,
+        `${fmt(st.emulator[key].mbps)} MB/s`,
+        `${fmt(st.trivial[key].mbps)} MB/s (a \`node:http\` server that ${how})`,
+        ratioCell(ratio, TARGETS.storage),
+        `${metCell([check(ratio, TARGETS.storage, `under ${times(TARGETS.storage)}`)])}; server CPU ${fmt(st.emulator[key].cpuPerGiB, 2)} / ${fmt(st.trivial[key].cpuPerGiB, 2)} s per GiB`,
+      ]);
+    }
   }
   const n = r.nongeo;
   if (n) {

@@ -35,7 +35,7 @@ function runsText(run) {
   const parts = [];
   if (r.get1 || r.get16 || r.list)
     parts.push(`${o.runs} alternated runs per side after a warm-up for the API cases`);
-  if (r.upload || r.download)
+  if (r.upload || r.download || r.storage)
     parts.push(`${o.byteRuns} per side for the ${fmt(run.size / 2 ** 20)} MiB transfers`);
   if (r.firstCall) parts.push(`${o.firstCallRuns} fresh processes per side for the first call`);
   if (r.nongeo) parts.push(`${o.nongeoRuns} for nongeo`);
@@ -79,6 +79,23 @@ function runsDetail(run) {
     s("fetch GET ← in-memory source", r.download.sinkFetch);
     s("ours ← in-memory source, into RAM", r.download.ramOurs);
     s("`http.get` ← in-memory source, into RAM, atomic", r.download.ramRawAtomic);
+  }
+  if (r.storage) {
+    for (const side of ["emulator", "trivial"]) {
+      for (const [key, label] of [
+        ["put", "PUT"],
+        ["get", "GET"],
+      ])
+        transfers.push([
+          `storage: ${side === "emulator" ? "emulator" : "trivial `node:http`"} ${label}`,
+          r.storage[side][key].runsMs.map((ms) => (ms / 1000).toFixed(2)).join(" "),
+          fmt(r.storage[side][key].mbps),
+          "–",
+          "–",
+          "–",
+          "–",
+        ]);
+    }
   }
   if (transfers.length) {
     out.push(
@@ -149,7 +166,10 @@ function method(run) {
   \`PICTERRA_API_KEY\`/\`PICTERRA_BASE_URL\`.
 - Other rows: "transport choice" runs \`fetch\` (undici) against a trivial \`node:http\` server in another process
   (\`sink-process.mjs\`: drains a PUT, answers a GET from one 1 MiB buffer); "emulator raw" compares the emulator's
-  storage with that server. nongeo (\`nongeo-worker.mjs\`): the input of \`packages/nongeo/bench/nongeo.bench.mjs\`.
+  storage with that server. "Emulator storage vs trivial \`node:http\`" (\`pnpm bench -- --only storage\`) times the same
+  client's PUT and then GET of the file against the emulator's signed URLs (the API calls around them untimed) and
+  against \`file-server-process.mjs\` (pipes a PUT to a file, streams the file back), a fresh process per round,
+  the two sides alternated run by run after a warm-up of each. nongeo (\`nongeo-worker.mjs\`): the input of \`packages/nongeo/bench/nongeo.bench.mjs\`.
 - Subsets: \`pnpm bench -- --only api\` (or \`get1,get16,list,upload,download,first-call,nongeo,bundle\`, groups
   \`api\`, \`get\`, \`transfers\`, \`peer\`), \`--quick\` (fewer and smaller runs, no detail sides), \`--help\`. A subset
   prints its report; only a full run writes BENCHMARKS.md (or \`--out <file>\`). Profiles: see below.`;

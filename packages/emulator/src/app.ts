@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Emu, Reply, RequestContext } from "./context";
+import type { Emu, Reply } from "./context";
 import { HttpError, detail, notFound } from "./errors";
 import { BODY_FAULTS, FAULT_BODIES, FaultInjector } from "./faults";
 import { originOf, readBody, sendJson, sendPreflight, xmlError } from "./http";
 import { Operations } from "./operations";
 import { DEFAULTS, type FaultKind, type ResolvedOptions } from "./options";
-import type { Product } from "./products";
+import type { Product, RouteContext } from "./products";
 import { type Route, toFieldErrors } from "./spec";
 import type { Store } from "./state";
 import { STORAGE_PREFIX, Storage } from "./storage";
@@ -45,7 +45,7 @@ export class App {
     this.emu = {
       store,
       storage: new Storage(options.signedUrlTtlMs),
-      ops: new Operations(options.pollsUntilDone),
+      ops: new Operations(options.pollsUntilDone, {}),
       tracer: new Tracer(options.pollsUntilDone),
       options,
     };
@@ -155,7 +155,7 @@ export class App {
         throw detail(405, `Method "${req.method}" not allowed.`, { Allow: allow.join(", ") });
       }
       checkPath(route, match.params);
-      const ctx: RequestContext = {
+      const ctx: RouteContext = {
         emu: this.emu,
         params: match.params,
         query: this.query(route, url),
@@ -214,7 +214,7 @@ export class App {
     return query;
   }
 
-  private async body(route: Route, req: IncomingMessage): Promise<Record<string, unknown>> {
+  private async body(route: Route, req: IncomingMessage): Promise<unknown> {
     if (!route.body) return {};
     const raw = await readBody(req, DEFAULTS.maxJsonBytes);
     let data: unknown = {};
@@ -231,7 +231,7 @@ export class App {
     }
     const validate = route.body.validate();
     if (!validate(data)) throw new HttpError(400, toFieldErrors(validate.errors, data));
-    return data as Record<string, unknown>;
+    return data;
   }
 }
 

@@ -70,7 +70,7 @@ function copy(p: Position): Position {
 }
 
 function asBox(polygon: PolygonCoords): PolygonCoords {
-  const [w, s, e, n] = bbox(polygon);
+  const [w, s, e, n] = bbox([polygon]);
   return [rectangle(w, s, e, n)];
 }
 

@@ -1,3 +1,6 @@
+import { bbox as turfBbox } from "@turf/bbox";
+import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
+import { centerOfMass } from "@turf/center-of-mass";
 import type { Projection } from "./projection";
 
 export type Position = [number, number];
@@ -31,7 +34,7 @@ export function footprint(
   georeferenced: boolean,
 ): Footprint | null {
   const fp: Footprint = { projection, bounds, lonLat: [0, 0, 0, 0], width, height, georeferenced };
-  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  const outline: Position[] = [];
   for (let i = 0; i <= EDGE_SAMPLES; i++) {
     const t = i / EDGE_SAMPLES;
     for (const uv of [
@@ -40,15 +43,12 @@ export function footprint(
       [0, t],
       [1, t],
     ] as Position[]) {
-      const [lon, lat] = fromRelative(fp, uv);
-      if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
-      w = Math.min(w, lon);
-      e = Math.max(e, lon);
-      s = Math.min(s, lat);
-      n = Math.max(n, lat);
+      const lonLat = fromRelative(fp, uv);
+      if (!lonLat.every(Number.isFinite)) return null;
+      outline.push(lonLat);
     }
   }
-  fp.lonLat = [w, s, e, n];
+  fp.lonLat = turfBbox({ type: "MultiPoint", coordinates: outline }) as Footprint["lonLat"];
   return fp;
 }
 
@@ -90,56 +90,19 @@ export function rectangle(w: number, s: number, e: number, n: number): Ring {
   ];
 }
 
-/** The bounding box [minX, minY, maxX, maxY] of a polygon's exterior ring. */
-export function bbox(polygon: PolygonCoords): [number, number, number, number] {
-  let minX = Number.POSITIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  for (const [x, y] of polygon[0] ?? []) {
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
-  return [minX, minY, maxX, maxY];
+/** The bounding box [minX, minY, maxX, maxY] of polygons (their holes lie inside their exterior rings). */
+export function bbox(polygons: readonly PolygonCoords[]): [number, number, number, number] {
+  return turfBbox({ type: "MultiPolygon", coordinates: [...polygons] }) as [number, number, number, number];
 }
 
-/** The area centroid of a polygon's exterior ring (the vertex mean when the ring has no area). */
+/** The area centroid of a polygon's exterior ring (@turf/center-of-mass; the vertex mean when it has no area). */
 export function centroid(polygon: PolygonCoords): Position {
-  const ring = polygon[0] ?? [];
-  let area = 0;
-  let cx = 0;
-  let cy = 0;
-  for (let i = 0; i + 1 < ring.length; i++) {
-    const [x0, y0] = ring[i]!;
-    const [x1, y1] = ring[i + 1]!;
-    const cross = x0 * y1 - x1 * y0;
-    area += cross;
-    cx += (x0 + x1) * cross;
-    cy += (y0 + y1) * cross;
-  }
-  if (Math.abs(area) < 1e-30) {
-    const n = Math.max(ring.length, 1);
-    return [ring.reduce((s, p) => s + p[0], 0) / n, ring.reduce((s, p) => s + p[1], 0) / n];
-  }
-  return [cx / (3 * area), cy / (3 * area)];
+  return centerOfMass({ type: "Polygon", coordinates: polygon.slice(0, 1) }).geometry.coordinates as Position;
 }
 
-function inRing([x, y]: Position, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** Whether a point lies inside a polygon (inside its exterior ring, outside its holes). */
+/** Whether a point lies inside a polygon (inside its exterior ring, outside its holes; an edge counts as inside). */
 export function inPolygon(point: Position, polygon: PolygonCoords): boolean {
-  const [outer, ...holes] = polygon;
-  return outer !== undefined && inRing(point, outer) && !holes.some((hole) => inRing(point, hole));
+  return booleanPointInPolygon(point, { type: "Polygon", coordinates: polygon });
 }
 
 type GeoJsonObject = { type?: unknown; [key: string]: unknown };

@@ -66,7 +66,7 @@ export interface EmulatorOptions {
   pollInterval?: number;
   /** How many GETs of an operation see `running` before it ends. Default 2. */
   pollsUntilDone?: number;
-  /** Page size of list endpoints when the request has no `page_size` (which may go up to 1000). Default 20. */
+  /** Page size of list endpoints when the request has no `page_size` (at most the documents' maximum, 1000). Default 20. */
   pageSize?: number;
   /** Lifetime of signed storage URLs, in ms. Default 10 minutes. */
   signedUrlTtlMs?: number;
@@ -94,7 +94,6 @@ export const DEFAULTS = {
   pollInterval: 0.05,
   pollsUntilDone: 2,
   pageSize: 20,
-  maxPageSize: 1000,
   signedUrlTtlMs: 10 * 60 * 1000,
   vectorLayerChunkSize: 1000,
   faultSeed: 1,
@@ -143,8 +142,14 @@ export interface ResolvedOptions {
 
 const FAULT_KINDS = new Set<string>([...DEFAULTS.faultKinds, "stall", "cut"]);
 
-/** Merges the options with the defaults and rejects values that make no sense. */
-export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+/** What the documents allow, against which some options are checked. */
+export interface DocumentLimits {
+  /** The largest `page_size` of the documents' `PageSize` parameter. */
+  maxPageSize: number;
+}
+
+/** Merges the options with the defaults and rejects values that make no sense or that the documents refuse. */
+export function resolveOptions(options: EmulatorOptions, limits: DocumentLimits): ResolvedOptions {
   const resolved: ResolvedOptions = {
     port: options.port ?? DEFAULTS.port,
     host: options.host ?? DEFAULTS.host,
@@ -173,7 +178,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   );
   check(isCount(resolved.pollsUntilDone), "pollsUntilDone", resolved.pollsUntilDone);
   check(
-    isCount(resolved.pageSize) && resolved.pageSize >= 1 && resolved.pageSize <= DEFAULTS.maxPageSize,
+    isCount(resolved.pageSize) && resolved.pageSize >= 1 && resolved.pageSize <= limits.maxPageSize,
     "pageSize",
     resolved.pageSize,
   );

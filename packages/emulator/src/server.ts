@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "./app";
 import { type EmulatorOptions, resolveOptions } from "./options";
-import { API_PREFIX, products } from "./products";
+import { API_PREFIX, maxPageSize, products } from "./products";
 import { seedRasters } from "./seed";
 import { type EmulatorState, snapshot } from "./snapshot";
 import type { ArchivableKind } from "./tracer/state";
@@ -61,8 +61,8 @@ export interface Emulator {
 
 /** Starts a local, stateful Picterra server (API v2 and Tracer under one site root) with its signed-URL storage. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const opts = resolveOptions(options);
   const served = products();
+  const opts = resolveOptions(options, { maxPageSize: maxPageSize(served) });
 
   const ownDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), "picterra-emulator-")));

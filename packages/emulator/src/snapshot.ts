@@ -60,7 +60,7 @@ export interface OperationState {
 }
 
 /** A copy of an operation, Forge's or Tracer's. */
-export function operationState(o: OperationRecord<string>): OperationState {
+export function operationState(o: OperationRecord<string, unknown>): OperationState {
   return {
     id: o.id,
     type: o.type,

@@ -42,6 +42,8 @@ export interface Spec {
   detectorDefaults: Record<string, unknown>;
   /** The `default` of a named schema of the document (e.g. `Multispectral`); throws when it has none. */
   schemaDefault(name: string): unknown;
+  /** The schema of a named parameter of the document (e.g. `PageSize`, with its bounds); throws when it has none. */
+  parameterSchema(name: string): Json;
   /** Validates a JSON answer against the document (compiled on first use). */
   checkResponse(route: Route, status: number, body: unknown): string | null;
 }
@@ -55,8 +57,10 @@ const DOC_ID = "picterra-v2.yaml";
 const DRF_DATETIME =
   /^\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{1,2}(?::\d{1,2}(?:[.,]\d{1,6}\d{0,6})?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
-/** Forge's document; Tracer's is `@picterra/tracer/openapi.yaml`. */
+/** Forge's document. */
 export const FORGE_DOCUMENT = "@picterra/core/openapi.yaml";
+/** The document the emulator validates Tracer requests against. */
+export const TRACER_DOCUMENT = "@picterra/tracer/openapi.yaml";
 
 const cached = new Map<string, Spec>();
 
@@ -183,6 +187,11 @@ export function compileSpec(doc: Json): Spec {
       const value = resolve<Json | undefined>((components.schemas as Json | undefined)?.[name])?.default;
       if (value === undefined) throw new Error(`the document gives the schema ${name} no default`);
       return value;
+    },
+    parameterSchema(name) {
+      const parameter = resolve<Parameter | undefined>((components.parameters as Json | undefined)?.[name]);
+      if (!parameter?.schema) throw new Error(`the document has no parameter ${name}`);
+      return resolve<Json>(parameter.schema);
     },
     checkResponse(route, status, body) {
       if (!route.responses.has(status)) {

@@ -110,5 +110,8 @@ describe("fault injection", () => {
       "invalid faults.retryAfterSeconds",
     );
     await expect(emulator({ pageSize: 0 })).rejects.toThrow("invalid pageSize");
+    // No larger than the documents let a client ask for (their PageSize maximum).
+    await expect(emulator({ pageSize: 1001 })).rejects.toThrow("invalid pageSize: 1001");
+    await (await emulator({ pageSize: 1000 })).close();
   });
 });

@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { deflateSync } from "node:zlib";
 import { type PicterraClient, createClient } from "@picterra/core";
 import { writeArrayBuffer } from "geotiff";
 import { encode as encodeJpeg } from "jpeg-js";
-import { afterEach } from "vitest";
+import { parse } from "yaml";
+import { afterEach, expect } from "vitest";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../src/index";
 
 const running: Emulator[] = [];
@@ -293,4 +296,38 @@ export function pixelToLonLat([px, py]: [number, number]): [number, number] {
   const x = px * 0.1;
   const y = py * -0.1;
   return [(x / R) * (180 / Math.PI), (2 * Math.atan(Math.exp(y / R)) - Math.PI / 2) * (180 / Math.PI)];
+}
+
+/** The settings a new detector gets for what it leaves out: the document's DetectorConfiguration defaults. */
+export const DETECTOR_DEFAULTS = {
+  detection_type: "count",
+  output_type: "polygon",
+  training_steps: 500,
+  backbone: "resnet34",
+  tile_size: 256,
+  background_sample_ratio: 0.25,
+};
+
+/** The operationIds of a package's OpenAPI document (by module specifier), read from the YAML itself. */
+export function documentedOperationIds(document: string): string[] {
+  const file = createRequire(import.meta.url).resolve(document);
+  const doc = parse(readFileSync(file, "utf8")) as { paths: Record<string, Record<string, unknown>> };
+  return Object.values(doc.paths).flatMap((item) =>
+    ["get", "put", "post", "delete"]
+      .filter((m) => item[m])
+      .map((m) => (item[m] as { operationId: string }).operationId),
+  );
+}
+
+/** Checks the 401s of one API (`send` makes a request with that key, or none for null), as DRF words them. */
+export async function expectKeyRefusals(send: (key: string | null) => Promise<CallResult>): Promise<void> {
+  const missing = await send(null);
+  expect([missing.status, missing.body]).toEqual([
+    401,
+    { detail: "Authentication credentials were not provided." },
+  ]);
+  expect(missing.headers.get("www-authenticate")).toBe("Api-Key");
+  const wrong = await send("not-the-key");
+  expect([wrong.status, wrong.body]).toEqual([401, { detail: "Invalid API key." }]);
+  expect(wrong.headers.get("www-authenticate")).toBe("Api-Key");
 }

@@ -1,19 +1,10 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { compileAll, compileSpec, loadSpec, toFieldErrors } from "../src/spec";
-import { emulator } from "./helpers";
+import { FORGE_DOCUMENT, compileAll, compileSpec, loadSpec, toFieldErrors } from "../src/spec";
+import { DETECTOR_DEFAULTS, documentedOperationIds, emulator } from "./helpers";
 
 describe("the OpenAPI document", () => {
   it("is @picterra/core's, and every operation in it is served and compiles", async () => {
-    const file = createRequire(import.meta.url).resolve("@picterra/core/openapi.yaml");
-    const doc = parse(readFileSync(file, "utf8")) as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.values(doc.paths).flatMap((item) =>
-      ["get", "put", "post", "delete"]
-        .filter((m) => item[m])
-        .map((m) => (item[m] as { operationId: string }).operationId),
-    );
+    const documented = documentedOperationIds(FORGE_DOCUMENT);
     const spec = loadSpec();
     expect(spec.routes.map((r) => r.operationId).sort()).toEqual(documented.sort());
     expect(documented.length).toBeGreaterThanOrEqual(37);
@@ -22,14 +13,7 @@ describe("the OpenAPI document", () => {
   });
 
   it("takes a new detector's settings from the document's defaults, and refuses a setting without one", () => {
-    expect(loadSpec().detectorDefaults).toEqual({
-      detection_type: "count",
-      output_type: "polygon",
-      training_steps: 500,
-      backbone: "resnet34",
-      tile_size: 256,
-      background_sample_ratio: 0.25,
-    });
+    expect(loadSpec().detectorDefaults).toEqual(DETECTOR_DEFAULTS);
     const doc = {
       components: {
         schemas: { DetectorConfiguration: { type: "object", properties: { backbone: { type: "string" } } } },

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { readFile, readdir, stat } from "node:fs/promises";
+import { get } from "node:http";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
@@ -102,6 +103,32 @@ describe("bytes on disk", () => {
 
     await emu.close();
     expect(existsSync(emu.dataDir)).toBe(false);
+  });
+
+  it("serves the next download whole after a client went away in the middle of one", async () => {
+    const emu = await emulator();
+    // Larger than the socket buffers and the emulator's two 1 MiB read buffers, so the body is still being sent.
+    const image = Buffer.concat([png(64, 32), Buffer.alloc(24 * 1024 * 1024, 1)]);
+    const { upload_url, raster_id } = await rasterUpload(emu);
+    expect((await fetch(upload_url, { method: "PUT", body: image })).status).toBe(200);
+    const commit = await call(emu, "POST", `rasters/${raster_id}/commit/`);
+    const opId = (commit.body as { operation_id: string }).operation_id;
+    for (let i = 0; i < 3; i++) await call(emu, "GET", `operations/${opId}/`);
+    const { download_url } = (await call(emu, "GET", `rasters/${raster_id}/download/`)).body as {
+      download_url: string;
+    };
+    await new Promise<void>((resolve, reject) => {
+      get(download_url, (res) => {
+        res.once("data", () => {
+          res.destroy();
+          resolve();
+        });
+      }).on("error", reject);
+    });
+    await sleep(50);
+    const again = await fetch(download_url);
+    expect(Buffer.from(await again.arrayBuffer()).equals(image)).toBe(true);
+    await emu.close();
   });
 
   it("keeps a data dir it was given", async () => {

@@ -1,21 +1,11 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { compileAll, loadSpec } from "../src/spec";
-import { TRACER_DOCUMENT } from "../src/tracer/tracer";
-import { emulator } from "./helpers";
+import { TRACER_DOCUMENT, compileAll, loadSpec } from "../src/spec";
+import { documentedOperationIds, emulator } from "./helpers";
 import { tracer } from "./tracer-helpers";
 
 describe("Tracer's OpenAPI document", () => {
   it("is @picterra/tracer's, and every operation in it is served and compiles", async () => {
-    const file = createRequire(import.meta.url).resolve("@picterra/tracer/openapi.yaml");
-    const doc = parse(readFileSync(file, "utf8")) as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.values(doc.paths).flatMap((item) =>
-      ["get", "put", "post", "delete"]
-        .filter((m) => item[m])
-        .map((m) => (item[m] as { operationId: string }).operationId),
-    );
+    const documented = documentedOperationIds(TRACER_DOCUMENT);
     const spec = loadSpec(TRACER_DOCUMENT);
     expect(spec.routes.map((r) => r.operationId).sort()).toEqual(documented.sort());
     expect(documented).toHaveLength(20);

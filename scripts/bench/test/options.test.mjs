@@ -19,6 +19,7 @@ test("--only takes cases and groups, skips pnpm's bare --, and a subset only pri
   assert.deepEqual(o.cases, ["get1", "get16", "list", "first-call"]);
   assert.equal(o.out, "-");
   assert.deepEqual(parseOptions(["--only=transfers"], {}).cases, ["upload", "download"]);
+  assert.deepEqual(parseOptions(["--only", "storage"], {}).cases, ["storage"]);
 });
 
 test("--quick makes fewer and smaller runs; explicit numbers win; the environment is the fallback", () => {
@@ -34,7 +35,8 @@ test("--quick makes fewer and smaller runs; explicit numbers win; the environmen
 
 test("unknown cases, options and bad numbers are errors that show the usage", () => {
   assert.throws(() => parseOptions(["--only", "nope"], {}), /unknown case nope[\s\S]*usage/);
-  assert.throws(() => parseOptions(["--fast"], {}), /unknown option --fast/);
+  assert.throws(() => parseOptions(["--fast"], {}), /Unknown option '--fast'[\s\S]*usage/);
+  assert.throws(() => parseOptions(["stray"], {}), /stray[\s\S]*usage/);
   assert.throws(() => parseOptions(["--runs", "0"], {}), /positive integer/);
-  assert.throws(() => parseOptions(["--runs"], {}), /needs a value/);
+  assert.throws(() => parseOptions(["--runs"], {}), /'--runs <value>' argument missing/);
 });

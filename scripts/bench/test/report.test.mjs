@@ -85,3 +85,16 @@ test("a missed transfer's note says what set the pace, from the same run's detai
   assert.match(upNote, /works at 95% CPU/);
   assert.match(upNote, /node-fs's PUT is 1\.33× Python's and 0\.95× `node:http`'s/);
 });
+
+test("the storage rows give the emulator ÷ the trivial server for PUT and GET, met from 0.90×", () => {
+  const side = (put, get) => ({ put: { mbps: put, runsMs: [1] }, get: { mbps: get, runsMs: [1] } });
+  const { other } = rows(
+    run({ storage: { emulator: side(950, 400), trivial: side(1000, 1000), ratio: { put: 0.95, get: 0.4 } } }),
+  );
+  const [put, get] = other.filter((row) => row[0].startsWith("emulator storage vs trivial"));
+  assert.match(put[0], /PUT of 1 GiB/);
+  assert.equal(put[3], "0.95× (≥ 0.90×)");
+  assert.match(put[4], /^yes; server CPU/);
+  assert.equal(get[3], "0.40× (≥ 0.90×)");
+  assert.match(get[4], /^\*\*no\*\*/);
+});

@@ -17,6 +17,11 @@ import { geojsonBody, values } from "./checks";
 import type { CallOptions, Forge, MultispectralBandSpecification, Operation, Raster } from "./schemas";
 import type { paths } from "../generated/picterra-v2";
 import { PicterraError } from "../machinery/errors";
+import { operationParameterValues, propertyValues } from "../generated/picterra-v2.values";
+
+/** Cloud coverage's bounds in an upload's body (an edit's are the same in the document) and in the list filter. */
+const CLOUD_COVERAGE = propertyValues.RasterUploadInput.cloud_coverage;
+const MAX_CLOUD_COVERAGE = operationParameterValues.listRasters.max_cloud_coverage;
 
 /** A raster's metadata, in camelCase. */
 export interface RasterMetadata {
@@ -70,7 +75,9 @@ function rasterMetadata(options: RasterMetadata) {
     folder_id: checkIfGiven(options.folderId, (v) => checkId("folderId", v)),
     captured_at: checkIfGiven(options.capturedAt, (v) => checkDateTime("capturedAt", v)),
     identity_key: checkIfGiven(options.identityKey, (v) => checkString("identityKey", v)),
-    cloud_coverage: checkIfGiven(options.cloudCoverage, (v) => checkInteger("cloudCoverage", v, 0, 100)),
+    cloud_coverage: checkIfGiven(options.cloudCoverage, (v) =>
+      checkInteger("cloudCoverage", v, CLOUD_COVERAGE.minimum, CLOUD_COVERAGE.maximum),
+    ),
     user_tag: checkIfGiven(options.userTag, (v) => checkString("userTag", v)),
   });
 }
@@ -103,7 +110,7 @@ export async function listRasters(t: Forge, options: ListRastersOptions = {}): P
     search: checkIfGiven(options.searchString, (v) => checkString("searchString", v)),
     user_tag: checkIfGiven(options.userTag, (v) => checkString("userTag", v)),
     max_cloud_coverage: checkIfGiven(options.maxCloudCoverage, (v) =>
-      checkInteger("maxCloudCoverage", v, 0, 100),
+      checkInteger("maxCloudCoverage", v, MAX_CLOUD_COVERAGE.minimum, MAX_CLOUD_COVERAGE.maximum),
     ),
     captured_before: checkIfGiven(options.capturedBefore, (v) => checkDateTime("capturedBefore", v)),
     captured_after: checkIfGiven(options.capturedAfter, (v) => checkDateTime("capturedAfter", v)),

@@ -89,3 +89,41 @@ export const schemaValues = {
     ]
   }
 } as const;
+
+/** The values of the document's named parameters (`PageSize`: page_size's bounds). */
+export const parameterValues = {
+  "PageNumber": {
+    "minimum": 1,
+    "default": 1
+  },
+  "PageSize": {
+    "minimum": 1,
+    "maximum": 1000
+  }
+} as const;
+
+/** The bounds of the scalar properties of the schemas requests send, by schema and property. */
+export const propertyValues = {
+  "RasterUploadInput": {
+    "cloud_coverage": {
+      "minimum": 0,
+      "maximum": 100
+    }
+  },
+  "RasterEdit": {
+    "cloud_coverage": {
+      "minimum": 0,
+      "maximum": 100
+    }
+  }
+} as const;
+
+/** The bounds of the operations' own (not named) parameters, by operationId and parameter. */
+export const operationParameterValues = {
+  "listRasters": {
+    "max_cloud_coverage": {
+      "minimum": 0,
+      "maximum": 100
+    }
+  }
+} as const;

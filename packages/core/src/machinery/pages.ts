@@ -1,3 +1,4 @@
+import { parameterValues } from "../generated/picterra-v2.values";
 import { InvalidResponseError } from "./errors";
 import { redactUrl } from "./redact";
 import type { Redact } from "./secrets";
@@ -26,11 +27,21 @@ export interface PageOptions {
   pageSize?: number;
 }
 
+// Picterra's documents bound pages alike (Tracer's PageSize is Forge's): the bounds come from the v2 document.
+const { PageNumber: PAGE_NUMBER, PageSize: PAGE_SIZE } = parameterValues;
+
 /** The query of a paged list: `page_number` is always sent (default 1), as Picterra's clients do. */
 export function pageQuery(options: PageOptions): { page_number: number; page_size: number | undefined } {
   return {
-    page_number: checkInteger("pageNumber", options.pageNumber ?? 1, 1, Number.MAX_SAFE_INTEGER),
-    page_size: checkIfGiven(options.pageSize, (v) => checkInteger("pageSize", v, 1, 1000)),
+    page_number: checkInteger(
+      "pageNumber",
+      options.pageNumber ?? PAGE_NUMBER.default,
+      PAGE_NUMBER.minimum,
+      Number.MAX_SAFE_INTEGER,
+    ),
+    page_size: checkIfGiven(options.pageSize, (v) =>
+      checkInteger("pageSize", v, PAGE_SIZE.minimum, PAGE_SIZE.maximum),
+    ),
   };
 }
 

@@ -1,32 +1,23 @@
-import type { Handler, RequestContext } from "../context";
-import type { GrantKind, GrantRecord } from "../state";
+import type { ForgeHandlers } from "../documents";
+import type { GrantRecord } from "../state";
 
 function copyGrants(grants: readonly GrantRecord[]): GrantRecord[] {
   return grants.map((g) => ({ grantee: { type: g.grantee.type, id: g.grantee.id }, role: g.role }));
 }
 
-/** Where one API keeps its grants, and the key of the resource a grants path names (404 when there is none). */
-type GrantsOf = (ctx: RequestContext) => { grants: Map<string, GrantRecord[]>; key: string };
-
-/** `GET` and `POST` of a resource's grants, Forge's or Tracer's. */
-export function grantHandlers(grantsOf: GrantsOf): Record<string, Handler> {
-  return {
-    getAuthorizationGrants: (ctx) => {
-      const { grants, key } = grantsOf(ctx);
-      return { status: 200, body: { grants: copyGrants(grants.get(key) ?? []) } };
-    },
-
-    // Whether Picterra replaces the grants or adds to them is not public: the emulator replaces them.
-    setAuthorizationGrants: (ctx) => {
-      const { grants, key } = grantsOf(ctx);
-      const set = copyGrants((ctx.body as { grants: GrantRecord[] }).grants);
-      grants.set(key, set);
-      return { status: 201, body: { grants: copyGrants(set) } };
-    },
-  };
+/** The grants of a resource (`key`) of one API's grants, Forge's or Tracer's: none at first. */
+export function readGrants(grants: Map<string, GrantRecord[]>, key: string) {
+  return { status: 200 as const, body: { grants: copyGrants(grants.get(key) ?? []) } };
 }
 
-export const accountHandlers: Record<string, Handler> = {
+/** Sets the grants of a resource: whether Picterra replaces the grants or adds to them is not public, the emulator replaces them. */
+export function setGrants(grants: Map<string, GrantRecord[]>, key: string, given: readonly GrantRecord[]) {
+  const set = copyGrants(given);
+  grants.set(key, set);
+  return { status: 201 as const, body: { grants: copyGrants(set) } };
+}
+
+export const accountHandlers = {
   getUserInfo: (ctx) => {
     const { account } = ctx.emu.store;
     return {
@@ -39,8 +30,9 @@ export const accountHandlers: Record<string, Handler> = {
     };
   },
 
-  ...grantHandlers(({ emu: { store }, params }) => ({
-    grants: store.grants,
-    key: store.grantTarget(params.kind as GrantKind, params.resource_id!),
-  })),
-};
+  getAuthorizationGrants: ({ emu: { store }, params }) =>
+    readGrants(store.grants, store.grantTarget(params.kind, params.resource_id)),
+
+  setAuthorizationGrants: ({ emu: { store }, params, body }) =>
+    setGrants(store.grants, store.grantTarget(params.kind, params.resource_id), body.grants),
+} satisfies ForgeHandlers;

@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import type { Handler } from "../context";
+import type { ForgeHandlers, ForgeResults } from "../documents";
 import { type ClassDetections, detect } from "../detections";
 import { fieldError } from "../errors";
 import type { Feature } from "../geo";
@@ -11,7 +11,7 @@ function multiPolygon(classes: ClassDetections[]): unknown {
   return { type: "MultiPolygon", coordinates: classes.flatMap((c) => c.polygons) };
 }
 
-export const detectionHandlers: Record<string, Handler> = {
+export const detectionHandlers = {
   /**
    * Runs a detector: the results keep the 2024 shape (`url`, and per class a MultiPolygon `result.url`) and
    * name, per class, the vector layer the run made on the raster (`result.vector_layer_id`), which 2026
@@ -19,8 +19,8 @@ export const detectionHandlers: Record<string, Handler> = {
    */
   runDetector: (ctx) => {
     const { store, ops, storage, options } = ctx.emu;
-    const detector = store.detector(ctx.params.detector_id!);
-    const b = ctx.body as { raster_id: string; secondary_raster_id?: string };
+    const detector = store.detector(ctx.params.detector_id);
+    const b = ctx.body;
     const raster = store.rasterField("raster_id", b.raster_id);
     if (raster.status !== "ready" || !raster.footprint)
       throw fieldError("raster_id", "The raster is not ready.");
@@ -48,17 +48,18 @@ export const detectionHandlers: Record<string, Handler> = {
             geometry: { type: "Polygon", coordinates: p },
             properties: { class_name: c.name },
           }));
-          return { ...c, file, chunks: await writeChunks(store, features, options.vectorLayerChunkSize) };
+          const chunks = await writeChunks(store, features, options.vectorLayerChunkSize);
+          // The vector layer is made when the run ends (`apply`), before any results are read.
+          return { ...c, file, chunks, layerId: "" };
         }),
       );
-      const layerIds: string[] = [];
-      const results: ResultsBuilder = (origin) => ({
+      const results: ResultsBuilder<ForgeResults> = (origin) => ({
         url: storage.signGet(origin, `results/${op.id}/all.geojson`, all, "application/json"),
         by_class: perClass.map((c, i) => ({
           class: { id: c.classId, name: c.name },
           result: {
             url: storage.signGet(origin, `results/${op.id}/class-${i}.geojson`, c.file, "application/json"),
-            vector_layer_id: layerIds[i],
+            vector_layer_id: c.layerId,
           },
         })),
       });
@@ -79,11 +80,11 @@ export const detectionHandlers: Record<string, Handler> = {
               count: c.polygons.length,
               chunks: c.chunks,
             });
-            layerIds.push(layer.id);
+            c.layerId = layer.id;
           }
         },
       };
     });
     return started(ctx, op);
   },
-};
+} satisfies ForgeHandlers;

@@ -1,10 +1,11 @@
-import { type Handler, paginate } from "../context";
+import { paginate } from "../context";
+import type { ForgeHandlers, ForgeSchemas } from "../documents";
 import { notFound } from "../errors";
 import { loadSpec } from "../spec";
 import type { DetectorConfiguration, DetectorRecord } from "../state";
 
 /** A detector as the API answers it (lists, creation and `GET detectors/{id}/` alike). */
-export function detectorJson(d: DetectorRecord): Record<string, unknown> {
+export function detectorJson(d: DetectorRecord): ForgeSchemas["DetectorDetail"] {
   return {
     id: d.id,
     name: d.name,
@@ -15,13 +16,13 @@ export function detectorJson(d: DetectorRecord): Record<string, unknown> {
   };
 }
 
-function folderDetectorJson(d: DetectorRecord): Record<string, unknown> {
+function folderDetectorJson(d: DetectorRecord): ForgeSchemas["FolderDetector"] {
   return { id: d.id, name: d.name, is_runnable: d.isRunnable, user_tag: d.userTag };
 }
 
-export const detectorHandlers: Record<string, Handler> = {
+export const detectorHandlers = {
   listDetectors: (ctx) => {
-    const q = ctx.query as { search?: string; user_tag?: string; is_shared?: boolean };
+    const q = ctx.query;
     const needle = q.search?.toLowerCase();
     const all = ctx.emu.store.detectorArray();
     const detectors =
@@ -38,7 +39,7 @@ export const detectorHandlers: Record<string, Handler> = {
 
   createDetector: (ctx) => {
     const { store } = ctx.emu;
-    const b = ctx.body as { name?: string; configuration?: Partial<DetectorConfiguration> };
+    const b = ctx.body;
     const detector = store.addDetector(b.name ?? `Detector ${store.detectors.size + 1}`, {
       ...(loadSpec().detectorDefaults as unknown as DetectorConfiguration),
       ...b.configuration,
@@ -48,12 +49,12 @@ export const detectorHandlers: Record<string, Handler> = {
 
   getDetector: (ctx) => ({
     status: 200,
-    body: detectorJson(ctx.emu.store.detector(ctx.params.detector_id!)),
+    body: detectorJson(ctx.emu.store.detector(ctx.params.detector_id)),
   }),
 
   editDetector: (ctx) => {
-    const detector = ctx.emu.store.detector(ctx.params.detector_id!);
-    const b = ctx.body as { name?: string; configuration?: Partial<DetectorConfiguration> };
+    const detector = ctx.emu.store.detector(ctx.params.detector_id);
+    const b = ctx.body;
     if (b.name !== undefined) {
       detector.name = b.name;
       detector.nameLower = b.name.toLowerCase();
@@ -63,22 +64,22 @@ export const detectorHandlers: Record<string, Handler> = {
   },
 
   deleteDetector: (ctx) => {
-    ctx.emu.store.deleteDetector(ctx.params.detector_id!);
+    ctx.emu.store.deleteDetector(ctx.params.detector_id);
     return { status: 204 };
   },
-};
+} satisfies ForgeHandlers;
 
-export const folderHandlers: Record<string, Handler> = {
+export const folderHandlers = {
   createFolder: (ctx) => {
-    const folder = ctx.emu.store.addFolder((ctx.body as { name: string }).name);
+    const folder = ctx.emu.store.addFolder(ctx.body.name);
     return { status: 201, body: { id: folder.id, name: folder.name } };
   },
 
   listFolderDetectors: (ctx) => {
     const { store } = ctx.emu;
-    const folder = store.folders.get(ctx.params.folder_id!);
+    const folder = store.folders.get(ctx.params.folder_id);
     if (!folder) throw notFound();
     const detectors = store.detectorArray().filter((d) => d.folderIds.has(folder.id));
     return paginate(ctx, detectors, folderDetectorJson);
   },
-};
+} satisfies ForgeHandlers;

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { writeFile } from "node:fs/promises";
-import { type Handler, type RequestContext, isoDate, paginate, removeFiles } from "../context";
-import { detail, notFound } from "../errors";
+import { type BaseContext, isoDate, paginate, removeFiles } from "../context";
+import type { ForgeHandlers, ForgeOperations, ForgeSchemas } from "../documents";
+import { detail, fieldError, notFound } from "../errors";
 import { makeGeoTiff, readFootprint } from "../footprint";
 import { type Footprint, type PolygonCoords, bbox, footprint, polygonsOf } from "../geo";
 import { LON_LAT } from "../projection";
@@ -12,7 +13,7 @@ import { NOT_UPLOADED, createUpload, fileFailure, readFeatureCollection, uploadT
 import { vectorLayerSummary } from "./vector-layers";
 
 /** A raster as the API answers it. */
-export function rasterJson(r: RasterRecord): Record<string, unknown> {
+export function rasterJson(r: RasterRecord): ForgeSchemas["Raster"] {
   return {
     id: r.id,
     name: r.name,
@@ -26,7 +27,7 @@ export function rasterJson(r: RasterRecord): Record<string, unknown> {
   };
 }
 
-export function markerJson(m: MarkerRecord): Record<string, unknown> {
+export function markerJson(m: MarkerRecord): ForgeSchemas["Marker"] {
   return {
     id: m.id,
     marker: { type: "Point", coordinates: m.coordinates },
@@ -38,13 +39,21 @@ export function markerJson(m: MarkerRecord): Record<string, unknown> {
 }
 
 /** Creates a marker from a validated `MarkerInput` body. */
-export function addMarker(ctx: RequestContext, rasterId: string, detectorId: string | null): MarkerRecord {
-  const body = ctx.body as { marker: { coordinates: [number, number] }; text: string };
+export function addMarker(
+  ctx: BaseContext & { body: ForgeSchemas["MarkerInput"] },
+  rasterId: string,
+  detectorId: string | null,
+): MarkerRecord {
+  const { body } = ctx;
+  const [lon, lat] = body.marker.coordinates;
+  // The document's minItems: 2 let no shorter point through.
+  if (lon === undefined || lat === undefined)
+    throw fieldError("marker", "A point needs [longitude, latitude].");
   const marker: MarkerRecord = {
     id: randomUUID(),
     rasterId,
     detectorId,
-    coordinates: [body.marker.coordinates[0], body.marker.coordinates[1]],
+    coordinates: [lon, lat],
     text: body.text,
     createdAt: new Date().toISOString(),
   };
@@ -52,15 +61,7 @@ export function addMarker(ctx: RequestContext, rasterId: string, detectorId: str
   return marker;
 }
 
-interface RasterFilter {
-  folder?: string;
-  search?: string;
-  user_tag?: string;
-  max_cloud_coverage?: number;
-  captured_before?: string;
-  captured_after?: string;
-  has_vector_layers?: boolean;
-}
+type RasterFilter = NonNullable<ForgeOperations["listRasters"]["parameters"]["query"]>;
 
 function filterRasters(all: readonly RasterRecord[], q: RasterFilter): readonly RasterRecord[] {
   const needle = q.search?.toLowerCase();
@@ -100,11 +101,7 @@ async function rasterFile(store: Store, raster: RasterRecord): Promise<string> {
 
 /** The footprint of an area of interest: its lon/lat bounds, at most 256 pixels a side. */
 function aoiFootprint(polygons: PolygonCoords[]): Footprint | string {
-  const boxes = polygons.map(bbox);
-  const w = Math.min(...boxes.map((b) => b[0]));
-  const s = Math.min(...boxes.map((b) => b[1]));
-  const e = Math.max(...boxes.map((b) => b[2]));
-  const n = Math.max(...boxes.map((b) => b[3]));
+  const [w, s, e, n] = bbox(polygons);
   if (!(e > w && n > s)) return "the area of interest has no area";
   const ratio = ((e - w) * Math.cos((((s + n) / 2) * Math.PI) / 180)) / (n - s);
   const width = ratio >= 1 ? 256 : Math.max(1, Math.round(256 * ratio));
@@ -125,23 +122,15 @@ async function uploadedPolygons(upload: UploadRecord): Promise<PolygonCoords[] |
   return polygons;
 }
 
-export const rasterHandlers: Record<string, Handler> = {
+export const rasterHandlers = {
   listRasters: (ctx) => {
-    const rasters = filterRasters(ctx.emu.store.rasterArray(), ctx.query as RasterFilter);
+    const rasters = filterRasters(ctx.emu.store.rasterArray(), ctx.query);
     return paginate(ctx, rasters, rasterJson);
   },
 
   createRasterUpload: (ctx) => {
     const { store } = ctx.emu;
-    const b = ctx.body as {
-      name: string;
-      multispectral?: boolean;
-      folder_id?: string;
-      captured_at?: string;
-      identity_key?: string;
-      cloud_coverage?: number;
-      user_tag?: string;
-    };
+    const b = ctx.body;
     const folder =
       b.folder_id === undefined ? store.defaultFolder : store.folderField("folder_id", b.folder_id);
     const capturedAt = b.captured_at === undefined ? null : isoDate(b.captured_at);
@@ -164,20 +153,12 @@ export const rasterHandlers: Record<string, Handler> = {
     return { status: 201, body: { upload_url: uploadUrl, raster_id: raster.id } };
   },
 
-  getRaster: (ctx) => ({ status: 200, body: rasterJson(ctx.emu.store.raster(ctx.params.raster_id!)) }),
+  getRaster: (ctx) => ({ status: 200, body: rasterJson(ctx.emu.store.raster(ctx.params.raster_id)) }),
 
   editRaster: (ctx) => {
     const { store } = ctx.emu;
-    const raster = store.raster(ctx.params.raster_id!);
-    const b = ctx.body as {
-      name?: string;
-      folder_id?: string;
-      captured_at?: string;
-      identity_key?: string;
-      multispectral_band_specification?: Record<string, unknown>;
-      cloud_coverage?: number;
-      user_tag?: string;
-    };
+    const raster = store.raster(ctx.params.raster_id);
+    const b = ctx.body;
     const folder = b.folder_id === undefined ? undefined : store.folderField("folder_id", b.folder_id);
     if (b.name !== undefined) {
       raster.name = b.name;
@@ -198,13 +179,13 @@ export const rasterHandlers: Record<string, Handler> = {
   },
 
   deleteRaster: async (ctx) => {
-    await removeFiles(ctx.emu.store.deleteRaster(ctx.params.raster_id!));
+    await removeFiles(ctx.emu.store.deleteRaster(ctx.params.raster_id));
     return { status: 204 };
   },
 
   commitRasterUpload: (ctx) => {
     const { store, ops } = ctx.emu;
-    const raster = store.raster(ctx.params.raster_id!);
+    const raster = store.raster(ctx.params.raster_id);
     const upload = store.uploads.get(raster.id);
     if (upload?.kind !== "raster") throw detail(400, "This raster has no upload to commit.");
     if (upload.committed) throw detail(400, "This raster upload was already committed.");
@@ -232,28 +213,28 @@ export const rasterHandlers: Record<string, Handler> = {
 
   getRasterDownloadUrl: async (ctx) => {
     const { store, storage } = ctx.emu;
-    const raster = store.raster(ctx.params.raster_id!);
+    const raster = store.raster(ctx.params.raster_id);
     const file = await rasterFile(store, raster);
     const url = storage.signGet(ctx.origin, `rasters/${raster.id}/image`, file, "application/octet-stream");
     return { status: 200, body: { download_url: url } };
   },
 
   removeRasterDetectionAreas: (ctx) => {
-    ctx.emu.store.raster(ctx.params.raster_id!).detectionAreas = null;
+    ctx.emu.store.raster(ctx.params.raster_id).detectionAreas = null;
     return { status: 204 };
   },
 
   createDetectionAreasUpload: (ctx) => {
-    const raster = ctx.emu.store.raster(ctx.params.raster_id!);
+    const raster = ctx.emu.store.raster(ctx.params.raster_id);
     const { upload, uploadUrl } = createUpload(ctx, "detection_areas", { rasterId: raster.id });
     return { status: 201, body: { upload_url: uploadUrl, upload_id: upload.id } };
   },
 
   commitDetectionAreasUpload: (ctx) => {
-    const raster = ctx.emu.store.raster(ctx.params.raster_id!);
+    const raster = ctx.emu.store.raster(ctx.params.raster_id);
     const upload = uploadToCommit(
       ctx,
-      ctx.params.upload_id!,
+      ctx.params.upload_id,
       "detection_areas",
       (u) => u.rasterId === raster.id,
     );
@@ -270,20 +251,20 @@ export const rasterHandlers: Record<string, Handler> = {
   },
 
   listRasterMarkers: (ctx) => {
-    const raster = ctx.emu.store.raster(ctx.params.raster_id!);
+    const raster = ctx.emu.store.raster(ctx.params.raster_id);
     const markers = [...ctx.emu.store.markers.values()].filter((m) => m.rasterId === raster.id);
     return paginate(ctx, markers, markerJson);
   },
 
   createRasterMarker: (ctx) => {
-    const raster = ctx.emu.store.raster(ctx.params.raster_id!);
+    const raster = ctx.emu.store.raster(ctx.params.raster_id);
     return { status: 201, body: markerJson(addMarker(ctx, raster.id, null)) };
   },
 
   listRasterVectorLayers: (ctx) => {
-    const raster = ctx.emu.store.raster(ctx.params.raster_id!);
-    const needle = (ctx.query.search as string | undefined)?.toLowerCase();
-    const detector = ctx.query.detector as string | undefined;
+    const raster = ctx.emu.store.raster(ctx.params.raster_id);
+    const needle = ctx.query.search?.toLowerCase();
+    const { detector } = ctx.query;
     const layers = [...ctx.emu.store.vectorLayers.values()].filter(
       (l) =>
         l.rasterId === raster.id &&
@@ -300,8 +281,8 @@ export const rasterHandlers: Record<string, Handler> = {
 
   commitRasterImport: (ctx) => {
     const { store, ops } = ctx.emu;
-    const b = ctx.body as { source_id: string; folder_id: string; name: string };
-    const upload = store.uploads.get(ctx.params.upload_id!);
+    const b = ctx.body;
+    const upload = store.uploads.get(ctx.params.upload_id);
     if (upload?.kind !== "remote_import") throw notFound();
     const folder = store.folderField("folder_id", b.folder_id);
     uploadToCommit(ctx, upload.id, "remote_import");
@@ -339,4 +320,4 @@ export const rasterHandlers: Record<string, Handler> = {
     });
     return started(ctx, op);
   },
-};
+} satisfies ForgeHandlers;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { type Handler, paginate } from "../context";
+import { paginate } from "../context";
+import type { ForgeHandlers, ForgeSchemas } from "../documents";
 import { fieldError, invalidPk } from "../errors";
 import { type Feature, centroid, inPolygon, polygonsOf } from "../geo";
 import { type OperationError, failure } from "../operations";
@@ -15,7 +16,7 @@ import { started } from "./operations";
 import { addMarker, markerJson } from "./rasters";
 import { createUpload, fileFailure, readFeatureCollection, uploadToCommit } from "./uploads";
 
-function trainingRasterJson(r: RasterRecord): Record<string, unknown> {
+function trainingRasterJson(r: RasterRecord): ForgeSchemas["TrainingRaster"] {
   return { id: r.id, name: r.name, status: r.status, folder_id: r.folderId };
 }
 
@@ -92,10 +93,10 @@ function commitClass(
   return found;
 }
 
-export const trainingHandlers: Record<string, Handler> = {
+export const trainingHandlers = {
   listDetectorTrainingRasters: (ctx) => {
     const { store } = ctx.emu;
-    const detector = store.detector(ctx.params.detector_id!);
+    const detector = store.detector(ctx.params.detector_id);
     const rasters: RasterRecord[] = [];
     for (const id of detector.trainingRasters) {
       const raster = store.rasters.get(id);
@@ -106,21 +107,21 @@ export const trainingHandlers: Record<string, Handler> = {
 
   addRasterToDetector: (ctx) => {
     const { store } = ctx.emu;
-    const detector = store.detector(ctx.params.detector_id!);
-    const raster = store.rasterField("raster_id", (ctx.body as { raster_id: string }).raster_id);
+    const detector = store.detector(ctx.params.detector_id);
+    const raster = store.rasterField("raster_id", ctx.body.raster_id);
     detector.trainingRasters.add(raster.id);
     detector.folderIds.add(raster.folderId);
     return { status: 201 };
   },
 
   createDetectorRasterMarker: (ctx) => {
-    const { detector, raster } = ctx.emu.store.trainingRaster(ctx.params.detector_id!, ctx.params.raster_id!);
+    const { detector, raster } = ctx.emu.store.trainingRaster(ctx.params.detector_id, ctx.params.raster_id);
     return { status: 201, body: markerJson(addMarker(ctx, raster.id, detector.id)) };
   },
 
   createAnnotationsUpload: (ctx) => {
-    const { detector, raster } = ctx.emu.store.trainingRaster(ctx.params.detector_id!, ctx.params.raster_id!);
-    const annotationType = ctx.params.annotation_type as AnnotationType;
+    const { detector, raster } = ctx.emu.store.trainingRaster(ctx.params.detector_id, ctx.params.raster_id);
+    const annotationType = ctx.params.annotation_type;
     const { upload, uploadUrl } = createUpload(ctx, "annotations", {
       detectorId: detector.id,
       rasterId: raster.id,
@@ -131,12 +132,12 @@ export const trainingHandlers: Record<string, Handler> = {
 
   commitAnnotationsUpload: (ctx) => {
     const { store, ops } = ctx.emu;
-    const { detector, raster } = store.trainingRaster(ctx.params.detector_id!, ctx.params.raster_id!);
-    const type = ctx.params.annotation_type as AnnotationType;
-    const chosen = commitClass(detector, type, (ctx.body as { class_id?: string }).class_id);
+    const { detector, raster } = store.trainingRaster(ctx.params.detector_id, ctx.params.raster_id);
+    const type = ctx.params.annotation_type;
+    const chosen = commitClass(detector, type, ctx.body.class_id);
     const upload = uploadToCommit(
       ctx,
-      ctx.params.upload_id!,
+      ctx.params.upload_id,
       "annotations",
       (u) => u.detectorId === detector.id && u.rasterId === raster.id && u.annotationType === type,
     );
@@ -170,7 +171,7 @@ export const trainingHandlers: Record<string, Handler> = {
 
   trainDetector: (ctx) => {
     const { store, ops } = ctx.emu;
-    const detector = store.detector(ctx.params.detector_id!);
+    const detector = store.detector(ctx.params.detector_id);
     // The dataset is read now: annotations changed while training runs do not count, as on the real service.
     const dataset = trainingStats(store, detector);
     const config = { ...detector.configuration };
@@ -189,10 +190,10 @@ export const trainingHandlers: Record<string, Handler> = {
   },
 
   runDatasetRecommendation: (ctx) => {
-    const detector = ctx.emu.store.detector(ctx.params.detector_id!);
+    const detector = ctx.emu.store.detector(ctx.params.detector_id);
     const op = ctx.emu.ops.start("dataset_recommendation", { detector_id: detector.id }, () => ({
       ok: true,
     }));
     return started(ctx, op);
   },
-};
+} satisfies ForgeHandlers;

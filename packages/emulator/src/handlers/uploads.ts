@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import type { RequestContext } from "../context";
+import type { BaseContext } from "../context";
 import { detail, notFound } from "../errors";
 import { type Feature, featuresOf } from "../geo";
-import { type Outcome, failure } from "../operations";
+import { type Failed, failure } from "../operations";
 import type { UploadKind, UploadRecord } from "../state";
 
 /** Creates an upload and the signed URL that takes its one PUT. */
 export function createUpload(
-  ctx: RequestContext,
+  ctx: BaseContext,
   kind: UploadKind,
   fields: Partial<UploadRecord> = {},
   id: string = randomUUID(),
@@ -29,7 +29,7 @@ export function createUpload(
 
 /** The upload a commit names: it must exist, be of that kind and for that object, and not be committed yet. */
 export function uploadToCommit(
-  ctx: RequestContext,
+  ctx: BaseContext,
   id: string,
   kind: UploadKind,
   matches: (upload: UploadRecord) => boolean = () => true,
@@ -44,7 +44,7 @@ export function uploadToCommit(
 export const NOT_UPLOADED = "the file was never uploaded: PUT it to the upload_url before committing";
 
 /** The failure of an operation whose uploaded file is missing or not what it should be. */
-export function fileFailure(message: string, apply?: () => void): Outcome {
+export function fileFailure(message: string, apply?: () => void): Failed {
   return failure(message === NOT_UPLOADED ? "not_uploaded" : "invalid_file", message, apply);
 }
 

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { type Handler, removeFiles } from "../context";
+import { removeFiles } from "../context";
+import type { ForgeHandlers, ForgeSchemas } from "../documents";
 import { type Feature, polygonsOf } from "../geo";
 import { failure } from "../operations";
 import { paletteColor } from "../palette";
@@ -52,48 +53,40 @@ export async function writeChunks(store: Store, features: Feature[], chunkSize: 
 }
 
 /** A vector layer as lists answer it. */
-export function vectorLayerSummary(l: VectorLayerRecord): Record<string, unknown> {
-  return {
-    id: l.id,
-    name: l.name,
-    raster_id: l.rasterId,
-    count: l.count,
-    color: l.color,
-    detector_id: l.detectorId,
-    created_at: l.createdAt,
-  };
+export function vectorLayerSummary(l: VectorLayerRecord): ForgeSchemas["VectorLayerSummary"] {
+  return { ...vectorLayerCommon(l), detector_id: l.detectorId, created_at: l.createdAt };
 }
 
-function vectorLayerJson(l: VectorLayerRecord, storage: Storage, origin: string): Record<string, unknown> {
+/** A vector layer as the 2024 `GET vector_layers/{id}/` answers it, with a signed URL per chunk. */
+function vectorLayerJson(
+  l: VectorLayerRecord,
+  storage: Storage,
+  origin: string,
+): ForgeSchemas["VectorLayer"] {
   return {
-    id: l.id,
-    name: l.name,
-    raster_id: l.rasterId,
-    count: l.count,
-    color: l.color,
+    ...vectorLayerCommon(l),
     geojson_urls: l.chunks.map((file, i) =>
       storage.signGet(origin, `vector_layers/${l.id}/${i}.geojson`, file, "application/geo+json"),
     ),
   };
 }
 
-export const vectorLayerHandlers: Record<string, Handler> = {
+function vectorLayerCommon(l: VectorLayerRecord) {
+  return { id: l.id, name: l.name, raster_id: l.rasterId, count: l.count, color: l.color };
+}
+
+export const vectorLayerHandlers = {
   createVectorLayerUpload: (ctx) => {
-    const raster = ctx.emu.store.raster(ctx.params.raster_id!);
+    const raster = ctx.emu.store.raster(ctx.params.raster_id);
     const { upload, uploadUrl } = createUpload(ctx, "vector_layer", { rasterId: raster.id });
     return { status: 201, body: { upload_url: uploadUrl, upload_id: upload.id } };
   },
 
   commitVectorLayerUpload: (ctx) => {
     const { store, ops, options } = ctx.emu;
-    const raster = store.raster(ctx.params.raster_id!);
-    const upload = uploadToCommit(
-      ctx,
-      ctx.params.upload_id!,
-      "vector_layer",
-      (u) => u.rasterId === raster.id,
-    );
-    const { name, color } = ctx.body as { name?: string; color?: string };
+    const raster = store.raster(ctx.params.raster_id);
+    const upload = uploadToCommit(ctx, ctx.params.upload_id, "vector_layer", (u) => u.rasterId === raster.id);
+    const { name, color } = ctx.body;
     const op = ops.start("vector_layer_upload", { raster_id: raster.id }, async () => {
       const features = await readFeatureCollection(upload);
       if (typeof features === "string") return fileFailure(features);
@@ -122,13 +115,13 @@ export const vectorLayerHandlers: Record<string, Handler> = {
   },
 
   getVectorLayer: (ctx) => {
-    const layer = ctx.emu.store.vectorLayer(ctx.params.vector_layer_id!);
+    const layer = ctx.emu.store.vectorLayer(ctx.params.vector_layer_id);
     return { status: 200, body: vectorLayerJson(layer, ctx.emu.storage, ctx.origin) };
   },
 
   editVectorLayer: (ctx) => {
-    const layer = ctx.emu.store.vectorLayer(ctx.params.vector_layer_id!);
-    const { name, color } = ctx.body as { name?: string; color?: string };
+    const layer = ctx.emu.store.vectorLayer(ctx.params.vector_layer_id);
+    const { name, color } = ctx.body;
     if (name !== undefined) layer.name = name;
     if (color !== undefined) layer.color = color;
     return { status: 204 };
@@ -136,7 +129,7 @@ export const vectorLayerHandlers: Record<string, Handler> = {
 
   downloadVectorLayer: (ctx) => {
     const { store, ops, storage } = ctx.emu;
-    const layer = store.vectorLayer(ctx.params.vector_layer_id!);
+    const layer = store.vectorLayer(ctx.params.vector_layer_id);
     const chunks = [...layer.chunks];
     const metadata = { vector_layer_id: layer.id, raster_id: layer.rasterId };
     const op = ops.start("vector_layer_download", metadata, async () => {
@@ -155,7 +148,7 @@ export const vectorLayerHandlers: Record<string, Handler> = {
   },
 
   deleteVectorLayer: async (ctx) => {
-    await removeFiles(ctx.emu.store.deleteVectorLayer(ctx.params.vector_layer_id!));
+    await removeFiles(ctx.emu.store.deleteVectorLayer(ctx.params.vector_layer_id));
     return { status: 204 };
   },
-};
+} satisfies ForgeHandlers;

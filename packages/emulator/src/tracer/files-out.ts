@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { areaHectares, roundedGeometry, toWkt } from "./geometry";
 import type { PlotResult } from "./outcome";
 import type { Plot, PlotsGroupRecord } from "./state";
+import { type Cell, xlsx } from "./xlsx";
 
 export const GEOJSON = "application/geo+json";
 export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -27,29 +28,23 @@ export async function writeGeoJsonExport(group: PlotsGroupRecord, file: string):
  * geometry as WKT.
  */
 export async function writeExcelExport(group: PlotsGroupRecord, file: string): Promise<void> {
-  // Loaded on first use: most emulator runs make no spreadsheet.
-  const { default: ExcelJS } = await import("exceljs");
   const rows = group.plots.map((plot) => columnsOf(group, plot));
   const names = new Set<string>(["plot_id"]);
   for (const row of rows) for (const key of Object.keys(row)) names.add(key);
-  const columns = [...names, "area_ha", "geometry_wkt"];
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "Picterra Tracer (emulated)";
-  const sheet = workbook.addWorksheet("Plots");
-  sheet.addRow(columns);
+  const table: Cell[][] = [[...names, "area_ha", "geometry_wkt"]];
   group.plots.forEach((plot, i) => {
     const row = rows[i]!;
-    sheet.addRow([
+    table.push([
       ...[...names].map((name) => cell(row[name])),
       areaHectares(plot.geometry),
       toWkt(plot.geometry),
     ]);
   });
-  await workbook.xlsx.writeFile(file);
+  await writeFile(file, xlsx("Plots", table, "Picterra Tracer (emulated)"));
 }
 
 /** A spreadsheet cell: scalars as they are, anything else as its JSON. */
-function cell(value: unknown): string | number | boolean | null {
+function cell(value: unknown): Cell {
   if (value === undefined || value === null) return null;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
   return JSON.stringify(value);

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { RequestContext } from "../context";
+import type { BaseContext } from "../context";
 import { HttpError } from "../errors";
 import { NOT_UPLOADED } from "../handlers/uploads";
 import { type FieldErrors, addFieldError } from "../spec";
@@ -21,7 +21,7 @@ export interface UploadRef {
  * Checks the uploads a body names, then marks them used: an upload serves exactly one call (the Python client
  * makes a fresh one for each), so a client that reuses one gets a 400 here rather than a surprise later.
  */
-export function takeUploads(ctx: RequestContext, refs: UploadRef[]): UploadRecord[] {
+export function takeUploads(ctx: BaseContext, refs: UploadRef[]): UploadRecord[] {
   const errors: FieldErrors = {};
   const taken = new Set<string>();
   const uploads: UploadRecord[] = [];

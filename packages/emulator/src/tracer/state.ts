@@ -87,6 +87,13 @@ export class TracerStore {
   readonly reports = new Map<string, PlotsAnalysisReportRecord>();
   /** `${kind}/${id}` → grants; a resource nobody set grants on has none. */
   readonly grants = new Map<string, GrantRecord[]>();
+  /** The objects of each kind the web interface archives and grants name. */
+  private readonly byKind = {
+    plots_group: this.plotsGroups,
+    plots_analysis: this.analyses,
+    plots_analysis_report: this.reports,
+    methodology: this.methodologies,
+  };
 
   constructor() {
     for (const m of seedMethodologies()) this.methodologies.set(m.id, m);
@@ -116,74 +123,60 @@ export class TracerStore {
   addPlotsGroup(
     fields: Pick<PlotsGroupRecord, "name" | "methodologyId" | "customColumns">,
   ): PlotsGroupRecord {
-    const group: PlotsGroupRecord = {
-      id: randomUUID(),
-      nameLower: fields.name.toLowerCase(),
-      createdAt: timestamp(),
-      archived: false,
-      plots: [],
-      ...fields,
-    };
-    this.plotsGroups.set(group.id, group);
-    return group;
+    return added(this.plotsGroups, { plots: [], ...fields });
   }
 
-  addAnalysis(
-    fields: Omit<PlotsAnalysisRecord, "id" | "nameLower" | "createdAt" | "archived">,
-  ): PlotsAnalysisRecord {
-    const analysis: PlotsAnalysisRecord = {
-      id: randomUUID(),
-      nameLower: fields.name.toLowerCase(),
-      createdAt: timestamp(),
-      archived: false,
-      ...fields,
-    };
-    this.analyses.set(analysis.id, analysis);
-    return analysis;
+  addAnalysis(fields: Omit<PlotsAnalysisRecord, keyof Listed>): PlotsAnalysisRecord {
+    return added(this.analyses, fields);
   }
 
   /** Reports get their id before their files are written, since the files name it. */
-  addReport(
-    id: string,
-    fields: Omit<PlotsAnalysisReportRecord, "id" | "nameLower" | "createdAt" | "archived">,
-  ): PlotsAnalysisReportRecord {
-    const report: PlotsAnalysisReportRecord = {
-      id,
-      nameLower: fields.name.toLowerCase(),
-      createdAt: timestamp(),
-      archived: false,
-      ...fields,
-    };
-    this.reports.set(report.id, report);
-    return report;
+  addReport(id: string, fields: Omit<PlotsAnalysisReportRecord, keyof Listed>): PlotsAnalysisReportRecord {
+    return added(this.reports, fields, id);
   }
 
   /** Archives a group, an analysis or a report, as a user does in the web interface (the API cannot). */
   archive(kind: ArchivableKind, id: string): void {
-    const record =
-      kind === "plots_group"
-        ? this.plotsGroups.get(id)
-        : kind === "plots_analysis"
-          ? this.analyses.get(id)
-          : this.reports.get(id);
+    const record = this.byKind[kind].get(id);
     if (!record) throw new RangeError(`archive: no ${kind} ${id}`);
     record.archived = true;
   }
 
   /** The resource a grants path names (404 when there is none). */
   grantsKey(kind: GrantKind, id: string): string {
-    const exists =
-      kind === "plots_group"
-        ? this.plotsGroups.has(id)
-        : kind === "plots_analysis"
-          ? this.analyses.has(id)
-          : this.methodologies.has(id);
-    if (!exists) throw notFound();
+    if (!this.byKind[kind].has(id)) throw notFound();
     return `${kind}/${id}`;
   }
 }
 
 /** Now, as DRF renders a Django DateTimeField: UTC with microseconds (`2025-09-29T10:04:08.143098Z`). */
+/** What every listed object (group, analysis, report) gets when it is made. */
+interface Listed {
+  id: string;
+  /** Lower-cased name, so that `search` does not lower-case every object on every request. */
+  nameLower: string;
+  createdAt: string;
+  archived: boolean;
+}
+
+/** Makes a listed object from its fields and keeps it in `map`. */
+function added<T extends Listed & { name: string }>(
+  map: Map<string, T>,
+  fields: Omit<T, keyof Listed>,
+  id: string = randomUUID(),
+): T {
+  const listed: Listed = {
+    id,
+    nameLower: fields.name.toLowerCase(),
+    createdAt: timestamp(),
+    archived: false,
+  };
+  // T is its fields and what every listed object gets (TypeScript cannot join an Omit back to its whole).
+  const record = { ...listed, ...fields } as T;
+  map.set(id, record);
+  return record;
+}
+
 export function timestamp(now: Date = new Date()): string {
   const micros = String(Math.floor((performance.timeOrigin + performance.now()) * 1000) % 1000).padStart(
     3,

@@ -1,14 +1,12 @@
 import { writeFile } from "node:fs/promises";
-import type { RequestContext } from "../context";
-import { Operations, type Outcome } from "../operations";
+import type { BaseContext } from "../context";
+import type { TracerResults } from "../documents";
+import { type Failed, Operations, type Outcome } from "../operations";
 import type { PrecheckData } from "./precheck";
 import { TracerStore } from "./state";
 
 /** Where Tracer lives on the server, as on app.picterra.ch: the same site root as Forge. */
 export const TRACER_PREFIX = "/public/api/plots_analysis/v1/";
-
-/** The OpenAPI document the emulator validates Tracer requests against. */
-export const TRACER_DOCUMENT = "@picterra/tracer/openapi.yaml";
 
 /** The emulator's names for Tracer's long-running operations, one per call that starts one. */
 export type TracerOperationType =
@@ -32,24 +30,25 @@ export interface OperationError {
 /** Tracer's state and its own operations: `GET operations/{id}/` under Tracer's base sees only these. */
 export class Tracer {
   readonly store = new TracerStore();
-  readonly ops: Operations<TracerOperationType>;
+  readonly ops: Operations<TracerOperationType, TracerResults>;
 
   constructor(pollsUntilDone: number) {
-    this.ops = new Operations(pollsUntilDone);
+    // Every Tracer operation that succeeds has results.
+    this.ops = new Operations<TracerOperationType, TracerResults>(pollsUntilDone, null);
   }
 }
 
 /** A failed outcome with its errors. */
-export function failure(errors: OperationError[]): Outcome {
+export function failure(errors: OperationError[]): Failed {
   return { ok: false, errors: errors.map((e) => ({ ...e })) };
 }
 
 /** A precheck that ran: its data written under the data folder, `precheck_data_url` a signed link to it. */
 export async function precheckDone(
-  ctx: RequestContext,
+  ctx: BaseContext,
   uploadId: string,
   data: PrecheckData,
-): Promise<Outcome> {
+): Promise<Outcome<TracerResults>> {
   const file = ctx.emu.store.newFile("tracer-precheck");
   await writeFile(file, JSON.stringify(data));
   return {

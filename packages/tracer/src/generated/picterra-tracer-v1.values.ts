@@ -44,3 +44,21 @@ export const schemaValues = {
     ]
   }
 } as const;
+
+/** The values of the document's named parameters (`PageSize`: page_size's bounds). */
+export const parameterValues = {
+  "PageNumber": {
+    "minimum": 1,
+    "default": 1
+  },
+  "PageSize": {
+    "minimum": 1,
+    "maximum": 1000
+  }
+} as const;
+
+/** The bounds of the scalar properties of the schemas requests send, by schema and property. */
+export const propertyValues = {} as const;
+
+/** The bounds of the operations' own (not named) parameters, by operationId and parameter. */
+export const operationParameterValues = {} as const;

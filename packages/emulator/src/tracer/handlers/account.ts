@@ -1,20 +1,33 @@
-import { type Handler, paginate } from "../../context";
-import { grantHandlers } from "../../handlers/account";
+import { paginate } from "../../context";
+import type { TracerHandlers, TracerSchemas } from "../../documents";
+import { readGrants, setGrants } from "../../handlers/account";
 import { createUpload } from "../../handlers/uploads";
 import type { MethodologyRecord } from "../methodologies";
-import { type GrantKind, USER_INFO } from "../state";
+import { USER_INFO } from "../state";
 
 /** Whether a name matches a `search` (case-insensitive, in part), as DRF's SearchFilter does. */
 export function matchesSearch(nameLower: string, search: unknown): boolean {
   return typeof search !== "string" || nameLower.includes(search.toLowerCase());
 }
 
-export function methodologyJson(m: MethodologyRecord): Record<string, unknown> {
+/** What a Tracer list shows: objects not archived (unless `include_archived`) whose name matches `search`, and `keep`. */
+export function shown<T extends { archived: boolean; nameLower: string }>(
+  items: Iterable<T>,
+  query: { search?: string; include_archived?: boolean },
+  keep: (item: T) => boolean,
+): T[] {
+  return [...items].filter(
+    (x) =>
+      (query.include_archived === true || !x.archived) && matchesSearch(x.nameLower, query.search) && keep(x),
+  );
+}
+
+export function methodologyJson(m: MethodologyRecord): TracerSchemas["Methodology"] {
   return { id: m.id, name: m.name };
 }
 
 /** Who the key belongs to, the methodologies, uploads, operations and grants. */
-export const accountHandlers: Record<string, Handler> = {
+export const accountHandlers = {
   getUserInfo: () => ({ status: 200, body: { ...USER_INFO } }),
 
   listMethodologies: (ctx) => {
@@ -30,13 +43,14 @@ export const accountHandlers: Record<string, Handler> = {
 
   getOperation: async (ctx) => {
     const { ops } = ctx.emu.tracer;
-    const body = ops.json(await ops.poll(ctx.params.operation_id!), ctx.origin);
+    const body = ops.json(await ops.poll(ctx.params.operation_id), ctx.origin);
     // Tracer's answer always carries `errors`: null unless the operation failed.
     return { status: 200, body: { ...body, errors: body.errors ?? null } };
   },
 
-  ...grantHandlers(({ emu: { tracer }, params }) => ({
-    grants: tracer.store.grants,
-    key: tracer.store.grantsKey(params.kind as GrantKind, params.resource_id!),
-  })),
-};
+  getAuthorizationGrants: ({ emu: { tracer }, params }) =>
+    readGrants(tracer.store.grants, tracer.store.grantsKey(params.kind, params.resource_id)),
+
+  setAuthorizationGrants: ({ emu: { tracer }, params, body }) =>
+    setGrants(tracer.store.grants, tracer.store.grantsKey(params.kind, params.resource_id), body.grants),
+} satisfies TracerHandlers;

@@ -1,4 +1,5 @@
-import { type Handler, type RequestContext, paginate } from "../../context";
+import { type RequestContext, paginate } from "../../context";
+import type { TracerHandlers, TracerOperations, TracerSchemas } from "../../documents";
 import { started } from "../../handlers/operations";
 import { readPlotIds, takeUploads } from "../files";
 import { analysePlot } from "../outcome";
@@ -6,16 +7,9 @@ import { analysisPageUrl } from "../page";
 import { criticalErrors, planAnalysis } from "../precheck";
 import type { PlotsAnalysisRecord } from "../state";
 import { failure, precheckDone } from "../tracer";
-import { matchesSearch } from "./account";
+import { shown } from "./account";
 
-interface AnalysisBody {
-  analysis_name: string;
-  upload_id: string;
-  date_from: string;
-  date_to: string;
-}
-
-export function analysisJson(origin: string, a: PlotsAnalysisRecord): Record<string, unknown> {
+export function analysisJson(origin: string, a: PlotsAnalysisRecord): TracerSchemas["PlotsAnalysis"] {
   return {
     id: a.id,
     name: a.name,
@@ -26,15 +20,17 @@ export function analysisJson(origin: string, a: PlotsAnalysisRecord): Record<str
 }
 
 /** What both the precheck and the analysis start from: the group, its methodology, the body, the ids upload. */
-function analysisRequest(ctx: RequestContext) {
+function analysisRequest(
+  ctx: RequestContext<TracerOperations["analyzePlots"] | TracerOperations["analyzePlotsPrecheck"]>,
+) {
   const { store } = ctx.emu.tracer;
-  const group = store.plotsGroup(ctx.params.plots_group_id!);
-  const body = ctx.body as unknown as AnalysisBody;
+  const group = store.plotsGroup(ctx.params.plots_group_id);
+  const { body } = ctx;
   const [upload] = takeUploads(ctx, [{ path: ["upload_id"], id: body.upload_id }]);
   return { group, methodology: store.methodologyOf(group), body, upload: upload! };
 }
 
-export const analysisHandlers: Record<string, Handler> = {
+export const analysisHandlers = {
   analyzePlotsPrecheck: (ctx) => {
     const { group, methodology, body, upload } = analysisRequest(ctx);
     const op = ctx.emu.tracer.ops.start("plots_analysis_precheck", { plots_group_id: group.id }, async () => {
@@ -77,19 +73,13 @@ export const analysisHandlers: Record<string, Handler> = {
 
   listPlotsAnalyses: (ctx) => {
     const { store } = ctx.emu.tracer;
-    const group = store.plotsGroup(ctx.params.plots_group_id!);
-    const { search, include_archived } = ctx.query;
-    const found = [...store.analyses.values()].filter(
-      (a) =>
-        a.plotsGroupId === group.id &&
-        (include_archived === true || !a.archived) &&
-        matchesSearch(a.nameLower, search),
-    );
+    const group = store.plotsGroup(ctx.params.plots_group_id);
+    const found = shown(store.analyses.values(), ctx.query, (a) => a.plotsGroupId === group.id);
     return paginate(ctx, found, (a) => analysisJson(ctx.origin, a));
   },
 
   getPlotsAnalysis: (ctx) => {
-    const analysis = ctx.emu.tracer.store.analysis(ctx.params.plots_analysis_id!);
+    const analysis = ctx.emu.tracer.store.analysis(ctx.params.plots_analysis_id);
     return { status: 200, body: analysisJson(ctx.origin, analysis) };
   },
-};
+} satisfies TracerHandlers;

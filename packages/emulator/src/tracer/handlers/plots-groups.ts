@@ -1,13 +1,14 @@
-import { type Handler, type RequestContext, paginate } from "../../context";
+import { type BaseContext, paginate } from "../../context";
+import type { TracerHandlers, TracerSchemas } from "../../documents";
 import { started } from "../../handlers/operations";
 import { type OperationError, failure } from "../tracer";
 import { takeUploads, readPlotsFile } from "../files";
 import { GEOJSON, XLSX, writeExcelExport, writeGeoJsonExport } from "../files-out";
-import type { ColumnValue, Plot, PlotsGroupRecord, TracerStore } from "../state";
-import { matchesSearch } from "./account";
+import type { Plot, PlotsGroupRecord, TracerStore } from "../state";
+import { shown } from "./account";
 import { timestamp } from "../state";
 
-export function plotsGroupJson(store: TracerStore, g: PlotsGroupRecord): Record<string, unknown> {
+export function plotsGroupJson(store: TracerStore, g: PlotsGroupRecord): TracerSchemas["PlotsGroup"] {
   return { id: g.id, name: g.name, created_at: g.createdAt, methodology: store.methodologyOf(g).name };
 }
 
@@ -28,33 +29,25 @@ export function mergePlots(current: Plot[], added: Plot[]): Plot[] {
 }
 
 /** A signed download of a file this operation wrote, with when the URL expires. */
-export function downloadResults(ctx: RequestContext, object: string, file: string, contentType: string) {
+export function downloadResults(ctx: BaseContext, object: string, file: string, contentType: string) {
   return (origin: string) => {
     const { url, expiresAt } = ctx.emu.storage.signGetExpiring(origin, object, file, contentType);
     return { download_url: url, expiration: timestamp(new Date(expiresAt)) };
   };
 }
 
-export const plotsGroupHandlers: Record<string, Handler> = {
+export const plotsGroupHandlers = {
   listPlotsGroups: (ctx) => {
     const { store } = ctx.emu.tracer;
-    const { search, include_archived, methodology } = ctx.query;
-    const found = [...store.plotsGroups.values()].filter(
-      (g) =>
-        (include_archived === true || !g.archived) &&
-        matchesSearch(g.nameLower, search) &&
-        matchesMethodology(store, g, methodology),
+    const found = shown(store.plotsGroups.values(), ctx.query, (g) =>
+      matchesMethodology(store, g, ctx.query.methodology),
     );
     return paginate(ctx, found, (g) => plotsGroupJson(store, g));
   },
 
   createPlotsGroup: (ctx) => {
     const { store, ops } = ctx.emu.tracer;
-    const body = ctx.body as {
-      name: string;
-      methodology_id: string;
-      custom_columns_values?: Record<string, ColumnValue>;
-    };
+    const { body } = ctx;
     const methodology = store.methodologyField("methodology_id", body.methodology_id);
     let groupId = "";
     const op = ops.start("plots_group_creation", { methodology_id: methodology.id }, () => ({
@@ -73,16 +66,13 @@ export const plotsGroupHandlers: Record<string, Handler> = {
 
   getPlotsGroup: (ctx) => {
     const { store } = ctx.emu.tracer;
-    return { status: 200, body: plotsGroupJson(store, store.plotsGroup(ctx.params.plots_group_id!)) };
+    return { status: 200, body: plotsGroupJson(store, store.plotsGroup(ctx.params.plots_group_id)) };
   },
 
   commitPlotsGroupUpload: (ctx) => {
     const { store, ops } = ctx.emu.tracer;
-    const group = store.plotsGroup(ctx.params.plots_group_id!);
-    const { files, overwrite } = ctx.body as {
-      files: { filename: string; upload_id: string }[];
-      overwrite?: boolean;
-    };
+    const group = store.plotsGroup(ctx.params.plots_group_id);
+    const { files, overwrite } = ctx.body;
     const uploads = takeUploads(
       ctx,
       files.map((f, i) => ({ path: ["files", String(i), "upload_id"], id: f.upload_id })),
@@ -109,8 +99,8 @@ export const plotsGroupHandlers: Record<string, Handler> = {
 
   exportPlotsGroup: (ctx) => {
     const { store, ops } = ctx.emu.tracer;
-    const group = store.plotsGroup(ctx.params.plots_group_id!);
-    const { format } = ctx.body as { format: "excel" | "geojson" };
+    const group = store.plotsGroup(ctx.params.plots_group_id);
+    const { format } = ctx.body;
     const op = ops.start("plots_group_export", { plots_group_id: group.id }, async () => {
       const file = ctx.emu.store.newFile("tracer-export");
       if (format === "excel") await writeExcelExport(group, file);
@@ -123,4 +113,4 @@ export const plotsGroupHandlers: Record<string, Handler> = {
     });
     return started(ctx, op);
   },
-};
+} satisfies TracerHandlers;

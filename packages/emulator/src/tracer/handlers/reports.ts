@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { writeFile } from "node:fs/promises";
-import { type Handler, type RequestContext, paginate } from "../../context";
+import { type BaseContext, type RequestContext, paginate } from "../../context";
+import type { TracerHandlers, TracerOperations, TracerSchemas } from "../../documents";
 import { started } from "../../handlers/operations";
 import { readPlotIds, takeUploads } from "../files";
 import { GEOJSON, writeTracesGeoJson } from "../files-out";
@@ -8,14 +9,9 @@ import { summaryPdf } from "../pdf";
 import { type PrecheckData, reportProblems } from "../precheck";
 import type { ArtifactRecord, PlotsAnalysisRecord, PlotsAnalysisReportRecord } from "../state";
 import { failure, precheckDone } from "../tracer";
-import { matchesSearch } from "./account";
+import { matchesSearch, shown } from "./account";
 
-interface ReportBody {
-  name: string;
-  upload_id: string;
-  report_type: string;
-  metadata?: Record<string, unknown>;
-}
+type ReportBody = TracerSchemas["PlotsAnalysisReportInput"];
 
 const PASSED: PrecheckData = {
   status: "passed",
@@ -24,7 +20,7 @@ const PASSED: PrecheckData = {
   high_count: 0,
 };
 
-function reportJson(ctx: RequestContext, r: PlotsAnalysisReportRecord): Record<string, unknown> {
+function reportJson(ctx: BaseContext, r: PlotsAnalysisReportRecord): TracerSchemas["PlotsAnalysisReport"] {
   return {
     id: r.id,
     name: r.name,
@@ -47,10 +43,14 @@ function reportJson(ctx: RequestContext, r: PlotsAnalysisReportRecord): Record<s
 }
 
 /** What both the precheck and the report start from: the analysis, its methodology, the body, the ids upload. */
-function reportRequest(ctx: RequestContext) {
+function reportRequest(
+  ctx: RequestContext<
+    TracerOperations["createPlotsAnalysisReport"] | TracerOperations["createPlotsAnalysisReportPrecheck"]
+  >,
+) {
   const { store } = ctx.emu.tracer;
-  const analysis = store.analysis(ctx.params.plots_analysis_id!);
-  const body = ctx.body as unknown as ReportBody;
+  const analysis = store.analysis(ctx.params.plots_analysis_id);
+  const { body } = ctx;
   const [upload] = takeUploads(ctx, [{ path: ["upload_id"], id: body.upload_id }]);
   return {
     analysis,
@@ -79,7 +79,7 @@ function humanize(key: string): string {
 
 /** The report's files: a summary PDF and the TRACES NT GeoJSON of the reported plots. */
 async function writeArtifacts(
-  ctx: RequestContext,
+  ctx: BaseContext,
   analysis: PlotsAnalysisRecord,
   reportTypeName: string,
   body: ReportBody,
@@ -92,7 +92,7 @@ async function writeArtifacts(
   const extra = Object.entries(body.metadata ?? {})
     .filter(([, v]) => ["string", "number", "boolean"].includes(typeof v))
     .map(([k, v]): [string, string] => [humanize(k), String(v)]);
-  const pdf = await summaryPdf({
+  const pdf = summaryPdf({
     heading: reportTypeName,
     reportName: body.name,
     analysisName: analysis.name,
@@ -129,10 +129,10 @@ async function writeArtifacts(
   ];
 }
 
-export const reportHandlers: Record<string, Handler> = {
+export const reportHandlers = {
   listPlotsAnalysisReportTypes: (ctx) => {
     const { store } = ctx.emu.tracer;
-    const methodology = store.methodologyOf(store.analysis(ctx.params.plots_analysis_id!));
+    const methodology = store.methodologyOf(store.analysis(ctx.params.plots_analysis_id));
     const types = methodology.reportTypes
       .filter(
         (t) =>
@@ -188,20 +188,18 @@ export const reportHandlers: Record<string, Handler> = {
 
   listPlotsAnalysisReports: (ctx) => {
     const { store } = ctx.emu.tracer;
-    const analysis = store.analysis(ctx.params.plots_analysis_id!);
-    const { search, report_type, include_archived } = ctx.query;
-    const found = [...store.reports.values()].filter(
-      (r) =>
-        r.plotsAnalysisId === analysis.id &&
-        (include_archived === true || !r.archived) &&
-        (report_type === undefined || r.reportType === report_type) &&
-        matchesSearch(r.nameLower, search),
+    const analysis = store.analysis(ctx.params.plots_analysis_id);
+    const { report_type } = ctx.query;
+    const found = shown(
+      store.reports.values(),
+      ctx.query,
+      (r) => r.plotsAnalysisId === analysis.id && (report_type === undefined || r.reportType === report_type),
     );
     return paginate(ctx, found, (r) => reportJson(ctx, r));
   },
 
   getPlotsAnalysisReport: (ctx) => {
-    const report = ctx.emu.tracer.store.report(ctx.params.plots_analysis_report_id!);
+    const report = ctx.emu.tracer.store.report(ctx.params.plots_analysis_report_id);
     return { status: 200, body: reportJson(ctx, report) };
   },
-};
+} satisfies TracerHandlers;
