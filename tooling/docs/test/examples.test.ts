@@ -157,7 +157,7 @@ async function runInBrowser(name: string, baseUrl: string, apiKey: string): Prom
   try {
     const query = new URLSearchParams({ baseUrl, apiKey });
     await page.goto(`${site.url}${name}.html?${query}`);
-    await page.waitForSelector("body[data-state]", { timeout: EXAMPLE_TIMEOUT_MS });
+    await page.waitForSelector("body[data-state]", { state: "attached", timeout: EXAMPLE_TIMEOUT_MS });
     const state = await page.evaluate(() => document.body.dataset.state);
     const text = (await page.textContent("#out")) ?? "";
     expect({ state, errors, text }).toEqual({ state: "done", errors: [], text: "" });
