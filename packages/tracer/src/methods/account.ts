@@ -13,7 +13,7 @@ export interface TracerAccountMethods {
    *
    * @param options `signal`.
    * @returns `{ user_id, organization_id, organization_name }`.
-   * @throws {@link APIError} a key Picterra does not know (401) or another error status.
+   * @throws {@link @picterra/core!APIError} a key Picterra does not know (401) or another error status.
    * @group Account and grants
    * @example
    * ```ts
@@ -35,8 +35,8 @@ export interface TracerAccountMethods {
    * @param resourceId The resource's id.
    * @param options `signal`.
    * @returns `{ grants: [{ grantee: { type, id }, role }] }`.
-   * @throws {@link ValidationError} an unknown kind or a bad id, before any request.
-   * @throws {@link APIError} an unknown resource or another error status.
+   * @throws {@link @picterra/core!ValidationError} an unknown kind or a bad id, before any request.
+   * @throws {@link @picterra/core!APIError} an unknown resource or another error status.
    * @group Account and grants
    * @example
    * ```ts
@@ -62,8 +62,8 @@ export interface TracerAccountMethods {
    * @param options `grants`: `[{ grantee: { type: "user" | "organization", id }, role: "viewer" | "editor" }]`;
    *   `signal`.
    * @returns The grants as stored.
-   * @throws {@link ValidationError} an unknown kind, a bad id or grant, before any request.
-   * @throws {@link APIError} an unknown resource or another error status.
+   * @throws {@link @picterra/core!ValidationError} an unknown kind, a bad id or grant, before any request.
+   * @throws {@link @picterra/core!APIError} an unknown resource or another error status.
    * @group Account and grants
    * @example
    * ```ts

@@ -35,8 +35,8 @@ export interface AnalysisMethods {
    * @param options `onPoll`, `signal`, `timeoutMs`.
    * @returns `{ status: "passed" | "failed", errors: { critical, high }, critical_count, high_count }`; each
    *   finding is `{ plot_id, code, message }`.
-   * @throws {@link ValidationError} a bad id, date or plot list, before any request.
-   * @throws {@link OperationFailedError} the precheck itself failed.
+   * @throws {@link @picterra/core!ValidationError} a bad id, date or plot list, before any request.
+   * @throws {@link @picterra/core!OperationFailedError} the precheck itself failed.
    * @group Analyses
    * @example
    * ```ts
@@ -80,8 +80,8 @@ export interface AnalysisMethods {
    * @param dateTo The last day, a `Date` or "YYYY-MM-DD".
    * @param options `onPoll`, `signal`, `timeoutMs`.
    * @returns The analysis's id.
-   * @throws {@link ValidationError} a bad id, date or plot list, before any request.
-   * @throws {@link OperationFailedError} a critical problem (see `analyzePlotsPrecheck`); `errors` say which.
+   * @throws {@link @picterra/core!ValidationError} a bad id, date or plot list, before any request.
+   * @throws {@link @picterra/core!OperationFailedError} a critical problem (see `analyzePlotsPrecheck`); `errors` say which.
    * @group Analyses
    * @example
    * ```ts
@@ -117,9 +117,9 @@ export interface AnalysisMethods {
    *
    * @param plotsGroupId The group's id.
    * @param options `search`, `includeArchived`, `pageNumber`, `pageSize`, `signal`.
-   * @returns The first page asked for (a {@link ResultsPage}).
-   * @throws {@link ValidationError} a bad id or option, before any request.
-   * @throws {@link APIError} an unknown group or another error status.
+   * @returns The first page asked for (a {@link @picterra/core!ResultsPage}).
+   * @throws {@link @picterra/core!ValidationError} a bad id or option, before any request.
+   * @throws {@link @picterra/core!APIError} an unknown group or another error status.
    * @group Analyses
    * @example
    * ```ts
@@ -152,8 +152,8 @@ export interface AnalysisMethods {
    * @param plotsAnalysisId The analysis's id.
    * @param options `signal`.
    * @returns `{ id, name, date_from, date_to, url }`.
-   * @throws {@link ValidationError} a bad id, before any request.
-   * @throws {@link APIError} an unknown analysis (404) or another error status.
+   * @throws {@link @picterra/core!ValidationError} a bad id, before any request.
+   * @throws {@link @picterra/core!APIError} an unknown analysis (404) or another error status.
    * @group Analyses
    * @example
    * ```ts
@@ -184,8 +184,8 @@ export interface AnalysisMethods {
    * @param plotsAnalysisId The analysis's id.
    * @param options `search`, `signal`.
    * @returns `[{ report_type, name }]`, e.g. `{ report_type: "eudr_export", name: "EUDR export (TRACES NT)" }`.
-   * @throws {@link ValidationError} a bad id, before any request.
-   * @throws {@link APIError} an unknown analysis or another error status.
+   * @throws {@link @picterra/core!ValidationError} a bad id, before any request.
+   * @throws {@link @picterra/core!APIError} an unknown analysis or another error status.
    * @group Reports
    * @example
    * ```ts
@@ -217,9 +217,9 @@ export interface AnalysisMethods {
    *
    * @param plotsAnalysisId The analysis's id.
    * @param options `search`, `reportType`, `includeArchived`, `pageNumber`, `pageSize`, `signal`.
-   * @returns The first page asked for (a {@link ResultsPage}).
-   * @throws {@link ValidationError} a bad id or option, before any request.
-   * @throws {@link APIError} an unknown analysis or another error status.
+   * @returns The first page asked for (a {@link @picterra/core!ResultsPage}).
+   * @throws {@link @picterra/core!ValidationError} a bad id or option, before any request.
+   * @throws {@link @picterra/core!APIError} an unknown analysis or another error status.
    * @group Reports
    * @example
    * ```ts
@@ -257,8 +257,8 @@ export interface AnalysisMethods {
    * @param reportType A `report_type` the analysis offers (see `listPlotsAnalysisReportTypes`).
    * @param options `metadata` (what the report type needs, e.g. `{ operator_name }`), `onPoll`, `signal`.
    * @returns `{ status: "passed" }`.
-   * @throws {@link ValidationError} a bad id, name or plot list, before any request.
-   * @throws {@link OperationFailedError} the report would not be made: `errors` say why (an unknown type,
+   * @throws {@link @picterra/core!ValidationError} a bad id, name or plot list, before any request.
+   * @throws {@link @picterra/core!OperationFailedError} the report would not be made: `errors` say why (an unknown type,
    *   missing metadata, a plot not in the analysis).
    * @group Reports
    * @example
@@ -299,8 +299,8 @@ export interface AnalysisMethods {
    * @param reportType A `report_type` the analysis offers.
    * @param options `metadata`, `onPoll`, `signal`, `timeoutMs`.
    * @returns The report's id.
-   * @throws {@link ValidationError} a bad id, name or plot list, before any request.
-   * @throws {@link OperationFailedError} the report could not be made; `errors` say why.
+   * @throws {@link @picterra/core!ValidationError} a bad id, name or plot list, before any request.
+   * @throws {@link @picterra/core!OperationFailedError} the report could not be made; `errors` say why.
    * @group Reports
    * @example
    * ```ts
@@ -337,8 +337,8 @@ export interface AnalysisMethods {
    * @param plotsAnalysisReportId The report's id.
    * @param options `signal`.
    * @returns `{ id, name, created_at, report_type, artifacts }`.
-   * @throws {@link ValidationError} a bad id, before any request.
-   * @throws {@link APIError} an unknown report (404) or another error status.
+   * @throws {@link @picterra/core!ValidationError} a bad id, before any request.
+   * @throws {@link @picterra/core!APIError} an unknown report (404) or another error status.
    * @group Reports
    * @example
    * ```ts
@@ -371,8 +371,8 @@ export interface AnalysisMethods {
    * @param artifact The artifact, or anything with its `download_url`.
    * @param options `signal`.
    * @returns The storage answer (status 2xx).
-   * @throws {@link ValidationError} a `download_url` that is not an http(s) URL, before any request.
-   * @throws {@link APIError} storage answered an error status (an expired URL: get the report again).
+   * @throws {@link @picterra/core!ValidationError} a `download_url` that is not an http(s) URL, before any request.
+   * @throws {@link @picterra/core!APIError} storage answered an error status (an expired URL: get the report again).
    * @group Reports
    * @example
    * ```ts

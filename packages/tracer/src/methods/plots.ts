@@ -26,9 +26,9 @@ export interface PlotsMethods {
    * Python: `TracerClient.list_methodologies`.
    *
    * @param options `search` (by name), `pageNumber`, `pageSize`, `signal`.
-   * @returns The first page asked for (a {@link ResultsPage}) of `{ id, name }`.
-   * @throws {@link ValidationError} an option of the wrong type, before any request.
-   * @throws {@link APIError} Picterra answered an error status.
+   * @returns The first page asked for (a {@link @picterra/core!ResultsPage}) of `{ id, name }`.
+   * @throws {@link @picterra/core!ValidationError} an option of the wrong type, before any request.
+   * @throws {@link @picterra/core!APIError} Picterra answered an error status.
    * @group Methodologies
    * @example
    * ```ts
@@ -53,9 +53,9 @@ export interface PlotsMethods {
    * @param plotsFiles One plots file or several.
    * @param options `columns` (the group's custom column values), `onPoll`, `signal`, `timeoutMs`.
    * @returns The new group's id.
-   * @throws {@link ValidationError} a bad name, id or FeatureCollection (no `plot_id`, not WGS 84), before any request.
-   * @throws {@link UploadError} the group was made but its plots could not be added: `id` is the group's.
-   * @throws {@link OperationFailedError} Picterra refused the group.
+   * @throws {@link @picterra/core!ValidationError} a bad name, id or FeatureCollection (no `plot_id`, not WGS 84), before any request.
+   * @throws {@link @picterra/core!UploadError} the group was made but its plots could not be added: `id` is the group's.
+   * @throws {@link @picterra/core!OperationFailedError} Picterra refused the group.
    * @group Plots groups
    * @example
    * ```ts
@@ -92,9 +92,9 @@ export interface PlotsMethods {
    * @param plotsFiles One plots file or several.
    * @param options `deleteExistingPlots` (default false), `onPoll`, `signal`, `timeoutMs`.
    * @returns The finished operation.
-   * @throws {@link ValidationError} a bad id or FeatureCollection, before any request.
-   * @throws {@link UploadError} a file's upload failed after its create step.
-   * @throws {@link OperationFailedError} a file is no valid plots file; `errors` name it.
+   * @throws {@link @picterra/core!ValidationError} a bad id or FeatureCollection, before any request.
+   * @throws {@link @picterra/core!UploadError} a file's upload failed after its create step.
+   * @throws {@link @picterra/core!OperationFailedError} a file is no valid plots file; `errors` name it.
    * @group Plots groups
    * @example
    * ```ts
@@ -130,9 +130,9 @@ export interface PlotsMethods {
    * Python: `TracerClient.list_plots_groups`.
    *
    * @param options `search`, `includeArchived`, `methodology` (a name), `pageNumber`, `pageSize`, `signal`.
-   * @returns The first page asked for (a {@link ResultsPage}).
-   * @throws {@link ValidationError} an option of the wrong type, before any request.
-   * @throws {@link APIError} Picterra answered an error status.
+   * @returns The first page asked for (a {@link @picterra/core!ResultsPage}).
+   * @throws {@link @picterra/core!ValidationError} an option of the wrong type, before any request.
+   * @throws {@link @picterra/core!APIError} Picterra answered an error status.
    * @group Plots groups
    * @example
    * ```ts
@@ -153,8 +153,8 @@ export interface PlotsMethods {
    * @param plotsGroupId The group's id.
    * @param options `signal`.
    * @returns `{ id, name, created_at, methodology }`.
-   * @throws {@link ValidationError} a bad id, before any request.
-   * @throws {@link APIError} an unknown group (404) or another error status.
+   * @throws {@link @picterra/core!ValidationError} a bad id, before any request.
+   * @throws {@link @picterra/core!APIError} an unknown group (404) or another error status.
    * @group Plots groups
    * @example
    * ```ts
@@ -185,8 +185,8 @@ export interface PlotsMethods {
    * @param format "geojson" or "excel".
    * @param options `onPoll`, `signal`, `timeoutMs`.
    * @returns The URL.
-   * @throws {@link ValidationError} a bad id or format, before any request.
-   * @throws {@link OperationFailedError} the export failed.
+   * @throws {@link @picterra/core!ValidationError} a bad id or format, before any request.
+   * @throws {@link @picterra/core!OperationFailedError} the export failed.
    * @group Plots groups
    * @example
    * ```ts
@@ -222,9 +222,9 @@ export interface PlotsMethods {
    * @param format "geojson" or "excel".
    * @param options `onPoll`, `signal`, `timeoutMs`.
    * @returns The storage answer (status 2xx).
-   * @throws {@link ValidationError} a bad id or format, before any request.
-   * @throws {@link OperationFailedError} the export failed.
-   * @throws {@link APIError} an error status from the API or storage.
+   * @throws {@link @picterra/core!ValidationError} a bad id or format, before any request.
+   * @throws {@link @picterra/core!OperationFailedError} the export failed.
+   * @throws {@link @picterra/core!APIError} an error status from the API or storage.
    * @group Plots groups
    * @example
    * ```ts
