@@ -286,7 +286,10 @@ export interface AnalysisMethods {
     plotIds: string[],
     reportType: string,
     options?: CreateReportOptions,
-  ): Promise<{ status: "passed" }>;
+  ): Promise<{
+    /** Always "passed": a precheck that finds a problem throws. */
+    status: "passed";
+  }>;
 
   /**
    * Makes a report of plots of an analysis, e.g. "eudr_export" (a PDF and a GeoJSON for the EU's TRACES NT).

@@ -175,5 +175,13 @@ export interface OperationMethods {
   downloadResultFeatureCollection(
     operationId: string,
     options?: CallOptions,
-  ): Promise<FeatureCollection<MultiPolygon, { class_name: string }>>;
+  ): Promise<
+    FeatureCollection<
+      MultiPolygon,
+      {
+        /** The class's name, e.g. "class_1". */
+        class_name: string;
+      }
+    >
+  >;
 }
