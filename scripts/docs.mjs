@@ -8,6 +8,11 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
-const typedoc = join(dirname(createRequire(import.meta.url).resolve("typedoc/package.json")), "bin", "typedoc");
-const run = spawnSync(process.execPath, [typedoc], { cwd: root, stdio: "inherit" });
+const typedoc = join(
+  dirname(createRequire(import.meta.url).resolve("typedoc/package.json")),
+  "bin",
+  "typedoc",
+);
+// Extra arguments go to TypeDoc (e.g. `--out <dir>`).
+const run = spawnSync(process.execPath, [typedoc, ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
 process.exit(run.status ?? 1);

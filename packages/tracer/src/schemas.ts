@@ -43,7 +43,7 @@ export type Grants = Schemas["Grants"];
 
 /** A trailing options object that only carries an abort signal. */
 export interface CallOptions {
-/** Aborts the call (and any request in flight) at once. */
+  /** Aborts the call (and any request in flight) at once. */
   signal?: AbortSignal;
 }
 

@@ -49,6 +49,6 @@ export type UploadTarget = Schemas["UploadTarget"];
 
 /** A trailing options object that only carries an abort signal. */
 export interface CallOptions {
-/** Aborts the call (and any request in flight) at once. */
+  /** Aborts the call (and any request in flight) at once. */
   signal?: AbortSignal;
 }
