@@ -40,10 +40,10 @@ export function packAll(root: string, dest: string): string[] {
 }
 
 /**
- * A fresh project (an ES module package, as the examples' top-level `await` needs) with the tarballs, TypeScript
+ * A fresh project (in `work`, a temporary folder the caller removes) (an ES module package, as the examples' top-level `await` needs) with the tarballs, TypeScript
  * and Node's types installed by npm, and the repository's vitest linked in for the `ts vitest` blocks.
  */
-export function userProject(root: string): string {
+export function userProject(root: string): { dir: string; work: string } {
   const work = mkdtempSync(join(tmpdir(), "picterra-docs-"));
   const tarballs = packAll(root, join(work, "tarballs"));
   const dir = join(work, "project");
@@ -59,7 +59,7 @@ export function userProject(root: string): string {
   // vitest is the repository's (a devDependency of every package): linked, not downloaded again.
   const vitest = dirname(createRequire(import.meta.url).resolve("vitest/package.json"));
   symlinkSync(vitest, join(dir, "node_modules", "vitest"), "dir");
-  return dir;
+  return { dir, work };
 }
 
 /** The compiler settings of the examples: a user's strict Node project (module nodenext). */
@@ -71,7 +71,8 @@ export const EXAMPLES_TSCONFIG = {
     moduleResolution: "NodeNext",
     lib: ["ES2023", "DOM", "DOM.Iterable"],
     types: ["node"],
-    skipLibCheck: true,
+    // A user's default: our published .d.ts files and their dependencies' are checked too.
+    skipLibCheck: false,
     rootDir: "ex",
     outDir: "out",
     noEmitOnError: false,

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator } from "@picterra/emulator";
 import { build } from "esbuild";
@@ -26,12 +26,13 @@ function fileName(block: Block): string {
 }
 
 let project = "";
+let work = "";
 let typeErrors = "";
 let browser: Browser | undefined;
 let site: { url: string; close(): Promise<void> } | undefined;
 
 beforeAll(async () => {
-  project = userProject(ROOT);
+  ({ dir: project, work } = userProject(ROOT));
   mkdirSync(join(project, "ex"));
   mkdirSync(join(project, "js"));
   mkdirSync(join(project, "web"));
@@ -58,6 +59,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await site?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 describe("the documentation's examples, as pasted", () => {
