@@ -12,6 +12,11 @@ import type { paths } from "./generated/picterra-v2";
 import { DEFAULT_SITE_URL } from "./machinery/base-url";
 import type { ClientOptions } from "./machinery/client-options";
 import { ApiClient, type Methods } from "./machinery/facade";
+import type { AccountMethods } from "./forge/methods/account";
+import type { DetectorMethods } from "./forge/methods/detectors";
+import type { MarkerMethods, VectorLayerMethods } from "./forge/methods/layers";
+import type { OperationMethods } from "./forge/methods/operations";
+import type { RasterMethods } from "./forge/methods/rasters";
 
 declare const __PICTERRA_VERSION__: string;
 
@@ -26,7 +31,8 @@ export const DEFAULT_BASE_URL = `${DEFAULT_SITE_URL}${FORGE_API_PATH}`;
 
 /**
  * Every method of the client under its Python name (camelCase; required arguments positional, optional ones in
- * a trailing options object), from the module of its resource (src/forge/).
+ * a trailing options object), from the module of its resource (src/forge/). Their documentation, as users read
+ * it, is on `ForgeMethods` (src/forge/methods/): the table must match it exactly (checked below).
  */
 const FORGE_METHODS = {
   // rasters
@@ -154,8 +160,23 @@ export function createClient(options: ClientOptions = {}): PicterraClient {
   return new PicterraClient(options);
 }
 
-/** The methods of `PicterraClient`, one per entry of the table above. */
-export type ForgeMethods = Methods<Forge, typeof FORGE_METHODS>;
+/** The methods of `PicterraClient`, one per entry of the table above, as the API reference documents them. */
+export interface ForgeMethods
+  extends RasterMethods,
+    DetectorMethods,
+    OperationMethods,
+    VectorLayerMethods,
+    MarkerMethods,
+    AccountMethods {}
+
+/** `true` when A and B are the same type (each assignable to the other, parameters and results included). */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** The table installs exactly the documented methods, with the documented signatures. */
+const TABLE_MATCHES_DOCS: Same<
+  Methods<Forge, typeof FORGE_METHODS>,
+  Pick<ForgeMethods, keyof ForgeMethods>
+> = true;
+void TABLE_MATCHES_DOCS;
 
 // The class's methods come from the table (installed in its static block); this interface declares them.
 export interface PicterraClient extends ForgeMethods {}

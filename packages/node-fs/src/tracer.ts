@@ -6,7 +6,9 @@ import { type StorageClient, uploaderFor } from "./uploads";
 
 /** A plots file as Tracer's client takes it from node-fs: its base name, and an Uploader that streams it. */
 export interface PlotsFileOnDisk {
+  /** The file's base name, as the commit names it. */
   filename: string;
+  /** The file, streamed from disk. */
   body: Uploader;
 }
 
@@ -23,17 +25,20 @@ interface WaitOptions {
  * never depends on `@picterra/tracer` (Forge-only users do not install it).
  */
 export interface TracerFilesClient extends StorageClient {
+  /** `TracerClient.createPlotsGroup`. */
   createPlotsGroup(
     name: string,
     methodologyId: string,
     plotsFiles: PlotsFileOnDisk[],
     options?: WaitOptions & { columns?: Record<string, string | number | boolean | null> },
   ): Promise<string>;
+  /** `TracerClient.updatePlotsGroupPlots`. */
   updatePlotsGroupPlots(
     plotsGroupId: string,
     plotsFiles: PlotsFileOnDisk[],
     options?: WaitOptions & { deleteExistingPlots?: boolean },
   ): Promise<unknown>;
+  /** `TracerClient.getPlotsGroupExportUrl`. */
   getPlotsGroupExportUrl(
     plotsGroupId: string,
     format: "excel" | "geojson",

@@ -16,6 +16,7 @@ import { httpPut } from "./put";
 
 /** A Picterra client as far as file transfers go: its storage settings (`PicterraClient` has them). */
 export interface StorageClient {
+  /** How the client moves storage bytes: idle timeout, retry policy, redaction of the key. */
   readonly storage: StorageSettings;
 }
 

@@ -46,6 +46,7 @@ export function describe(value: unknown): string {
  * `@picterra/core`, so a `PicterraError` like every error of the Picterra packages.
  */
 export class NongeoInputError extends ValidationError {
+  /** "NongeoInputError". */
   override name = "NongeoInputError";
 }
 

@@ -21,26 +21,36 @@ export type PixelPolygon = PixelRing[];
 
 /** A Polygon geometry in pixel space. */
 export interface PixelPolygonGeometry {
+  /** Always "Polygon". */
   type: "Polygon";
+  /** The outer ring, then the holes, in pixels. */
   coordinates: PixelPolygon;
 }
 
 /** A MultiPolygon geometry in pixel space. */
 export interface PixelMultiPolygonGeometry {
+  /** Always "MultiPolygon". */
   type: "MultiPolygon";
+  /** The polygons, in pixels. */
   coordinates: PixelPolygon[];
 }
 
 /** A Feature in pixel space; `properties` and `id` come from the input feature. */
 export interface PixelFeature {
+  /** Always "Feature". */
   type: "Feature";
+  /** The input feature's id, if it had one. */
   id?: string | number;
+  /** The input feature's properties (e.g. `class_name`), as they were. */
   properties: Record<string, unknown> | null;
+  /** The geometry, in pixels: the input's type (Polygon or MultiPolygon). */
   geometry: PixelPolygonGeometry | PixelMultiPolygonGeometry;
 }
 
 /** A FeatureCollection in pixel space, ready to draw over the image. */
 export interface PixelFeatureCollection {
+  /** Always "FeatureCollection". */
   type: "FeatureCollection";
+  /** One feature per input feature, in order. */
   features: PixelFeature[];
 }

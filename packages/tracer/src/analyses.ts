@@ -21,6 +21,7 @@ import { withPlotIds } from "./uploads";
 /** A calendar date as Tracer takes it: a `Date` (its UTC day) or a "YYYY-MM-DD" string. */
 export type PlainDate = Date | string;
 
+/** Options of `listPlotsAnalyses`: `search`, `includeArchived`, `pageNumber`, `pageSize`, `signal`. */
 export type ListPlotsAnalysesOptions = ArchivedPageOptions;
 
 /**

@@ -1,5 +1,8 @@
 import { ApiClient, type ClientOptions, type Methods } from "@picterra/core/machinery";
 import * as account from "./account";
+import type { TracerAccountMethods } from "./methods/account";
+import type { AnalysisMethods } from "./methods/analyses";
+import type { PlotsMethods } from "./methods/plots";
 import * as analyses from "./analyses";
 import type { paths } from "./generated/picterra-tracer-v1";
 import * as methodologies from "./methodologies";
@@ -94,8 +97,17 @@ export function createTracerClient(options: ClientOptions = {}): TracerClient {
   return new TracerClient(options);
 }
 
-/** The methods of `TracerClient`, one per entry of the table above. */
-export type TracerMethods = Methods<Tracer, typeof TRACER_METHODS>;
+/** The methods of `TracerClient`, one per entry of the table above, as the API reference documents them. */
+export interface TracerMethods extends PlotsMethods, AnalysisMethods, TracerAccountMethods {}
+
+/** `true` when A and B are the same type (each assignable to the other, parameters and results included). */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** The table installs exactly the documented methods (src/methods/), with the documented signatures. */
+const TABLE_MATCHES_DOCS: Same<
+  Methods<Tracer, typeof TRACER_METHODS>,
+  Pick<TracerMethods, keyof TracerMethods>
+> = true;
+void TABLE_MATCHES_DOCS;
 
 // The class's methods come from the table (installed in its static block); this interface declares them.
 export interface TracerClient extends TracerMethods {}

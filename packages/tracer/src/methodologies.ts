@@ -2,6 +2,7 @@ import { type ResultsPage, firstPage } from "@picterra/core/machinery";
 import { type SearchPageOptions, listQuery } from "./checks";
 import type { Methodology, Tracer } from "./schemas";
 
+/** Options of `listMethodologies`: `search`, `pageNumber`, `pageSize`, `signal`. */
 export type ListMethodologiesOptions = SearchPageOptions;
 
 export async function listMethodologies(

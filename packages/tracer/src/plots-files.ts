@@ -15,6 +15,7 @@ import { checkName } from "./checks";
 export interface NamedPlotsFile {
   /** The file's base name (e.g. `farms.geojson`), as the commit names it. */
   filename: string;
+  /** The file's bytes: a Blob, bytes, a stream, or an `Uploader`. */
   body: UploadBody;
 }
 

@@ -22,8 +22,11 @@ import type {
   TrainingRaster,
 } from "./schemas";
 
+/** What a detector finds: "count" (objects) or "segmentation" (areas). */
 export type DetectionType = NonNullable<DetectorConfiguration["detection_type"]>;
+/** How a detector outlines what it finds: "polygon" or "bbox". */
 export type OutputType = NonNullable<DetectorConfiguration["output_type"]>;
+/** The neural network a detector trains: "resnet18", "resnet34" or "resnet50". */
 export type Backbone = NonNullable<DetectorConfiguration["backbone"]>;
 
 /** A detector's settings, in camelCase. */
@@ -43,13 +46,16 @@ export interface DetectorSettings {
 }
 
 export interface CreateDetectorOptions extends DetectorSettings, CallOptions {
+  /** The detector's name. */
   name?: string;
 }
 export interface EditDetectorOptions extends DetectorSettings, CallOptions {
+  /** The detector's new name. */
   name?: string;
 }
 
 export interface ListDetectorsOptions extends PageOptions {
+  /** Only detectors whose name matches. */
   searchString?: string;
   /** (beta) */
   userTag?: string;

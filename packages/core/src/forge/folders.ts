@@ -4,9 +4,13 @@ import { checkString } from "../machinery/validate";
 import { values } from "./checks";
 import type { CallOptions, Forge } from "./schemas";
 
+/** The kinds of resources grants are on: "folder" or "detector". */
 export type GrantKind = components["schemas"]["GrantKind"];
+/** One grant: `{ grantee: { type: "user" | "organization", id }, role: "viewer" | "editor" }`. */
 export type Grant = components["schemas"]["Grant"];
+/** The grants on a resource: `{ grants }`. */
 export type Grants = components["schemas"]["Grants"];
+/** Who an API key belongs to: `{ user_id, organization_id, organization_name }`. */
 export type UserInfo = components["schemas"]["UserInfo"];
 
 export async function createFolder(t: Forge, name: string, options: CallOptions = {}): Promise<string> {

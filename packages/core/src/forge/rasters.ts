@@ -46,12 +46,16 @@ export interface UploadRasterOptions extends RasterMetadata, UploadOptions<Opera
 }
 
 export interface EditRasterOptions extends RasterMetadata, CallOptions {
+  /** The raster's new name. */
   name?: string;
+  /** How the bands of a multispectral raster map to colours. */
   multispectralBandSpecification?: MultispectralBandSpecification;
 }
 
 export interface ListRastersOptions extends PageOptions {
+  /** Only the rasters of this folder. */
   folderId?: string;
+  /** Only rasters whose name matches. */
   searchString?: string;
   /** (beta) */
   userTag?: string;

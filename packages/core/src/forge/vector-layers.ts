@@ -20,12 +20,14 @@ export interface ListRasterVectorLayersOptions extends PageOptions {
 }
 
 export interface VectorLayerOptions extends UploadOptions<Operation> {
+  /** The layer's name (default: Picterra's). */
   name?: string;
   /** An HTML hex color, e.g. '#aabbcc'. */
   color?: string;
 }
 
 export interface EditVectorLayerOptions extends CallOptions {
+  /** The layer's new name. */
   name?: string;
   /** An HTML hex color, e.g. '#aabbcc'. */
   color?: string;

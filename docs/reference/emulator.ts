@@ -1,0 +1,6 @@
+/**
+ * Local Picterra.
+ *
+ * @module @picterra/emulator
+ */
+export * from "@picterra/emulator";

@@ -1,0 +1,6 @@
+/**
+ * GIS files.
+ *
+ * @module @picterra/gis/node
+ */
+export * from "@picterra/gis/node";

@@ -1,0 +1,6 @@
+/**
+ * GIS layers.
+ *
+ * @module @picterra/gis
+ */
+export * from "@picterra/gis";

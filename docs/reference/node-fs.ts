@@ -1,0 +1,6 @@
+/**
+ * Files on disk.
+ *
+ * @module @picterra/node-fs
+ */
+export * from "@picterra/node-fs";

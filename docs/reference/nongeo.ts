@@ -1,0 +1,6 @@
+/**
+ * Pixel coordinates.
+ *
+ * @module @picterra/nongeo
+ */
+export * from "@picterra/nongeo";

@@ -1,0 +1,6 @@
+/**
+ * Retries with backoff.
+ *
+ * @module @picterra/retry
+ */
+export * from "@picterra/retry";

@@ -1,0 +1,6 @@
+/**
+ * Tracer client.
+ *
+ * @module @picterra/tracer
+ */
+export * from "@picterra/tracer";
