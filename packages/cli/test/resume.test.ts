@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Emulator } from "@picterra/emulator";
 import { describe, expect, it } from "vitest";
@@ -85,6 +85,25 @@ describe("resuming a bulk run", () => {
     expect(run.code).toBe(0);
     expect(json.done).toBe(8);
     expect([...rastersByName(emu).values()]).toEqual(Array(8).fill(1));
+  });
+
+  it("a re-run removes the temporary files a killed run's writes left in --out, and only those", async () => {
+    const emu = await emulator();
+    const dir = tempDir();
+    const detectorId = await createdDetector(emu);
+    const out = join(dir, "out");
+    const args = ["detect", "--detector", detectorId, pngFile(dir, "tile.png"), "--out", out];
+    expect((await picterraJson(args, emu)).run.code).toBe(0);
+    // What a write killed mid-way (kill -9: no cleanup ran) leaves beside its target, and files that only look alike.
+    const leftover = ".tile.geojson.0123456789ab.part";
+    const mine = ["notes.part", ".tile.geojson.part"];
+    for (const name of [leftover, ...mine]) writeFileSync(join(out, name), "x");
+    const { run, json } = await picterraJson(args, emu);
+    expect(run.code).toBe(0);
+    expect(json.done).toBe(1);
+    const left = allFiles(out);
+    expect(left).not.toContain(leftover);
+    for (const name of mine) expect(left).toContain(name);
   });
 
   it("rasters upload --journal: a re-run uploads nothing twice", async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { close, createWriteStream, fchmod, fdatasync, fsync, ftruncate, open } from "node:fs";
-import { rename, rm, stat } from "node:fs/promises";
+import { readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
@@ -135,6 +135,22 @@ function fsStep<T>(what: string, step: Promise<T>): Promise<T> {
 export function tempPathFor(target: string): string {
   const name = cutUtf8(basename(target), NAME_MAX_BYTES);
   return join(dirname(target), `.${name}.${randomBytes(6).toString("hex")}.part`);
+}
+
+/** What `tempPathFor` names a temporary file: `.${name}.${12 hex digits}.part`. */
+const TEMP_NAME = /^\..+\.[0-9a-f]{12}\.part$/;
+
+/**
+ * Deletes the temporary files that writes into `dir` by this package left behind when their process was killed
+ * (`kill -9`, a power cut: no `finally` ran), and returns their names. Only names of `tempPathFor`'s form are
+ * touched, never a target file. Call it only while no other process writes into `dir` (e.g. holding a lock on
+ * it), since a write in flight has such a file too.
+ */
+export async function removeLeftoverTempFiles(dir: string): Promise<string[]> {
+  const names = await fsStep(`cannot list ${dir}`, readdir(dir));
+  const leftovers = names.filter((name) => TEMP_NAME.test(name));
+  for (const name of leftovers) await fsStep(`cannot remove ${name}`, rm(join(dir, name), { force: true }));
+  return leftovers;
 }
 
 /** The longest start of `text` whose UTF-8 encoding fits in `maxBytes`, cut between code points. */

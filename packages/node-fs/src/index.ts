@@ -1,4 +1,4 @@
-export { writeFileAtomically } from "./atomic";
+export { removeLeftoverTempFiles, writeFileAtomically } from "./atomic";
 export { MAX_GEOJSON_FILE_BYTES } from "./input";
 export {
   type DownloadOptions,

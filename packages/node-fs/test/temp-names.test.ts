@@ -3,7 +3,12 @@ import { basename, join } from "node:path";
 import { createClient } from "@picterra/core";
 import { describe, expect, it } from "vitest";
 import { cutUtf8, tempPathFor } from "../src/atomic";
-import { downloadRasterToFile, downloadResultToFeatureCollection, writeFileAtomically } from "../src/index";
+import {
+  downloadRasterToFile,
+  downloadResultToFeatureCollection,
+  removeLeftoverTempFiles,
+  writeFileAtomically,
+} from "../src/index";
 import { API_KEY, listDir, patternBytes, useTestBed } from "./helpers";
 
 // File systems limit a name to 255 bytes, not characters: the temporary file's name must fit in bytes.
@@ -73,5 +78,25 @@ describe("writeFileAtomically", () => {
     await writeFileAtomically(target, new Uint8Array([0xff, 0x00, 0x7b]));
     expect([...(await readFile(target))]).toEqual([0xff, 0x00, 0x7b]);
     expect(await readdir(bed.dir)).toEqual(["summary.json"]);
+  });
+});
+
+describe("removeLeftoverTempFiles", () => {
+  it("removes the temporary files a killed write left, and nothing else", async () => {
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const dir = await mkdtemp(join(tmpdir(), "picterra-leftovers-"));
+    const leftover = basename(tempPathFor(join(dir, "tile.geojson")));
+    const others = [
+      "tile.geojson",
+      "notes.part",
+      ".hidden.part",
+      ".tile.geojson.xyz.part",
+      ".x.0123456789AB.part",
+    ];
+    for (const name of [leftover, ...others]) await writeFile(join(dir, name), "x");
+    expect(await removeLeftoverTempFiles(dir)).toEqual([leftover]);
+    expect((await readdir(dir)).sort()).toEqual([...others].sort());
+    expect(await removeLeftoverTempFiles(dir)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { mkdir, readdir } from "node:fs/promises";
+import { removeLeftoverTempFiles } from "@picterra/node-fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { UsageError } from "../errors";
 import { Journal, type JournalHeader } from "./journal";
@@ -8,7 +9,8 @@ import { type NameRequest, OutputNames, isReserved, nameItems, nameKey, safeName
  * Makes a bulk command's `--out` folder and opens its journal for the run `header` describes: at `journalFile`
  * (`--journal`) when given, else `journal.jsonl` in that folder. The header's options get `out`, the folder as
  * seen from the journal's own folder (a journal moved with its folder still fits). A `--journal` that would be
- * one of the run's own files in the folder is bad usage. Returns the folder's absolute path and the journal.
+ * one of the run's own files in the folder is bad usage. The temporary files of writes a killed run left in the
+ * folder are removed. Returns the folder's absolute path and the journal.
  */
 export async function openOutDir(
   out: string,
@@ -23,6 +25,11 @@ export async function openOutDir(
   await mkdir(dir, { recursive: true });
   const options = { ...header.options, out: relative(dirname(path), dir) || "." };
   const journal = await Journal.open(path, { ...header, options });
+  // Holding the journal's lock, no other run writes here: the temporary files a killed run left are litter.
+  await removeLeftoverTempFiles(dir).catch(async (error: unknown) => {
+    await journal.close();
+    throw error;
+  });
   return { dir, journal };
 }
 
