@@ -94,6 +94,28 @@ describe("CRS errors, before anything is written", () => {
   });
 });
 
+describe("a CRS the EPSG table has no WKT for (kept for its proj4 definition)", () => {
+  it("is known, with a null WKT", async () => {
+    const bern = await crsDefinition("EPSG:4801");
+    expect(bern).toMatchObject({ code: 4801, name: "Bern 1898 (Bern)", geographic: true, wkt: null });
+    expect(bern.proj4).toMatch(/\+pm=bern/);
+  });
+
+  it("a GeoPackage or a Shapefile, which declare their CRS as WKT, is refused naming it; nothing is written", async () => {
+    for (const [ext, format] of [
+      ["gpkg", "GeoPackage"],
+      ["shp", "Shapefile"],
+    ] as const) {
+      const path = join(dir, `bern.${ext}`);
+      const error = await rejection(writeLayer(path, objects, { crs: "EPSG:4801" }));
+      expect(error.message).toBe(
+        `EPSG:4801 (Bern 1898 (Bern)) has no WKT in the EPSG table, and a ${format}${format === "Shapefile" ? " (.prj)" : ""} declares its CRS as WKT: write FlatGeobuf, GeoJSON or CSV, or choose another CRS`,
+      );
+      expect(readdirSync(dir).filter((f) => f.startsWith("bern."))).toEqual([]);
+    }
+  });
+});
+
 describe("values a format cannot hold", () => {
   it("Shapefile: a text over 254 bytes, never cut", async () => {
     const long = objects.map((o) => ({ ...o, properties: { ...o.properties, input: "é".repeat(128) } }));
