@@ -10,6 +10,8 @@ type Schemas = components["schemas"];
 export type Raster = Schemas["Raster"];
 export type RasterStatus = Schemas["RasterStatus"];
 export type Folder = Schemas["Folder"];
+/** A folder as listFolders and getFolder answer it: with its `name` (and `created_at`). */
+export type FolderDetail = Schemas["FolderDetail"];
 export type Detector = Schemas["Detector"];
 /** A detector as getDetector answers it: with `is_runnable` and its `classes`. */
 export type DetectorDetail = Schemas["DetectorDetail"];
