@@ -7,6 +7,7 @@ import { PicterraError, ValidationError } from "@picterra/core";
 import { describe, expect, it } from "vitest";
 import {
   GisInputError,
+  checkFormatCrs,
   crsDefinition,
   pixelResultObjects,
   resultObjects,
@@ -113,6 +114,15 @@ describe("a CRS the EPSG table has no WKT for (kept for its proj4 definition)", 
       );
       expect(readdirSync(dir).filter((f) => f.startsWith("bern."))).toEqual([]);
     }
+  });
+
+  it("checkFormatCrs says so before any work, for the formats that need a WKT only", async () => {
+    const bern = await crsDefinition("EPSG:4801");
+    expect(() => checkFormatCrs("gpkg", bern)).toThrow(/^EPSG:4801 \(Bern 1898 \(Bern\)\) has no WKT/);
+    expect(() => checkFormatCrs("shp", bern)).toThrow(GisInputError);
+    for (const format of ["fgb", "csv", "geojson"]) expect(() => checkFormatCrs(format, bern)).not.toThrow();
+    const lv95 = await crsDefinition("EPSG:2056");
+    expect(() => checkFormatCrs("gpkg", lv95)).not.toThrow();
   });
 });
 

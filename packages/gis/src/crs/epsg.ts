@@ -105,6 +105,18 @@ export async function crsDefinition(crs: string | number): Promise<CrsDefinition
   return found;
 }
 
+/** The formats that can declare a CRS only as WKT, by the names `formatOf` gives them. */
+export const WKT_FORMATS: Readonly<Record<string, string>> = { gpkg: "GeoPackage", shp: "Shapefile (.prj)" };
+
+/**
+ * Throws the GisInputError that writing `format` (gpkg, fgb, shp, csv, geojson) in `crs` would throw for the
+ * CRS alone (a GeoPackage or a Shapefile needs its WKT): for a command to check its options before any work.
+ */
+export function checkFormatCrs(format: string, crs: CrsDefinition): void {
+  const name = WKT_FORMATS[format];
+  if (name !== undefined) wktFor(crs, name);
+}
+
 /**
  * The CRS's WKT, for a format that must declare it that way (a GeoPackage's SRS table, a Shapefile's .prj); a
  * GisInputError naming the CRS when the EPSG table has none for it, before anything is written.

@@ -1,5 +1,5 @@
 import type { Position } from "@picterra/core";
-import { wktFor } from "../crs/epsg";
+import { WKT_FORMATS, wktFor } from "../crs/epsg";
 import { GisInputError, shown } from "../errors";
 import type { FormatSink, LayerSpec, PreparedFeature } from "../layer";
 import { ringArea } from "../measures";
@@ -72,7 +72,7 @@ export function shapefileSink(
   names?: Readonly<Record<string, string>>,
 ): FormatSink<ShapefileParts> {
   const fieldNames = shapefileFieldNames(spec.fields, names);
-  const prj = spec.crs ? wktFor(spec.crs, "Shapefile (.prj)") : null;
+  const prj = spec.crs ? wktFor(spec.crs, WKT_FORMATS.shp!) : null;
   const records: Uint8Array[] = [];
   const rows: FieldValue[][] = [];
   let shpLength = 100;
