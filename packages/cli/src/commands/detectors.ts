@@ -84,28 +84,26 @@ export function registerDetectors(program: Command): void {
   ).action(
     action<
       PageFlags & { folder?: string; search?: string; userTag?: string; shared?: string; runnable?: boolean }
-    >(
-      async (ctx, _a, o) => {
-        if (o.folder !== undefined && o.runnable) {
-          // A folder's list has no such filter on the server: filtering one page here would miscount.
-          throw new UsageError("--runnable filters the list of every detector: drop --folder, or --runnable");
-        }
-        const client = await ctx.forge();
-        if (o.folder !== undefined) {
-          const page = await client.listFolderDetectors(o.folder, pageQuery(o));
-          await printList(ctx, page, o, DETECTOR_COLUMNS as never);
-          return;
-        }
-        const page = await client.listDetectors({
-          searchString: o.search,
-          userTag: o.userTag,
-          isShared: yesNoValue(o.shared),
-          runnable: o.runnable ? true : undefined,
-          ...pageQuery(o),
-        });
-        await printList(ctx, page, o, DETECTOR_COLUMNS);
-      },
-    ),
+    >(async (ctx, _a, o) => {
+      if (o.folder !== undefined && o.runnable) {
+        // A folder's list has no such filter on the server: filtering one page here would miscount.
+        throw new UsageError("--runnable filters the list of every detector: drop --folder, or --runnable");
+      }
+      const client = await ctx.forge();
+      if (o.folder !== undefined) {
+        const page = await client.listFolderDetectors(o.folder, pageQuery(o));
+        await printList(ctx, page, o, DETECTOR_COLUMNS as never);
+        return;
+      }
+      const page = await client.listDetectors({
+        searchString: o.search,
+        userTag: o.userTag,
+        isShared: yesNoValue(o.shared),
+        runnable: o.runnable ? true : undefined,
+        ...pageQuery(o),
+      });
+      await printList(ctx, page, o, DETECTOR_COLUMNS);
+    }),
   );
 
   detectors
