@@ -1,7 +1,8 @@
 // Renders docs/preview.png (the READMEs' picture of `picterra detect --preview`) from a real run of the built
 // bin against the emulator: three orthophoto tiles of an orchard near Lausanne, a detector trained on the
 // first with outlines of trees and sheds, run on all three, its layers in Swiss LV95. Prints the session.
-//   pnpm --filter @picterra/cli... build && node packages/cli/scripts/readme-preview.mjs
+//   pnpm --filter @picterra/cli... build && node packages/cli/scripts/readme-preview.mjs [--keep]
+// (--keep leaves the run's folder, its path printed last, to look at the files.)
 import { execFile } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -120,5 +121,6 @@ try {
   process.stdout.write(`wrote ${join(docs, "preview.png")}\n`);
 } finally {
   await emu.close();
-  rmSync(work, { recursive: true, force: true });
+  if (process.argv.includes("--keep")) process.stdout.write(`kept ${work}\n`);
+  else rmSync(work, { recursive: true, force: true });
 }
