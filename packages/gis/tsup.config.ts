@@ -40,6 +40,9 @@ export default defineConfig([
     {
       // flatgeobuf is bundled, not a dependency: it would install OpenLayers (16 MB) as an optional dependency.
       noExternal: ["flatgeobuf", "flatbuffers"],
+      // One copy of what both entries use (GisInputError, the EPSG table's cache), in a chunk both import: an
+      // error thrown by the node entry is then `instanceof` the GisInputError of the main entry.
+      splitting: true,
       clean: false,
       // The CJS build gets an `import.meta.url`, which finds the shipped fonts.
       shims: true,

@@ -118,6 +118,8 @@ export async function setOutlinesByClassId(
 /** What running the detector on the LV95 GeoTIFF gave. */
 export interface ProjectedResult extends PlacementCheck {
   rasterId: string;
+  /** The detection on it. */
+  operationId: string;
   /** The detections as Picterra returns them (lon/lat), one Feature per class. */
   file: string;
 }
@@ -171,5 +173,5 @@ export async function detectOnLv95(
       `${c.matched} of ${c.objects} objects found, ${c.detections} detections (lon/lat → EPSG:${LV95.code} ` +
       `with proj4 → pixels), worst vertex ${c.worstPx.toFixed(3)} px off`,
   );
-  return { ...check, rasterId, file };
+  return { ...check, rasterId, operationId, file };
 }

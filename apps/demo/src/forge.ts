@@ -21,6 +21,7 @@ import {
   shareFolder,
   whoAmI,
 } from "./forge-2026";
+import { type GisSummary, runGisOutputs } from "./gis-outputs";
 import { writePictures } from "./picture";
 import { HEIGHT, OBJECTS, type SampleFiles, WIDTH, geotiffLngLat, pngLngLat } from "./sample-data";
 import { expectIds, walk } from "./steps";
@@ -57,6 +58,8 @@ export interface ForgeSummary {
   resultVectorLayers: number;
   /** The detections on the GeoTIFF in Swiss LV95, checked against the drawn objects. */
   projected: ProjectedResult;
+  /** The folder and detector found again, and the LV95 detections as a GIS layer and a preview. */
+  gis: GisSummary;
   /** What the listing, marker, vector-layer and download steps saw. */
   checks: {
     rasterPages: number;
@@ -239,6 +242,7 @@ export async function runForge(ctx: DemoContext, sample: SampleFiles): Promise<F
 
   // ---- detection on the GeoTIFF in a projected CRS --------------------------------------------------------
   const projected = await detectOnLv95(ctx, detectorId, upload, sample);
+  const gis = await runGisOutputs(ctx, { folderId, detectorId }, projected);
 
   // ---- the rest of the API --------------------------------------------------------------------------------
   await step(
@@ -310,6 +314,7 @@ export async function runForge(ctx: DemoContext, sample: SampleFiles): Promise<F
     detectorClasses,
     resultVectorLayers: resultVectorLayers.layers,
     projected,
+    gis,
     checks: {
       rasterPages: rasters.pages,
       rastersListed: rasters.items.length,

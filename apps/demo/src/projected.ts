@@ -6,7 +6,8 @@ type Pixel = [x: number, y: number];
 
 /**
  * Swiss LV95 (CH1903+ / LV95, EPSG:2056), the projected CRS of the demo's second GeoTIFF. The definition is
- * EPSG's, as epsg-index 2.0.0 holds it (the emulator reads that file; a test checks the two agree): an oblique
+ * EPSG's, as epsg-index 2.0.0 holds it (the emulator reads @picterra/gis's table, made from it; a test checks
+ * they agree): an oblique
  * Mercator on the Bessel ellipsoid, with the datum shift to WGS84 (`towgs84`), in metres.
  */
 export const LV95 = {

@@ -57,7 +57,8 @@ export function report(summary: WorkflowSummary): string {
     classTable(summary.classes),
     "",
     `On the GeoTIFF in ${LV95.name} (EPSG:${LV95.code}): ${projected.matched} of ${projected.objects} drawn objects ` +
-      `found, ${projected.detections} detections, worst vertex ${projected.worstPx.toFixed(3)} px off.`,
+      `found, ${projected.detections} detections, worst vertex ${projected.worstPx.toFixed(3)} px off; ` +
+      `as a GIS layer: ${summary.gis.layer.count} objects in ${summary.gis.layer.crs}, drawn over the raster's footprint.`,
     `The key belongs to user ${user.userId} of "${user.organizationName}"; the folder's grants read back: ` +
       `${summary.grants.readBack.map((g) => `${g.grantee.type} ${g.grantee.id} ${g.role}`).join(", ")}. ` +
       `Detector classes: ${detectorClasses.classes.map((c) => c.name).join(", ")}.`,
@@ -76,6 +77,8 @@ export function report(summary: WorkflowSummary): string {
       files.svg,
       files.picture,
       projected.file,
+      summary.gis.layer.file,
+      summary.gis.preview,
       eudr.files.pdf,
       eudr.files.traces,
       eudr.files.exportGeojson,

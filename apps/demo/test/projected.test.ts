@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { crsDefinition } from "@picterra/gis";
 import { describe, expect, it } from "vitest";
 import {
   LV95,
@@ -38,10 +39,11 @@ const detected = (ring: number[][], dx = 0, dy = 0) => [
 ];
 
 describe("Swiss LV95", () => {
-  it("is EPSG's definition, the one epsg-index 2.0.0 gives the emulator", async () => {
+  it("is EPSG's definition, as epsg-index 2.0.0 and @picterra/gis's table (which the emulator reads) give it", async () => {
     const require = createRequire(import.meta.url);
     const entry = JSON.parse(await readFile(require.resolve("epsg-index/s/2056.json"), "utf8"));
     expect(entry).toMatchObject({ code: "2056", name: LV95.name, kind: "CRS-PROJCRS", proj4: LV95.proj4 });
+    expect(await crsDefinition(`EPSG:${LV95.code}`)).toMatchObject({ name: LV95.name, proj4: LV95.proj4 });
   });
 
   it("puts Bern's old observatory, LV95's origin, at 2600000 / 1200000", () => {

@@ -108,7 +108,8 @@ describe("the demo's Forge workflow on the emulator", () => {
     const { projected } = clean.summary;
     const raster = clean.snapshots.get(SNAPSHOT_AT[1]!)!.rasters.find((r) => r.id === projected.rasterId);
     expect(raster).toMatchObject({ crs: 2056, georeferenced: true, width: 256, height: 192 });
-    // On our own: EPSG's definition from epsg-index (what the emulator reads), proj4, the image's geotransform.
+    // On our own: EPSG's definition from epsg-index (@picterra/gis's table, which the emulator reads, is made
+    // from it), proj4, the image's geotransform.
     const require = createRequire(import.meta.url);
     const epsg = JSON.parse(await readFile(require.resolve("epsg-index/s/2056.json"), "utf8")) as {
       proj4: string;
@@ -136,6 +137,22 @@ describe("the demo's Forge workflow on the emulator", () => {
       expect.stringMatching(
         /^✓ check the LV95 detections against the drawn objects — 6 of 6 objects found, 6 detections /,
       ),
+    );
+  });
+
+  it("finds the folder and the trained detector, and writes the LV95 detections as a GeoPackage and a preview", async () => {
+    const { gis, projected } = clean.summary;
+    expect(gis.found.folderName).toBe("picterra-ts demo");
+    expect(gis.found.runnableDetectors).toBe(1);
+    expect(gis.layer).toMatchObject({ count: projected.detections, crs: "EPSG:2056" });
+    const gpkg = await readFile(gis.layer.file);
+    expect(gpkg.subarray(0, 16).toString("latin1")).toBe("SQLite format 3\0");
+    // The CRS's WKT is in the GeoPackage's SRS table.
+    expect(gpkg.includes('PROJCS["CH1903+ / LV95"')).toBe(true);
+    const png = await readFile(gis.preview);
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(clean.log).toContainEqual(
+      expect.stringMatching(/^✓ write the LV95 detections as a GeoPackage in EPSG:2056 — 6 objects → /),
     );
   });
 

@@ -139,13 +139,18 @@ export function pngFile(dir: string, name: string, width = 256, height = 192): s
   return path;
 }
 
-/** A small lon/lat GeoTIFF near Lausanne: a georeferenced raster. */
-export function geoTiffFile(dir: string, name: string, size = 64): string {
+/** A small lon/lat GeoTIFF near Lausanne (or with its north-west corner at `origin`): a georeferenced raster. */
+export function geoTiffFile(
+  dir: string,
+  name: string,
+  size = 64,
+  origin: [number, number] = [6.63, 46.52],
+): string {
   const bytes = writeArrayBuffer(new Uint8Array(size * size), {
     width: size,
     height: size,
     ModelPixelScale: [0.0001, 0.0001, 0],
-    ModelTiepoint: [0, 0, 0, 6.63, 46.52, 0],
+    ModelTiepoint: [0, 0, 0, origin[0], origin[1], 0],
     GTRasterTypeGeoKey: 1,
     GTModelTypeGeoKey: 2,
     GeographicTypeGeoKey: 4326,

@@ -226,6 +226,8 @@ describe("server file names never choose a path", () => {
       "plots-group-2.geojson",
       "_[31mred_[2J_fake_txt.exe_",
       "plots-group.geojson",
+      "plots.csv",
+      "plots.gpkg",
     ]);
     expect(readdirSync(dir).sort()).toEqual(["eudr", "farms.geojson"]);
     expect(JSON.parse(readFileSync(join(out, "journal.jsonl"), "utf8").split("\n")[0]!).journal).toBe(

@@ -216,8 +216,9 @@ describe("picterra detect's output names", () => {
     );
     expect(run.code, run.stderr).toBe(0);
     const written = json.items.map((i: { files: string[] }) => i.files[0]);
+    // summary.png is not named "summary": its layer in CSV (`--format csv`) would be the run's summary.csv.
     expect(written).toEqual(
-      ["tile", "tile-2", "tile-2-2", "Tile-3", "summary", "notes-2"].map((n) => join(out, `${n}.geojson`)),
+      ["tile", "tile-2", "tile-2-2", "Tile-3", "summary-2", "notes-2"].map((n) => join(out, `${n}.geojson`)),
     );
     expect(readFileSync(join(out, "notes.geojson"), "utf8")).toBe("mine");
     expect(new Set(written.map((f: string) => readFileSync(f, "utf8"))).size).toBe(6);

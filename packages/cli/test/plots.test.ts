@@ -1,7 +1,66 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { layerInfo, readFeatures } from "../../gis/test/support/gdal";
 import { emulator, picterra, picterraJson, tempDir } from "./helpers";
+
+/** Square plots (0.01° a side) with their south-west corners at the given places; `bowtie` crosses itself. */
+function plotsAt(dir: string, plots: { id: string; at: [number, number]; bowtie?: boolean }[]): string {
+  const features = plots.map(({ id, at: [x, y], bowtie }) => ({
+    type: "Feature",
+    properties: { plot_id: id },
+    geometry: {
+      type: "Polygon",
+      coordinates: [
+        bowtie
+          ? [
+              [x, y],
+              [x + 0.01, y + 0.01],
+              [x + 0.01, y],
+              [x, y + 0.01],
+              [x, y],
+            ]
+          : [
+              [x, y],
+              [x + 0.01, y],
+              [x + 0.01, y + 0.01],
+              [x, y + 0.01],
+              [x, y],
+            ],
+      ],
+    },
+  }));
+  const path = join(dir, "plots.geojson");
+  writeFileSync(path, JSON.stringify({ type: "FeatureCollection", features }));
+  return path;
+}
+
+const PLOTS_FIELDS = {
+  plot_id: "String",
+  outcome: "String",
+  reason: "String",
+  area_ha: "Real",
+  analysis_id: "String",
+  report_id: "String",
+};
+
+/** `plots analyze` of a plots file with Cocoa's methodology; `extra` adds flags. */
+function analyzeArgs(file: string, out: string, extra: string[] = [], from = "2021-01-01"): string[] {
+  return [
+    "plots",
+    "analyze",
+    "--methodology",
+    "Cocoa - EUDR",
+    file,
+    "--from",
+    from,
+    "--to",
+    "2025-12-31",
+    "--out",
+    out,
+    ...extra,
+  ];
+}
 
 /** A plots file as Tracer takes it: lon/lat polygons, each with a unique properties.plot_id. */
 function plotsFile(dir: string): string {
@@ -75,6 +134,94 @@ describe("picterra plots", () => {
     const again = await picterraJson(args, emu);
     expect(again.json.plots_group_id).toBe(json.plots_group_id);
     expect(again.json.analysis_id).toBe(json.analysis_id);
+  });
+
+  it("analyze writes plots.csv and plots.gpkg: each plot's outcome from the report, its area and the ids", async () => {
+    const emu = await emulator();
+    const dir = tempDir();
+    const out = join(dir, "eudr");
+    // The emulator's forest loss near Soubré (west of 6.4° W, lost 2022-03-15); farmland east of it.
+    const file = plotsAt(dir, [
+      { id: "COCOA-1", at: [-6.6, 5.8] },
+      { id: "COCOA-2", at: [-6.2, 5.8] },
+    ]);
+    const { run, json } = await picterraJson(analyzeArgs(file, out, ["--report", "eudr_export"]), emu);
+    expect(run.code, run.stderr).toBe(0);
+    expect(json.plots.outcomes).toEqual({ deforestation_detected: 1, no_deforestation: 1 });
+    for (const name of ["plots.csv", "plots.gpkg"]) {
+      const path = join(out, name);
+      expect(json.files).toContain(path);
+      const open = name.endsWith(".csv")
+        ? ["-oo", "AUTODETECT_TYPE=YES", "-oo", "GEOM_POSSIBLE_NAMES=wkt", "-oo", "KEEP_GEOM_COLUMNS=NO"]
+        : [];
+      const info = layerInfo(path, ...open);
+      expect(info.count, name).toBe(2);
+      expect(Object.fromEntries(info.fields), name).toEqual(PLOTS_FIELDS);
+      if (name.endsWith(".gpkg")) expect(info.srs).toMatch(/^GEOGCRS\["WGS 84"/);
+      const rows = readFeatures(path, { open }).map((f) => f.properties);
+      // CSV cannot tell an empty cell from none.
+      const none = name.endsWith(".csv") ? "" : null;
+      expect(rows).toEqual([
+        expect.objectContaining({ plot_id: "COCOA-1", outcome: "deforestation_detected", reason: none }),
+        expect.objectContaining({ plot_id: "COCOA-2", outcome: "no_deforestation", reason: none }),
+      ]);
+      for (const row of rows) {
+        expect(row).toMatchObject({ analysis_id: json.analysis_id, report_id: json.report_id });
+        // 0.01° × 0.01° at 5.8° N: about 1.1 km × 1.1 km, 122 ha.
+        expect(row["area_ha"]).toBeGreaterThan(121);
+        expect(row["area_ha"]).toBeLessThan(124);
+      }
+    }
+  });
+
+  it("without --report the outcomes are unknown, and the row says how to get them", async () => {
+    const emu = await emulator();
+    const dir = tempDir();
+    const out = join(dir, "eudr");
+    const file = plotsAt(dir, [{ id: "COCOA-1", at: [-6.6, 5.8] }]);
+    const { run, json } = await picterraJson(analyzeArgs(file, out), emu);
+    expect(run.code, run.stderr).toBe(0);
+    const [row] = readFeatures(join(out, "plots.gpkg")).map((f) => f.properties);
+    expect(row).toMatchObject({
+      outcome: "unknown",
+      reason: expect.stringMatching(/^outcomes come with a report: run again with --report/),
+      analysis_id: json.analysis_id,
+      report_id: null,
+    });
+  });
+
+  it("when the precheck stops the analysis, every plot is not analysed, with the precheck's reason (exit 1)", async () => {
+    const emu = await emulator();
+    const dir = tempDir();
+    const file = plotsAt(dir, [
+      { id: "GOOD", at: [-6.2, 5.8] },
+      { id: "BOWTIE", at: [-6.6, 5.8], bowtie: true },
+    ]);
+    const crossed = await picterraJson(analyzeArgs(file, join(dir, "a"), ["--report", "eudr_export"]), emu);
+    expect(crossed.run.code).toBe(1);
+    expect(crossed.json.plots.outcomes).toEqual({ not_analysed: 2 });
+    const rows = readFeatures(join(dir, "a", "plots.gpkg")).map((f) => f.properties);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        plot_id: "GOOD",
+        outcome: "not_analysed",
+        reason: "the analysis did not run: the precheck found 1 critical problem(s) with other plots",
+        analysis_id: null,
+      }),
+      expect.objectContaining({
+        plot_id: "BOWTIE",
+        outcome: "not_analysed",
+        reason: expect.stringMatching(/BOWTIE/),
+      }),
+    ]);
+    // Dates before the EUDR cut-off: a problem of the request, every plot's reason.
+    const early = await picterraJson(analyzeArgs(file, join(dir, "b"), [], "2019-01-01"), emu);
+    expect(early.run.code).toBe(1);
+    const [first] = readFeatures(join(dir, "b", "plots.gpkg")).map((f) => f.properties);
+    expect(first).toMatchObject({
+      outcome: "not_analysed",
+      reason: expect.stringMatching(/^the analysis did not run: dates_out_of_range: .*date_from 2019-01-01/),
+    });
   });
 
   it("an unknown methodology is bad usage", async () => {

@@ -95,6 +95,10 @@ const FORGE_METHODS = {
   // folders
   /** Creates a folder (project) and returns its id. */
   createFolder: folders.createFolder,
+  /** Lists the folders (projects) the user can access, one page at a time; `searchString` filters by name. */
+  listFolders: folders.listFolders,
+  /** A folder's id, name and creation time. */
+  getFolder: folders.getFolder,
   /** (alpha) Who the API key belongs to: `{ user_id, organization_id, organization_name }`. */
   getUserInfo: folders.getUserInfo,
   /** (beta) Who was granted which role on a folder or a detector (`kind` "folder" or "detector"). */
@@ -104,7 +108,7 @@ const FORGE_METHODS = {
   // detectors
   /** (beta) Creates a detector (unset settings take the defaults in DETECTOR_DEFAULTS) and returns its id. */
   createDetector: detectors.createDetector,
-  /** Lists the detectors the user can access. */
+  /** Lists the detectors the user can access; `{ runnable: true }` keeps those that can be run. */
   listDetectors: detectors.listDetectors,
   /** A detector's information and settings. */
   getDetector: detectors.getDetector,

@@ -15,7 +15,14 @@ export {
   type RunDetectorOptions,
 } from "./forge/detectors";
 export type { SetAnnotationsOptions } from "./forge/annotations";
-export type { Grant, GrantKind, Grants, SetGrantsOptions, UserInfo } from "./forge/folders";
+export type {
+  Grant,
+  GrantKind,
+  Grants,
+  ListFoldersOptions,
+  SetGrantsOptions,
+  UserInfo,
+} from "./forge/folders";
 export type { ForgeWaitOptions } from "./forge/operations";
 export type {
   EditRasterOptions,

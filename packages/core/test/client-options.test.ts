@@ -57,6 +57,8 @@ const PUBLIC_METHODS = [
   "deleteVectorLayer",
   // folders.test.ts
   "createFolder",
+  "listFolders",
+  "getFolder",
   "getUserInfo",
   "getAuthorizationGrants",
   "setAuthorizationGrants",
@@ -86,7 +88,7 @@ describe("the client", () => {
   it("has exactly the public methods these tests cover", () => {
     const own = Object.getOwnPropertyNames(PicterraClient.prototype).filter((name) => name !== "constructor");
     expect(own.sort()).toEqual([...PUBLIC_METHODS].sort());
-    expect(PUBLIC_METHODS).toHaveLength(41);
+    expect(PUBLIC_METHODS).toHaveLength(43);
   });
 
   it("reports this package's version", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DETECTOR_DEFAULTS, type PicterraClient, ResultsPage } from "../src/index";
+import { DETECTOR_DEFAULTS, type PicterraClient, ResultsPage, ValidationError } from "../src/index";
 import {
   SUCCESS,
   api,
@@ -112,6 +112,24 @@ describe("listDetectors", () => {
       pageSize: 10,
     });
     scope.done();
+  });
+
+  it("sends is_runnable for { runnable }, as Picterra's QGIS plugin asks for the runnable ones", async () => {
+    const runnable = { id: "d2", name: "palms", is_runnable: true };
+    const scope = api()
+      .get(p("/detectors/"))
+      .query({ is_runnable: "true", page_number: "1" })
+      .reply(200, page([runnable]));
+    expect([...(await newClient().listDetectors({ runnable: true }))]).toEqual([runnable]);
+    scope.done();
+  });
+
+  it("refuses a runnable that is no boolean before any request", async () => {
+    const error = await newClient()
+      .listDetectors({ runnable: "yes" as unknown as boolean })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toMatch(/^runnable /);
   });
 });
 

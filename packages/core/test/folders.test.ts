@@ -8,6 +8,7 @@ import {
   expectNotFound,
   newClient,
   p,
+  page,
   rejection,
   u,
   useNock,
@@ -27,6 +28,55 @@ describe("createFolder", () => {
     const scope = apiJson().post(p("/folders/"), { name: "project" }).reply(201, { id: "f1" });
     expect(await newClient().createFolder("project")).toBe("f1");
     scope.done();
+  });
+});
+
+describe("listFolders", () => {
+  const folder = { id: "f1", name: "drone survey", created_at: "2026-03-02T09:41:07.212000Z" };
+
+  it("GETs folders/ with page_number=1, as Picterra's QGIS plugin lists projects", async () => {
+    const scope = api()
+      .get(p("/folders/"))
+      .query({ page_number: "1" })
+      .reply(200, page([folder]));
+    const folders = await newClient().listFolders();
+    expect([...folders]).toEqual([folder]);
+    expect(folders.count).toBe(1);
+    scope.done();
+  });
+
+  it("sends search and the page", async () => {
+    const scope = api()
+      .get(p("/folders/"))
+      .query({ search: "drone", page_number: "2", page_size: "5" })
+      .reply(200, page([]));
+    await newClient().listFolders({ searchString: "drone", pageNumber: 2, pageSize: 5 });
+    scope.done();
+  });
+
+  it("a page without results is an error naming the call", async () => {
+    const scope = api().get(p("/folders/")).query(true).reply(200, { count: 1 });
+    const error = await rejection(newClient().listFolders());
+    expect((error as Error).message).toMatch(/answered a page without `results`/);
+    scope.done();
+  });
+});
+
+describe("getFolder", () => {
+  it("GETs folders/<id>/ and returns the folder (exactly 200)", async () => {
+    const folder = { id: "f1", name: "drone survey", created_at: "2026-03-02T09:41:07.212000Z" };
+    const scope = api().get(p("/folders/f1/")).reply(200, folder);
+    expect(await newClient().getFolder("f1")).toEqual(folder);
+    scope.done();
+  });
+
+  it("a 404 is an APIError", async () => {
+    await expectNotFound("GET", "/folders/f1/", () => newClient().getFolder("f1"));
+  });
+
+  it("refuses an id that would change the path before any request", async () => {
+    const error = await rejection(newClient().getFolder("../rasters"));
+    expect(error).toBeInstanceOf(ValidationError);
   });
 });
 

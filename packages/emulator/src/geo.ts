@@ -79,6 +79,25 @@ function clamp01(value: number): number {
   return Math.min(1, Math.max(0, value));
 }
 
+/**
+ * A footprint's outline in lon/lat: its four edges, each taken at EDGE_SAMPLES points (a projected edge is a
+ * curve there), counter-clockwise from the south-west corner as RFC 7946 wants exterior rings, closed.
+ */
+export function outline(fp: Footprint): Ring {
+  const edges: ((t: number) => Position)[] = [
+    (t) => [t, 0],
+    (t) => [1, t],
+    (t) => [1 - t, 1],
+    (t) => [0, 1 - t],
+  ];
+  const ring: Ring = [];
+  for (const edge of edges) {
+    for (let i = 0; i < EDGE_SAMPLES; i++) ring.push(fromRelative(fp, edge(i / EDGE_SAMPLES)));
+  }
+  ring.push(ring[0]!);
+  return ring;
+}
+
 /** A ring of a rectangle in lon/lat, counter-clockwise as RFC 7946 wants exterior rings. */
 export function rectangle(w: number, s: number, e: number, n: number): Ring {
   return [

@@ -1,5 +1,4 @@
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { GisInputError, crsDefinition } from "@picterra/gis";
 import type { Position } from "./geo";
 
 /** A coordinate reference system a raster lies in, and the way between it and WGS84 lon/lat. */
@@ -22,7 +21,7 @@ export const LON_LAT: Projection = {
   inverse: ([x, y]) => [x, y],
 };
 
-/** EPSG codes that mean Web Mercator (3857 and its historic aliases): proj4 knows it without the index. */
+/** EPSG codes that mean Web Mercator (3857 and its historic aliases): proj4 knows it without the table. */
 export const WEB_MERCATOR = new Set([3857, 3785, 900913, 102100, 102113]);
 
 type Proj4 = typeof import("proj4");
@@ -33,27 +32,6 @@ const cache = new Map<number, Promise<Projection | string>>();
 function loadProj4(): Promise<Proj4> {
   proj4 ??= import("proj4").then((m) => m.default);
   return proj4;
-}
-
-interface EpsgEntry {
-  kind: string;
-  proj4: string;
-}
-
-/**
- * The EPSG definition of a code, from epsg-index (one small JSON file per code, read on demand: the index is
- * kept up to date with EPSG's dataset, datum shifts included, unlike GeoTIFF-key converters that drop them).
- */
-async function epsgDefinition(code: number): Promise<EpsgEntry | null> {
-  // tsup's shims give the CJS build an import.meta.url, so one line serves both builds.
-  const require = createRequire(import.meta.url);
-  let file: string;
-  try {
-    file = require.resolve(`epsg-index/s/${code}.json`);
-  } catch {
-    return null;
-  }
-  return JSON.parse(await readFile(file, "utf8")) as EpsgEntry;
 }
 
 /** The projection of an EPSG code, or why the emulator cannot use it. Loaded once per code. */
@@ -75,13 +53,10 @@ async function makeProjection(code: number): Promise<Projection | string> {
     definition = "EPSG:3857";
     geographic = false;
   } else {
-    const entry = Number.isInteger(code) && code > 0 ? await epsgDefinition(code) : null;
-    if (!entry?.proj4) return `EPSG:${code} is not a coordinate reference system the EPSG index knows`;
-    if (entry.kind !== "CRS-PROJCRS" && entry.kind !== "CRS-GEOGCRS") {
-      return `EPSG:${code} is a ${entry.kind.replace(/^CRS-/, "").toLowerCase()}, not a 2D geographic or projected CRS`;
-    }
-    definition = entry.proj4;
-    geographic = entry.kind === "CRS-GEOGCRS";
+    const found = await epsgDefinition(code);
+    if (typeof found === "string") return found;
+    definition = found.proj4;
+    geographic = found.geographic;
   }
   const converter = lib(definition, "EPSG:4326");
   return {
@@ -90,4 +65,18 @@ async function makeProjection(code: number): Promise<Projection | string> {
     forward: (p) => converter.inverse([p[0], p[1]]) as Position,
     inverse: (p) => converter.forward([p[0], p[1]]) as Position,
   };
+}
+
+/**
+ * The EPSG definition of a code, from @picterra/gis's EPSG table (every 2D geographic and projected CRS of
+ * epsg-index that has a proj4 definition, datum shifts included, unlike GeoTIFF-key converters that drop them),
+ * or why the emulator cannot use it.
+ */
+async function epsgDefinition(code: number): Promise<{ proj4: string; geographic: boolean } | string> {
+  try {
+    return await crsDefinition(code);
+  } catch (error) {
+    if (!(error instanceof GisInputError)) throw error;
+    return `EPSG:${code} is not a coordinate reference system the EPSG index knows (the emulator takes the 2D geographic and projected CRSs of @picterra/gis's EPSG table)`;
+  }
 }

@@ -97,7 +97,7 @@ export interface EmulatorState {
 /** Copies the state out, so that a test can look without changing anything. */
 export function snapshot({ store, ops, tracer }: Emu): EmulatorState {
   return {
-    folders: [...store.folders.values()].map((f) => ({ ...f })),
+    folders: [...store.folders.values()].map((f) => ({ id: f.id, name: f.name })),
     rasters: store.rasterArray().map((r) => ({
       id: r.id,
       name: r.name,

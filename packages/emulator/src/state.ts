@@ -10,6 +10,10 @@ export type AnnotationType = "outline" | "training_area" | "testing_area" | "val
 export interface FolderRecord {
   id: string;
   name: string;
+  /** Lower-cased name, so that `search` does not lower-case every folder on every request. */
+  nameLower: string;
+  /** ISO 8601, as the API answers it. */
+  createdAt: string;
 }
 
 export interface RasterRecord {
@@ -163,7 +167,12 @@ export class Store {
   }
 
   addFolder(name: string): FolderRecord {
-    const folder = { id: randomUUID(), name };
+    const folder = {
+      id: randomUUID(),
+      name,
+      nameLower: name.toLowerCase(),
+      createdAt: new Date().toISOString(),
+    };
     this.folders.set(folder.id, folder);
     return folder;
   }
@@ -230,6 +239,11 @@ export class Store {
 
   vectorLayer(id: string): VectorLayerRecord {
     return this.vectorLayers.get(id) ?? throwing(notFound());
+  }
+
+  /** A folder named in a path (404 when there is none). */
+  folder(id: string): FolderRecord {
+    return this.folders.get(id) ?? throwing(notFound());
   }
 
   /** A folder named in a body: an unknown id is a field error there, not a 404. */

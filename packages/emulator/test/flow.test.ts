@@ -47,6 +47,7 @@ describe("the full flow on a GeoTIFF", () => {
       multispectral: true,
       cloud_coverage: 5,
       user_tag: null,
+      footprint: { type: "Polygon", coordinates: [expect.any(Array)] },
     });
     const state = rasterState(emu, rasterId);
     expect([state.width, state.height, state.georeferenced]).toEqual([200, 100, true]);

@@ -166,6 +166,21 @@ describe("GeoTIFFs in projected CRSs", () => {
       expect(Math.abs(state.bounds![i]! - v)).toBeLessThan(1e-5);
   });
 
+  it("takes a CRS the EPSG table has only a proj4 definition of (Bern 1898 (Bern), EPSG:4801)", async () => {
+    const emu = await emulator({ pollsUntilDone: 0 });
+    // Longitudes from Bern's meridian (7°26'22.5"E of Greenwich, as EPSG:8907 defines it).
+    const bern = 7 + 26 / 60 + 22.5 / 3600;
+    const rasterId = await client(emu).uploadRaster(
+      jpegGeoTiff(20, 10, { epsg: 4801, geographic: true, origin: [0, 46.95], pixel: 0.001 }),
+      "bern-1898.tif",
+    );
+    const state = rasterState(emu, rasterId);
+    expect([state.status, state.crs]).toEqual(["ready", 4801]);
+    // Bessel's datum lies within a few hundred metres of WGS84 here (no shift is defined for it).
+    expect(Math.abs(state.bounds![0]! - bern)).toBeLessThan(0.01);
+    expect(Math.abs(state.bounds![3]! - 46.95)).toBeLessThan(0.01);
+  });
+
   it("fails the upload of a GeoTIFF in a CRS that is not an EPSG one, saying why", async () => {
     const emu = await emulator({ pollsUntilDone: 0 });
     for (const [epsg, reason] of [

@@ -1,6 +1,7 @@
 // The EPSG table of @picterra/gis, made by `pnpm generate` (scripts/generate.mjs) from epsg-index, a
-// devDependency: every 2D geographic and projected CRS that has both a proj4 definition and a WKT, as columns
-// (code, name, geographic, proj4, wkt, unit, area of use), gzipped and base64-encoded into
+// devDependency: every 2D geographic and projected CRS that has a proj4 definition (its WKT when epsg-index has
+// one, else null: 112 codes have none), as columns (code, name, geographic, proj4, wkt, unit, area of use),
+// gzipped and base64-encoded into
 // src/generated/epsg.ts. epsg-index installs 40 MB (one file per code); the table is a few hundred kB and is
 // loaded only when a CRS other than WGS 84 is asked for.
 import { readFileSync } from "node:fs";
@@ -20,7 +21,7 @@ export function epsgColumns() {
   const version = JSON.parse(readFileSync(require.resolve("epsg-index/package.json"), "utf8")).version;
   const all = JSON.parse(readFileSync(require.resolve("epsg-index/all.json"), "utf8"));
   const rows = Object.values(all)
-    .filter((e) => e.kind in KINDS && e.proj4 && e.wkt)
+    .filter((e) => e.kind in KINDS && e.proj4)
     .sort((a, b) => Number(a.code) - Number(b.code));
   return {
     source: `epsg-index ${version}`,
@@ -28,7 +29,7 @@ export function epsgColumns() {
     name: rows.map((e) => e.name),
     geographic: rows.map((e) => KINDS[e.kind]),
     proj4: rows.map((e) => e.proj4),
-    wkt: rows.map((e) => e.wkt),
+    wkt: rows.map((e) => e.wkt || null),
     unit: rows.map((e) => e.unit ?? null),
     // epsg-index writes [north, west, south, east]; the table keeps GeoJSON's [west, south, east, north].
     area: rows.map((e) => (e.bbox ? [e.bbox[1], e.bbox[2], e.bbox[3], e.bbox[0]] : null)),

@@ -1,7 +1,7 @@
 import type { Polygon, Position } from "@picterra/core";
 import { GisInputError, shown } from "./errors";
 import { geodesicMeasures, planarMeasures } from "./measures";
-import type { ObjectFeature, ObjectMeta, PixelObjectFeature } from "./types";
+import type { Field, ObjectFeature, ObjectMeta, PixelObjectFeature } from "./types";
 
 /**
  * A result as `downloadResultFeatureCollection` of @picterra/core returns it (one MultiPolygon Feature per
@@ -15,6 +15,28 @@ export interface ClassResult {
     properties: { class_name?: unknown; [key: string]: unknown } | null;
   }[];
 }
+
+/** The attributes of `resultObjects`' features, in order: what a layer of them has even when it is empty. */
+export const OBJECT_FIELDS: readonly Field[] = Object.freeze([
+  { name: "class", type: "text" },
+  { name: "raster_id", type: "text" },
+  { name: "raster_name", type: "text" },
+  { name: "operation_id", type: "text" },
+  { name: "input", type: "text" },
+  { name: "area_m2", type: "real" },
+  { name: "perimeter_m", type: "real" },
+  { name: "centroid_lon", type: "real" },
+  { name: "centroid_lat", type: "real" },
+]);
+
+/** The attributes of `pixelResultObjects`' features, in order. */
+export const PIXEL_OBJECT_FIELDS: readonly Field[] = Object.freeze([
+  ...OBJECT_FIELDS.slice(0, 5),
+  { name: "area_px", type: "real" },
+  { name: "perimeter_px", type: "real" },
+  { name: "centroid_x", type: "real" },
+  { name: "centroid_y", type: "real" },
+]);
 
 /** The rounding of the measures: a micrometre (or a millionth of a pixel), far below any detector's precision. */
 const MEASURE_DIGITS = 6;

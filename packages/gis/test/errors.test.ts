@@ -7,6 +7,7 @@ import { PicterraError, ValidationError } from "@picterra/core";
 import { describe, expect, it } from "vitest";
 import {
   GisInputError,
+  checkFormatCrs,
   crsDefinition,
   pixelResultObjects,
   resultObjects,
@@ -91,6 +92,37 @@ describe("CRS errors, before anything is written", () => {
     expect(lv95.proj4).toMatch(/^\+proj=somerc /);
     expect(lv95.wkt).toMatch(/^PROJCS\["CH1903\+ \/ LV95"/);
     expect(lv95.area).toEqual([5.96, 45.82, 10.49, 47.81]);
+  });
+});
+
+describe("a CRS the EPSG table has no WKT for (kept for its proj4 definition)", () => {
+  it("is known, with a null WKT", async () => {
+    const bern = await crsDefinition("EPSG:4801");
+    expect(bern).toMatchObject({ code: 4801, name: "Bern 1898 (Bern)", geographic: true, wkt: null });
+    expect(bern.proj4).toMatch(/\+pm=bern/);
+  });
+
+  it("a GeoPackage or a Shapefile, which declare their CRS as WKT, is refused naming it; nothing is written", async () => {
+    for (const [ext, format] of [
+      ["gpkg", "GeoPackage"],
+      ["shp", "Shapefile"],
+    ] as const) {
+      const path = join(dir, `bern.${ext}`);
+      const error = await rejection(writeLayer(path, objects, { crs: "EPSG:4801" }));
+      expect(error.message).toBe(
+        `EPSG:4801 (Bern 1898 (Bern)) has no WKT in the EPSG table, and a ${format}${format === "Shapefile" ? " (.prj)" : ""} declares its CRS as WKT: write FlatGeobuf, GeoJSON or CSV, or choose another CRS`,
+      );
+      expect(readdirSync(dir).filter((f) => f.startsWith("bern."))).toEqual([]);
+    }
+  });
+
+  it("checkFormatCrs says so before any work, for the formats that need a WKT only", async () => {
+    const bern = await crsDefinition("EPSG:4801");
+    expect(() => checkFormatCrs("gpkg", bern)).toThrow(/^EPSG:4801 \(Bern 1898 \(Bern\)\) has no WKT/);
+    expect(() => checkFormatCrs("shp", bern)).toThrow(GisInputError);
+    for (const format of ["fgb", "csv", "geojson"]) expect(() => checkFormatCrs(format, bern)).not.toThrow();
+    const lv95 = await crsDefinition("EPSG:2056");
+    expect(() => checkFormatCrs("gpkg", lv95)).not.toThrow();
   });
 });
 

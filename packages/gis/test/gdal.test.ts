@@ -90,6 +90,23 @@ describe.each(FORMATS)("%s, read by GDAL", (format, ext) => {
   });
 });
 
+describe("a CRS without WKT in the EPSG table, read by GDAL", () => {
+  it("FlatGeobuf and GeoJSON name it by its EPSG code, which GDAL resolves", async () => {
+    for (const ext of ["fgb", "geojson"]) {
+      const path = join(dir, `bern.${ext}`);
+      const written = await writeLayer(path, objects, { crs: "EPSG:4801" });
+      expect(written.crs).toBe("EPSG:4801");
+      const info = layerInfo(path);
+      expect(info.count, ext).toBe(5);
+      expect(info.srs, ext).toMatch(/^GEOGCRS\["Bern 1898 \(Bern\)"/);
+      expect(info.srs, ext).toMatch(/ID\["EPSG",4801\]\]$/);
+      // Longitudes from Bern's meridian (7.44°E): Zürich lies about 1.1° east of it.
+      expect(info.extent[0]).toBeGreaterThan(1);
+      expect(info.extent[0]).toBeLessThan(1.2);
+    }
+  });
+});
+
 describe("pixel results, read by GDAL", () => {
   it("go to a GeoPackage with the undefined cartesian SRS (srs_id -1), measured in pixels", async () => {
     const path = join(dir, "pixels.gpkg");

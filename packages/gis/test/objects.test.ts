@@ -4,7 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import turfArea from "@turf/area";
 import { describe, expect, it } from "vitest";
-import { openLayer, pixelResultObjects, resultObjects } from "../src/node";
+import {
+  OBJECT_FIELDS,
+  PIXEL_OBJECT_FIELDS,
+  openLayer,
+  pixelResultObjects,
+  resultObjects,
+  writeLayer,
+} from "../src/node";
 import { META, PIXELS, ZURICH, square } from "./support/fixtures";
 import { layerInfo, readFeatures } from "./support/gdal";
 
@@ -26,6 +33,21 @@ describe("resultObjects", () => {
       input: "scans/zurich.tif",
     });
     expect(objects.every((o) => o.geometry.type === "Polygon")).toBe(true);
+  });
+
+  it("OBJECT_FIELDS and PIXEL_OBJECT_FIELDS are the features' attributes, so an empty layer has them too", async () => {
+    const field = (value: unknown) => (typeof value === "number" ? "real" : "text");
+    expect(OBJECT_FIELDS).toEqual(
+      Object.entries(objects[0]!.properties).map(([name, value]) => ({ name, type: field(value) })),
+    );
+    const pixel = pixelResultObjects(PIXELS, META)[0]!;
+    expect(PIXEL_OBJECT_FIELDS).toEqual(
+      Object.entries(pixel.properties).map(([name, value]) => ({ name, type: field(value) })),
+    );
+    const path = join(mkdtempSync(join(tmpdir(), "gis-empty-")), "empty.gpkg");
+    await writeLayer(path, [], { fields: OBJECT_FIELDS });
+    const info = layerInfo(path);
+    expect([info.count, [...info.fields.keys()]]).toEqual([0, OBJECT_FIELDS.map((f) => f.name)]);
   });
 
   it("measures the geodesic area with turf, holes taken out, and the perimeter of every ring", () => {

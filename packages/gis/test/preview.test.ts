@@ -5,6 +5,7 @@ import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import {
   type PlotShape,
+  fitLonLat,
   imageDetectionsSvg,
   outcomeStyle,
   pixelResultObjects,
@@ -132,5 +133,28 @@ describe("detections over an image", () => {
     expect(svg).toContain('<image href="data:image/png;base64,iVBORw0KGgo');
     expect(svg).toMatch(/<path class="building" d="M24 20 L84 20 L84 80 L24 80 L24 20 Z"/);
     expect(svg).toContain(">tree (2)</text>");
+  });
+});
+
+describe("fitLonLat", () => {
+  const box = { width: 1000, height: 760, top: 80, bottom: 70, side: 40 };
+
+  it("fills the map with a site smaller than a kilometre (an orchard of 400 m)", () => {
+    // 0.005° of latitude is about 556 m; the map is 610 px high.
+    const layout = fitLonLat(
+      [
+        [6.6, 46.53],
+        [6.605, 46.525],
+      ],
+      box,
+    );
+    const [, top] = layout.toPixel([6.6, 46.53]);
+    const [, bottom] = layout.toPixel([6.6, 46.525]);
+    expect(bottom - top).toBeCloseTo(610, 6);
+  });
+
+  it("still gives one point a scale: a kilometre across", () => {
+    const layout = fitLonLat([[6.6, 46.53]], box);
+    expect(layout.pixelsPerMetre).toBeCloseTo(610 / 1000, 2);
   });
 });

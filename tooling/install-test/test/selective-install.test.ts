@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -80,6 +80,17 @@ function installedPackages(dir: string): string[] {
     .filter((e) => !e.startsWith("."))
     .flatMap((e) => (e.startsWith("@") ? readdirSync(join(nm, e)).map((s) => `${e}/${s}`) : [e]))
     .sort();
+}
+
+/** The bytes of every file under dir (what `du --apparent-size` counts). */
+function bytesUnder(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += bytesUnder(path);
+    else if (entry.isFile()) total += statSync(path).size;
+  }
+  return total;
 }
 
 // A tiny API on 127.0.0.1 for the smoke scripts: a raster, a 503 once (for retry), a download.
@@ -236,8 +247,12 @@ describe("installing only what you need, from the packed tarballs, with plain np
   });
 
   it("@picterra/emulator: starts from its tarball (it reads core's and tracer's OpenAPI documents) and serves both APIs", () => {
-    const dir = project(["core", "tracer", "emulator"]);
+    // gis holds its EPSG table; node-fs is what gis peers on.
+    const dir = project(["core", "tracer", "gis", "node-fs", "emulator"]);
     expect(copiesOf(dir, "@picterra/core")).toHaveLength(1);
+    expect(installedPackages(dir)).not.toContain("epsg-index");
+    // The issue's budget for this install: 60 MB of files (about 25 MB since epsg-index's 40 MB went).
+    expect(bytesUnder(join(dir, "node_modules"))).toBeLessThanOrEqual(60e6);
     const lines = `
   const emu = await startEmulator();
   const client = createClient({ apiKey: emu.apiKey, baseUrl: emu.url });

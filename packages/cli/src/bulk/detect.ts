@@ -17,6 +17,19 @@ export interface DetectSettings {
   /** Also write pixel coordinates for every input, not only PNG/JPEG files. */
   pixels: boolean;
   raster: RasterSettings;
+  /**
+   * More files an item gets once its results are on disk (the GIS outputs of `--format` and `--preview`), made
+   * from those files; returns them.
+   */
+  moreOutputs?: (run: BulkRun & { journal: Journal }, done: ItemResults) => Promise<string[]>;
+}
+
+/** An item whose results are on disk: what it was, its name in the output folder, its raster and operation. */
+export interface ItemResults {
+  input: Input;
+  name: string;
+  rasterId: string;
+  operationId: string;
 }
 
 /** What one input ended with. */
@@ -42,7 +55,6 @@ export async function detectOne(
   settings: DetectSettings,
   itemOfRaster: Map<string, string>,
 ): Promise<Detected> {
-  const { journal } = run;
   const { item } = input;
   let resumed = false;
   let rasterId: string;
@@ -58,10 +70,35 @@ export async function detectOne(
   const { operationId, resumed: detectResumed } = await detectOnce(run, item, rasterId, settings.detectorId);
   resumed ||= detectResumed;
 
+  const detected = await writeResultsOnce(run, input, name, settings, operationId);
+  // The GIS outputs come from the results files: a re-run with other formats or another CRS writes them
+  // again without downloading anything.
+  const more = settings.moreOutputs
+    ? await settings.moreOutputs(run, { input, name, rasterId, operationId })
+    : [];
+  return {
+    rasterId,
+    operationId,
+    ...detected,
+    files: [...detected.files, ...more],
+    resumed: resumed || detected.resumed,
+  };
+}
+
+/** Downloads an operation's results (and pixels) once across runs: the journal says when they are on disk. */
+async function writeResultsOnce(
+  run: BulkRun & { journal: Journal },
+  input: Input,
+  name: string,
+  settings: DetectSettings,
+  operationId: string,
+): Promise<{ counts: Map<string, number>; files: string[]; resumed: boolean }> {
+  const { journal } = run;
+  const { item } = input;
   const written = journal.last(item, "results-written");
   if (written?.operationId === operationId && (await allExist(written.files))) {
     const counts = new Map(Object.entries(written.counts ?? {}));
-    return { rasterId, operationId, counts, files: written.files, resumed: true };
+    return { counts, files: written.files, resumed: true };
   }
   const pixels = settings.pixels || (input.kind === "file" && isNonGeoreferenced(input.path));
   const { files, counts } = await downloadResults(
@@ -72,7 +109,7 @@ export async function detectOne(
     run.signal,
   );
   await journal.append({ step: "results-written", item, operationId, files, counts: countsRecord(counts) });
-  return { rasterId, operationId, counts, files, resumed };
+  return { counts, files, resumed: false };
 }
 
 /** Runs the detector on a raster once across runs; returns the operation id. */

@@ -1,5 +1,6 @@
 import { type FileHandle, access, mkdir, open, readFile, stat } from "node:fs/promises";
 import { dirname } from "node:path";
+import type { MultiPolygon, Polygon } from "@picterra/core";
 import { UsageError } from "../errors";
 import { jsonText } from "../output";
 import { JournalLock } from "./lock";
@@ -37,6 +38,23 @@ export type JournalEntry =
       operationId: string;
       files: string[];
       counts: Record<string, number>;
+    }
+  /** What getRaster says of the item's raster, for its GIS outputs: its name and its lon/lat outline. */
+  | {
+      step: "raster-info";
+      item: string;
+      rasterId: string;
+      name: string | null;
+      footprint: Polygon | MultiPolygon | null;
+    }
+  /** The item's own layer files (`--format`), in these formats and this CRS (null: WGS 84, or none for pixels). */
+  | {
+      step: "layers-written";
+      item: string;
+      operationId: string;
+      formats: string[];
+      crs: string | null;
+      files: string[];
     }
   /** A raster was downloaded to a file. */
   | { step: "downloaded"; item: string; rasterId: string; file: string }

@@ -6,7 +6,7 @@ import type { Context } from "../context";
 import { table } from "../output";
 import { readJsonFile } from "../parse";
 import { UsageError } from "../errors";
-import { printDone, printObject } from "./common";
+import { type PageFlags, pageOptions, pageQuery, printDone, printList, printObject } from "./common";
 
 /** Forge's grant kinds, from the v2 document. */
 const FORGE_GRANT_KINDS: readonly string[] = FORGE_VALUES.GrantKind.enum;
@@ -63,6 +63,26 @@ export function registerAccount(program: Command): void {
     .action(action(async (ctx) => printObject(ctx, await (await ctx.forge()).getUserInfo())));
 
   const folders = program.command("folders").description("folders (projects)");
+  pageOptions(
+    folders
+      .command("list")
+      .description("list the folders (projects) you can use")
+      .option("--search <text>", "only folders whose name holds this text"),
+  ).action(
+    action<PageFlags & { search?: string }>(async (ctx, _a, o) => {
+      const page = await (await ctx.forge()).listFolders({ searchString: o.search, ...pageQuery(o) });
+      await printList(ctx, page, o, [
+        { header: "id", cell: (f) => f.id },
+        { header: "name", cell: (f) => f.name },
+        { header: "created", cell: (f) => f.created_at ?? "-" },
+      ]);
+    }),
+  );
+  folders
+    .command("get")
+    .description("show a folder: its id, name and creation time")
+    .argument("<folder-id>")
+    .action(action(async (ctx, [id]) => printObject(ctx, await (await ctx.forge()).getFolder(id as string))));
   folders
     .command("create")
     .description("create a folder; prints its id")

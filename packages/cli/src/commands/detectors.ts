@@ -7,6 +7,7 @@ import {
 } from "@picterra/core";
 import { Argument, type Command, Option } from "commander";
 import { action } from "../action";
+import { UsageError } from "../errors";
 import { decimal, integer, readJsonFile } from "../parse";
 import {
   type PageFlags,
@@ -78,25 +79,31 @@ export function registerDetectors(program: Command): void {
       .option("--folder <id>", "only this folder's detectors")
       .option("--search <text>")
       .option("--user-tag <tag>")
-      .addOption(yesNo("--shared", "only shared (yes) or not shared (no) detectors")),
+      .addOption(yesNo("--shared", "only shared (yes) or not shared (no) detectors"))
+      .option("--runnable", "only the detectors that can be run (trained)"),
   ).action(
-    action<PageFlags & { folder?: string; search?: string; userTag?: string; shared?: string }>(
-      async (ctx, _a, o) => {
-        const client = await ctx.forge();
-        if (o.folder !== undefined) {
-          const page = await client.listFolderDetectors(o.folder, pageQuery(o));
-          await printList(ctx, page, o, DETECTOR_COLUMNS as never);
-          return;
-        }
-        const page = await client.listDetectors({
-          searchString: o.search,
-          userTag: o.userTag,
-          isShared: yesNoValue(o.shared),
-          ...pageQuery(o),
-        });
-        await printList(ctx, page, o, DETECTOR_COLUMNS);
-      },
-    ),
+    action<
+      PageFlags & { folder?: string; search?: string; userTag?: string; shared?: string; runnable?: boolean }
+    >(async (ctx, _a, o) => {
+      if (o.folder !== undefined && o.runnable) {
+        // A folder's list has no such filter on the server: filtering one page here would miscount.
+        throw new UsageError("--runnable filters the list of every detector: drop --folder, or --runnable");
+      }
+      const client = await ctx.forge();
+      if (o.folder !== undefined) {
+        const page = await client.listFolderDetectors(o.folder, pageQuery(o));
+        await printList(ctx, page, o, DETECTOR_COLUMNS as never);
+        return;
+      }
+      const page = await client.listDetectors({
+        searchString: o.search,
+        userTag: o.userTag,
+        isShared: yesNoValue(o.shared),
+        runnable: o.runnable ? true : undefined,
+        ...pageQuery(o),
+      });
+      await printList(ctx, page, o, DETECTOR_COLUMNS);
+    }),
   );
 
   detectors

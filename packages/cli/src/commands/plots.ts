@@ -8,18 +8,29 @@ import type { Journal } from "../bulk/journal";
 import { nameOutputs, openOutDir, serverFileRequest } from "../bulk/out-dir";
 import type { Context } from "../context";
 import { UsageError } from "../errors";
+import { type PlotInput, type PlotOutcome, writePlotsTable } from "../gis/plots-table";
 import { jsonText } from "../output";
 import { isoDate, readJsonFile } from "../parse";
 import { type PageFlags, pageOptions, pageQuery, printDone, printList, printObject } from "./common";
 
-/** The plot ids a plots GeoJSON file holds (node-fs checks the file itself before it streams it). */
-async function plotIdsOf(path: string): Promise<string[]> {
+/** The plots a plots GeoJSON file holds: each feature with a plot_id (node-fs checks the file before it streams it). */
+async function plotsOf(path: string): Promise<{ ids: string[]; plots: PlotInput[] }> {
   const collection = (await readJsonFile("<plots.geojson>", path)) as {
-    features?: { properties?: { plot_id?: unknown } }[];
+    features?: { properties?: { plot_id?: unknown }; geometry?: { type?: unknown } | null }[];
   };
-  return (collection.features ?? []).flatMap((f) =>
-    typeof f.properties?.plot_id === "string" ? [f.properties.plot_id] : [],
-  );
+  const features = Array.isArray(collection.features) ? collection.features : [];
+  const ids: string[] = [];
+  const plots: PlotInput[] = [];
+  for (const f of features) {
+    const id = f?.properties?.plot_id;
+    if (typeof id !== "string") continue;
+    ids.push(id);
+    const type = f.geometry?.type;
+    if (type === "Polygon" || type === "MultiPolygon") {
+      plots.push({ plotId: id, geometry: f.geometry as PlotInput["geometry"] });
+    }
+  }
+  return { ids, plots };
 }
 
 /** A methodology given by id or by name (exact, case-insensitive), as Tracer knows it. */
@@ -75,7 +86,9 @@ async function analyze(ctx: Context, files: string[], o: AnalyzeFlags): Promise<
     return value;
   };
   try {
-    const plotIds = (await Promise.all(files.map(plotIdsOf))).flat();
+    const given = await Promise.all(files.map(plotsOf));
+    const plotIds = given.flatMap((g) => g.ids);
+    const plots = given.flatMap((g) => g.plots);
     if (plotIds.length === 0)
       throw new UsageError("the plots files hold no features with a properties.plot_id");
     const methodology = await step("methodology", () => methodologyId(tracer, o.methodology));
@@ -85,14 +98,24 @@ async function analyze(ctx: Context, files: string[], o: AnalyzeFlags): Promise<
     );
     await writeFileAtomically(join(out, "precheck.json"), `${jsonText(precheck, 2)}\n`);
     if ((precheck.critical_count ?? 0) > 0) {
-      ctx.out.result({ plots_group_id: group, precheck }, () => [
+      // No analysis runs: every plot is "not analysed", with the precheck's reason.
+      const table = await writePlotsTable(out, plots, {
+        precheck,
+        analysisId: null,
+        reportId: null,
+        reportGeoJson: [],
+      });
+      ctx.out.result({ plots_group_id: group, precheck, plots: plotsSummary(table) }, () => [
         `the precheck found critical errors: see ${join(out, "precheck.json")}`,
+        `plots: ${describeOutcomes(table.outcomes)}`,
+        ...table.files.map((f) => `wrote ${f}`),
       ]);
       return 1;
     }
     const analysis = await step("analysis", () => tracer.analyzePlots(group, name, plotIds, o.from, o.to));
     const written: string[] = [join(out, "precheck.json")];
     let report: string | null = null;
+    const reportGeoJson: string[] = [];
     if (o.report) {
       const reportType = o.report;
       const types = await tracer.listPlotsAnalysisReportTypes(analysis);
@@ -105,16 +128,27 @@ async function analyze(ctx: Context, files: string[], o: AnalyzeFlags): Promise<
         await tracer.createPlotsAnalysisReportPrecheck(analysis, name, plotIds, reportType);
         return tracer.createPlotsAnalysisReport(analysis, name, plotIds, reportType);
       });
-      written.push(...(await downloadArtifacts(tracer, report, out, journal)));
+      const artifacts = await downloadArtifacts(tracer, report, out, journal);
+      written.push(...artifacts.map((a) => a.file));
+      reportGeoJson.push(...artifacts.filter((a) => a.geojson).map((a) => a.file));
     }
     const groupFile = join(out, "plots-group.geojson");
     await downloadPlotsGroupToFile(tracer, group, "geojson", groupFile);
     written.push(groupFile);
+    // Each plot's outcome, from the report's GeoJSON (the TRACES NT file), and the precheck's reasons.
+    const table = await writePlotsTable(out, plots, {
+      precheck,
+      analysisId: analysis,
+      reportId: report,
+      reportGeoJson,
+    });
+    written.push(...table.files);
     const summary = {
       methodology_id: methodology,
       plots_group_id: group,
       analysis_id: analysis,
       report_id: report,
+      plots: plotsSummary(table),
       files: written,
     };
     await writeFileAtomically(join(out, "summary.json"), `${jsonText(summary, 2)}\n`);
@@ -122,6 +156,7 @@ async function analyze(ctx: Context, files: string[], o: AnalyzeFlags): Promise<
       `plots group ${group}`,
       `analysis ${analysis}`,
       ...(report ? [`report ${report}`] : []),
+      `plots: ${describeOutcomes(table.outcomes)}`,
       ...written.map((f) => `wrote ${f}`),
     ]);
     return 0;
@@ -139,21 +174,36 @@ async function downloadArtifacts(
   report: string,
   out: string,
   journal: Journal,
-): Promise<string[]> {
+): Promise<{ file: string; geojson: boolean }[]> {
   const { artifacts } = await tracer.getPlotsAnalysisReport(report);
   const requests = artifacts.map((artifact, i) =>
     serverFileRequest(`artifact:${report}:${i}`, String(artifact.filename ?? "")),
   );
   const names = await nameOutputs(out, journal, requests, [""]);
-  const written: string[] = [];
+  const written: { file: string; geojson: boolean }[] = [];
   for (const [i, artifact] of artifacts.entries()) {
     // Through the client: its storage settings (idle timeout, retries), never the key.
     const response = await tracer.downloadPlotsAnalysisReportArtifact(artifact);
     const target = join(out, names.get(requests[i]!.item)!);
     await writeFileAtomically(target, new Uint8Array(await response.arrayBuffer()));
-    written.push(target);
+    // The TRACES NT file, by its content type (or its name when the server gives none).
+    const type = typeof artifact.content_type === "string" ? artifact.content_type.toLowerCase() : "";
+    const geojson = type.startsWith("application/geo+json") || (type === "" && /\.geojson$/i.test(target));
+    written.push({ file: target, geojson });
   }
   return written;
+}
+
+/** What the summary says of the plots table: its files and how many plots got each outcome. */
+function plotsSummary(table: { files: string[]; outcomes: Map<PlotOutcome, number> }) {
+  return { files: table.files, outcomes: Object.fromEntries(table.outcomes) };
+}
+
+/** "2 deforestation_detected, 3 no_deforestation", in a fixed order. */
+function describeOutcomes(outcomes: ReadonlyMap<PlotOutcome, number>): string {
+  const order: PlotOutcome[] = ["deforestation_detected", "no_deforestation", "not_analysed", "unknown"];
+  const parts = order.filter((o) => outcomes.has(o)).map((o) => `${outcomes.get(o)} ${o}`);
+  return parts.length > 0 ? parts.join(", ") : "none";
 }
 
 /** `picterra plots …`: Tracer (EUDR plots analysis), on `@picterra/tracer`. */
@@ -171,7 +221,10 @@ export function registerPlots(program: Command): void {
     .requiredOption("--methodology <name|id>", 'e.g. "Coffee - EUDR"')
     .requiredOption("--from <date>", "start of the analysis, YYYY-MM-DD", isoDate)
     .requiredOption("--to <date>", "end of the analysis, YYYY-MM-DD", isoDate)
-    .requiredOption("--out <dir>", "where the precheck, report artifacts, export, summary and journal go")
+    .requiredOption(
+      "--out <dir>",
+      "where the precheck, report artifacts, export, plots.csv and plots.gpkg (each plot's outcome), summary and journal go",
+    )
     .option("--report <type>", "also make a report of this type (e.g. eudr_export) and download its files")
     .option(
       "--name <name>",

@@ -2,6 +2,9 @@ import { downloadOperationResultsToFile } from "@picterra/node-fs";
 import type { Command } from "commander";
 import { action } from "../action";
 import { countsRecord, describeCounts, downloadResults } from "../bulk/detect";
+import { UsageError } from "../errors";
+import { checkCrs, crsOption } from "../gis/options";
+import { resultFileFormat, writeResultLayers } from "../gis/result-file";
 import { printDone, printObject } from "./common";
 
 export function registerResults(program: Command): void {
@@ -9,28 +12,57 @@ export function registerResults(program: Command): void {
 
   results
     .command("download")
-    .description("download a detection's results as one GeoJSON FeatureCollection (a MultiPolygon per class)")
-    .argument("<operation-id>")
-    .requiredOption("--out <file.geojson>", "where the FeatureCollection goes")
-    .option(
-      "--pixels <file.geojson>",
-      "also write them in pixel coordinates (non-georeferenced PNG/JPEG rasters)",
+    .description(
+      "download a detection's results: .geojson, one FeatureCollection (a MultiPolygon per class); .gpkg, .fgb, .shp or .csv, one feature per object with its measures",
     )
+    .argument("<operation-id>")
+    .requiredOption("--out <file>", "where they go; the format comes from the extension")
+    .option(
+      "--pixels <file>",
+      "also write them in pixel coordinates (non-georeferenced PNG/JPEG rasters): .geojson per class, or a layer with no CRS",
+    )
+    .option("--crs <EPSG:NNNN>", "the CRS of a .gpkg, .fgb, .shp or .csv --out (default WGS 84)", crsOption)
     .option("--raw", "write the file behind the operation's results URL as it is instead")
     .action(
-      action<{ out: string; pixels?: string; raw?: boolean }>(async (ctx, [operationId], o) => {
-        const client = await ctx.forge();
+      action<{ out: string; pixels?: string; raw?: boolean; crs?: string }>(async (ctx, [operationId], o) => {
+        const id = operationId as string;
         if (o.raw) {
-          await downloadOperationResultsToFile(client, operationId as string, o.out);
+          if (o.crs !== undefined || o.pixels !== undefined) {
+            throw new UsageError("--raw writes the file as it is: without --crs or --pixels");
+          }
+          const client = await ctx.forge();
+          await downloadOperationResultsToFile(client, id, o.out);
           printDone(ctx, { operation_id: operationId, file: o.out }, `wrote ${o.out}`);
           return;
         }
-        const { files, counts } = await downloadResults(
-          client,
-          operationId as string,
-          o.out,
-          o.pixels || undefined,
-        );
+        // Checked before any request: an unknown extension or CRS is bad usage.
+        const outFormat = resultFileFormat("--out", o.out);
+        const pixelsFormat = o.pixels === undefined ? undefined : resultFileFormat("--pixels", o.pixels);
+        if (o.crs !== undefined && outFormat === "geojson") {
+          throw new UsageError(
+            "--crs reprojects a .gpkg, .fgb, .shp or .csv --out: a .geojson one is the API's FeatureCollection, in WGS 84",
+          );
+        }
+        await checkCrs(o.crs, [outFormat]);
+        const client = await ctx.forge();
+        const files: string[] = [];
+        let counts = new Map<string, number>();
+        if (outFormat === "geojson") {
+          const pixels = pixelsFormat === "geojson" ? o.pixels : undefined;
+          const written = await downloadResults(client, id, o.out, pixels);
+          files.push(...written.files);
+          counts = written.counts;
+        }
+        const layers = {
+          out: outFormat === "geojson" ? undefined : o.out,
+          pixels: pixelsFormat === undefined || pixelsFormat === "geojson" ? undefined : o.pixels,
+          crs: o.crs,
+        };
+        if (layers.out !== undefined || layers.pixels !== undefined) {
+          const written = await writeResultLayers(client, id, layers);
+          files.push(...written.files);
+          counts = written.counts;
+        }
         printDone(
           ctx,
           { operation_id: operationId, files, counts: countsRecord(counts) },

@@ -61,6 +61,8 @@ export interface ListDetectorsOptions extends PageOptions {
   userTag?: string;
   /** (beta) */
   isShared?: boolean;
+  /** Only the detectors that can (true) or cannot (false) be run, e.g. to offer the runnable ones. */
+  runnable?: boolean;
 }
 
 export interface RunDetectorOptions extends ForgeWaitOptions {
@@ -126,6 +128,7 @@ export async function listDetectors(
     search: checkIfGiven(options.searchString, (v) => checkString("searchString", v)),
     user_tag: checkIfGiven(options.userTag, (v) => checkString("userTag", v)),
     is_shared: checkIfGiven(options.isShared, (v) => checkBoolean("isShared", v)),
+    is_runnable: checkIfGiven(options.runnable, (v) => checkBoolean("runnable", v)),
     ...pageQuery(options),
   });
   return firstPage(t, t.api.GET("/detectors/", { params: { query }, signal: options.signal }));

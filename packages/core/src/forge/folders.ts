@@ -1,8 +1,9 @@
 import type { components } from "../generated/picterra-v2";
 import { grantsOf, setGrants, userInfo } from "../machinery/account";
-import { checkString } from "../machinery/validate";
+import { type PageOptions, type ResultsPage, firstPage, pageQuery } from "../machinery/pages";
+import { checkId, checkIfGiven, checkString, compact } from "../machinery/validate";
 import { values } from "./checks";
-import type { CallOptions, Forge } from "./schemas";
+import type { CallOptions, FolderDetail, Forge } from "./schemas";
 
 /** The kinds of resources grants are on: "folder" or "detector". */
 export type GrantKind = components["schemas"]["GrantKind"];
@@ -19,6 +20,34 @@ export async function createFolder(t: Forge, name: string, options: CallOptions 
     201,
   );
   return folder.id;
+}
+
+export interface ListFoldersOptions extends PageOptions {
+  /** Only the folders whose name holds this text. */
+  searchString?: string;
+}
+
+export async function listFolders(
+  t: Forge,
+  options: ListFoldersOptions = {},
+): Promise<ResultsPage<FolderDetail>> {
+  const query = compact({
+    search: checkIfGiven(options.searchString, (v) => checkString("searchString", v)),
+    ...pageQuery(options),
+  });
+  return firstPage(t, t.api.GET("/folders/", { params: { query }, signal: options.signal }));
+}
+
+export async function getFolder(
+  t: Forge,
+  folderId: string,
+  options: CallOptions = {},
+): Promise<FolderDetail> {
+  const folder_id = checkId("folderId", folderId);
+  return t.expectData(
+    t.api.GET("/folders/{folder_id}/", { params: { path: { folder_id } }, signal: options.signal }),
+    200,
+  );
 }
 
 export async function getUserInfo(t: Forge, options: CallOptions = {}): Promise<UserInfo> {

@@ -12,6 +12,8 @@ export type Raster = Schemas["Raster"];
 export type RasterStatus = Schemas["RasterStatus"];
 /** A folder (a project in Picterra's web interface). */
 export type Folder = Schemas["Folder"];
+/** A folder as listFolders and getFolder answer it: with its `name` (and `created_at`). */
+export type FolderDetail = Schemas["FolderDetail"];
 /** A detector as lists answer it: id, name, settings (`configuration`). */
 export type Detector = Schemas["Detector"];
 /** A detector as getDetector answers it: with `is_runnable` and its `classes`. */

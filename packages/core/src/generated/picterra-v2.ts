@@ -563,7 +563,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List folders
+         * @description Lists the folders (projects) the user can access, one page at a time,
+         *     as Picterra's QGIS plugin reads them to pick a project (the Python
+         *     client has no such call).
+         */
+        get: operations["listFolders"];
         put?: never;
         /**
          * Create a folder
@@ -571,6 +577,30 @@ export interface paths {
          *     reads only the new folder's `id`.
          */
         post: operations["createFolder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/folders/{folder_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the folder. */
+                folder_id: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a folder
+         * @description Answers a folder (project): its id, name and creation time, as
+         *     Picterra's QGIS plugin reads it (the Python client has no such call).
+         */
+        get: operations["getFolder"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -835,6 +865,9 @@ export interface components {
         DetectorPage: components["schemas"]["Page"] & {
             results: components["schemas"]["Detector"][];
         };
+        FolderPage: components["schemas"]["Page"] & {
+            results: components["schemas"]["FolderDetail"][];
+        };
         FolderDetectorPage: components["schemas"]["Page"] & {
             results: components["schemas"]["FolderDetector"][];
         };
@@ -904,6 +937,12 @@ export interface components {
             cloud_coverage?: number | null;
             /** @description [beta] Raster tag. */
             user_tag?: string | null;
+            /**
+             * @description The raster's outline on the map, in WGS84 lon/lat: a Polygon or
+             *     MultiPolygon, or null while the raster is not processed.
+             *     `GET /rasters/{raster_id}/` answers it; lists leave it out.
+             */
+            footprint?: components["schemas"]["GeoJsonPolygon"] | components["schemas"]["GeoJsonMultiPolygon"] | null;
         };
         RasterUploadInput: {
             /** @description A human-readable name for the raster. */
@@ -974,6 +1013,23 @@ export interface components {
             folder_id: string;
             /** @description Name of the new raster. */
             name: string;
+        };
+        /** @description [longitude, latitude] */
+        GeoJsonPosition: number[];
+        /** @description A closed ring of positions (the first repeated last). */
+        GeoJsonRing: components["schemas"]["GeoJsonPosition"][];
+        /** @description A GeoJSON Polygon in WGS84. */
+        GeoJsonPolygon: {
+            /** @constant */
+            type: "Polygon";
+            /** @description The exterior ring, then the holes. */
+            coordinates: components["schemas"]["GeoJsonRing"][];
+        };
+        /** @description A GeoJSON MultiPolygon in WGS84. */
+        GeoJsonMultiPolygon: {
+            /** @constant */
+            type: "MultiPolygon";
+            coordinates: components["schemas"]["GeoJsonRing"][][];
         };
         /** @description A GeoJSON Point in WGS84. */
         GeoJsonPoint: {
@@ -1146,6 +1202,23 @@ export interface components {
         Folder: {
             id: string;
             name?: string;
+            /**
+             * Format: date-time
+             * @description When the folder was created.
+             */
+            created_at?: string;
+        };
+        /**
+         * @description A folder (project) as lists and `GET /folders/{folder_id}/` answer it.
+         * @example {
+         *       "id": "7cd24fea-a642-410f-b5d8-c7e57a619e17",
+         *       "name": "drone survey",
+         *       "created_at": "2026-03-02T09:41:07.212000Z"
+         *     }
+         */
+        FolderDetail: components["schemas"]["Folder"] & {
+            id: string;
+            name: string;
         };
         /** @description A started long-running operation. */
         OperationRef: {
@@ -1887,6 +1960,12 @@ export interface operations {
                 user_tag?: string;
                 /** @description [beta] Share status filtering the detectors. */
                 is_shared?: boolean;
+                /**
+                 * @description Only the detectors that can (true) or cannot (false) be run, as
+                 *     Picterra's QGIS plugin asks for the detectors it offers to run
+                 *     (the Python client has no such filter).
+                 */
+                is_runnable?: boolean;
                 /** @description Page to retrieve, from 1. */
                 page_number?: components["parameters"]["PageNumber"];
                 /** @description Number of items per page (the server has its own default). */
@@ -2226,6 +2305,37 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    listFolders: {
+        parameters: {
+            query?: {
+                /** @description Search term filtering folders by name. */
+                search?: string;
+                /** @description Page to retrieve, from 1. */
+                page_number?: components["parameters"]["PageNumber"];
+                /** @description Number of items per page (the server has its own default). */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of folders. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FolderPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     createFolder: {
         parameters: {
             query?: never;
@@ -2250,6 +2360,32 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the folder. */
+                folder_id: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The folder. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FolderDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -1,8 +1,7 @@
 import { paginate } from "../context";
 import type { ForgeHandlers, ForgeSchemas } from "../documents";
-import { notFound } from "../errors";
 import { loadSpec } from "../spec";
-import type { DetectorConfiguration, DetectorRecord } from "../state";
+import type { DetectorConfiguration, DetectorRecord, FolderRecord } from "../state";
 
 /** A detector as the API answers it (lists, creation and `GET detectors/{id}/` alike). */
 export function detectorJson(d: DetectorRecord): ForgeSchemas["DetectorDetail"] {
@@ -16,6 +15,11 @@ export function detectorJson(d: DetectorRecord): ForgeSchemas["DetectorDetail"] 
   };
 }
 
+/** A folder as lists, `GET folders/{id}/` and its creation answer it: what Picterra's QGIS plugin reads. */
+function folderJson(f: FolderRecord): ForgeSchemas["FolderDetail"] {
+  return { id: f.id, name: f.name, created_at: f.createdAt };
+}
+
 function folderDetectorJson(d: DetectorRecord): ForgeSchemas["FolderDetector"] {
   return { id: d.id, name: d.name, is_runnable: d.isRunnable, user_tag: d.userTag };
 }
@@ -26,13 +30,17 @@ export const detectorHandlers = {
     const needle = q.search?.toLowerCase();
     const all = ctx.emu.store.detectorArray();
     const detectors =
-      needle === undefined && q.user_tag === undefined && q.is_shared === undefined
+      needle === undefined &&
+      q.user_tag === undefined &&
+      q.is_shared === undefined &&
+      q.is_runnable === undefined
         ? all
         : all.filter(
             (d) =>
               (needle === undefined || d.nameLower.includes(needle)) &&
               (q.user_tag === undefined || d.userTag === q.user_tag) &&
-              (q.is_shared === undefined || d.isShared === q.is_shared),
+              (q.is_shared === undefined || d.isShared === q.is_shared) &&
+              (q.is_runnable === undefined || d.isRunnable === q.is_runnable),
           );
     return paginate(ctx, detectors, detectorJson);
   },
@@ -70,15 +78,23 @@ export const detectorHandlers = {
 } satisfies ForgeHandlers;
 
 export const folderHandlers = {
+  listFolders: (ctx) => {
+    const needle = ctx.query.search?.toLowerCase();
+    const all = [...ctx.emu.store.folders.values()];
+    const folders = needle === undefined ? all : all.filter((f) => f.nameLower.includes(needle));
+    return paginate(ctx, folders, folderJson);
+  },
+
+  getFolder: (ctx) => ({ status: 200, body: folderJson(ctx.emu.store.folder(ctx.params.folder_id)) }),
+
   createFolder: (ctx) => {
     const folder = ctx.emu.store.addFolder(ctx.body.name);
-    return { status: 201, body: { id: folder.id, name: folder.name } };
+    return { status: 201, body: folderJson(folder) };
   },
 
   listFolderDetectors: (ctx) => {
     const { store } = ctx.emu;
-    const folder = store.folders.get(ctx.params.folder_id);
-    if (!folder) throw notFound();
+    const folder = store.folder(ctx.params.folder_id);
     const detectors = store.detectorArray().filter((d) => d.folderIds.has(folder.id));
     return paginate(ctx, detectors, folderDetectorJson);
   },

@@ -4,7 +4,7 @@ import { type BaseContext, isoDate, paginate, removeFiles } from "../context";
 import type { ForgeHandlers, ForgeOperations, ForgeSchemas } from "../documents";
 import { detail, fieldError, notFound } from "../errors";
 import { makeGeoTiff, readFootprint } from "../footprint";
-import { type Footprint, type PolygonCoords, bbox, footprint, polygonsOf } from "../geo";
+import { type Footprint, type PolygonCoords, bbox, footprint, outline, polygonsOf } from "../geo";
 import { LON_LAT } from "../projection";
 import { loadSpec } from "../spec";
 import type { MarkerRecord, RasterRecord, Store, UploadRecord } from "../state";
@@ -153,7 +153,14 @@ export const rasterHandlers = {
     return { status: 201, body: { upload_url: uploadUrl, raster_id: raster.id } };
   },
 
-  getRaster: (ctx) => ({ status: 200, body: rasterJson(ctx.emu.store.raster(ctx.params.raster_id)) }),
+  getRaster: (ctx) => {
+    const raster = ctx.emu.store.raster(ctx.params.raster_id);
+    // Its outline on the map, as Picterra answers it: lists leave it out.
+    const footprint = raster.footprint
+      ? { type: "Polygon" as const, coordinates: [outline(raster.footprint)] }
+      : null;
+    return { status: 200, body: { ...rasterJson(raster), footprint } };
+  },
 
   editRaster: (ctx) => {
     const { store } = ctx.emu;

@@ -9,8 +9,11 @@ export interface CrsDefinition {
   geographic: boolean;
   /** The definition proj4 reprojects with. */
   proj4: string;
-  /** OGC WKT 1, what a GeoPackage's SRS table, a Shapefile's .prj and a FlatGeobuf header carry. */
-  wkt: string;
+  /**
+   * OGC WKT 1, what a GeoPackage's SRS table, a Shapefile's .prj and a FlatGeobuf header carry; null for the
+   * few codes the EPSG table has no WKT for (a GeoPackage or a Shapefile in such a CRS is refused).
+   */
+  wkt: string | null;
   /** The unit of its coordinates, e.g. "metre" or "US survey foot". */
   unit: string | null;
   /** Where it is meant to be used, [west, south, east, north] in degrees. */
@@ -34,7 +37,7 @@ interface Columns {
   name: string[];
   geographic: (0 | 1)[];
   proj4: string[];
-  wkt: string[];
+  wkt: (string | null)[];
   unit: (string | null)[];
   area: ([number, number, number, number] | null)[];
 }
@@ -65,7 +68,7 @@ export function epsgTable(): Promise<Table> {
         name: c.name[i]!,
         geographic: c.geographic[i] === 1,
         proj4: c.proj4[i]!,
-        wkt: c.wkt[i]!,
+        wkt: c.wkt[i] ?? null,
         unit: c.unit[i] ?? null,
         area: c.area[i] ?? null,
       });
@@ -100,4 +103,27 @@ export async function crsDefinition(crs: string | number): Promise<CrsDefinition
     );
   }
   return found;
+}
+
+/** The formats that can declare a CRS only as WKT, by the names `formatOf` gives them. */
+export const WKT_FORMATS: Readonly<Record<string, string>> = { gpkg: "GeoPackage", shp: "Shapefile (.prj)" };
+
+/**
+ * Throws the GisInputError that writing `format` (gpkg, fgb, shp, csv, geojson) in `crs` would throw for the
+ * CRS alone (a GeoPackage or a Shapefile needs its WKT): for a command to check its options before any work.
+ */
+export function checkFormatCrs(format: string, crs: CrsDefinition): void {
+  const name = WKT_FORMATS[format];
+  if (name !== undefined) wktFor(crs, name);
+}
+
+/**
+ * The CRS's WKT, for a format that must declare it that way (a GeoPackage's SRS table, a Shapefile's .prj); a
+ * GisInputError naming the CRS when the EPSG table has none for it, before anything is written.
+ */
+export function wktFor(crs: CrsDefinition, format: string): string {
+  if (crs.wkt !== null) return crs.wkt;
+  throw new GisInputError(
+    `EPSG:${crs.code} (${crs.name}) has no WKT in the EPSG table, and a ${format} declares its CRS as WKT: write FlatGeobuf, GeoJSON or CSV, or choose another CRS`,
+  );
 }

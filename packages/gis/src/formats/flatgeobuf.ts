@@ -105,12 +105,13 @@ function buildHeader(
   if (spec.crs) {
     const org = builder.createString("EPSG");
     const crsName = builder.createString(spec.crs.name);
-    const wkt = builder.createString(spec.crs.wkt);
+    // Without a WKT the header still names the CRS by its EPSG code, which is how GDAL reads it.
+    const wkt = spec.crs.wkt === null ? 0 : builder.createString(spec.crs.wkt);
     Crs.startCrs(builder);
     Crs.addOrg(builder, org);
     Crs.addCode(builder, spec.crs.code);
     Crs.addName(builder, crsName);
-    Crs.addWkt(builder, wkt);
+    if (wkt) Crs.addWkt(builder, wkt);
     crs = Crs.endCrs(builder);
   }
   const envelope = extent ? Header.createEnvelopeVector(builder, extent) : 0;

@@ -1,4 +1,5 @@
 import type { Position } from "@picterra/core";
+import { WKT_FORMATS, wktFor } from "../crs/epsg";
 import { GisInputError, shown } from "../errors";
 import type { FormatSink, LayerSpec, PreparedFeature } from "../layer";
 import { ringArea } from "../measures";
@@ -71,6 +72,7 @@ export function shapefileSink(
   names?: Readonly<Record<string, string>>,
 ): FormatSink<ShapefileParts> {
   const fieldNames = shapefileFieldNames(spec.fields, names);
+  const prj = spec.crs ? wktFor(spec.crs, WKT_FORMATS.shp!) : null;
   const records: Uint8Array[] = [];
   const rows: FieldValue[][] = [];
   let shpLength = 100;
@@ -128,7 +130,7 @@ export function shapefileSink(
         shp,
         shx,
         dbf: dbfFile(spec.fields, fieldNames, rows),
-        prj: spec.crs?.wkt ?? null,
+        prj,
         cpg: "UTF-8",
       };
     },

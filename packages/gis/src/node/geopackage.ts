@@ -1,5 +1,5 @@
 import sqlite3InitModule from "@sqlite.org/sqlite-wasm";
-import { WGS84 } from "../crs/epsg";
+import { WGS84, WKT_FORMATS, wktFor } from "../crs/epsg";
 import { GisInputError, shown } from "../errors";
 import type { FormatSink, LayerSpec, PreparedFeature } from "../layer";
 import type { FieldType } from "../types";
@@ -35,7 +35,7 @@ const REQUIRED_SRS = [
     4326,
     "EPSG",
     4326,
-    WGS84.wkt,
+    wktFor(WGS84, WKT_FORMATS.gpkg!),
     "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid",
   ],
   ["Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"],
@@ -84,6 +84,8 @@ export function geoPackageSink(
     }
   }
   const srsId = spec.crs ? spec.crs.code : -1;
+  // Checked before the database is made: a CRS without WKT cannot be declared in gpkg_spatial_ref_sys.
+  const wkt = spec.crs ? wktFor(spec.crs, WKT_FORMATS.gpkg!) : "";
   const table = spec.name;
   const db = new sqlite3.oo1.DB(":memory:", "c");
   let open = true;
@@ -113,7 +115,7 @@ export function geoPackageSink(
     const srs = db.prepare("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)");
     const rows: (readonly (string | number)[])[] = [...REQUIRED_SRS];
     if (spec.crs && spec.crs.code !== 4326) {
-      rows.push([spec.crs.name, spec.crs.code, "EPSG", spec.crs.code, spec.crs.wkt, spec.crs.name]);
+      rows.push([spec.crs.name, spec.crs.code, "EPSG", spec.crs.code, wkt, spec.crs.name]);
     }
     for (const row of rows) srs.bind([...row]).stepReset();
     srs.finalize();

@@ -37,9 +37,12 @@ export function fitLonLat(positions: readonly Position[], box: MapBox): MapLayou
   const cos = Math.cos((((south + north) / 2) * Math.PI) / 180);
   const mapWidth = box.width - 2 * box.side;
   const mapHeight = box.height - box.top - box.bottom;
-  // A single point (or nothing) still gets a scale: a kilometre across.
-  const spanX = Math.max((east - west) * cos, 1000 / METRES_PER_DEGREE);
-  const spanY = Math.max(north - south, 1000 / METRES_PER_DEGREE);
+  // The positions fill the map whatever their size (a farm as a region); a single point (or nothing) still gets
+  // a scale, a kilometre across, and a line a width, a hundredth of its length.
+  const largest = Math.max((east - west) * cos, north - south);
+  const floor = largest > 0 ? largest / 100 : 1000 / METRES_PER_DEGREE;
+  const spanX = Math.max((east - west) * cos, floor);
+  const spanY = Math.max(north - south, floor);
   const scale = Math.min(mapWidth / spanX, mapHeight / spanY);
   const left = box.side + (mapWidth - (east - west) * cos * scale) / 2;
   const top = box.top + (mapHeight - (north - south) * scale) / 2;

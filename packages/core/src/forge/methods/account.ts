@@ -1,5 +1,6 @@
-import type { CallOptions } from "../schemas";
-import type { GrantKind, Grants, SetGrantsOptions, UserInfo } from "../folders";
+import type { ResultsPage } from "../../machinery/pages";
+import type { CallOptions, FolderDetail } from "../schemas";
+import type { GrantKind, Grants, ListFoldersOptions, SetGrantsOptions, UserInfo } from "../folders";
 
 // The folder, account and grant methods of `PicterraClient`, as the API reference shows them; src/client.ts's
 // table must match.
@@ -28,6 +29,53 @@ export interface AccountMethods {
    * ```
    */
   createFolder(name: string, options?: CallOptions): Promise<string>;
+
+  /**
+   * Lists the folders (projects) the key's user can open, one page at a time, as Picterra's QGIS plugin lists
+   * them. Not in Picterra's Python client.
+   *
+   * Python: none (the QGIS plugin's `GET folders/`).
+   *
+   * @param options `searchString` (folders whose name holds it), `pageNumber`, `pageSize`, `signal`.
+   * @returns The first page asked for (a {@link ResultsPage}) of `{ id, name, created_at }`; `for await` goes
+   * through every folder of every page.
+   * @throws {@link ValidationError} a bad page number or size, before any request.
+   * @throws {@link APIError} Picterra refused it.
+   * @group Folders, users and grants
+   * @example
+   * ```ts
+   * import { createClient } from "@picterra/core";
+   *
+   * const picterra = createClient();
+   * await picterra.createFolder("drone survey 2025");
+   * const page = await picterra.listFolders({ searchString: "drone" });
+   * for await (const folder of page.all()) console.log(folder.id, folder.name);
+   * ```
+   */
+  listFolders(options?: ListFoldersOptions): Promise<ResultsPage<FolderDetail>>;
+
+  /**
+   * A folder's id, name and creation time. Not in Picterra's Python client.
+   *
+   * Python: none (the QGIS plugin's `GET folders/{id}/`).
+   *
+   * @param folderId The folder's id.
+   * @param options `signal`.
+   * @returns `{ id, name, created_at }`.
+   * @throws {@link ValidationError} a bad id, before any request.
+   * @throws {@link APIError} an unknown folder (404) or another error status.
+   * @group Folders, users and grants
+   * @example
+   * ```ts
+   * import { createClient } from "@picterra/core";
+   *
+   * const picterra = createClient();
+   * const folderId = await picterra.createFolder("drone survey 2025");
+   * const folder = await picterra.getFolder(folderId);
+   * console.log(folder.name, folder.created_at);
+   * ```
+   */
+  getFolder(folderId: string, options?: CallOptions): Promise<FolderDetail>;
 
   /**
    * (alpha) Who the API key belongs to.
