@@ -1020,15 +1020,22 @@ export interface components {
         GeoJsonRing: components["schemas"]["GeoJsonPosition"][];
         /** @description A GeoJSON Polygon in WGS84. */
         GeoJsonPolygon: {
-            /** @constant */
+            /**
+             * @description Always `Polygon`.
+             * @constant
+             */
             type: "Polygon";
             /** @description The exterior ring, then the holes. */
             coordinates: components["schemas"]["GeoJsonRing"][];
         };
         /** @description A GeoJSON MultiPolygon in WGS84. */
         GeoJsonMultiPolygon: {
-            /** @constant */
+            /**
+             * @description Always `MultiPolygon`.
+             * @constant
+             */
             type: "MultiPolygon";
+            /** @description The polygons, each its exterior ring then its holes. */
             coordinates: components["schemas"]["GeoJsonRing"][][];
         };
         /** @description A GeoJSON Point in WGS84. */
@@ -1217,7 +1224,9 @@ export interface components {
          *     }
          */
         FolderDetail: components["schemas"]["Folder"] & {
+            /** @description The folder's id. */
             id: string;
+            /** @description The folder's name, as shown in Picterra's web interface. */
             name: string;
         };
         /** @description A started long-running operation. */
