@@ -1207,7 +1207,9 @@ export interface components {
         };
         /** @description A folder (project), as its creation answers it. */
         Folder: {
+            /** @description The folder's id. */
             id: string;
+            /** @description The folder's name, as shown in Picterra's web interface. */
             name?: string;
             /**
              * Format: date-time
