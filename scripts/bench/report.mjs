@@ -6,7 +6,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { BENCH_DIR } from "./lib.mjs";
 import { fmt, mibs, pct, table } from "./report-format.mjs";
-import { rows } from "./report-rows.mjs";
+import { comparedRows, rows } from "./report-rows.mjs";
 
 function machine() {
   let model = cpus()[0]?.model ?? "unknown";
@@ -178,6 +178,7 @@ function method(run) {
 /** The whole BENCHMARKS.md of one run. */
 export function report(run) {
   const { target, detail, other, notes } = rows(run);
+  const compared = comparedRows(run);
   const { model, nproc } = machine();
   const py = run.python
     ? `Python ${run.python.version}, requests ${run.python.requests}, urllib3 ${run.python.urllib3}`
@@ -208,7 +209,7 @@ call. MB/s is 10⁶ bytes per second.
 ### Where the gaps are (detail sides of the same runs)
 
 ${detail.length ? table(["side", "speed", "÷ Node limit", "notes"], detail) : "Not measured in this run (`--quick` skips them)."}
-
+${compared.length ? `\n### Other builds of core (\`--compare-core\`, sides of the same runs)\n\n${table(["build", "case", "ours", "that build", "ours ÷ that build (speed)", "that build's client CPU ÷ ours"], compared)}\n` : ""}
 ## Other measurements
 
 ${other.length ? table(["case", "measured", "baseline", "ratio", "notes"], other) : "None in this run."}
