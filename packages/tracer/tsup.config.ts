@@ -2,4 +2,12 @@ import { defineConfig } from "tsup";
 import { packageBuild } from "../../tsup.base";
 
 // core is a peer: tsup keeps `@picterra/core/machinery` an import, so an app bundles one copy of its classes.
-export default defineConfig(packageBuild(__dirname, { index: "src/index.ts" }));
+// The `node` entry (package.json's `node` condition) adds core's node:http transport to createTracerClient;
+// both entries share one chunk, so that TracerClient is one class whichever a program imports.
+export default defineConfig(
+  packageBuild(
+    __dirname,
+    { index: "src/index.ts", node: "src/node.ts" },
+    { splitting: true, tsconfig: "tsconfig.node.json" },
+  ),
+);

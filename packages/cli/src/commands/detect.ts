@@ -8,7 +8,6 @@ import type { JournalHeader } from "../bulk/journal";
 import { nameOutputs, openOutDir } from "../bulk/out-dir";
 import { bulkExitCode, failureOf, runBulk } from "../bulk/run";
 import { type ItemSummary, summaryCsv } from "../bulk/summary";
-import { journalOperations } from "../bulk/upload-once";
 import type { Context } from "../context";
 import { jsonText, table } from "../output";
 import { redactor } from "../redact";
@@ -79,8 +78,6 @@ async function detect(ctx: Context, args: string[], o: DetectFlags): Promise<num
       inputs.map(({ item, raw }) => ({ item, raw })),
       Object.values(DETECT_SUFFIXES),
     );
-    const itemOfRaster = new Map<string, string>();
-    journalOperations(ctx, journal, itemOfRaster);
     const settings = {
       detectorId: o.detector,
       outDir,
@@ -91,8 +88,7 @@ async function detect(ctx: Context, args: string[], o: DetectFlags): Promise<num
       items: inputs,
       concurrency: o.concurrency,
       journal,
-      work: (run, input) =>
-        detectOne({ ...run, journal }, input, names.get(input.item)!, settings, itemOfRaster),
+      work: (run, input) => detectOne({ ...run, journal }, input, names.get(input.item)!, settings),
       describe: (input, d: Detected) =>
         `${basename(input.arg)}: raster ${d.rasterId}, ${describeCounts(d.counts)}${d.resumed ? " (resumed)" : ""}`,
     });

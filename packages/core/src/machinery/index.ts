@@ -35,6 +35,7 @@ export {
   waitForOperation,
   type OperationRef,
   type OperationState,
+  type StartedOperation,
   type WaitOptions,
 } from "./operations";
 export { firstPage, pageQuery, ResultsPage, type Page, type PageLoader, type PageOptions } from "./pages";
@@ -49,19 +50,21 @@ export {
   type TransferAttempt,
   type TransferRetryPolicy,
 } from "./storage";
+export { ERROR_BODY_LIMIT, putWithXhr, storageFetch, storageJson, storageUrl } from "./storage-fetch";
 export {
-  ERROR_BODY_LIMIT,
-  putWithXhr,
-  storageFetch,
-  storageJson,
-  storageUrl,
-  transferFailure,
-} from "./storage-fetch";
+  withRetries,
+  type Retried,
+  type RetryAnswer,
+  type RetryAttempt,
+  type RetryPolicy,
+  type RetryRequest,
+} from "./retry";
 export {
   MAX_REDIRECTS,
   REDIRECT_STATUSES,
   Transport,
   type AnyTransport,
+  type ApiTransport,
   type FetchLike,
   type FetchResult,
   type HttpMethod,

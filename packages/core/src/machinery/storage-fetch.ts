@@ -1,5 +1,5 @@
 import { readBounded, readJson } from "./bodies";
-import { APIError, IdleTimeoutError, InvalidResponseError, NetworkError, PicterraError } from "./errors";
+import { APIError, IdleTimeoutError, InvalidResponseError, NetworkError, fetchFailure } from "./errors";
 import { parseUrl, redactUrl, scrubSignedQuery } from "./redact";
 import { IdleTimer, watchBody } from "./storage";
 import type { AnyTransport } from "./transport";
@@ -60,7 +60,7 @@ async function storageRequest(
     response = await transport.storageFetchImpl(new Request(url, { ...init, body, signal }));
   } catch (error) {
     timer.stop();
-    throw transferFailure(method, shown, error, signal);
+    throw fetchFailure(method, shown, error, signal);
   }
   timer.touch();
   if (!response.ok) {
@@ -96,15 +96,8 @@ export async function storageJson(
   try {
     return await readJson(response, transport.maxResponseBytes, "GET", shown);
   } catch (error) {
-    throw transport.storage.redact(transferFailure("GET", shown, error, signal));
+    throw transport.storage.redact(fetchFailure("GET", shown, error, signal));
   }
-}
-
-/** An abort by the caller stays the caller's reason; idle timeouts and PicterraErrors as they are; the rest a NetworkError. */
-export function transferFailure(method: string, url: string, error: unknown, signal?: AbortSignal): unknown {
-  if (error instanceof PicterraError) return error;
-  if (signal?.aborted) return signal.reason;
-  return new NetworkError(method, url, error);
 }
 
 /** A browser PUT with upload progress (fetch has none); same rules as `storageFetch`, progress resets the idle timer. */
