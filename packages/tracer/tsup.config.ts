@@ -8,6 +8,7 @@ export default defineConfig(
   packageBuild(
     __dirname,
     { index: "src/index.ts", node: "src/node.ts" },
-    { splitting: true, tsconfig: "tsconfig.node.json" },
+    // The node entry declares what the default one does: package.json points both at index.d.ts.
+    { splitting: true, tsconfig: "tsconfig.node.json", dts: { entry: { index: "src/index.ts" } } },
   ),
 );

@@ -2,13 +2,10 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from "
 import type { Writable } from "node:stream";
 import { finished } from "node:stream";
 import {
-  InvalidResponseError,
-  MAX_REDIRECTS,
-  REDIRECT_STATUSES,
   type StorageSettings,
   type TransferOptions,
-  parseUrl,
   redactUrl,
+  storageRedirect,
   storageUrl,
   withRetries,
 } from "@picterra/core/machinery";
@@ -156,17 +153,11 @@ async function open(
     req.end();
     const res = guard.track(await responseOf(req));
     guard.timer.touch();
-    const location = res.headers.location;
-    if (!REDIRECT_STATUSES.has(res.statusCode ?? 0) || !location) return { res, url: current };
+    const answer = { status: res.statusCode ?? 0, location: res.headers.location };
+    const next = storageRedirect("GET", first.href, current, answer, redirects);
+    if (next === undefined) return { res, url: current };
     res.resume();
-    if (redirects === MAX_REDIRECTS) {
-      throw new InvalidResponseError(
-        "GET",
-        redactUrl(first.href),
-        `was redirected more than ${MAX_REDIRECTS} times`,
-      );
-    }
-    current = storageUrl("GET", parseUrl(location, current)?.href ?? location);
+    current = next;
     guard.url = redactUrl(current.href);
   }
 }

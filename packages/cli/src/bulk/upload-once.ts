@@ -1,6 +1,6 @@
 import { basename, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { APIError, OperationFailedError, type PicterraClient, type RasterMetadata } from "@picterra/core";
-import { sleep } from "@picterra/core/machinery";
 import { uploadRaster } from "@picterra/node-fs";
 import type { Journal } from "./journal";
 import { type Progress, countBytes } from "./progress";
@@ -152,7 +152,9 @@ async function settledStatus(
   }
   // Committed, but the run was killed before its operation was journaled: Picterra finishes it by itself.
   for (;;) {
-    await sleep(PROCESSING_POLL_MS, signal);
+    await sleep(PROCESSING_POLL_MS, undefined, { signal }).catch((error: unknown) => {
+      throw signal.aborted ? signal.reason : error;
+    });
     const again = await client.getRaster(rasterId, { signal }).catch(unlessNotFound);
     if (!again) return "gone";
     if (again.status !== "processing") return again.status === "ready" ? "ready" : "failed";

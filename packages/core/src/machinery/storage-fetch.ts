@@ -2,7 +2,7 @@ import { readBounded, readJson } from "./bodies";
 import { APIError, IdleTimeoutError, InvalidResponseError, NetworkError, fetchFailure } from "./errors";
 import { parseUrl, redactUrl, scrubSignedQuery } from "./redact";
 import { IdleTimer, watchBody } from "./storage";
-import type { AnyTransport } from "./transport";
+import { type AnyTransport, MAX_REDIRECTS, REDIRECT_STATUSES } from "./transport";
 
 /** How much of a storage error body is kept: enough to explain it, never a whole file. */
 export const ERROR_BODY_LIMIT = 4096;
@@ -38,6 +38,30 @@ export function storageUrl(method: string, url: string): URL {
     );
   }
   return parsed;
+}
+
+/**
+ * Where a storage answer sends a transfer next, for code that follows storage redirects itself (no API key
+ * goes anywhere: `@picterra/node-fs` over `node:http`): the `location` resolved against `current` when
+ * `status` redirects, else `undefined`. After `MAX_REDIRECTS` hops (`hops` made so far), or to a Location that
+ * is not an absolute http(s) URL, an `InvalidResponseError` naming `first`, the URL the transfer began with.
+ */
+export function storageRedirect(
+  method: string,
+  first: string,
+  current: URL,
+  answer: { status: number; location: string | undefined },
+  hops: number,
+): URL | undefined {
+  if (!REDIRECT_STATUSES.has(answer.status) || !answer.location) return undefined;
+  if (hops >= MAX_REDIRECTS) {
+    throw new InvalidResponseError(
+      method,
+      redactUrl(first),
+      `was redirected more than ${MAX_REDIRECTS} times`,
+    );
+  }
+  return storageUrl(method, parseUrl(answer.location, current)?.href ?? answer.location);
 }
 
 async function storageRequest(
