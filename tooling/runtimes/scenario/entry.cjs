@@ -14,7 +14,9 @@ async function main() {
   const config = JSON.parse(process.argv[2]);
   console.log(RUNTIME_MARK + JSON.stringify(describeRuntime()));
   const modules = { core, retry, nongeo, tracer, nodeFs, files: { readFile, join, outDir: config.outDir } };
-  const outcomes = await runScenario(modules, config, (outcome) => console.log(STEP_MARK + JSON.stringify(outcome)));
+  const outcomes = await runScenario(modules, config, (outcome) =>
+    console.log(STEP_MARK + JSON.stringify(outcome)),
+  );
   process.exitCode = outcomes.every((outcome) => outcome.ok) ? 0 : 1;
 }
 

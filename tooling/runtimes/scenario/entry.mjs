@@ -18,5 +18,7 @@ if (files) {
   modules.nodeFs = await import("@picterra/node-fs");
   modules.files = { readFile, join, outDir: config.outDir };
 }
-const outcomes = await runScenario(modules, config, (outcome) => console.log(STEP_MARK + JSON.stringify(outcome)));
+const outcomes = await runScenario(modules, config, (outcome) =>
+  console.log(STEP_MARK + JSON.stringify(outcome)),
+);
 process.exitCode = outcomes.every((outcome) => outcome.ok) ? 0 : 1;

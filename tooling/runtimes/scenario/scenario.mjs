@@ -14,7 +14,11 @@ export const STEPS = [
   { name: "nongeo conversion" },
   { name: "Tracer listMethodologies" },
   { name: "node-fs download, sha256", files: true },
+  { name: "node-fs upload from a path", files: true },
 ];
+
+/** The steps of env-check.mjs (Deno without --allow-env), in order. */
+export const ENV_STEPS = ["options given: no environment read", "createClient() names --allow-env"];
 
 /** The line prefix of a step's outcome on stdout (or in a Worker's log): `@@step {json}`. */
 export const STEP_MARK = "@@step ";
@@ -74,7 +78,10 @@ export async function runScenario(modules, config, report) {
         () => undefined,
         (error) => error,
       );
-      check(refused instanceof core.APIError, `without retry: expected an APIError, got ${describeError(refused)}`);
+      check(
+        refused instanceof core.APIError,
+        `without retry: expected an APIError, got ${describeError(refused)}`,
+      );
       check(refused.status === 503, `without retry: expected status 503, got ${refused.status}`);
       const retried = [];
       const retrying = core.createClient({
@@ -97,7 +104,10 @@ export async function runScenario(modules, config, report) {
       const all = await first.toArray();
       const ids = new Set(all.map((raster) => raster.id));
       check(first.count === config.seeded, `count ${first.count}, expected ${config.seeded}`);
-      check(ids.size === config.seeded, `${ids.size} distinct rasters over the pages, expected ${config.seeded}`);
+      check(
+        ids.size === config.seeded,
+        `${ids.size} distinct rasters over the pages, expected ${config.seeded}`,
+      );
       return `${ids.size} rasters over ${Math.ceil(ids.size / first.length)} pages`;
     },
     "upload from bytes": async () => {
@@ -156,7 +166,15 @@ export async function runScenario(modules, config, report) {
       await nodeFs.downloadRasterToFile(client, state.blobId, path);
       const [got, want] = await Promise.all([sha256Hex(await files.readFile(path)), sha256Hex(png)]);
       check(got === want, `sha256 ${got}, expected ${want}`);
+      state.downloaded = path;
       return `sha256 ${got.slice(0, 12)}…`;
+    },
+    "node-fs upload from a path": async () => {
+      check(state.downloaded, "nothing was downloaded");
+      const id = await modules.nodeFs.uploadRaster(client, state.downloaded, "from-disk.png");
+      const raster = await client.getRaster(id);
+      check(raster.name === "from-disk.png", `uploaded raster is named ${raster.name}`);
+      return id;
     },
   };
   const outcomes = [];

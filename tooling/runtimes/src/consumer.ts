@@ -16,7 +16,8 @@ async function pnpm(args: string[], cwd: string): Promise<void> {
   const [command, prefix] =
     execpath && /pnpm/.test(execpath) ? [process.execPath, [execpath]] : ["pnpm", [] as string[]];
   const done = await run(command, [...prefix, ...args], { cwd, timeoutMs: 120_000 });
-  if (done.code !== 0) throw new Error(`pnpm ${args.join(" ")} failed in ${cwd}:\n${done.stdout}\n${done.stderr}`);
+  if (done.code !== 0)
+    throw new Error(`pnpm ${args.join(" ")} failed in ${cwd}:\n${done.stdout}\n${done.stderr}`);
 }
 
 /**
@@ -39,7 +40,8 @@ export async function makeConsumer(dir: string): Promise<void> {
     timeoutMs: 300_000,
     env: { npm_config_loglevel: "error", npm_config_update_notifier: "false" },
   });
-  if (npm.code !== 0) throw new Error(`npm install of the tarballs failed (exit ${npm.code}):\n${npm.stderr}`);
+  if (npm.code !== 0)
+    throw new Error(`npm install of the tarballs failed (exit ${npm.code}):\n${npm.stderr}`);
   cpSync(join(import.meta.dirname, "..", "scenario"), dir, { recursive: true });
   mkdirSync(join(dir, "out"));
 }

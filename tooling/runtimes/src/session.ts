@@ -20,12 +20,15 @@ export interface ScenarioConfig {
 
 /**
  * A fresh emulator for one run of the scenario, from the workspace's built package, on 127.0.0.1 and a free
- * port: its first two API GETs answer 503 (the retry step's), and a folder holds `SEEDED` rasters.
+ * port: its first two API GETs answer 503 (the retry step's; `faults: false` leaves them out), and a folder
+ * holds `SEEDED` rasters.
  */
-export async function startSession(): Promise<{ emulator: Emulator; config: ScenarioConfig }> {
+export async function startSession({
+  faults = true,
+} = {}): Promise<{ emulator: Emulator; config: ScenarioConfig }> {
   const emulator = await startEmulator({
     pollInterval: 0,
-    faults: { rate: 1, kinds: ["503"], methods: ["GET"], limit: 2 },
+    ...(faults ? { faults: { rate: 1, kinds: ["503"], methods: ["GET"], limit: 2 } } : {}),
   });
   // A POST: the faults are kept for the scenario.
   const host = createClient({ apiKey: emulator.apiKey, baseUrl: emulator.siteUrl });

@@ -3,7 +3,15 @@ import { join } from "node:path";
 import type { Emulator } from "@picterra/emulator";
 import { afterAll, beforeAll, inject, it } from "vitest";
 import { run } from "./process";
-import { type ScenarioConfig, type ScenarioRun, expectStep, expectVersion, startSession, stepNames, tail } from "./session";
+import {
+  type ScenarioConfig,
+  type ScenarioRun,
+  expectStep,
+  expectVersion,
+  startSession,
+  stepNames,
+  tail,
+} from "./session";
 
 /** How long one runtime may take over the whole scenario before it is killed. */
 export const SCENARIO_TIMEOUT_MS = 120_000;

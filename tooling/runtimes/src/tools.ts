@@ -67,7 +67,9 @@ export function installTool(name: ToolName): Promise<string> {
 
 async function install_(name: ToolName): Promise<string> {
   checkPlatform();
-  const files = ["package.json", "package-lock.json"].map((file) => readFileSync(join(TOOLS_DIR, name, file)));
+  const files = ["package.json", "package-lock.json"].map((file) =>
+    readFileSync(join(TOOLS_DIR, name, file)),
+  );
   const hash = createHash("sha256");
   for (const content of files) hash.update(content);
   const root = cacheRoot();
@@ -116,7 +118,14 @@ export async function denoBinary(): Promise<string> {
 
 /** workerd's binary (the runtime of Cloudflare Workers), from its platform package. */
 export async function workerdBinary(): Promise<string> {
-  return join(await installTool("workerd"), "node_modules", "@cloudflare", "workerd-linux-64", "bin", "workerd");
+  return join(
+    await installTool("workerd"),
+    "node_modules",
+    "@cloudflare",
+    "workerd-linux-64",
+    "bin",
+    "workerd",
+  );
 }
 
 /** TypeScript 7's `tsc` launcher (a Node script that runs the platform package's native compiler). */

@@ -1,0 +1,70 @@
+import { join } from "node:path";
+import type { Emulator } from "@picterra/emulator";
+import { afterAll, beforeAll, describe, inject, it } from "vitest";
+import { ENV_STEPS } from "../scenario/scenario.mjs";
+import { run } from "../src/process";
+import { type ScenarioRun, expectStep, expectVersion, parseProcess, startSession } from "../src/session";
+import { SCENARIO_TIMEOUT_MS, runtimeTests } from "../src/suite";
+import { denoBinary, pinnedVersion } from "../src/tools";
+
+// Deno from the registry's `deno` package, with exactly the permissions the README documents: the clients
+// need the network and the environment (PICTERRA_API_KEY, PICTERRA_BASE_URL); node-fs and the CLI also read
+// and write files. Deno resolves the packages' `node` export, as Node does.
+const version = pinnedVersion("deno", "deno");
+const CLIENTS = ["--allow-net", "--allow-env"];
+const FILES = [...CLIENTS, "--allow-read", "--allow-write"];
+// No update check: it would reach for a host this machine cannot reach.
+const ENV = { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
+
+async function deno(consumer: string, flags: string[], args: string[], title: string): Promise<ScenarioRun> {
+  const command = await denoBinary();
+  const done = await run(command, ["run", ...flags, ...args], {
+    cwd: consumer,
+    env: ENV,
+    timeoutMs: SCENARIO_TIMEOUT_MS,
+  });
+  return parseProcess(title, done, SCENARIO_TIMEOUT_MS);
+}
+
+for (const [flags, files] of [
+  [CLIENTS, false],
+  [FILES, true],
+] as const) {
+  const title = `Deno ${version} (${flags.join(" ")})`;
+  describe(title, () => {
+    runtimeTests({
+      title,
+      expect: { name: "Deno", version },
+      files,
+      start: (consumer, config) => {
+        const args = [join(consumer, "entry.mjs"), JSON.stringify(config), ...(files ? ["--files"] : [])];
+        return deno(consumer, flags, args, title);
+      },
+      ...(files ? { cli: async () => ({ command: await denoBinary(), args: ["run", ...flags] }) } : {}),
+    });
+  });
+}
+
+describe(`Deno ${version} without --allow-env`, () => {
+  const title = `Deno ${version} (--allow-net, no --allow-env)`;
+  let emulator: Emulator | undefined;
+  let result: ScenarioRun | undefined;
+  beforeAll(async () => {
+    const consumer = inject("consumer");
+    const session = await startSession({ faults: false });
+    emulator = session.emulator;
+    // The key is in the environment: reading it is what Deno refuses.
+    const args = [join(consumer, "env-check.mjs"), JSON.stringify(session.config)];
+    const command = await denoBinary();
+    const done = await run(command, ["run", "--allow-net", ...args], {
+      cwd: consumer,
+      env: { ...ENV, PICTERRA_API_KEY: session.config.apiKey },
+      timeoutMs: SCENARIO_TIMEOUT_MS,
+    });
+    result = parseProcess(title, done, SCENARIO_TIMEOUT_MS);
+  });
+  afterAll(() => emulator?.close());
+
+  it(`is Deno ${version}`, () => expectVersion(result, "Deno", version));
+  for (const step of ENV_STEPS) it(step, () => expectStep(result, step));
+});
