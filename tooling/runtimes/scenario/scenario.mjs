@@ -17,6 +17,13 @@ export const STEPS = [
   { name: "node-fs upload from a path", files: true },
 ];
 
+/** The steps of node-bundle.mjs (a bundle with a Node target, its global fetch made to throw), in order. */
+export const TRANSPORT_STEPS = [
+  "getUserInfo over node:http",
+  "retry middleware, over node:http",
+  "Tracer listMethodologies over node:http",
+];
+
 /** The steps of env-check.mjs (Deno without --allow-env), in order. */
 export const ENV_STEPS = ["options given: no environment read", "createClient() names --allow-env"];
 

@@ -24,6 +24,10 @@ export interface RuntimeCase {
   expect: { name: string; version: string };
   /** True where node-fs runs (files exist): the download step is added. */
   files: boolean;
+  /** Other steps than the scenario's (default: `stepNames(files)`). */
+  steps?: string[];
+  /** False for an emulator without the retry step's two 503s (default true). */
+  faults?: boolean;
   /** Runs the scenario in the consumer project against `config`; resolves to what the runtime reported. */
   start(consumer: string, config: ScenarioConfig): Promise<ScenarioRun>;
   /** Where the CLI runs: the command and arguments before the CLI's own (`picterra whoami --json` is added). */
@@ -38,7 +42,7 @@ export function runtimeTests(runtime: RuntimeCase): void {
   const state: { emulator?: Emulator; config?: ScenarioConfig; run?: ScenarioRun; cliError?: string } = {};
   beforeAll(async () => {
     const consumer = inject("consumer");
-    const session = await startSession();
+    const session = await startSession({ faults: runtime.faults ?? true });
     state.emulator = session.emulator;
     const outDir = join(consumer, "out", runtime.title.replace(/[^a-z0-9.]+/gi, "-"));
     mkdirSync(outDir, { recursive: true });
@@ -52,7 +56,7 @@ export function runtimeTests(runtime: RuntimeCase): void {
   it(`is ${runtime.expect.name} ${runtime.expect.version}`, () => {
     expectVersion(state.run, runtime.expect.name, runtime.expect.version);
   });
-  for (const step of stepNames(runtime.files)) {
+  for (const step of runtime.steps ?? stepNames(runtime.files)) {
     it(step, () => expectStep(state.run, step));
   }
   const cli = runtime.cli;

@@ -1,9 +1,8 @@
 import { join } from "node:path";
-import type { Emulator } from "@picterra/emulator";
-import { afterAll, beforeAll, describe, inject, it } from "vitest";
+import { describe } from "vitest";
 import { ENV_STEPS } from "../scenario/scenario.mjs";
 import { run } from "../src/process";
-import { type ScenarioRun, expectStep, expectVersion, parseProcess, startSession } from "../src/session";
+import { type ScenarioRun, parseProcess } from "../src/session";
 import { SCENARIO_TIMEOUT_MS, runtimeTests } from "../src/suite";
 import { denoBinary, pinnedVersion } from "../src/tools";
 
@@ -45,26 +44,23 @@ for (const [flags, files] of [
   });
 }
 
-describe(`Deno ${version} without --allow-env`, () => {
-  const title = `Deno ${version} (--allow-net, no --allow-env)`;
-  let emulator: Emulator | undefined;
-  let result: ScenarioRun | undefined;
-  beforeAll(async () => {
-    const consumer = inject("consumer");
-    const session = await startSession({ faults: false });
-    emulator = session.emulator;
-    // The key is in the environment: reading it is what Deno refuses.
-    const args = [join(consumer, "env-check.mjs"), JSON.stringify(session.config)];
-    const command = await denoBinary();
-    const done = await run(command, ["run", "--allow-net", ...args], {
-      cwd: consumer,
-      env: { ...ENV, PICTERRA_API_KEY: session.config.apiKey },
-      timeoutMs: SCENARIO_TIMEOUT_MS,
-    });
-    result = parseProcess(title, done, SCENARIO_TIMEOUT_MS);
+// The key is in the environment: reading it is what Deno refuses.
+const title = `Deno ${version} (--allow-net, no --allow-env)`;
+describe(title, () => {
+  runtimeTests({
+    title,
+    expect: { name: "Deno", version },
+    files: false,
+    steps: ENV_STEPS,
+    faults: false,
+    start: async (consumer, config) => {
+      const args = [join(consumer, "env-check.mjs"), JSON.stringify(config)];
+      const done = await run(await denoBinary(), ["run", "--allow-net", ...args], {
+        cwd: consumer,
+        env: { ...ENV, PICTERRA_API_KEY: config.apiKey },
+        timeoutMs: SCENARIO_TIMEOUT_MS,
+      });
+      return parseProcess(title, done, SCENARIO_TIMEOUT_MS);
+    },
   });
-  afterAll(() => emulator?.close());
-
-  it(`is Deno ${version}`, () => expectVersion(result, "Deno", version));
-  for (const step of ENV_STEPS) it(step, () => expectStep(result, step));
 });
