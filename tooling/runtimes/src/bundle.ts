@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build as esbuild } from "esbuild";
-import { bundlers } from "./tools";
+import { bundlers } from "./tools.mjs";
 
 /** What a build printed that a user would see: warnings and errors, as text. */
 export type Warnings = string[];

@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { run } from "./process";
+import { run } from "./process.mjs";
 
 const root = join(import.meta.dirname, "..", "..", "..");
 

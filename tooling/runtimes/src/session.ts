@@ -2,7 +2,7 @@ import { createClient } from "@picterra/core";
 import { type Emulator, startEmulator } from "@picterra/emulator";
 import { RUNTIME_MARK } from "../scenario/runtime.mjs";
 import { STEP_MARK, STEPS } from "../scenario/scenario.mjs";
-import { type Finished, howItEnded } from "./process";
+import { type Finished, howItEnded } from "./process.mjs";
 
 /** How many rasters the listing step pages through (the emulator's pages hold 20). */
 const SEEDED = 45;

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Emulator } from "@picterra/emulator";
 import { afterAll, beforeAll, inject, it } from "vitest";
-import { run } from "./process";
+import { run } from "./process.mjs";
 import {
   type ScenarioConfig,
   type ScenarioRun,

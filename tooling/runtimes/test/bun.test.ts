@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { describe } from "vitest";
-import { run } from "../src/process";
+import { run } from "../src/process.mjs";
 import { parseProcess } from "../src/session";
 import { SCENARIO_TIMEOUT_MS, runtimeTests } from "../src/suite";
-import { bunBinary, pinnedVersion } from "../src/tools";
+import { bunBinary, pinnedVersion } from "../src/tools.mjs";
 
 // Bun from the registry's `bun` package: it resolves the packages' `node` export, as Node does.
 const version = pinnedVersion("bun", "bun");

@@ -12,10 +12,10 @@ import {
   vitePreview,
   webpackNodeBundle,
 } from "../src/bundle";
-import { run } from "../src/process";
+import { run } from "../src/process.mjs";
 import { type ScenarioRun, parseProcess, parseRun } from "../src/session";
 import { SCENARIO_TIMEOUT_MS, runtimeTests } from "../src/suite";
-import { pinnedVersion } from "../src/tools";
+import { pinnedVersion } from "../src/tools.mjs";
 
 // Behind the bundlers users have: Vite for a web page (run in Chromium against the emulator), esbuild and
 // webpack for Node (the bundle must keep core's node:http transport), esbuild for browsers (the size).

@@ -1,21 +1,25 @@
 import { join } from "node:path";
 import { describe } from "vitest";
 import { ENV_STEPS } from "../scenario/scenario.mjs";
-import { run } from "../src/process";
+import { run } from "../src/process.mjs";
 import { type ScenarioRun, parseProcess } from "../src/session";
+import { DENO_CLIENT_FLAGS, DENO_FILES_FLAGS } from "../src/documented";
 import { SCENARIO_TIMEOUT_MS, runtimeTests } from "../src/suite";
-import { denoBinary, pinnedVersion } from "../src/tools";
+import { denoBinary, pinnedVersion } from "../src/tools.mjs";
 
 // Deno from the registry's `deno` package, with exactly the permissions the README documents: the clients
 // need the network and the environment (PICTERRA_API_KEY, PICTERRA_BASE_URL); node-fs and the CLI also read
 // and write files. Deno resolves the packages' `node` export, as Node does.
 const version = pinnedVersion("deno", "deno");
-const CLIENTS = ["--allow-net", "--allow-env"];
-const FILES = [...CLIENTS, "--allow-read", "--allow-write"];
 // No update check: it would reach for a host this machine cannot reach.
 const ENV = { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
 
-async function deno(consumer: string, flags: string[], args: string[], title: string): Promise<ScenarioRun> {
+async function deno(
+  consumer: string,
+  flags: readonly string[],
+  args: string[],
+  title: string,
+): Promise<ScenarioRun> {
   const command = await denoBinary();
   const done = await run(command, ["run", ...flags, ...args], {
     cwd: consumer,
@@ -26,8 +30,8 @@ async function deno(consumer: string, flags: string[], args: string[], title: st
 }
 
 for (const [flags, files] of [
-  [CLIENTS, false],
-  [FILES, true],
+  [DENO_CLIENT_FLAGS, false],
+  [DENO_FILES_FLAGS, true],
 ] as const) {
   const title = `Deno ${version} (${flags.join(" ")})`;
   describe(title, () => {

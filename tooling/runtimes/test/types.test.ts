@@ -2,8 +2,8 @@ import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, inject, it } from "vitest";
-import { run } from "../src/process";
-import { pinnedVersion, typescript7 } from "../src/tools";
+import { run } from "../src/process.mjs";
+import { pinnedVersion, typescript7 } from "../src/tools.mjs";
 
 // A consumer's program (types/) against the packed packages' types, with `--strict`, under TypeScript 5.9
 // (the workspace's) and 7 (from the registry, a native compiler), with `nodenext` and with `bundler`

@@ -2,10 +2,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { describe } from "vitest";
-import { run } from "../src/process";
+import { run } from "../src/process.mjs";
 import { parseProcess } from "../src/session";
+import { WORKERD_NETWORK } from "../src/documented";
 import { SCENARIO_TIMEOUT_MS, runtimeTests } from "../src/suite";
-import { pinnedVersion, workerdBinary } from "../src/tools";
+import { pinnedVersion, workerdBinary } from "../src/tools.mjs";
 
 // Cloudflare Workers' runtime, workerd, from the registry's `workerd` package, driven directly with a capnp
 // config (`workerd test` runs the Worker's test handler). The Worker is bundled from core, tracer, retry and
@@ -21,7 +22,7 @@ const CONFIG = `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .worker),
-    (name = "internet", network = (allow = ["public", "private"])),
+    ${WORKERD_NETWORK},
   ],
 );
 

