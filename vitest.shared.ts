@@ -10,6 +10,8 @@ export function packageTests(dir: string, extra: { testTimeout?: number; globalS
     test: {
       include: ["test/**/*.test.ts"],
       testTimeout: extra.testTimeout ?? 20_000,
+      // A beforeAll that runs a whole workflow is bounded like a test, not by vitest's 10 s default.
+      hookTimeout: extra.testTimeout ?? 20_000,
       globalSetup: extra.globalSetup,
       pool: "forks",
       // The JSON report lets the root test script print one total for the whole run.

@@ -8,7 +8,6 @@ const config = packageTests(import.meta.dirname, {
 // The verbose reporter prints every step of every runtime, so the log says what passed where.
 config.test = {
   ...config.test,
-  hookTimeout: 600_000,
   reporters: ["verbose", ["json", { outputFile: ".vitest-results.json" }]],
 };
 export default config;
