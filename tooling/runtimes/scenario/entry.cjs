@@ -10,13 +10,11 @@ const nodeFs = require("@picterra/node-fs");
 
 async function main() {
   const { describeRuntime, RUNTIME_MARK } = await import("./runtime.mjs");
-  const { runScenario, STEP_MARK } = await import("./scenario.mjs");
+  const { printStep, runScenario } = await import("./scenario.mjs");
   const config = JSON.parse(process.argv[2]);
   console.log(RUNTIME_MARK + JSON.stringify(describeRuntime()));
   const modules = { core, retry, nongeo, tracer, nodeFs, files: { readFile, join, outDir: config.outDir } };
-  const outcomes = await runScenario(modules, config, (outcome) =>
-    console.log(STEP_MARK + JSON.stringify(outcome)),
-  );
+  const outcomes = await runScenario(modules, config, printStep);
   process.exitCode = outcomes.every((outcome) => outcome.ok) ? 0 : 1;
 }
 

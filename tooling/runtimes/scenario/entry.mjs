@@ -8,7 +8,7 @@ import * as nongeo from "@picterra/nongeo";
 import * as retry from "@picterra/retry";
 import * as tracer from "@picterra/tracer";
 import { describeRuntime, RUNTIME_MARK } from "./runtime.mjs";
-import { runScenario, STEP_MARK } from "./scenario.mjs";
+import { printStep, runScenario } from "./scenario.mjs";
 
 const config = JSON.parse(process.argv[2]);
 const files = process.argv.includes("--files");
@@ -18,7 +18,5 @@ if (files) {
   modules.nodeFs = await import("@picterra/node-fs");
   modules.files = { readFile, join, outDir: config.outDir };
 }
-const outcomes = await runScenario(modules, config, (outcome) =>
-  console.log(STEP_MARK + JSON.stringify(outcome)),
-);
+const outcomes = await runScenario(modules, config, printStep);
 process.exitCode = outcomes.every((outcome) => outcome.ok) ? 0 : 1;

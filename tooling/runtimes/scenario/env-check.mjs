@@ -3,50 +3,35 @@
 import process from "node:process";
 import * as core from "@picterra/core";
 import { describeRuntime, RUNTIME_MARK } from "./runtime.mjs";
-import { ENV_STEPS, STEP_MARK } from "./scenario.mjs";
+import { describeError, ENV_STEPS, printStep, runSteps } from "./scenario.mjs";
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-function describeError(error) {
-  return error instanceof Error
-    ? `${error.constructor.name} (${error.name}): ${error.message}`
-    : String(error);
-}
-
-async function main() {
-  const config = JSON.parse(process.argv[2]);
-  console.log(RUNTIME_MARK + JSON.stringify(describeRuntime()));
-  const bodies = [
-    async () => {
-      const client = core.createClient({ apiKey: config.apiKey, baseUrl: config.siteUrl });
-      const me = await client.getUserInfo();
-      check(me.user_id === config.userId, `wrong user ${me.user_id}`);
-      return "getUserInfo answered";
-    },
-    async () => {
-      let error;
-      try {
-        core.createClient();
-      } catch (caught) {
-        error = caught;
-      }
-      check(error !== undefined, "createClient() threw nothing without a key");
-      check(error instanceof core.PicterraError, `expected a PicterraError, got ${describeError(error)}`);
-      check(/--allow-env/.test(error.message), `the message does not name --allow-env: ${error.message}`);
-      return error.message;
-    },
-  ];
-  for (const [index, step] of ENV_STEPS.entries()) {
-    let outcome;
+const config = JSON.parse(process.argv[2]);
+console.log(RUNTIME_MARK + JSON.stringify(describeRuntime()));
+const bodies = [
+  async () => {
+    const client = core.createClient({ apiKey: config.apiKey, baseUrl: config.siteUrl });
+    const me = await client.getUserInfo();
+    check(me.user_id === config.userId, `wrong user ${me.user_id}`);
+    return "getUserInfo answered";
+  },
+  async () => {
+    let error;
     try {
-      outcome = { step, ok: true, detail: await bodies[index]() };
-    } catch (error) {
-      outcome = { step, ok: false, error: describeError(error) };
+      core.createClient();
+    } catch (caught) {
+      error = caught;
     }
-    console.log(STEP_MARK + JSON.stringify({ ...outcome, ms: 0 }));
-  }
-}
-
-await main();
+    check(error !== undefined, "createClient() threw nothing without a key");
+    check(error instanceof core.PicterraError, `expected a PicterraError, got ${describeError(error)}`);
+    check(/--allow-env/.test(error.message), `the message does not name --allow-env: ${error.message}`);
+    return error.message;
+  },
+];
+await runSteps(
+  ENV_STEPS.map((step, index) => [step, bodies[index]]),
+  printStep,
+);

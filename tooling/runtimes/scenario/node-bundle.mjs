@@ -5,24 +5,13 @@ import * as core from "@picterra/core";
 import * as retry from "@picterra/retry";
 import * as tracer from "@picterra/tracer";
 import { describeRuntime, RUNTIME_MARK } from "./runtime.mjs";
-import { STEP_MARK, TRANSPORT_STEPS } from "./scenario.mjs";
-
-const LOST = "the global fetch was called: the bundle lost core's node:http transport";
-
-function describeError(error) {
-  if (!(error instanceof Error)) return String(error);
-  const cause =
-    error.cause instanceof Error && !error.message.includes(error.cause.message)
-      ? ` (cause: ${error.cause.message})`
-      : "";
-  return `${error.name}: ${error.message}${cause}`;
-}
+import { printStep, runSteps, TRANSPORT_STEPS } from "./scenario.mjs";
 
 async function main() {
   const config = JSON.parse(process.argv[2]);
   console.log(RUNTIME_MARK + JSON.stringify(describeRuntime()));
   globalThis.fetch = () => {
-    throw new Error(LOST);
+    throw new Error("the global fetch was called: the bundle lost core's node:http transport");
   };
   const options = { apiKey: config.apiKey, baseUrl: config.siteUrl };
   const bodies = [
@@ -33,18 +22,12 @@ async function main() {
     },
     async () => `${(await tracer.createTracerClient(options).listMethodologies()).count} methodologies`,
   ];
-  let failed = false;
-  for (const [index, step] of TRANSPORT_STEPS.entries()) {
-    let outcome;
-    try {
-      outcome = { step, ok: true, detail: await bodies[index]() };
-    } catch (error) {
-      outcome = { step, ok: false, error: describeError(error) };
-      failed = true;
-    }
-    console.log(STEP_MARK + JSON.stringify({ ...outcome, ms: 0 }));
-  }
-  process.exitCode = failed ? 1 : 0;
+  const outcomes = await runSteps(
+    TRANSPORT_STEPS.map((step, index) => [step, bodies[index]]),
+    printStep,
+  );
+  process.exitCode = outcomes.every((outcome) => outcome.ok) ? 0 : 1;
 }
 
+// No top-level await: webpack bundles this as CommonJS.
 main();

@@ -62,15 +62,42 @@ async function sha256Hex(bytes) {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function describeError(error) {
+/** An error as a line: its name, message and cause (unless the message already says it). */
+export function describeError(error) {
   if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? ` (cause: ${error.cause.name}: ${error.cause.message})` : "";
-  return `${error.name}: ${error.message}${cause}`;
+  const { cause } = error;
+  const told = cause instanceof Error && !error.message.includes(cause.message);
+  return `${error.name}: ${error.message}${told ? ` (cause: ${cause.name}: ${cause.message})` : ""}`;
 }
 
 /**
- * Runs every step (each once, even after one failed, so a report names every broken step) and reports each
- * through `report(outcome)`. `modules`: `{ core, retry, nongeo, tracer }` and, where files exist, `nodeFs` with
+ * Runs `[name, body]` steps in order, each once even after one failed (so a report names every broken step);
+ * reports each outcome `{ step, ok, detail | error, ms }` through `report`, and returns them all.
+ */
+export async function runSteps(steps, report) {
+  const outcomes = [];
+  for (const [step, body] of steps) {
+    const started = Date.now();
+    let outcome;
+    try {
+      outcome = { step, ok: true, detail: await body() };
+    } catch (error) {
+      outcome = { step, ok: false, error: describeError(error) };
+    }
+    outcome.ms = Date.now() - started;
+    outcomes.push(outcome);
+    report(outcome);
+  }
+  return outcomes;
+}
+
+/** A reporter that prints each outcome as a step line. */
+export function printStep(outcome) {
+  console.log(STEP_MARK + JSON.stringify(outcome));
+}
+
+/**
+ * Runs every step of STEPS that the runtime can (see `runSteps`) and reports each through `report(outcome)`. `modules`: `{ core, retry, nongeo, tracer }` and, where files exist, `nodeFs` with
  * `files: { readFile, outDir, join }`. `config`: `{ siteUrl, apiKey, userId, folderId, seeded }` from the host.
  */
 export async function runScenario(modules, config, report) {
@@ -184,19 +211,9 @@ export async function runScenario(modules, config, report) {
       return id;
     },
   };
-  const outcomes = [];
-  for (const step of STEPS) {
-    if (step.files && !modules.nodeFs) continue;
-    const started = Date.now();
-    let outcome;
-    try {
-      outcome = { step: step.name, ok: true, detail: await bodies[step.name]() };
-    } catch (error) {
-      outcome = { step: step.name, ok: false, error: describeError(error) };
-    }
-    outcome.ms = Date.now() - started;
-    outcomes.push(outcome);
-    report(outcome);
-  }
-  return outcomes;
+  const steps = STEPS.filter((step) => modules.nodeFs || !step.files).map((step) => [
+    step.name,
+    bodies[step.name],
+  ]);
+  return runSteps(steps, report);
 }

@@ -6,14 +6,13 @@ import * as nongeo from "@picterra/nongeo";
 import * as retry from "@picterra/retry";
 import * as tracer from "@picterra/tracer";
 import { describeRuntime, RUNTIME_MARK } from "./runtime.mjs";
-import { runScenario, STEP_MARK } from "./scenario.mjs";
+import { printStep, runScenario } from "./scenario.mjs";
 
 export default {
   async test(_controller, env) {
     console.log(RUNTIME_MARK + JSON.stringify(describeRuntime()));
     const modules = { core, retry, nongeo, tracer };
-    const report = (outcome) => console.log(STEP_MARK + JSON.stringify(outcome));
-    const outcomes = await runScenario(modules, JSON.parse(env.CONFIG), report);
+    const outcomes = await runScenario(modules, JSON.parse(env.CONFIG), printStep);
     if (!outcomes.every((outcome) => outcome.ok)) throw new Error("a step failed");
   },
 };
