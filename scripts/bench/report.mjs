@@ -185,8 +185,12 @@ export function report(run) {
     : "python3 + requests not found: peer not measured";
   const met = target.filter((t) => t[6].startsWith("yes")).length;
   const missed = target.filter((t) => t[6].startsWith("**no**")).length;
-  const whereFile = join(BENCH_DIR, "where-the-time-goes.md");
-  const where = existsSync(whereFile) ? readFileSync(whereFile, "utf8").trim() : "";
+  const handWritten = (name) => {
+    const file = join(BENCH_DIR, name);
+    return existsSync(file) ? readFileSync(file, "utf8").trim() : "";
+  };
+  const where = handWritten("where-the-time-goes.md");
+  const speedUps = handWritten("speed-ups.md");
   const failures = run.failures.length
     ? `\n## Crashed cases\n\n${run.failures.map((f) => `- ${f.name}: ${String(f.error?.message ?? f.error).split("\n")[0]}`).join("\n")}\n`
     : "";
@@ -221,6 +225,8 @@ ${failures}
 ## How it is measured
 
 ${method(run)}
+
+${speedUps}
 
 ${where}
 
