@@ -10,7 +10,7 @@ export function packageTests(dir: string, extra: { testTimeout?: number; globalS
     test: {
       include: ["test/**/*.test.ts"],
       testTimeout: extra.testTimeout ?? 20_000,
-      // A beforeAll that runs a whole flow (the demo's) gets as long as a test: 10 s failed on a loaded machine.
+      // A beforeAll that runs a whole workflow is bounded like a test, not by vitest's 10 s default.
       hookTimeout: extra.testTimeout ?? 20_000,
       globalSetup: extra.globalSetup,
       pool: "forks",

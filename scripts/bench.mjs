@@ -133,7 +133,7 @@ async function main() {
 }
 
 function shared() {
-  return { python: run.python, quick: options.quick, log };
+  return { python: run.python, quick: options.quick, log, builds: options.compareCore };
 }
 
 /**

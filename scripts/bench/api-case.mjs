@@ -9,13 +9,21 @@ import { BENCH_DIR, alternate, childFlags, converse, cpuSeconds, median, rasterI
  * The cases, each with the sides of its target row (ours, the Python peer, the wire) and the detail sides that
  * split the gap (measured unless `quick`). A side is { worker: "node" | "python", name, command }.
  */
-function caseList(calls) {
+function caseList(calls, builds) {
   const node = (c, side, extra = {}) => ({ worker: "node", command: { case: c, side, ...extra } });
+  // Other builds of core (`--compare-core`): measured in every run, `--quick` or not.
+  const compared = (c, extra = {}) =>
+    Object.fromEntries(builds.map(({ name }) => [`core:${name}`, node(c, `core:${name}`, extra)]));
   const py = (c, extra = {}) => ({ worker: "python", command: { case: c, poolMaxsize: null, ...extra } });
   return {
     get1: {
       count: calls,
-      sides: { ours: node("get", "ours"), python: py("get", { concurrency: 1 }), wire: node("get", "fetch") },
+      sides: {
+        ours: node("get", "ours"),
+        python: py("get", { concurrency: 1 }),
+        wire: node("get", "fetch"),
+        ...compared("get"),
+      },
       details: {
         oursApi: node("get", "oursApi"),
         openapiFetch: node("get", "openapiFetch"),
@@ -28,6 +36,7 @@ function caseList(calls) {
         ours: node("get", "ours", { concurrency: 16 }),
         python: py("get", { concurrency: 16 }),
         wire: node("get", "fetch", { concurrency: 16 }),
+        ...compared("get", { concurrency: 16 }),
       },
       details: {
         oursApi: node("get", "oursApi", { concurrency: 16 }),
@@ -39,7 +48,12 @@ function caseList(calls) {
       },
     },
     list: {
-      sides: { ours: node("list", "ours"), python: py("list"), wire: node("list", "fetch") },
+      sides: {
+        ours: node("list", "ours"),
+        python: py("list"),
+        wire: node("list", "fetch"),
+        ...compared("list"),
+      },
       details: {
         oursPages: node("list", "oursPages"),
         openapiFetch: node("list", "openapiFetch"),
@@ -53,12 +67,12 @@ function caseList(calls) {
  * Runs the named cases (`get1`, `get16`, `list`) and returns, per case, each side's
  * { runsMs, medianMs, count, perSecond, clientCpu, emulatorCpu }, plus the headers core sends.
  */
-export async function apiCases({ common, python, runs, quick, names, log }) {
+export async function apiCases({ common, python, runs, quick, names, log, builds = [] }) {
   const ids = await rasterIds(common, 1000);
   const nodeWorker = converse(process.execPath, [
     ...childFlags(),
     join(BENCH_DIR, "api-worker.mjs"),
-    JSON.stringify({ url: common.url, apiKey: common.apiKey, ids }),
+    JSON.stringify({ url: common.url, apiKey: common.apiKey, ids, builds }),
   ]);
   const pyWorker = python
     ? pythonApiPeer(python, { url: common.url, apiKey: common.apiKey, ids })
@@ -67,7 +81,7 @@ export async function apiCases({ common, python, runs, quick, names, log }) {
   await pyWorker?.ready;
   const out = { headers };
   try {
-    for (const [key, spec] of Object.entries(caseList(ids.length))) {
+    for (const [key, spec] of Object.entries(caseList(ids.length, builds))) {
       if (!names.includes(key)) continue;
       log(`  ${key}`);
       const sides = { ...spec.sides, ...(quick ? {} : spec.details) };
@@ -101,6 +115,7 @@ async function measureSides(sides, runs, workers, emulatorPid) {
     const ms = rs.map((r) => r.ms);
     out[name] = {
       runsMs: ms,
+      cpuRuns: rs.map((r) => r.cpuSeconds),
       medianMs: median(ms),
       count: rs[0].count,
       perSecond: rs[0].count / (median(ms) / 1000),

@@ -1,16 +1,23 @@
 // API-call sides in one long-lived Node process (the emulator runs in another; the Python peer in a third).
-// argv[2] (JSON): { url, apiKey, ids }. Then reads one JSON command a line on stdin,
+// argv[2] (JSON): { url, apiKey, ids, builds }, builds being other dist folders of core to measure as sides
+// `core:<name>` (`--compare-core`). Then reads one JSON command a line on stdin,
 // { case: "get" | "list", side, concurrency }, runs that side once and answers { ms, count, cpuSeconds }.
 // The bench alternates the sides across this process and the Python peer (scripts/bench/api-case.mjs).
 import { Agent } from "node:http";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ROOT, distUrl, eachLine, httpGetJson, pool, reply } from "./lib.mjs";
+import { ROOT, buildUrl, distUrl, eachLine, httpGetJson, pool, reply } from "./lib.mjs";
 
-const { url: baseUrl, apiKey, ids } = JSON.parse(process.argv[2]);
+const { url: baseUrl, apiKey, ids, builds = [] } = JSON.parse(process.argv[2]);
 const core = await import(distUrl("core"));
 const client = core.createClient({ apiKey, baseUrl });
+/** The clients of the other builds, by side name: each build's own entry for Node, as `distUrl` picks ours. */
+const compared = {};
+for (const { name, dir } of builds) {
+  const other = await import(buildUrl(dir));
+  compared[`core:${name}`] = other.createClient({ apiKey, baseUrl });
+}
 
 // The exact headers core sends, so that every baseline sends the same ones.
 let headers;
@@ -100,6 +107,15 @@ const sides = {
     http: () => followNext(httpJson),
   },
 };
+
+for (const [side, other] of Object.entries(compared)) {
+  sides.get[side] = (c) => pool(ids, c, (id) => other.getRaster(id));
+  sides.list[side] = async () => {
+    let n = 0;
+    for await (const raster of (await other.listRasters()).all()) if (raster.id) n++;
+    return n;
+  };
+}
 
 reply({ ready: true, headers: Object.keys(headers).sort() });
 let queue = Promise.resolve();

@@ -3,11 +3,11 @@
 // each timed from spawn to exit, alternated (ours, python, node with a raw fetch, node with node:http), after
 // one warm-up of each.
 import { join } from "node:path";
-import { BENCH_DIR, alternate, distUrl, median, timeProcess } from "./lib.mjs";
+import { BENCH_DIR, alternate, buildUrl, distUrl, median, timeProcess } from "./lib.mjs";
 import { PYTHON_DIR } from "./python.mjs";
 
 /** { ours, python?, wire, http? }: each { runsMs, medianMs }. */
-export async function firstCallCase({ common, python, runs, quick, rasterId }) {
+export async function firstCallCase({ common, python, runs, quick, rasterId, builds = [] }) {
   const env = { ...process.env, PICTERRA_API_KEY: common.apiKey, PICTERRA_BASE_URL: common.url };
   const sides = {
     ours: () =>
@@ -16,6 +16,16 @@ export async function firstCallCase({ common, python, runs, quick, rasterId }) {
       ? { python: () => timeProcess(python.exe, [join(PYTHON_DIR, "first_call.py"), rasterId], env) }
       : {}),
     wire: () => timeProcess(process.execPath, [join(BENCH_DIR, "first-call-fetch.mjs"), rasterId], env),
+    // Other builds of core (`--compare-core`), each through its own entry for Node.
+    ...Object.fromEntries(
+      builds.map(({ name, dir }) => {
+        const url = buildUrl(dir);
+        return [
+          `core:${name}`,
+          () => timeProcess(process.execPath, [join(BENCH_DIR, "first-call.mjs"), url, rasterId], env),
+        ];
+      }),
+    ),
     ...(quick
       ? {}
       : {

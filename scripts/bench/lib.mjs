@@ -25,6 +25,11 @@ export function distUrl(pkg, file = nodeEntry(pkg)) {
   return pathToFileURL(join(dir, file)).href;
 }
 
+/** The file a Node program imports of another build of a package (`--compare-core`), in its dist folder `dir`. */
+export function buildUrl(dir, pkg = "core") {
+  return pathToFileURL(join(dir, nodeEntry(pkg))).href;
+}
+
 /** The dist file of a package's "." export that Node's ESM resolution picks. */
 function nodeEntry(pkg) {
   const manifest = JSON.parse(readFileSync(join(ROOT, "packages", pkg, "package.json"), "utf8"));

@@ -35,6 +35,7 @@ const FLAGS = {
   "size-mib": { type: "string" },
   "first-call-runs": { type: "string" },
   out: { type: "string" },
+  "compare-core": { type: "string" },
 };
 
 const DEFAULTS = { runs: 10, byteRuns: 5, sizeMiB: 1024, firstCallRuns: 10, nongeoRuns: 30 };
@@ -48,6 +49,9 @@ export const USAGE = `usage: pnpm bench [-- options]
   --size-mib <n>        size of the transferred file (default ${DEFAULTS.sizeMiB})
   --first-call-runs <n> fresh processes per side (default ${DEFAULTS.firstCallRuns}, after one warm-up)
   --out <file|->        where the report goes (default BENCHMARKS.md for a full run; printed only (-) otherwise)
+  --compare-core <name=dir,...>
+                        other builds of core (their dist folders) run as extra sides of the API cases and the
+                        first call, alternated with ours in the same runs (e.g. a build without one speed-up)
 Environment: BENCH_PYTHON (default python3), BENCH_PROFILE=<dir> (a --cpu-prof per Node child),
 BENCH_DIST_<PKG>=<dir> (measure another build of a package).`;
 
@@ -95,6 +99,26 @@ export function parseOptions(argv, env) {
     firstCallRuns: number("first-call-runs", undefined, base.firstCallRuns),
     nongeoRuns: base.nongeoRuns,
     out,
+    compareCore: compareBuilds(flags["compare-core"]),
     argv: args,
   };
+}
+
+/** `name=dir,name=dir` as [{ name, dir }]: builds of core to measure beside ours. */
+function compareBuilds(raw) {
+  if (raw === undefined) return [];
+  return raw
+    .split(",")
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.indexOf("=");
+      const name = pair.slice(0, at).trim();
+      const dir = pair.slice(at + 1).trim();
+      if (at < 1 || !/^[\w-]+$/.test(name) || !dir) {
+        throw new Error(
+          `--compare-core takes name=dir pairs (name: letters, digits, - and _), got ${pair}\n${USAGE}`,
+        );
+      }
+      return { name, dir };
+    });
 }

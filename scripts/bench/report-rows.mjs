@@ -18,6 +18,42 @@ export const RSS_LIMIT = 64 * MiB;
 
 const NO_PEER = "python3 + requests not found: peer not measured";
 
+/**
+ * Rows comparing ours with the other builds of core (`--compare-core`), from the same alternated runs: each
+ * build's speed, and ours ÷ it as the median and the range of the run-by-run ratios (run i of every side is
+ * in the same round).
+ */
+export function comparedRows(run) {
+  const r = run.results;
+  const out = [];
+  const cases = [
+    ["get1", "`getRaster`, one at a time", "calls/s"],
+    ["get16", "`getRaster`, 16 in flight", "calls/s"],
+    ["list", "`listRasters().all()`", "items/s"],
+    ["firstCall", "first call (fresh process)", "ms"],
+  ];
+  for (const { name } of run.options.compareCore ?? []) {
+    for (const [key, label, unit] of cases) {
+      const x = r[key];
+      const other = x?.[`core:${name}`];
+      if (!other) continue;
+      // Speed ratios: for throughput their time ÷ ours is ours ÷ theirs; for the first call, too. The client's
+      // CPU time of each run (API cases) says the same with less of the machine's noise.
+      const spread = (ratios) => {
+        const sorted = ratios.sort((a, b) => a - b);
+        const mid = sorted[Math.floor(sorted.length / 2)];
+        return `${times(mid)} (runs ${times(sorted[0])}–${times(sorted.at(-1))})`;
+      };
+      const wall = spread(x.ours.runsMs.map((ms, i) => other.runsMs[i] / ms));
+      const cpu = x.ours.cpuRuns ? spread(x.ours.cpuRuns.map((s, i) => other.cpuRuns[i] / s)) : "–";
+      const speed = unit === "ms" ? `${fmt(other.medianMs)} ms` : `${fmt(other.perSecond)} ${unit}`;
+      const ours = unit === "ms" ? `${fmt(x.ours.medianMs)} ms` : `${fmt(x.ours.perSecond)} ${unit}`;
+      out.push([`\`${name}\``, label, ours, speed, wall, cpu]);
+    }
+  }
+  return out;
+}
+
 /** Target rows, detail rows, other rows and notes, from the results of one run. */
 export function rows(run) {
   const { results: r, python } = run;

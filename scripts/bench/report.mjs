@@ -6,7 +6,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { BENCH_DIR } from "./lib.mjs";
 import { fmt, mibs, pct, table } from "./report-format.mjs";
-import { rows } from "./report-rows.mjs";
+import { comparedRows, rows } from "./report-rows.mjs";
 
 function machine() {
   let model = cpus()[0]?.model ?? "unknown";
@@ -178,14 +178,19 @@ function method(run) {
 /** The whole BENCHMARKS.md of one run. */
 export function report(run) {
   const { target, detail, other, notes } = rows(run);
+  const compared = comparedRows(run);
   const { model, nproc } = machine();
   const py = run.python
     ? `Python ${run.python.version}, requests ${run.python.requests}, urllib3 ${run.python.urllib3}`
     : "python3 + requests not found: peer not measured";
   const met = target.filter((t) => t[6].startsWith("yes")).length;
   const missed = target.filter((t) => t[6].startsWith("**no**")).length;
-  const whereFile = join(BENCH_DIR, "where-the-time-goes.md");
-  const where = existsSync(whereFile) ? readFileSync(whereFile, "utf8").trim() : "";
+  const handWritten = (name) => {
+    const file = join(BENCH_DIR, name);
+    return existsSync(file) ? readFileSync(file, "utf8").trim() : "";
+  };
+  const where = handWritten("where-the-time-goes.md");
+  const speedUps = handWritten("speed-ups.md");
   const failures = run.failures.length
     ? `\n## Crashed cases\n\n${run.failures.map((f) => `- ${f.name}: ${String(f.error?.message ?? f.error).split("\n")[0]}`).join("\n")}\n`
     : "";
@@ -208,7 +213,7 @@ call. MB/s is 10⁶ bytes per second.
 ### Where the gaps are (detail sides of the same runs)
 
 ${detail.length ? table(["side", "speed", "÷ Node limit", "notes"], detail) : "Not measured in this run (`--quick` skips them)."}
-
+${compared.length ? `\n### Other builds of core (\`--compare-core\`, sides of the same runs)\n\n${table(["build", "case", "ours", "that build", "ours ÷ that build (speed)", "that build's client CPU ÷ ours"], compared)}\n` : ""}
 ## Other measurements
 
 ${other.length ? table(["case", "measured", "baseline", "ratio", "notes"], other) : "None in this run."}
@@ -220,6 +225,8 @@ ${failures}
 ## How it is measured
 
 ${method(run)}
+
+${speedUps}
 
 ${where}
 

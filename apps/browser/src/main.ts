@@ -1,9 +1,5 @@
 import { type Raster, createClient } from "@picterra/core";
-import {
-  type NongeoInput,
-  nongeoResultToPixel,
-  nongeoResultToPixelFeatureCollection,
-} from "@picterra/nongeo";
+import { nongeoResultToPixel, nongeoResultToPixelFeatureCollection } from "@picterra/nongeo";
 import { byId, compactJson, fillList, log, readApiAccess, runPage, showLegend } from "./dom";
 import { drawResult } from "./draw";
 import { type PixelBox, outerRingBox, rectsToFeatureCollection } from "./geometry";
@@ -64,17 +60,14 @@ async function main(): Promise<void> {
 
   const operationId = await picterra.runDetector(detectorId, rasterId);
   const result = await picterra.downloadResultFeatureCollection(operationId);
-  // core types `bbox` as number[] and turf (nongeo's input type) as a 4- or 6-tuple, so TypeScript will not pass
-  // one to the other directly; the value itself is plain GeoJSON that nongeo accepts.
-  const geojson = result as NongeoInput;
-  const polygons = nongeoResultToPixel(geojson);
+  const polygons = nongeoResultToPixel(result);
   log(`detection ${operationId}: ${polygons.length} polygon(s) in ${result.features.length} class(es)`);
 
   const image = await createImageBitmap(png);
   const classes = drawResult(
     byId("result", HTMLCanvasElement),
     image,
-    nongeoResultToPixelFeatureCollection(geojson),
+    nongeoResultToPixelFeatureCollection(result),
   );
   showLegend(classes.map(({ name, color, polygons: count }) => ({ color, text: `${name}: ${count}` })));
   log("drew the detections over the image");

@@ -225,9 +225,7 @@ export async function runForge(ctx: DemoContext, sample: SampleFiles): Promise<F
   const pixels = await step(
     "convert the result to pixels",
     async () => {
-      const converted = nongeoResultToPixelFeatureCollection(
-        result as Parameters<typeof nongeoResultToPixelFeatureCollection>[0],
-      );
+      const converted = nongeoResultToPixelFeatureCollection(result);
       await writeFile(files.pixels, JSON.stringify(converted));
       return converted;
     },

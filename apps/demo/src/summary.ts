@@ -30,8 +30,7 @@ export function summarize(result: FeatureCollection, pixels: PixelFeatureCollect
     return summary;
   };
   for (const feature of result.features) {
-    // turf's GeoJSON types are @types/geojson's; core's local ones describe the same objects.
-    entry(feature.properties).areaM2 += area(feature as Parameters<typeof area>[0]);
+    entry(feature.properties).areaM2 += area(feature);
   }
   for (const feature of pixels.features) {
     const polygons: PixelPolygon[] =

@@ -2,7 +2,7 @@ import { type ClientOptions, type PicterraClient, createClient } from "@picterra
 import { retry, retryingFetch } from "@picterra/retry";
 import { type TracerClient, createTracerClient } from "@picterra/tracer";
 import { Governor } from "./bulk/governor";
-import { type ThrottleEvents, throttledFetch } from "./bulk/throttled-fetch";
+import { throttledFetch } from "./bulk/throttled-fetch";
 import { resolveApiKey } from "./api-key";
 import { type Output, createOutput } from "./output";
 
@@ -40,18 +40,12 @@ export class Context {
   retries = 0;
   private client: PicterraClient | undefined;
   private tracerClient: TracerClient | undefined;
-  private readonly observers: NonNullable<ThrottleEvents["observe"]>[] = [];
 
   constructor(readonly options: GlobalOptions) {
     this.out = createOutput(options.json === true);
     this.governor = new Governor({
       maxRate: options.maxRate === undefined ? undefined : options.maxRate / 60,
     });
-  }
-
-  /** Registers a function that sees every API answer before its caller (see `ThrottleEvents.observe`). */
-  observe(observer: NonNullable<ThrottleEvents["observe"]>): void {
-    this.observers.push(observer);
   }
 
   /** The options a Picterra client of this process is made with (Forge's, and Tracer's). */
@@ -65,12 +59,8 @@ export class Context {
       baseUrl: this.options.baseUrl,
       timeoutMs: (this.options.timeout ?? CLI_DEFAULTS.timeoutSeconds) * 1000,
       userAgent: `picterra-cli/${VERSION}`,
-      fetch: throttledFetch(this.governor, {
-        onThrottled: counted,
-        observe: async (request, response) => {
-          for (const observer of this.observers) await observer(request, response);
-        },
-      }),
+      // API calls: core's Node transport (node:http), paced and retried on 429 by the governor.
+      transport: { fetch: throttledFetch(this.governor, { onThrottled: counted }) },
       // Storage (signed URLs) is not Picterra's API: not throttled, retried on its own.
       storageFetch: retryingFetch({ onRetry: counted }),
       // 429s are the throttled fetch's: retry() takes the rest (5xx, dropped connections) for idempotent calls.

@@ -36,7 +36,8 @@ export type {
   ListRasterVectorLayersOptions,
   VectorLayerOptions,
 } from "./forge/vector-layers";
-export { CLIENT_DEFAULTS, DEFAULT_SITE_URL, type ClientOptions } from "./machinery/index";
+export { DEFAULT_SITE_URL } from "./machinery/base-url";
+export { CLIENT_DEFAULTS, type ClientOptions } from "./machinery/client-options";
 export {
   APIError,
   ATTEMPTS_HEADER,
@@ -52,16 +53,24 @@ export {
   UploadError,
   ValidationError,
   type APIErrorInit,
+  type RequestErrorOptions,
 } from "./machinery/errors";
 export { redactUrl } from "./machinery/redact";
 export { REDACTED, type Redact } from "./machinery/secrets";
 export type * from "./machinery/geojson";
 export type { paths, components, operations } from "./generated/picterra-v2";
-export { DEFAULT_WAIT_TIMEOUT_MS, POLL_INTERVAL, type WaitOptions } from "./machinery/operations";
+export {
+  DEFAULT_WAIT_TIMEOUT_MS,
+  POLL_INTERVAL,
+  type OperationState,
+  type StartedOperation,
+  type WaitOptions,
+} from "./machinery/operations";
 export { ResultsPage, type Page, type PageLoader, type PageOptions } from "./machinery/pages";
+export type { RetryAttempt, RetryPolicy } from "./machinery/retry";
 export type { StorageSettings, TransferAttempt, TransferRetryPolicy } from "./machinery/storage";
 export { TRANSFER_RETRY } from "./machinery/storage";
-export type { FetchLike } from "./machinery/transport";
+export type { ApiTransport, FetchLike } from "./machinery/transport";
 export {
   isUploader,
   jsonBody,

@@ -11,9 +11,10 @@ import {
   TimeoutError,
   createClient,
 } from "../src/node/index";
-import { BufferedResponse, nodeFetch } from "../src/node/fetch";
+import type { ApiTransport } from "../src/machinery/transport";
+import { BufferedResponse, agents, nodeFetch } from "../src/node/fetch";
 import { LightRequest } from "../src/node/light-request";
-import { runtime } from "../src/machinery/runtime";
+import { nodeTransport } from "../src/node/transport";
 
 // The `node` entry of core: API calls over node:http with a keep-alive agent, against a real local server.
 
@@ -59,9 +60,40 @@ const json =
     res.end(text);
   };
 
+/** The Node transport, with `seen` called on every request it sends and every response it makes. */
+function spied(seen: (request: Request, response?: Response) => void): ApiTransport {
+  return {
+    ...nodeTransport,
+    fetch: async (request) => {
+      seen(request);
+      const response = await nodeFetch(request);
+      seen(request, response);
+      return response;
+    },
+  };
+}
+
 describe("core's node entry", () => {
-  it("sets node:http as the API fetch", () => {
-    expect(runtime.apiFetch).toBe(nodeFetch);
+  it("hands node:http to the client it creates, and sets nothing on import", async () => {
+    expect(nodeTransport.fetch).toBe(nodeFetch);
+    handler = json(200, { id: "r1" });
+    const spy = vi.spyOn(globalThis, "fetch");
+    try {
+      expect(await client().getRaster("r1")).toEqual({ id: "r1" });
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("closes an idle connection before the server's Keep-Alive timeout says it will", async () => {
+    // Node's http server announces `Keep-Alive: timeout=5`; the agent must close its idle socket before (at
+    // 4 s), or a request sent on it as the server closes it fails with ECONNRESET.
+    handler = json(200, { id: "r1" });
+    await client().getRaster("r1");
+    const free = Object.values(agents["http:"].freeSockets).flat();
+    expect(free.length).toBeGreaterThan(0);
+    for (const socket of free) expect(socket?.timeout).toBe(4_000);
   });
 
   it("GETs with the key and the User-Agent, and reuses one kept-alive connection", async () => {
@@ -191,44 +223,28 @@ describe("light requests", () => {
   it("a client without middleware hands node:http a light request; api.use switches back to real Requests", async () => {
     handler = json(200, { id: "r1" });
     const seenKinds: string[] = [];
-    const real = runtime.apiFetch!;
-    runtime.apiFetch = (request) => {
-      seenKinds.push(request instanceof Request ? "Request" : (request as object).constructor.name);
-      return real(request);
-    };
-    try {
-      const picterra = client();
-      await picterra.getRaster("r1");
-      const middlewareSaw: boolean[] = [];
-      picterra.api.use({ onRequest: ({ request }) => void middlewareSaw.push(request instanceof Request) });
-      await picterra.getRaster("r1");
-      expect(seenKinds).toEqual(["LightRequest", "Request"]);
-      expect(middlewareSaw).toEqual([true]);
-      // With middleware given at creation, every request is a real one.
-      await client({ middleware: [{ onRequest: () => undefined }] }).getRaster("r1");
-      expect(seenKinds.at(-1)).toBe("Request");
-    } finally {
-      runtime.apiFetch = real;
-    }
+    const transport = spied((request, response) => {
+      if (!response)
+        seenKinds.push(request instanceof Request ? "Request" : (request as object).constructor.name);
+    });
+    const picterra = client({ transport });
+    await picterra.getRaster("r1");
+    const middlewareSaw: boolean[] = [];
+    picterra.api.use({ onRequest: ({ request }) => void middlewareSaw.push(request instanceof Request) });
+    await picterra.getRaster("r1");
+    expect(seenKinds).toEqual(["LightRequest", "Request"]);
+    expect(middlewareSaw).toEqual([true]);
+    // With middleware given at creation, every request is a real one.
+    await client({ transport, middleware: [{ onRequest: () => undefined }] }).getRaster("r1");
+    expect(seenKinds.at(-1)).toBe("Request");
   });
 
-  it("should the runtime's fetch be taken away after creation, the global fetch gets a real Request", async () => {
+  it("a transport without a light request class gets real Requests", async () => {
     handler = json(200, { id: "r1" });
-    const picterra = client();
-    const real = runtime.apiFetch;
-    const seen: boolean[] = [];
-    const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input) => {
-      seen.push(input instanceof Request);
-      return new Response('{"id":"r1"}', { status: 200, headers: { "content-type": "application/json" } });
-    });
-    runtime.apiFetch = undefined;
-    try {
-      expect(await picterra.getRaster("r1")).toEqual({ id: "r1" });
-      expect(seen).toEqual([true]);
-    } finally {
-      runtime.apiFetch = real;
-      spy.mockRestore();
-    }
+    const kinds: boolean[] = [];
+    const transport = { fetch: spied((request) => void kinds.push(request instanceof Request)).fetch };
+    await client({ transport }).getRaster("r1");
+    expect(kinds).toEqual([true, true]);
   });
 
   it("a light request carries the method, headers, JSON body and signal node:http sends", async () => {
@@ -330,20 +346,13 @@ describe("a buffered response behaves as a Response with the same bytes", () => 
   it("the API path reads a page without making the body stream", async () => {
     handler = json(200, { id: "r1" });
     const made: unknown[] = [];
-    const real = runtime.apiFetch!;
-    runtime.apiFetch = async (request) => {
-      const response = await real(request);
-      made.push(response);
-      return response;
-    };
-    try {
-      expect(await client().getRaster("r1")).toEqual({ id: "r1" });
-      expect(made[0]).toBeInstanceOf(BufferedResponse);
-      // No stream was made: bodyUsed comes from the bytes read, and the body getter would make one now.
-      expect((made[0] as Response).bodyUsed).toBe(true);
-      expect(Object.getOwnPropertyNames(made[0] as object)).toEqual([]);
-    } finally {
-      runtime.apiFetch = real;
-    }
+    const transport = spied((_, response) => {
+      if (response) made.push(response);
+    });
+    expect(await client({ transport }).getRaster("r1")).toEqual({ id: "r1" });
+    expect(made[0]).toBeInstanceOf(BufferedResponse);
+    // No stream was made: bodyUsed comes from the bytes read, and the body getter would make one now.
+    expect((made[0] as Response).bodyUsed).toBe(true);
+    expect(Object.getOwnPropertyNames(made[0] as object)).toEqual([]);
   });
 });

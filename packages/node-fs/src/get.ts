@@ -2,19 +2,25 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from "
 import type { Writable } from "node:stream";
 import { finished } from "node:stream";
 import {
-  InvalidResponseError,
-  MAX_REDIRECTS,
-  REDIRECT_STATUSES,
   type StorageSettings,
   type TransferOptions,
-  parseUrl,
   redactUrl,
+  storageRedirect,
   storageUrl,
+  withRetries,
 } from "@picterra/core/machinery";
 import { type TempFile, fileError } from "./atomic";
-import { AttemptGuard, Final, responseOf, send, storageAnswer, contentLength, redacting } from "./http";
+import {
+  AttemptGuard,
+  Final,
+  type StorageAnswer,
+  contentLength,
+  redacting,
+  responseOf,
+  send,
+  storageAnswer,
+} from "./http";
 import { ProgressReporter } from "./progress";
-import { withRetries } from "./retries";
 
 /**
  * Every this many bytes received, the download asks the kernel to start writing them to disk (`flushEarly`):
@@ -64,10 +70,11 @@ async function getToFile(
   const shown = redactUrl(url);
   const progress = new ProgressReporter(onProgress, undefined);
   const download: Download = { written: 0, total: undefined, validator: undefined, resumable: false };
-  await withRetries({ method: "GET", url: shown, storage, signal }, async () => {
+  const request = { method: "GET", url: shown, signal, redact: storage.redact };
+  const { value: answer, attempts } = await withRetries(storage.retry, request, async () => {
     const guard = new AttemptGuard("GET", shown, storage.idleTimeoutMs, signal);
     try {
-      await getOnce(first, file, download, progress, guard);
+      return await getOnce(first, file, download, progress, guard);
     } catch (error) {
       guard.fail(undefined);
       throw guard.outcome(error);
@@ -75,17 +82,21 @@ async function getToFile(
       guard.stop();
     }
   });
+  if (answer) throw answer.error("GET", attempts);
   progress.done(download.written);
 }
 
-/** One attempt: from where the file stands when storage can resume there, else from the start. */
+/**
+ * One attempt: from where the file stands when storage can resume there, else from the start. Resolves with
+ * storage's answer when its status is not 2xx (the retry loop asks the policy about it).
+ */
 async function getOnce(
   first: URL,
   file: TempFile,
   download: Download,
   progress: ProgressReporter,
   guard: AttemptGuard,
-): Promise<void> {
+): Promise<StorageAnswer | undefined> {
   let from = download.resumable ? download.written : 0;
   let answer = await open(first, rangeHeaders(download, from), guard);
   if (from > 0 && !resumes(answer.res, from, download.total)) {
@@ -100,7 +111,7 @@ async function getOnce(
   }
   const { res, url } = answer;
   const status = res.statusCode ?? 0;
-  if (status < 200 || status >= 300) throw await storageAnswer(res, url.href, first.href);
+  if (status < 200 || status >= 300) return storageAnswer(res, url.href, first.href);
   if (from === 0) {
     download.total = contentLength(res.headers["content-length"]);
     download.validator = validatorOf(res.headers);
@@ -127,6 +138,7 @@ async function getOnce(
   } finally {
     download.written = from + out.bytesWritten;
   }
+  return undefined;
 }
 
 /** Sends the GET, following redirects; resolves with the first answer that is not one, and its URL. */
@@ -141,17 +153,11 @@ async function open(
     req.end();
     const res = guard.track(await responseOf(req));
     guard.timer.touch();
-    const location = res.headers.location;
-    if (!REDIRECT_STATUSES.has(res.statusCode ?? 0) || !location) return { res, url: current };
+    const answer = { status: res.statusCode ?? 0, location: res.headers.location };
+    const next = storageRedirect("GET", first.href, current, answer, redirects);
+    if (next === undefined) return { res, url: current };
     res.resume();
-    if (redirects === MAX_REDIRECTS) {
-      throw new InvalidResponseError(
-        "GET",
-        redactUrl(first.href),
-        `was redirected more than ${MAX_REDIRECTS} times`,
-      );
-    }
-    current = storageUrl("GET", parseUrl(location, current)?.href ?? location);
+    current = next;
     guard.url = redactUrl(current.href);
   }
 }

@@ -6,30 +6,46 @@ import {
 } from "node:http";
 import { request as httpsRequest } from "node:https";
 import {
+  APIError,
   ERROR_BODY_LIMIT,
   IdleTimeoutError,
   IdleTimer,
   type StorageSettings,
+  fetchFailure,
   redactUrl,
   scrubSignedQuery,
-  transferFailure,
 } from "@picterra/core/machinery";
 
-/** A failure no retry can mend (the file, the caller's progress callback): thrown as it is, at once. */
+/**
+ * A failure no retry can mend (the file, the caller's progress callback), carried through the attempt so that
+ * `AttemptGuard.outcome` throws it as it is: core's retry loop ends at once on an error that is not a request's.
+ */
 export class Final {
   constructor(readonly error: unknown) {}
 }
 
-/** A storage answer with a status the transfer cannot use (the retry loop turns it into an `APIError`). */
+/**
+ * A storage answer with a status the transfer cannot use: what an attempt resolves with, so that core's retry
+ * loop asks the policy about it (its status and `Retry-After`); `error` makes it the `APIError` to throw.
+ */
 export class StorageAnswer {
+  readonly headers: { get(name: string): string | null };
   constructor(
     readonly status: number,
     /** The start of the body, its signature cut out. */
     readonly body: string,
-    readonly retryAfter: string | null,
+    retryAfter: string | null,
     /** The URL that answered, redacted. */
     readonly url: string,
-  ) {}
+  ) {
+    this.headers = { get: (name) => (name.toLowerCase() === "retry-after" ? retryAfter : null) };
+  }
+
+  /** The `APIError` of this answer, the last of `attempts`. */
+  error(method: string, attempts: number): APIError {
+    const { status, body, url } = this;
+    return new APIError({ status, body, method, url, attempts: attempts > 1 ? attempts : undefined });
+  }
 }
 
 /**
@@ -136,14 +152,14 @@ export class AttemptGuard {
   }
 
   /**
-   * What the attempt throws for `error`: the caller's abort reason, the idle timeout, a Final or StorageAnswer
-   * as it is, else as core's `transferFailure` says (a PicterraError as it is, a socket error a `NetworkError`
-   * naming the call).
+   * What the attempt throws for `error`: the caller's abort reason, the idle timeout, a Final's error (a
+   * failure no retry mends: the file, the caller's callback) as it is, else as core's `fetchFailure` says (a
+   * PicterraError as it is, a socket error a `NetworkError` naming the call, which the retry policy may retry).
    */
   outcome(error: unknown): unknown {
     const interruption = this.interruption();
     if (interruption !== undefined) return interruption;
-    if (error instanceof Final || error instanceof StorageAnswer) return error;
-    return transferFailure(this.method, this.url, error);
+    if (error instanceof Final) return error.error;
+    return fetchFailure(this.method, this.url, error);
   }
 }

@@ -25,7 +25,7 @@ export async function checkInputFile(what: string, filename: unknown): Promise<I
     if (info.isDirectory()) throw new ValidationError(`${what} '${path}' is a directory, not a file`);
     if (!info.isFile()) throw new ValidationError(`${what} '${path}' is not a regular file`);
     size = info.size;
-    await access(path, constants.R_OK);
+    await accessible(path, constants.R_OK);
   } catch (error) {
     if (error instanceof ValidationError) throw error;
     const code = codeOf(error);
@@ -101,12 +101,23 @@ export async function checkTargetFile(what: string, filename: unknown): Promise<
     throw new ValidationError(`the directory of ${what} '${path}' is not a directory: ${dir}`);
   }
   // Write and search permission: a temporary file is created there, then renamed.
-  await access(dir, constants.W_OK | constants.X_OK).catch((error: unknown) => {
+  await accessible(dir, constants.W_OK | constants.X_OK).catch((error: unknown) => {
     throw new ValidationError(
       `the directory of ${what} '${path}' is not writable (${codeOf(error) ?? "EACCES"}): ${dir}`,
     );
   });
   return target;
+}
+
+/**
+ * `access()`, except under Deno without `--allow-sys=uid`: there Deno's access() needs the user's uid, and its
+ * refusal escapes the promise and ends the process, so the check is left to the open or write that follows.
+ */
+async function accessible(path: string, mode: number): Promise<void> {
+  const deno = (globalThis as { Deno?: { permissions: { querySync(p: object): { state: string } } } }).Deno;
+  const refused = (kind: string) => deno?.permissions.querySync({ name: "sys", kind }).state !== "granted";
+  if (deno && (refused("uid") || refused("gid"))) return;
+  await access(path, mode);
 }
 
 function checkPath(what: string, filename: unknown): string {

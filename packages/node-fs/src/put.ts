@@ -6,11 +6,11 @@ import {
   type TransferOptions,
   redactUrl,
   storageUrl,
+  withRetries,
 } from "@picterra/core/machinery";
 import { fileError } from "./atomic";
-import { AttemptGuard, Final, redacting, responseOf, send, storageAnswer } from "./http";
+import { AttemptGuard, Final, type StorageAnswer, redacting, responseOf, send, storageAnswer } from "./http";
 import { ProgressReporter } from "./progress";
-import { withRetries } from "./retries";
 
 /** Read size for files sent to storage: 1 MiB chunks moved bytes ~2× faster than the 64 KiB default. */
 export const CHUNK_SIZE = 1024 * 1024;
@@ -54,20 +54,22 @@ async function putFile(
   const progress = new ProgressReporter(onProgress, file.size);
   progress.start();
   const shown = redactUrl(url);
-  await withRetries({ method: "PUT", url: shown, storage, signal }, () => {
+  const request = { method: "PUT", url: shown, signal, redact: storage.redact };
+  const { value: answer, attempts } = await withRetries(storage.retry, request, () => {
     const guard = new AttemptGuard("PUT", shown, storage.idleTimeoutMs, signal);
     return putOnce(target, file, progress, guard).finally(() => guard.stop());
   });
+  if (answer) throw answer.error("PUT", attempts);
   progress.done(file.size);
 }
 
-/** One attempt: the whole file, and the answer. */
+/** One attempt: the whole file; resolves with storage's answer when its status is not 2xx. */
 async function putOnce(
   target: URL,
   file: FileToSend,
   progress: ProgressReporter,
   guard: AttemptGuard,
-): Promise<void> {
+): Promise<StorageAnswer | undefined> {
   const req = guard.track(send(target, "PUT", { "content-length": String(file.size) }));
   const response = responseOf(req);
   // The response decides the outcome (storage may answer early); a failure to send ends the request.
@@ -84,10 +86,17 @@ async function putOnce(
     const res = guard.track(await response);
     guard.timer.touch();
     const status = res.statusCode ?? 0;
-    if (status < 200 || status >= 300) throw await storageAnswer(res, target.href);
+    if (status < 200 || status >= 300) {
+      const answer = await storageAnswer(res, target.href);
+      guard.fail(undefined);
+      // The file, or the caller's progress callback, failed first: that is the story.
+      if (sendFailure instanceof Final) throw sendFailure;
+      return answer;
+    }
     res.on("data", () => guard.timer.touch());
     res.resume();
     if (!(await sent)) throw sendFailure;
+    return undefined;
   } catch (error) {
     guard.fail(undefined);
     // The file, or the caller's progress callback, failed: that is the story, not the connection it ended.

@@ -183,7 +183,10 @@ describe("downloads under retryingFetch", () => {
       new RegExp(`^GET http://127\\.0\\.0\\.1:${port}/obj\\?… failed after 3 attempts: .*ECONNREFUSED`),
     );
     expect((error as { attempts?: number }).attempts).toBe(3);
-    expect(((error as Error).cause as NodeJS.ErrnoException).code).toBe("ECONNREFUSED");
+    // The last attempt's failure is the cause; the runtime's error is its own.
+    const last = (error as Error).cause as NetworkError;
+    expect(last).toBeInstanceOf(NetworkError);
+    expect((last.cause as NodeJS.ErrnoException).code).toBe("ECONNREFUSED");
     expect(retries).toHaveLength(2);
     expect(await listDir(bed.dir)).toEqual([]);
   });

@@ -1,7 +1,13 @@
-import { TRANSFER_RETRY, type TransferAttempt, type TransferRetryPolicy } from "@picterra/core/machinery";
-import { type Attempts, settle } from "./attempts";
-import { type ResolvedRetryOptions, type RetryOptions, resolveOptions } from "./options";
-import { type Answer, type Outcome, decide } from "./policy";
+import {
+  type RetryPolicy,
+  TRANSFER_RETRY,
+  fetchFailure,
+  redactUrl,
+  withRetries,
+} from "@picterra/core/machinery";
+import { markAttempts } from "./attempts-header";
+import { type RetryOptions, resolveOptions } from "./options";
+import { policyOf } from "./policy";
 import type { FetchFn } from "./types";
 
 /**
@@ -11,7 +17,7 @@ import type { FetchFn } from "./types";
 export const STORAGE_METHODS: readonly string[] = Object.freeze(["GET", "HEAD", "OPTIONS", "PUT"]);
 
 /** A fetch that retries, and carries its policy for code that moves storage bytes itself. */
-export type RetryingFetch = FetchFn & { readonly [TRANSFER_RETRY]: TransferRetryPolicy };
+export type RetryingFetch = FetchFn & { readonly [TRANSFER_RETRY]: RetryPolicy };
 
 /**
  * A fetch that retries like `retry()` does, for requests outside the API client such as storage transfers of
@@ -19,68 +25,35 @@ export type RetryingFetch = FetchFn & { readonly [TRANSFER_RETRY]: TransferRetry
  * `@picterra/node-fs`, which moves bytes over `node:http`, retries the same way (and resumes downloads).
  * `fetchImpl` defaults to the global fetch as it is at call time. A body is sent again only when it can be (a
  * string, Blob, ArrayBuffer, typed array, FormData, URLSearchParams, or a Request's body); a request with a
- * stream body is sent once. `methods` defaults to `STORAGE_METHODS`.
+ * stream body is sent once. `methods` defaults to `STORAGE_METHODS`. Whatever the fetch rejects with, but an
+ * abort, is a `NetworkError` naming the request (its URL without the query); when every attempt failed so, it
+ * says how many (`attempts`) and keeps the last failure as `cause`.
  */
 export function retryingFetch(options: RetryOptions = {}, fetchImpl?: FetchFn): RetryingFetch {
   const o = resolveOptions({ ...options, methods: options.methods ?? STORAGE_METHODS });
+  const policy = policyOf(o);
   const retrying: FetchFn = async (input, init) => {
     const fetch = fetchImpl ?? globalThis.fetch;
     const request = input instanceof Request ? input : undefined;
     const method = (init?.method ?? request?.method ?? "GET").toUpperCase();
-    const retryable = o.maxRetries > 0 && o.methods.has(method);
+    const retryable =
+      o.maxRetries > 0 && o.methods.has(method) && (init?.body == null || isReusableBody(init.body));
     // A Request's body can be read once: keep an unread copy to send again.
     const template =
       retryable && request && request.body !== null && init?.body == null ? request.clone() : undefined;
-    const attempts: Attempts = {
-      method,
-      url: request ? request.url : input instanceof URL ? input.href : String(input),
-      signal: init?.signal ?? request?.signal,
-      replayable: init?.body == null || isReusableBody(init.body),
-      send: () => fetch(template ? template.clone() : input, init),
-    };
-    let response: Response;
-    try {
-      response = await fetch(input, init);
-    } catch (error) {
-      return settle(o, attempts, { error });
-    }
-    return settle(o, attempts, { response });
+    const url = redactUrl(request ? request.url : input instanceof URL ? input.href : String(input));
+    const signal = init?.signal ?? request?.signal;
+    const { value, attempts } = await withRetries(
+      retryable ? policy : undefined,
+      { method, url, signal },
+      (retriesDone) =>
+        fetch(retriesDone > 0 && template ? template.clone() : input, init).catch((error: unknown) => {
+          throw fetchFailure(method, url, error, signal);
+        }),
+    );
+    return markAttempts(value, attempts);
   };
-  return Object.assign(retrying, { [TRANSFER_RETRY]: transferPolicy(o) });
-}
-
-/** The same decisions as the fetch's, for a transfer described by its status, Retry-After or error. */
-function transferPolicy(o: ResolvedRetryOptions): TransferRetryPolicy {
-  const outcomeOf = (a: TransferAttempt): Outcome<Answer> =>
-    a.status === undefined
-      ? { error: a.error }
-      : {
-          response: {
-            status: a.status,
-            headers: { get: (name) => (name === "retry-after" ? (a.retryAfter ?? null) : null) },
-          },
-        };
-  return {
-    retryDelay(attempt) {
-      const decision = decide(
-        o,
-        { method: attempt.method, replayable: true },
-        outcomeOf(attempt),
-        attempt.retriesDone,
-      );
-      return decision.retry ? decision.delayMs : undefined;
-    },
-    async beforeRetry(attempt) {
-      await o.onRetry?.({
-        attempt: attempt.retriesDone + 1,
-        maxRetries: o.maxRetries,
-        delayMs: attempt.delayMs,
-        method: attempt.method,
-        url: attempt.url,
-        ...(attempt.status === undefined ? { error: attempt.error } : { status: attempt.status }),
-      });
-    },
-  };
+  return Object.assign(retrying, { [TRANSFER_RETRY]: policy });
 }
 
 /** Bodies fetch reads afresh each time it is given them. */

@@ -1,6 +1,7 @@
-import type { Attempts } from "./attempts";
-import { settle } from "./attempts";
+import { fetchFailure, redactUrl, withRetries } from "@picterra/core/machinery";
+import { markAttempts } from "./attempts-header";
 import { type RetryOptions, resolveOptions } from "./options";
+import { policyOf } from "./policy";
 import type { MiddlewareOnError, MiddlewareOnRequest, MiddlewareOnResponse, RequestFetch } from "./types";
 
 /** The middleware `retry()` returns: assignable to openapi-fetch's `Middleware`. */
@@ -13,29 +14,45 @@ export interface RetryMiddleware {
 /**
  * openapi-fetch middleware that retries failed requests with exponential backoff, honouring `Retry-After`:
  * `createClient({ middleware: [retry()] })`. Retries go through the client's own fetch, within core's timeout
- * for the whole call. A response that took several attempts carries `x-picterra-attempts`.
+ * for the whole call, on core's one retry loop (`withRetries`) with the policy of `options`. A response that
+ * took several attempts carries `x-picterra-attempts` (core's `APIError` says "after 3 attempts"); when the
+ * connection failed every time, the error is a `NetworkError` with `attempts` and the last failure as `cause`.
  */
 export function retry(options: RetryOptions = {}): RetryMiddleware {
   const o = resolveOptions(options);
+  const policy = policyOf(o);
   const bodies = new PendingBodies();
   // Responses our onError recovered with: openapi-fetch passes them to onResponse too, already settled.
   const recovered = new WeakSet<Response>();
 
-  const attemptsOf = (request: Request, client: object, id: string, fetch: RequestFetch): Attempts => {
+  /** Retries `request`, whose first attempt ended with `first`; resolves with the final response. */
+  const settle = async (
+    request: Request,
+    client: object,
+    id: string,
+    fetch: RequestFetch,
+    first: () => Promise<Response>,
+  ): Promise<Response> => {
     const copy = bodies.take(client, id);
+    const replayable = request.body === null || copy !== undefined;
+    const { method, signal } = request;
+    const url = redactUrl(request.url);
     let body: Promise<ArrayBuffer> | undefined;
-    return {
-      method: request.method,
-      url: request.url,
-      signal: request.signal,
-      replayable: request.body === null || copy !== undefined,
-      // `request` is the one sent, so headers added by later middleware are kept; only its body is used up.
-      send: async () => {
-        if (!copy) return fetch(request);
-        body ??= copy.arrayBuffer();
-        return fetch(new Request(request, { body: await body }));
-      },
+    // `request` is the one sent, so headers added by later middleware are kept; only its body is used up.
+    const send = async () => {
+      if (!copy) return fetch(request);
+      body ??= copy.arrayBuffer();
+      return fetch(new Request(request, { body: await body }));
     };
+    const { value, attempts } = await withRetries(
+      replayable ? policy : undefined,
+      { method, url, signal },
+      (retriesDone) =>
+        (retriesDone === 0 ? first() : send()).catch((error: unknown) => {
+          throw fetchFailure(method, url, error, signal);
+        }),
+    );
+    return markAttempts(value, attempts);
   };
 
   return {
@@ -47,11 +64,16 @@ export function retry(options: RetryOptions = {}): RetryMiddleware {
     },
     async onResponse({ request, response, id, options: client }) {
       if (recovered.has(response)) return undefined;
-      return settle(o, attemptsOf(request, client, id, client.fetch), { response });
+      if (!o.statusCodes.has(response.status)) {
+        bodies.take(client, id);
+        return undefined;
+      }
+      const final = await settle(request, client, id, client.fetch, async () => response);
+      return final === response ? undefined : final;
     },
     async onError({ request, error, id, options: client }) {
       try {
-        const response = await settle(o, attemptsOf(request, client, id, client.fetch), { error });
+        const response = await settle(request, client, id, client.fetch, () => Promise.reject(error));
         recovered.add(response);
         return response;
       } catch (final) {

@@ -1,43 +1,10 @@
-import type { ResolvedRetryOptions } from "./options";
-
-/** How one attempt ended: with a response, or with the error the fetch threw. */
-export type Outcome<R = Response> =
-  | { response: R; error?: undefined }
-  | { response?: undefined; error: unknown };
-
-/** What the policy reads of a response: its status and its `Retry-After` header (a `Response` has both). */
-export interface Answer {
-  readonly status: number;
-  readonly headers: { get(name: string): string | null };
-}
-
-/** What to do after an attempt. */
-export type Decision = { retry: true; delayMs: number } | { retry: false };
-
-/** Codes (on the error or along its `cause` chain) of a connection that failed or broke: worth another try. */
-const NETWORK_ERROR_CODES: readonly string[] = [
-  "ECONNRESET",
-  "ECONNREFUSED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "EAI_AGAIN",
-  "UND_ERR_SOCKET",
-  "UND_ERR_CONNECT_TIMEOUT",
-];
-
-/**
- * Messages that mean the same where there is no code: undici's socket error, and the TypeErrors browsers
- * (Chromium, Firefox, Safari) throw for any failed connection.
- */
-const NETWORK_ERROR_MESSAGES: readonly string[] = [
-  "other side closed",
-  "Failed to fetch",
-  "NetworkError when attempting to fetch resource.",
-  "Load failed",
-];
-
-/** Errors that mean "stop", wherever they appear in the chain: an abort, or a timeout (core's or a signal's). */
-const STOP_ERROR_NAMES: readonly string[] = ["AbortError", "TimeoutError"];
+import {
+  IdleTimeoutError,
+  NetworkError,
+  type RetryAttempt,
+  type RetryPolicy,
+} from "@picterra/core/machinery";
+import { type RetryOptions, type ResolvedRetryOptions, resolveOptions } from "./options";
 
 const JITTER: Record<ResolvedRetryOptions["jitter"], (backoff: number, random: number) => number> = {
   full: (backoff, random) => backoff * random,
@@ -46,30 +13,48 @@ const JITTER: Record<ResolvedRetryOptions["jitter"], (backoff: number, random: n
 };
 
 /**
- * Whether the attempt just made should be retried, and after how long. `retriesDone` counts the retries
- * already made; `replayable` is false when the request's body cannot be sent again.
+ * How requests are retried, as the policy of core's one retry loop (`withRetries` of
+ * `@picterra/core/machinery`): `retry()`, `retryingFetch()` and `@picterra/node-fs`'s transfers all ask it.
+ * A failed attempt is retried, for a method in `methods`, within `maxRetries`, when it answered a status in
+ * `statusCodes` (after its `Retry-After`, up to `maxRetryAfterMs`, else the jittered backoff) or its
+ * connection failed, broke or stalled (`retryOnNetworkError`); `onRetry` is awaited before each wait.
+ * Options out of range are a `ValidationError`.
  */
-export function decide(
-  o: ResolvedRetryOptions,
-  request: { method: string; replayable: boolean },
-  outcome: Outcome<Answer>,
-  retriesDone: number,
-): Decision {
-  if (retriesDone >= o.maxRetries || !request.replayable || !o.methods.has(request.method)) {
-    return { retry: false };
+export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
+  return policyOf(resolveOptions(options));
+}
+
+/** `retryPolicy` of options already resolved. */
+export function policyOf(o: ResolvedRetryOptions): RetryPolicy {
+  return {
+    retryDelay: (attempt) => retryDelay(o, attempt),
+    async beforeRetry(attempt) {
+      await o.onRetry?.({
+        attempt: attempt.retriesDone + 1,
+        maxRetries: o.maxRetries,
+        delayMs: attempt.delayMs,
+        method: attempt.method,
+        url: attempt.url,
+        ...(attempt.status === undefined ? { error: attempt.error } : { status: attempt.status }),
+      });
+    },
+  };
+}
+
+/** The delay before retrying the attempt that just failed, or `undefined` not to retry it. */
+export function retryDelay(o: ResolvedRetryOptions, attempt: RetryAttempt): number | undefined {
+  const { retriesDone, status } = attempt;
+  if (retriesDone >= o.maxRetries || !o.methods.has(attempt.method.toUpperCase())) return undefined;
+  if (status === undefined) {
+    return o.retryOnNetworkError && isNetworkError(attempt.error)
+      ? backoffDelay(o, retriesDone + 1)
+      : undefined;
   }
-  if (!outcome.response) {
-    return o.retryOnNetworkError && isNetworkError(outcome.error)
-      ? { retry: true, delayMs: backoffDelay(o, retriesDone + 1) }
-      : { retry: false };
-  }
-  if (!o.statusCodes.has(outcome.response.status)) return { retry: false };
-  const retryAfterMs = o.respectRetryAfter
-    ? parseRetryAfter(outcome.response.headers.get("retry-after"))
-    : undefined;
-  if (retryAfterMs === undefined) return { retry: true, delayMs: backoffDelay(o, retriesDone + 1) };
+  if (!o.statusCodes.has(status)) return undefined;
+  const retryAfterMs = o.respectRetryAfter ? parseRetryAfter(attempt.retryAfter ?? null) : undefined;
+  if (retryAfterMs === undefined) return backoffDelay(o, retriesDone + 1);
   // `!(<=)`: a Retry-After too large for a number (Infinity) is too long, whatever the options say.
-  return !(retryAfterMs <= o.maxRetryAfterMs) ? { retry: false } : { retry: true, delayMs: retryAfterMs };
+  return !(retryAfterMs <= o.maxRetryAfterMs) ? undefined : retryAfterMs;
 }
 
 /** The jittered exponential backoff before retry number `retry` (1 for the first), in whole milliseconds. */
@@ -81,7 +66,7 @@ export function backoffDelay(o: ResolvedRetryOptions, retry: number): number {
 /**
  * A `Retry-After` value in milliseconds: delay-seconds (`"120"`) or an HTTP date (a date already past
  * means 0). `undefined` when absent or unreadable (a negative number too), so that the backoff applies. A
- * number too large to wait for comes back as it is (`Infinity` past the float range): `decide` does not wait
+ * number too large to wait for comes back as it is (`Infinity` past the float range): the policy does not wait
  * for more than `maxRetryAfterMs`.
  */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
@@ -93,18 +78,12 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** A connection that failed or broke, as opposed to an abort, a timeout or a bug. */
+/**
+ * A connection that failed, broke or stalled, as opposed to an abort, a timeout of the call, an answer that is
+ * not usable, or a bug: by type, as the fetch boundary made it (core's `fetchFailure`: whatever a fetch rejects
+ * with that is not an abort, "Failed to fetch" and "Load failed" included, is a `NetworkError`), never by its
+ * message.
+ */
 export function isNetworkError(error: unknown): boolean {
-  let found = false;
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (STOP_ERROR_NAMES.includes(e.name)) return false;
-    const code = (e as { code?: unknown }).code;
-    if (
-      (typeof code === "string" && NETWORK_ERROR_CODES.includes(code)) ||
-      NETWORK_ERROR_MESSAGES.includes(e.message)
-    ) {
-      found = true;
-    }
-  }
-  return found;
+  return error instanceof NetworkError || error instanceof IdleTimeoutError;
 }

@@ -1,8 +1,8 @@
 import nock from "nock";
 import { afterEach, describe, expect, test } from "vitest";
-import { createClient } from "@picterra/core";
-import { TRANSFER_RETRY, type TransferAttempt, type TransferRetryPolicy } from "@picterra/core/machinery";
-import { ATTEMPTS_HEADER, type RetryInfo, type RetryOptions, RetryError, retryingFetch } from "../src/index";
+import { NetworkError, createClient } from "@picterra/core";
+import { TRANSFER_RETRY, type RetryAttempt, type RetryPolicy } from "@picterra/core/machinery";
+import { ATTEMPTS_HEADER, type RetryInfo, type RetryOptions, retryingFetch } from "../src/index";
 import { type Reply, type TestServer, startServer } from "./server";
 
 const FAST: RetryOptions = { backoffFactorMs: 4, random: () => 0.5 };
@@ -75,15 +75,59 @@ describe("retryingFetch for storage transfers", () => {
     expect(response.headers.get(ATTEMPTS_HEADER)).toBe("3");
   });
 
-  test("network errors that use up the retries throw a RetryError without the signature", async () => {
+  test("network errors that use up the retries throw a NetworkError with the attempts, without the signature", async () => {
     const { fetch, server } = await setup(["destroy"], { maxRetries: 1 });
     const error = await fetch(server.url + SIGNED).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RetryError);
-    expect((error as RetryError).attempts).toBe(2);
-    expect((error as RetryError).message).toBe(
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).attempts).toBe(2);
+    expect((error as NetworkError).message).toBe(
       `GET ${server.url}/bucket/raster.tif?… failed after 2 attempts: fetch failed: other side closed (UND_ERR_SOCKET)`,
     );
-    expect((error as RetryError).cause).toBeInstanceOf(TypeError);
+    // The last failure is the cause, the runtime's error its own.
+    const last = (error as NetworkError).cause as NetworkError;
+    expect(last).toBeInstanceOf(NetworkError);
+    expect(last.attempts).toBeUndefined();
+    expect(last.cause).toBeInstanceOf(TypeError);
+  });
+
+  test.each(["Failed to fetch", "Load failed", "NetworkError when attempting to fetch resource."])(
+    "a fetch that rejects with a TypeError(%j), as browsers do, is a network error: retried",
+    async (message) => {
+      let calls = 0;
+      const failing = async () => {
+        calls++;
+        if (calls < 3) throw new TypeError(message);
+        return new Response("bytes");
+      };
+      const retries: RetryInfo[] = [];
+      const fetch = retryingFetch({ ...FAST, onRetry: (info) => void retries.push(info) }, failing);
+      expect(await (await fetch("https://storage.test/a?sig=s3cr3t")).text()).toBe("bytes");
+      expect(calls).toBe(3);
+      expect(retries.map((r) => r.error)).toEqual([expect.any(NetworkError), expect.any(NetworkError)]);
+      const always = retryingFetch({ ...FAST, maxRetries: 1 }, async () => {
+        throw new TypeError(message);
+      });
+      const error = await always("https://storage.test/a?sig=s3cr3t").catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NetworkError);
+      expect((error as NetworkError).message).toBe(
+        `GET https://storage.test/a?… failed after 2 attempts: ${message}`,
+      );
+    },
+  );
+
+  test("an abort is not a network error: not retried, the signal's reason as it is", async () => {
+    let calls = 0;
+    const controller = new AbortController();
+    const reason = new Error("stop");
+    const fetch = retryingFetch(FAST, async () => {
+      calls++;
+      controller.abort(reason);
+      throw new DOMException("This operation was aborted", "AbortError");
+    });
+    expect(
+      await fetch("https://storage.test/a", { signal: controller.signal }).catch((e: unknown) => e),
+    ).toBe(reason);
+    expect(calls).toBe(1);
   });
 
   test("PUT is retried by default (a storage PUT stores the same bytes again); POST is not", async () => {
@@ -165,7 +209,11 @@ describe("retryingFetch against storage mocked with nock", () => {
     expect(await response.text()).toBe("bytes");
     expect(response.headers.get(ATTEMPTS_HEADER)).toBe("3");
     expect(retries.map((r) => [r.url, r.status, (r.error as Error | undefined)?.message])).toEqual([
-      ["https://storage.example.com/bucket/raster.tif?…", undefined, "read ECONNRESET"],
+      [
+        "https://storage.example.com/bucket/raster.tif?…",
+        undefined,
+        "GET https://storage.example.com/bucket/raster.tif?… failed: read ECONNRESET",
+      ],
       ["https://storage.example.com/bucket/raster.tif?…", 503, undefined],
     ]);
     expect(storage.isDone()).toBe(true);
@@ -173,9 +221,8 @@ describe("retryingFetch against storage mocked with nock", () => {
 });
 
 describe("the transfer policy retryingFetch carries (node-fs follows it)", () => {
-  const policyOf = (options: RetryOptions = {}): TransferRetryPolicy =>
-    retryingFetch(options)[TRANSFER_RETRY];
-  const attempt = (over: Partial<TransferAttempt>): TransferAttempt => ({
+  const policyOf = (options: RetryOptions = {}): RetryPolicy => retryingFetch(options)[TRANSFER_RETRY];
+  const attempt = (over: Partial<RetryAttempt>): RetryAttempt => ({
     method: "GET",
     url: "https://storage.test/b?…",
     retriesDone: 0,
@@ -197,7 +244,10 @@ describe("the transfer policy retryingFetch carries (node-fs follows it)", () =>
     expect(policy.retryDelay(attempt({ status: 429, retryAfter: "3" }))).toBe(3000);
     expect(policy.retryDelay(attempt({ status: 404 }))).toBeUndefined();
     const reset = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
-    expect(policy.retryDelay(attempt({ error: reset }))).toBe(100);
+    // A failure of the connection as the transfer's fetch boundary names it: a NetworkError, by type.
+    expect(
+      policy.retryDelay(attempt({ error: new NetworkError("GET", "https://storage.test/b?…", reset) })),
+    ).toBe(100);
     expect(policy.retryDelay(attempt({ error: new Error("bug") }))).toBeUndefined();
     expect(policy.retryDelay(attempt({ method: "PUT", status: 503 }))).toBe(100);
     expect(policy.retryDelay(attempt({ method: "POST", status: 503 }))).toBeUndefined();

@@ -1,6 +1,7 @@
 import createClient from "openapi-fetch";
 import { afterEach, describe, expect, test } from "vitest";
-import { ATTEMPTS_HEADER, type RetryInfo, type RetryOptions, RetryError, retry } from "../src/index";
+import { NetworkError, TimeoutError, createClient as createPicterraClient } from "@picterra/core";
+import { ATTEMPTS_HEADER, type RetryInfo, type RetryOptions, retry } from "../src/index";
 import { type Reply, type TestServer, startServer, type paths } from "./server";
 
 const API_KEY = "key-that-must-not-leak";
@@ -178,7 +179,9 @@ describe("retry() as openapi-fetch middleware", () => {
     expect(server.requests).toHaveLength(2);
     expect(retries).toHaveLength(1);
     expect(retries[0]!.status).toBeUndefined();
-    expect(retries[0]!.error).toBeInstanceOf(TypeError);
+    // What the fetch rejected with, as the NetworkError naming the request that the fetch boundary makes it.
+    expect(retries[0]!.error).toBeInstanceOf(NetworkError);
+    expect((retries[0]!.error as NetworkError).cause).toBeInstanceOf(TypeError);
   });
 
   test("a dropped connection then a retryable status keeps retrying within the same budget", async () => {
@@ -189,25 +192,53 @@ describe("retry() as openapi-fetch middleware", () => {
     expect(server.requests).toHaveLength(3);
   });
 
-  test("network errors that use up the retries throw a RetryError with the attempts and the cause", async () => {
+  test("network errors that use up the retries throw a NetworkError with the attempts and the last failure", async () => {
     const { client, server } = await setup(["destroy"], { maxRetries: 2 });
     const error = await client.GET("/items/", { params: { query: { page: 2, signature: "s3cr3t" } } }).then(
       () => undefined,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(RetryError);
-    const retryError = error as RetryError;
-    expect(retryError.attempts).toBe(3);
-    expect(retryError.method).toBe("GET");
-    expect(retryError.url).toBe(`${server.url}/items/?…`);
-    expect(retryError.message).toBe(
+    expect(error).toBeInstanceOf(NetworkError);
+    const exhausted = error as NetworkError;
+    expect(exhausted.attempts).toBe(3);
+    expect(exhausted.method).toBe("GET");
+    expect(exhausted.url).toBe(`${server.url}/items/?…`);
+    expect(exhausted.message).toBe(
       `GET ${server.url}/items/?… failed after 3 attempts: fetch failed: other side closed (UND_ERR_SOCKET)`,
     );
-    expect(retryError.cause).toBeInstanceOf(TypeError);
-    expect(retryError.message).not.toContain("s3cr3t");
-    expect(retryError.message).not.toContain(API_KEY);
+    expect(exhausted.cause).toBeInstanceOf(NetworkError);
+    expect((exhausted.cause as NetworkError).cause).toBeInstanceOf(TypeError);
+    expect(exhausted.message).not.toContain("s3cr3t");
+    expect(exhausted.message).not.toContain(API_KEY);
     expect(server.requests).toHaveLength(3);
   });
+
+  test.each(["Failed to fetch", "Load failed"])(
+    "core's client retries a fetch that rejects with a browser's TypeError(%j), and says so when it always does",
+    async (message) => {
+      let calls = 0;
+      const flaky = async () => {
+        calls++;
+        if (calls === 1) throw new TypeError(message);
+        return Response.json({ id: "r1" });
+      };
+      const picterra = createPicterraClient({ apiKey: API_KEY, fetch: flaky, middleware: [retry(FAST)] });
+      expect(await picterra.getRaster("r1")).toEqual({ id: "r1" });
+      expect(calls).toBe(2);
+      const down = createPicterraClient({
+        apiKey: API_KEY,
+        fetch: async () => {
+          throw new TypeError(message);
+        },
+        middleware: [retry({ ...FAST, maxRetries: 2 })],
+      });
+      const error = await down.getRaster("r1").catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NetworkError);
+      expect((error as NetworkError).attempts).toBe(3);
+      expect((error as Error).message).toMatch(/\/rasters\/r1\/ failed after 3 attempts: /);
+      expect((error as Error).message).toContain(message);
+    },
+  );
 
   test("a dropped POST is not retried by default: the original error surfaces", async () => {
     const { client, server } = await setup(["destroy", json(201)]);
@@ -221,16 +252,13 @@ describe("retry() as openapi-fetch middleware", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  test("a timeout (like core's TimeoutError) is never retried", async () => {
-    class TimeoutError extends Error {
-      override name = "TimeoutError";
-    }
+  test("a timeout (core's TimeoutError) is never retried", async () => {
     const { client, server } = await setup(["hang", json(200)], {}, async (request) => {
       const timeout = AbortSignal.timeout(50);
       try {
         return await fetch(new Request(request, { signal: AbortSignal.any([request.signal, timeout]) }));
       } catch (error) {
-        throw timeout.aborted ? new TimeoutError("GET timed out after 50 ms") : error;
+        throw timeout.aborted ? new TimeoutError("GET", request.url, 50) : error;
       }
     });
     await expect(client.GET("/items/")).rejects.toBeInstanceOf(TimeoutError);

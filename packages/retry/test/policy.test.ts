@@ -1,12 +1,23 @@
 import { describe, expect, test } from "vitest";
-import { PicterraError, ValidationError } from "@picterra/core";
-import { RetryError } from "../src/errors";
+import { IdleTimeoutError, NetworkError, PicterraError, TimeoutError, ValidationError } from "@picterra/core";
+import type { RetryAttempt } from "@picterra/core/machinery";
 import { DEFAULTS, resolveOptions } from "../src/options";
-import { backoffDelay, decide, isNetworkError, parseRetryAfter } from "../src/policy";
+import { backoffDelay, isNetworkError, parseRetryAfter, retryDelay, retryPolicy } from "../src/policy";
 
-const GET = { method: "GET", replayable: true };
-const response = (status: number, headers?: Record<string, string>) => ({
-  response: new Response(null, { status, headers }),
+const at = (method: string, status: number, retryAfter?: string): RetryAttempt => ({
+  method,
+  url: "https://api.test/a/",
+  retriesDone: 0,
+  status,
+  retryAfter,
+});
+const GET = (status: number, headers: { "retry-after"?: string } = {}) =>
+  at("GET", status, headers["retry-after"]);
+const failed = (error: unknown, retriesDone = 0): RetryAttempt => ({
+  method: "GET",
+  url: "https://api.test/a/",
+  retriesDone,
+  error,
 });
 
 describe("options", () => {
@@ -97,96 +108,85 @@ describe("Retry-After", () => {
       "-5",
       "NaN",
     ]) {
-      const decision = decide(o, GET, response(503, { "retry-after": value }), 0);
-      if (decision.retry) {
+      const delay = retryDelay(o, GET(503, { "retry-after": value }));
+      if (delay !== undefined) {
         // Unreadable (a negative number, "1e9", "NaN"): the bounded backoff, not the server's number.
-        expect(decision.delayMs).toBeLessThanOrEqual(o.maxDelayMs);
+        expect(delay).toBeLessThanOrEqual(o.maxDelayMs);
       }
     }
     expect(parseRetryAfter("9".repeat(400))).toBe(Number.POSITIVE_INFINITY);
-    expect(decide(o, GET, response(503, { "retry-after": "9".repeat(400) }), 0)).toEqual({ retry: false });
-    expect(decide(o, GET, response(503, { "retry-after": "Fri, 31 Dec 9999 23:59:59 GMT" }), 0)).toEqual({
-      retry: false,
-    });
+    expect(retryDelay(o, GET(503, { "retry-after": "9".repeat(400) }))).toBeUndefined();
+    expect(retryDelay(o, GET(503, { "retry-after": "Fri, 31 Dec 9999 23:59:59 GMT" }))).toBeUndefined();
     expect(parseRetryAfter("-5")).toBeUndefined();
   });
 });
 
-describe("decide", () => {
+describe("retryDelay", () => {
   const o = resolveOptions({ backoffFactorMs: 100, jitter: "none" });
-  test("retryable statuses, within the budget, for retryable methods with a replayable body", () => {
-    expect(decide(o, GET, response(503), 0)).toEqual({ retry: true, delayMs: 100 });
-    expect(decide(o, GET, response(503), 2)).toEqual({ retry: true, delayMs: 400 });
-    expect(decide(o, GET, response(503), 3)).toEqual({ retry: false });
-    expect(decide(o, GET, response(500), 0)).toEqual({ retry: false });
-    expect(decide(o, GET, response(200), 0)).toEqual({ retry: false });
-    expect(decide(o, { method: "POST", replayable: true }, response(503), 0)).toEqual({ retry: false });
-    expect(decide(o, { method: "GET", replayable: false }, response(503), 0)).toEqual({ retry: false });
+  test("retryable statuses, within the budget, for retryable methods", () => {
+    expect(retryDelay(o, GET(503))).toBe(100);
+    expect(retryDelay(o, { ...GET(503), retriesDone: 2 })).toBe(400);
+    expect(retryDelay(o, { ...GET(503), retriesDone: 3 })).toBeUndefined();
+    expect(retryDelay(o, GET(500))).toBeUndefined();
+    expect(retryDelay(o, GET(200))).toBeUndefined();
+    expect(retryDelay(o, at("POST", 503))).toBeUndefined();
+    expect(retryDelay(o, at("get", 503))).toBe(100);
   });
 
   test("Retry-After wins over the backoff unless it exceeds maxRetryAfterMs", () => {
-    expect(decide(o, GET, response(429, { "retry-after": "2" }), 0)).toEqual({ retry: true, delayMs: 2000 });
-    expect(decide(o, GET, response(429, { "retry-after": "61" }), 0)).toEqual({ retry: false });
+    expect(retryDelay(o, GET(429, { "retry-after": "2" }))).toBe(2000);
+    expect(retryDelay(o, GET(429, { "retry-after": "61" }))).toBeUndefined();
     const ignoring = resolveOptions({ backoffFactorMs: 100, jitter: "none", respectRetryAfter: false });
-    expect(decide(ignoring, GET, response(429, { "retry-after": "61" }), 0)).toEqual({
-      retry: true,
-      delayMs: 100,
-    });
+    expect(retryDelay(ignoring, GET(429, { "retry-after": "61" }))).toBe(100);
   });
 
   test("network errors only when retryOnNetworkError", () => {
-    const reset = new TypeError("fetch failed", {
-      cause: Object.assign(new Error("read"), { code: "ECONNRESET" }),
-    });
-    expect(decide(o, GET, { error: reset }, 0)).toEqual({ retry: true, delayMs: 100 });
+    const reset = new NetworkError("GET", "https://api.test/a/", new TypeError("fetch failed"));
+    expect(retryDelay(o, failed(reset))).toBe(100);
     const off = resolveOptions({ retryOnNetworkError: false });
-    expect(decide(off, GET, { error: reset }, 0)).toEqual({ retry: false });
+    expect(retryDelay(off, failed(reset))).toBeUndefined();
+  });
+
+  test("the policy tells onRetry before each wait, and its error stops the retries", async () => {
+    const told: unknown[] = [];
+    const policy = retryPolicy({
+      backoffFactorMs: 100,
+      jitter: "none",
+      onRetry: (info) => void told.push(info),
+    });
+    expect(policy.retryDelay(GET(503))).toBe(100);
+    await policy.beforeRetry?.({ ...GET(503), delayMs: 100 });
+    expect(told).toEqual([
+      { attempt: 1, maxRetries: 3, delayMs: 100, method: "GET", url: "https://api.test/a/", status: 503 },
+    ]);
+    const stopping = retryPolicy({
+      onRetry: () => {
+        throw new Error("stop");
+      },
+    });
+    await expect(stopping.beforeRetry?.({ ...GET(503), delayMs: 1 })).rejects.toThrow("stop");
+    expect(() => retryPolicy({ maxRetries: -1 })).toThrow(ValidationError);
   });
 });
 
-describe("isNetworkError", () => {
-  const withCause = (cause: unknown) => new TypeError("fetch failed", { cause });
-  const coded = (code: string) => Object.assign(new Error(code), { code });
-  test.each(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET"])(
-    "cause code %s",
-    (code) => {
-      expect(isNetworkError(withCause(coded(code)))).toBe(true);
-    },
-  );
-  test("undici's 'other side closed', a browser's 'Failed to fetch', a code on the error itself", () => {
-    expect(isNetworkError(withCause(new Error("other side closed")))).toBe(true);
-    expect(isNetworkError(new TypeError("Failed to fetch"))).toBe(true);
-    expect(isNetworkError(coded("ECONNRESET"))).toBe(true);
+describe("isNetworkError: by type, as the fetch boundary made it, never by message", () => {
+  test("a NetworkError (a connection refused, reset, a browser's 'Load failed') or a stall is", () => {
+    for (const cause of [
+      new TypeError("Failed to fetch"),
+      new TypeError("Load failed"),
+      new Error("anything"),
+    ]) {
+      expect(isNetworkError(new NetworkError("GET", "https://api.test/a/", cause))).toBe(true);
+    }
+    expect(isNetworkError(new IdleTimeoutError("GET", "https://s.test/a", 60_000))).toBe(true);
   });
-  test("aborts, timeouts and anything else are not", () => {
+  test("aborts, timeouts, errors no fetch boundary named, and anything else are not", () => {
     expect(isNetworkError(new DOMException("aborted", "AbortError"))).toBe(false);
     expect(isNetworkError(new DOMException("timed out", "TimeoutError"))).toBe(false);
-    const timeout = Object.assign(new Error("GET timed out"), { name: "TimeoutError" });
-    expect(isNetworkError(timeout)).toBe(false);
-    expect(isNetworkError(Object.assign(withCause(coded("ECONNRESET")), { name: "AbortError" }))).toBe(false);
-    expect(isNetworkError(withCause(new DOMException("aborted", "AbortError")))).toBe(false);
-    expect(isNetworkError(withCause(coded("ENOTFOUND")))).toBe(false);
-    expect(isNetworkError(new TypeError("Invalid URL"))).toBe(false);
+    expect(isNetworkError(new TimeoutError("GET", "https://api.test/a/", 30_000))).toBe(false);
+    // Its message is a browser's, but nothing said it came from a fetch: the boundary (fetchFailure) decides.
+    expect(isNetworkError(new TypeError("Failed to fetch"))).toBe(false);
+    expect(isNetworkError(new PicterraError("no"))).toBe(false);
     expect(isNetworkError("ECONNRESET")).toBe(false);
-  });
-});
-
-describe("messages", () => {
-  test("RetryError is a PicterraError naming the call, its URL and the URLs in its cause without their queries", () => {
-    const cause = new Error("request to https://s.example.com/a?sig=s3cr3t failed, reason: socket hang up");
-    const error = new RetryError({
-      method: "GET",
-      url: "https://s.example.com/a?sig=s3cr3t",
-      attempts: 4,
-      cause,
-    });
-    expect(error).toBeInstanceOf(PicterraError);
-    expect(error.message).toBe(
-      "GET https://s.example.com/a?… failed after 4 attempts: request to https://s.example.com/a?… failed, reason: socket hang up",
-    );
-    expect(error.method).toBe("GET");
-    expect(error.url).toBe("https://s.example.com/a?…");
-    expect(error.cause).toBe(cause);
-    expect(error.name).toBe("RetryError");
   });
 });

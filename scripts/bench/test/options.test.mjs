@@ -40,3 +40,12 @@ test("unknown cases, options and bad numbers are errors that show the usage", ()
   assert.throws(() => parseOptions(["--runs", "0"], {}), /positive integer/);
   assert.throws(() => parseOptions(["--runs"], {}), /'--runs <value>' argument missing/);
 });
+
+test("--compare-core names other builds of core; a pair without a name is an error", () => {
+  assert.deepEqual(parseOptions([], {}).compareCore, []);
+  assert.deepEqual(parseOptions(["--compare-core", "noLight=/tmp/a/dist,b=/tmp/b"], {}).compareCore, [
+    { name: "noLight", dir: "/tmp/a/dist" },
+    { name: "b", dir: "/tmp/b" },
+  ]);
+  assert.throws(() => parseOptions(["--compare-core", "/tmp/a"], {}), /name=dir/);
+});

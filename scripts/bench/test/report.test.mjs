@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { MiB } from "../lib.mjs";
-import { rows } from "../report-rows.mjs";
+import { comparedRows, rows } from "../report-rows.mjs";
 
 const side = (perSecond, count = 1000) => ({
   perSecond,
@@ -97,4 +97,20 @@ test("the storage rows give the emulator ÷ the trivial server for PUT and GET, 
   assert.match(put[4], /^yes; server CPU/);
   assert.equal(get[3], "0.40× (≥ 0.90×)");
   assert.match(get[4], /^\*\*no\*\*/);
+});
+
+test("another build of core is compared run by run: the median and the range of ours ÷ it", () => {
+  const runsOf = (ms, cpuRuns) => ({ runsMs: ms, cpuRuns, medianMs: ms[1], perSecond: 1e6 / ms[1] });
+  const results = {
+    get1: { ours: runsOf([100, 110, 120], [1, 1, 1]), "core:noLight": runsOf([130, 121, 120], [2, 1.5, 1]) },
+    firstCall: { ours: runsOf([50, 50, 50]), "core:noLight": runsOf([55, 50, 60]) },
+  };
+  const rowsOut = comparedRows({ results, options: { compareCore: [{ name: "noLight", dir: "/x" }] } });
+  assert.equal(rowsOut.length, 2);
+  assert.equal(rowsOut[0][0], "`noLight`");
+  assert.equal(rowsOut[0][4], "1.10× (runs 1.00×–1.30×)");
+  assert.equal(rowsOut[0][5], "1.50× (runs 1.00×–2.00×)");
+  assert.equal(rowsOut[1][4], "1.10× (runs 1.00×–1.20×)");
+  assert.equal(rowsOut[1][5], "–");
+  assert.deepEqual(comparedRows({ results, options: { compareCore: [] } }), []);
 });

@@ -10,15 +10,19 @@ const root = join(import.meta.dirname, "../../..");
 const work = mkdtempSync(join(tmpdir(), "picterra-install-"));
 const tarballs: Record<string, string> = {};
 
-function sh(cmd: string, args: string[], cwd: string) {
-  const run = spawnSync(cmd, args, {
+function run(cmd: string, args: string[], cwd: string) {
+  return spawnSync(cmd, args, {
     cwd,
     encoding: "utf8",
     env: { ...process.env, npm_config_loglevel: "error" },
   });
-  if (run.status !== 0)
-    throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}:\n${run.stdout}\n${run.stderr}`);
-  return run.stdout;
+}
+
+function sh(cmd: string, args: string[], cwd: string) {
+  const done = run(cmd, args, cwd);
+  if (done.status !== 0)
+    throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}:\n${done.stdout}\n${done.stderr}`);
+  return done.stdout;
 }
 
 function pnpm(args: string[], cwd: string) {
@@ -42,18 +46,22 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** An empty project with only the named packages installed from their tarballs. */
-function project(names: string[]): string {
-  const dir = mkdtempSync(join(work, `${names.join("+")}-`));
+/** An empty project. */
+function emptyProject(name: string): string {
+  const dir = mkdtempSync(join(work, `${name}-`));
   writeFileSync(
     join(dir, "package.json"),
     JSON.stringify({ name: "smoke", version: "1.0.0", private: true }),
   );
-  sh(
-    "npm",
-    ["install", "--no-audit", "--no-fund", "--ignore-scripts", ...names.map((n) => tarballs[n] as string)],
-    dir,
-  );
+  return dir;
+}
+
+const NPM_INSTALL = ["install", "--no-audit", "--no-fund", "--ignore-scripts"];
+
+/** An empty project with only the named packages installed from their tarballs. */
+function project(names: string[]): string {
+  const dir = emptyProject(names.join("+"));
+  sh("npm", [...NPM_INSTALL, ...names.map((n) => tarballs[n] as string)], dir);
   return dir;
 }
 
@@ -153,6 +161,46 @@ const clientLines = `
   const raster = await client.getRaster(RASTER);
   console.log(raster.id);
   s.close();`;
+
+/** The `package.json` a tarball holds. */
+function manifestOf(tarball: string): { version: string; peerDependencies?: Record<string, string> } {
+  return JSON.parse(sh("tar", ["-xzOf", tarball, "package/package.json"], work));
+}
+
+describe("peer ranges: a plugin refuses a core it was not built for", () => {
+  const PLUGINS = ["retry", "node-fs", "nongeo", "tracer", "gis"];
+
+  it("every plugin's published peer range on core stops before core's next minor (a breaking 0.x release)", () => {
+    const core = manifestOf(tarballs.core as string).version;
+    // In 0.x, ^0.1.0 is >=0.1.0 <0.2.0: the next minor, which may break, is out of range.
+    expect(core.startsWith("0.")).toBe(true);
+    for (const plugin of PLUGINS) {
+      const range = manifestOf(tarballs[plugin] as string).peerDependencies?.["@picterra/core"];
+      expect({ plugin, range }).toEqual({ plugin, range: `^${core}` });
+    }
+  });
+
+  it("npm refuses node-fs with a core of the next minor (ERESOLVE), and installs it with the matching core", () => {
+    // A copy of core's tarball at the next minor: what a breaking core release would publish.
+    const copy = mkdtempSync(join(work, "core-next-"));
+    sh("tar", ["-xzf", tarballs.core as string, "-C", copy], work);
+    const manifestFile = join(copy, "package", "package.json");
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
+    const [major, minor] = String(manifest.version).split(".");
+    manifest.version = `${major}.${Number(minor) + 1}.0`;
+    writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+    const packed = sh("npm", ["pack", "--silent", "--pack-destination", copy], join(copy, "package"));
+    const next = join(copy, packed.trim().split("\n").at(-1) as string);
+
+    const refused = run("npm", [...NPM_INSTALL, next, tarballs["node-fs"] as string], emptyProject("mixed"));
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain("ERESOLVE");
+    expect(refused.stderr).toMatch(/peer @picterra\/core@"\^0\.\d+\.\d+" from @picterra\/node-fs/);
+
+    const dir = project(["core", "node-fs"]);
+    expect(copiesOf(dir, "@picterra/core")).toHaveLength(1);
+  });
+});
 
 describe("installing only what you need, from the packed tarballs, with plain npm", () => {
   it("@picterra/gis with core and node-fs: no OpenLayers, and a GeoPackage in EPSG:2056 and a PNG preview from ESM and CommonJS", () => {

@@ -5,7 +5,14 @@ import { downloadResultToFeatureCollection, writeFileAtomically } from "@picterr
 import { nongeoResultToPixelFeatureCollection } from "@picterra/nongeo";
 import { type Input, isNonGeoreferenced } from "./inputs";
 import { type Journal, allExist } from "./journal";
-import { type BulkRun, type RasterSettings, isNotFound, operationRef, uploadOnce } from "./upload-once";
+import {
+  type BulkRun,
+  type RasterSettings,
+  clampPollInterval,
+  isNotFound,
+  operationRef,
+  uploadOnce,
+} from "./upload-once";
 
 /** What `picterra detect` adds to an input's name for its files: every one is checked free when names are given. */
 export const DETECT_SUFFIXES = Object.freeze({ results: ".geojson", pixels: ".pixels.geojson" });
@@ -53,19 +60,17 @@ export async function detectOne(
   /** The input's name in the output folder (names.ts): its files are `<name>.geojson`, `<name>.pixels.geojson`. */
   name: string,
   settings: DetectSettings,
-  itemOfRaster: Map<string, string>,
 ): Promise<Detected> {
   const { item } = input;
   let resumed = false;
   let rasterId: string;
   if (input.kind === "file") {
-    const uploaded = await uploadOnce(run, input.path, settings.raster, itemOfRaster);
+    const uploaded = await uploadOnce(run, input.path, settings.raster);
     rasterId = uploaded.rasterId;
     resumed ||= uploaded.resumed;
   } else {
     rasterId = input.rasterId;
   }
-  itemOfRaster.set(rasterId, item);
 
   const { operationId, resumed: detectResumed } = await detectOnce(run, item, rasterId, settings.detectorId);
   resumed ||= detectResumed;
@@ -142,7 +147,19 @@ async function detectOnce(
       if (!again) throw error;
     }
   }
-  const operationId = await client.runDetector(detectorId, rasterId, { signal });
+  const operationId = await client.runDetector(detectorId, rasterId, {
+    signal,
+    // Journaled as soon as Picterra answered the run, so that a run killed during the wait waits for it again.
+    onStarted: ({ operationId, pollInterval }) =>
+      journal.append({
+        step: "detect-started",
+        item,
+        rasterId,
+        detectorId,
+        operationId,
+        pollInterval: clampPollInterval(pollInterval),
+      }),
+  });
   await journal.append({ step: "detected", item, rasterId, detectorId, operationId });
   return { operationId, resumed: false };
 }

@@ -1,5 +1,3 @@
-import { compact } from "@picterra/core/machinery";
-
 /**
  * How the request rate adapts to Picterra's throttle. Every option as data, defaults in `GOVERNOR_DEFAULTS`.
  *
@@ -82,7 +80,9 @@ export class Governor {
   private sent = 0;
 
   constructor(options: Partial<GovernorOptions> = {}) {
-    this.o = { ...GOVERNOR_DEFAULTS, ...compact(options) };
+    // An option given as `undefined` (a flag not set) keeps its default.
+    const given = Object.entries(options).filter(([, value]) => value !== undefined);
+    this.o = { ...GOVERNOR_DEFAULTS, ...Object.fromEntries(given) };
     this.rate = Math.min(this.o.maxRate, Math.max(this.o.minRate, this.o.initialRate));
   }
 

@@ -21,10 +21,30 @@ export interface LockIdentity {
   isAlive: (pid: number) => boolean;
 }
 
+let host: string | undefined;
+
+/**
+ * This host's name, read on first use (not when the module loads: a command that takes no lock, under a
+ * runtime that asks permission to read it, such as Deno without --allow-sys, must not fail). A host whose name
+ * cannot be read gets one of its own, so that its runs never take over a lock they cannot prove dead.
+ */
+function thisHost(): string {
+  if (host === undefined) {
+    try {
+      host = hostname();
+    } catch {
+      host = `unknown host ${randomBytes(6).toString("hex")}`;
+    }
+  }
+  return host;
+}
+
 /** This process. */
 export const THIS_PROCESS: LockIdentity = Object.freeze({
   pid: process.pid,
-  hostname: hostname(),
+  get hostname() {
+    return thisHost();
+  },
   isAlive: (pid: number) => {
     try {
       process.kill(pid, 0);

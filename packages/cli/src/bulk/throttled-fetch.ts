@@ -1,6 +1,12 @@
-import { parseRetryAfter } from "@picterra/retry";
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { FetchLike } from "@picterra/core";
+import {
+  type FetchLike,
+  type RetryPolicy,
+  nodeTransport,
+  redactUrl,
+  withRetries,
+} from "@picterra/core/machinery";
+import { parseRetryAfter } from "@picterra/retry";
 import type { Governor } from "./governor";
 
 /**
@@ -13,18 +19,6 @@ export const requestPriority = new AsyncLocalStorage<number>();
 export interface ThrottleEvents {
   /** A request was refused with 429 and will be sent again after `waitMs`. */
   onThrottled?: (info: { method: string; waitMs: number }) => void;
-  /**
-   * Sees each final answer (a clone) with its request before the caller does, and is awaited: a journal can
-   * record what a call started (e.g. an operation id) before anything else happens.
-   */
-  observe?: (request: SentRequest, response: Response) => Promise<void>;
-}
-
-/** A request as it was sent: its body as bytes (API bodies are small JSON). */
-export interface SentRequest {
-  method: string;
-  url: string;
-  body: ArrayBuffer | null;
 }
 
 /** Limits of the throttled fetch; defaults in `THROTTLE_DEFAULTS`. */
@@ -41,29 +35,53 @@ export const THROTTLE_DEFAULTS: ThrottleLimits = Object.freeze({
 });
 
 /**
- * A fetch for API calls that asks the governor before each request and sends a request refused with 429 again
- * once the governor lets it, whatever its method: a throttled request was not processed, so sending a POST
- * again creates nothing twice. Other statuses and errors go to the caller as they are (retry() handles 5xx).
+ * The policy of a throttled request on core's retry loop: a 429 is sent again, whatever the method (a throttled
+ * request was not processed, so sending a POST again creates nothing twice), at once: the governor's `acquire`
+ * before each attempt makes the wait. A 429 whose `Retry-After` is too long to wait, or one too many, goes to
+ * the caller; other statuses and errors too (retry() handles 5xx and dropped connections).
+ */
+export function throttlePolicy(limits: ThrottleLimits, events: ThrottleEvents = {}): RetryPolicy {
+  return {
+    retryDelay: ({ status, retryAfter, retriesDone }) =>
+      status === 429 && retriesDone < limits.maxRefusals && waitable(retryAfter ?? null, limits)
+        ? 0
+        : undefined,
+    beforeRetry: ({ method, retryAfter }) =>
+      events.onThrottled?.({ method, waitMs: parseRetryAfter(retryAfter ?? null) ?? 0 }),
+  };
+}
+
+function waitable(retryAfter: string | null, limits: ThrottleLimits): boolean {
+  const ms = parseRetryAfter(retryAfter);
+  return ms === undefined || ms <= limits.maxRetryAfterMs;
+}
+
+/**
+ * A fetch for API calls that asks the governor before each request, sends it with `fetchImpl` (core's Node
+ * transport by default: `node:http` with a keep-alive agent), tells the governor how it was answered, and
+ * sends a request refused with 429 again once the governor lets it (`throttlePolicy`).
  */
 export function throttledFetch(
   governor: Governor,
   events: ThrottleEvents = {},
   limits: ThrottleLimits = THROTTLE_DEFAULTS,
-  fetchImpl: FetchLike = (request) => globalThis.fetch(request),
+  fetchImpl: FetchLike = nodeTransport.fetch,
 ): FetchLike {
+  const policy = throttlePolicy(limits, events);
   return async (request) => {
     // API bodies are small JSON: kept, so that a refused request can be sent again.
     const body = request.body === null ? null : await request.arrayBuffer();
-    for (let refusals = 0; ; refusals++) {
-      const ticket = await governor.acquire(request.signal, requestPriority.getStore() ?? 0);
+    const { method, signal } = request;
+    const attempt = async () => {
+      const ticket = await governor.acquire(signal, requestPriority.getStore() ?? 0);
       let response: Response;
       try {
         response = await fetchImpl(
           new Request(request.url, {
-            method: request.method,
+            method,
             headers: request.headers,
             body,
-            signal: request.signal,
+            signal,
             redirect: request.redirect,
           }),
         );
@@ -71,18 +89,14 @@ export function throttledFetch(
         governor.release(ticket, undefined);
         throw error;
       }
-      const retryAfterMs =
-        response.status === 429 ? parseRetryAfter(response.headers.get("retry-after")) : undefined;
-      const waitable = retryAfterMs === undefined || retryAfterMs <= limits.maxRetryAfterMs;
+      const retryAfter = response.status === 429 ? response.headers.get("retry-after") : null;
       // A wait too long to make is not the governor's either (it clamps what it is told, too): that 429 goes to
       // its caller, and the other requests pause as after a 429 without `Retry-After`.
-      governor.release(ticket, response.status, waitable ? retryAfterMs : undefined);
-      if (response.status !== 429 || refusals >= limits.maxRefusals || !waitable) {
-        await events.observe?.({ method: request.method, url: request.url, body }, response.clone());
-        return response;
-      }
-      await response.body?.cancel().catch(() => undefined);
-      events.onThrottled?.({ method: request.method, waitMs: retryAfterMs ?? 0 });
-    }
+      const retryAfterMs = waitable(retryAfter, limits) ? parseRetryAfter(retryAfter) : undefined;
+      governor.release(ticket, response.status, retryAfterMs);
+      return response;
+    };
+    const { value } = await withRetries(policy, { method, url: redactUrl(request.url), signal }, attempt);
+    return value;
   };
 }

@@ -1,8 +1,7 @@
 import { basename, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { APIError, OperationFailedError, type PicterraClient, type RasterMetadata } from "@picterra/core";
-import { readJson, sleep } from "@picterra/core/machinery";
 import { uploadRaster } from "@picterra/node-fs";
-import type { Context } from "../context";
 import type { Journal } from "./journal";
 import { type Progress, countBytes } from "./progress";
 
@@ -30,9 +29,6 @@ export function fileItem(file: string): string {
   return resolve(file);
 }
 
-/** The most bytes of an answer read to find the operation it started. */
-const OPERATION_REF_MAX_BYTES = 64 * 1024;
-
 /** The poll interval (seconds) a resumed wait keeps, whatever a server or a journal says: at most a minute. */
 export const POLL_INTERVAL_LIMITS = Object.freeze({ minSeconds: 0, maxSeconds: 60, defaultSeconds: 5 });
 
@@ -52,53 +48,16 @@ export function operationRef(entry: { operationId: string; pollInterval: unknown
 }
 
 /**
- * Makes the journal hear of operations as soon as the API answers them, before core waits for them: a raster's
- * commit (its processing) and a detector run. A run killed while Picterra works then waits for that operation on
- * resume instead of uploading or detecting again. (Core's uploads tell `onCreated`, but nothing after it.)
- */
-export function journalOperations(ctx: Context, journal: Journal, itemOfRaster: Map<string, string>): void {
-  ctx.observe(async (request, response) => {
-    if (request.method !== "POST" || !response.ok) return;
-    const path = new URL(request.url).pathname;
-    const commit = /\/rasters\/([^/]+)\/commit\/$/.exec(path);
-    const run = /\/detectors\/([^/]+)\/run\/$/.exec(path);
-    if (!commit && !run) return;
-    // An operation reference is a few bytes: a larger answer is not read (the caller's client reports it).
-    const ref = (await readJson(response, OPERATION_REF_MAX_BYTES, request.method, path).catch(
-      () => null,
-    )) as { operation_id?: unknown; poll_interval?: unknown } | null;
-    if (typeof ref?.operation_id !== "string" || typeof ref.poll_interval !== "number") return;
-    const operation = { operationId: ref.operation_id, pollInterval: clampPollInterval(ref.poll_interval) };
-    if (commit) {
-      const rasterId = decodeURIComponent(commit[1]!);
-      const item = itemOfRaster.get(rasterId);
-      if (item) await journal.append({ step: "upload-committed", item, rasterId, ...operation });
-      return;
-    }
-    let body: { raster_id?: unknown } | null = null;
-    try {
-      body = request.body ? JSON.parse(new TextDecoder().decode(request.body)) : null;
-    } catch {}
-    const rasterId = typeof body?.raster_id === "string" ? body.raster_id : undefined;
-    const item = rasterId === undefined ? undefined : itemOfRaster.get(rasterId);
-    if (item && rasterId) {
-      const detectorId = decodeURIComponent(run![1]!);
-      await journal.append({ step: "detect-started", item, rasterId, detectorId, ...operation });
-    }
-  });
-}
-
-/**
  * Uploads a file once across runs: a file the journal holds as uploaded is skipped; rasters an earlier
  * (killed) run created for it are looked at first — a processed one is taken, one still processing is waited
  * for, one whose bytes never all arrived is deleted — and only then is the file uploaded, its raster id
- * journaled (`onCreated`) before any byte goes. Returns the raster id and whether it came from an earlier run.
+ * journaled (`onCreated`) before any byte goes and its commit's operation (`onStarted`) before core waits for
+ * it. Returns the raster id and whether it came from an earlier run.
  */
 export async function uploadOnce(
   run: BulkRun,
   file: string,
   settings: RasterSettings,
-  itemOfRaster: Map<string, string>,
 ): Promise<{ rasterId: string; resumed: boolean }> {
   const item = fileItem(file);
   const { journal, client, signal } = run;
@@ -114,12 +73,17 @@ export async function uploadOnce(
       folderId: settings.folderId,
     });
   }
+  let created = "";
   const rasterId = await uploadRaster(client, file, rasterName(file), {
     ...settings,
     signal,
     onCreated: async (id) => {
-      itemOfRaster.set(id, item);
+      created = id;
       await journal?.append({ step: "upload-created", item, rasterId: id });
+    },
+    onStarted: async ({ operationId, pollInterval }) => {
+      const operation = { operationId, pollInterval: clampPollInterval(pollInterval) };
+      await journal?.append({ step: "upload-committed", item, rasterId: created, ...operation });
     },
     onProgress: countBytes(run.progress),
   });
@@ -188,7 +152,9 @@ async function settledStatus(
   }
   // Committed, but the run was killed before its operation was journaled: Picterra finishes it by itself.
   for (;;) {
-    await sleep(PROCESSING_POLL_MS, signal);
+    await sleep(PROCESSING_POLL_MS, undefined, { signal }).catch((error: unknown) => {
+      throw signal.aborted ? signal.reason : error;
+    });
     const again = await client.getRaster(rasterId, { signal }).catch(unlessNotFound);
     if (!again) return "gone";
     if (again.status !== "processing") return again.status === "ready" ? "ready" : "failed";

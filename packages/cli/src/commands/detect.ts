@@ -16,7 +16,6 @@ import type { JournalHeader } from "../bulk/journal";
 import { nameOutputs, openOutDir } from "../bulk/out-dir";
 import { bulkExitCode, failureOf, runBulk } from "../bulk/run";
 import { type ItemSummary, summaryCsv } from "../bulk/summary";
-import { journalOperations } from "../bulk/upload-once";
 import type { Context } from "../context";
 import { EXIT, UsageError, messageOf } from "../errors";
 import { itemGisOutputs } from "../gis/item-outputs";
@@ -117,8 +116,6 @@ async function detect(ctx: Context, args: string[], o: DetectFlags): Promise<num
       inputs.map(({ item, raw }) => ({ item, raw })),
       [...Object.values(DETECT_SUFFIXES), ...LAYER_SUFFIXES],
     );
-    const itemOfRaster = new Map<string, string>();
-    journalOperations(ctx, journal, itemOfRaster);
     const pixels = o.pixels === true;
     const settings: DetectSettings = {
       detectorId: o.detector,
@@ -133,8 +130,7 @@ async function detect(ctx: Context, args: string[], o: DetectFlags): Promise<num
       items: inputs,
       concurrency: o.concurrency,
       journal,
-      work: (run, input) =>
-        detectOne({ ...run, journal }, input, names.get(input.item)!, settings, itemOfRaster),
+      work: (run, input) => detectOne({ ...run, journal }, input, names.get(input.item)!, settings),
       describe: (input, d: Detected) =>
         `${basename(input.arg)}: raster ${d.rasterId}, ${describeCounts(d.counts)}${d.resumed ? " (resumed)" : ""}`,
     });

@@ -8,7 +8,7 @@ import { Journal, type JournalHeader, allExist } from "../bulk/journal";
 import { nameOutputs, openOutDir } from "../bulk/out-dir";
 import { countBytes } from "../bulk/progress";
 import { type BulkResult, bulkExitCode, failureOf, runBulk } from "../bulk/run";
-import { type RasterSettings, journalOperations, uploadOnce } from "../bulk/upload-once";
+import { type RasterSettings, uploadOnce } from "../bulk/upload-once";
 import { CLI_DEFAULTS, type Context } from "../context";
 import { table } from "../output";
 import { integer } from "../parse";
@@ -72,15 +72,14 @@ export function registerRasterUpload(rasters: Command): void {
         cloudCoverage: o.cloudCoverage,
         multispectral: o.multispectral,
       };
-      const itemOfRaster = new Map<string, string>();
-      if (journal) journalOperations(ctx, journal, itemOfRaster);
-      else ctx.out.note("No --journal: a re-run after a failure or Ctrl-C uploads every file again.");
+      if (!journal)
+        ctx.out.note("No --journal: a re-run after a failure or Ctrl-C uploads every file again.");
       try {
         const result = await runBulk(ctx, {
           items: inputs,
           concurrency: o.concurrency,
           journal,
-          work: (run, input) => uploadOnce(run, input.arg, settings, itemOfRaster),
+          work: (run, input) => uploadOnce(run, input.arg, settings),
           describe: (input, { rasterId, resumed }) =>
             `${basename(input.arg)}: raster ${rasterId}${resumed ? " (from the journal)" : ""}`,
         });

@@ -70,14 +70,27 @@ export function notJson(method: string, url: string, error: SyntaxError): Invali
 }
 
 /**
- * Makes `response`'s body readers (`text`, `json`, `arrayBuffer`) stop at `limit` bytes. Used where the size
- * is not declared up front (a chunked body); a declared size is checked before the body is read at all.
+ * The same response whose body fails with `ResponseTooLargeError` as soon as more than `limit` bytes have
+ * come: for a body whose size is not declared up front (a chunked one); a declared size is checked before the
+ * body is read at all.
  */
-export function capBody(response: Response, limit: number, method: string, url: string): void {
-  const bytes = () => readBounded(response, limit, method, url);
-  Object.defineProperties(response, {
-    arrayBuffer: { value: async () => (await bytes()).slice().buffer },
-    text: { value: async () => new TextDecoder().decode(await bytes()) },
-    json: { value: async () => JSON.parse(new TextDecoder().decode(await bytes())) },
+export function limitBody(response: Response, limit: number, method: string, url: string): Response {
+  let size = 0;
+  const body = response.body!.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength;
+        if (size > limit) controller.error(new ResponseTooLargeError(method, url, limit));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  const limited = new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
   });
+  // A constructed Response has an empty `url`; errors name the URL from it.
+  Object.defineProperty(limited, "url", { value: response.url });
+  return limited;
 }

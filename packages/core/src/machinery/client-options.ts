@@ -4,7 +4,7 @@ import { canSetUserAgent, readEnv, runtimeDescription } from "./env";
 import { ValidationError } from "./errors";
 import { redactor } from "./secrets";
 import { transferRetryOf } from "./storage";
-import { type FetchLike, Transport } from "./transport";
+import { type ApiTransport, type FetchLike, Transport } from "./transport";
 
 /** Options of `createClient` and of every other Picterra API's client (e.g. `createTracerClient`). */
 export interface ClientOptions {
@@ -25,8 +25,17 @@ export interface ClientOptions {
    * but the idle one). Default 30 000.
    */
   timeoutMs?: number;
-  /** The fetch to use for API calls and storage transfers; defaults to the global `fetch`. */
+  /**
+   * The fetch to use for API calls and storage transfers, e.g. a mock in tests; it replaces `transport` for
+   * API calls. Defaults to the global `fetch` (storage) and the transport (API calls).
+   */
   fetch?: FetchLike;
+  /**
+   * How API calls go over the network when no `fetch` is given. In Node, `createClient` passes
+   * `nodeTransport` (`node:http` with a keep-alive agent; `@picterra/core/machinery` exports it under the
+   * `node` condition); elsewhere, and for a client made with `new`, the global `fetch` is used.
+   */
+  transport?: ApiTransport;
   /**
    * The fetch for storage transfers (signed URLs: no API key); defaults to `fetch`. E.g. `retryingFetch()`
    * from `@picterra/retry` to retry storage transfers too (`@picterra/node-fs` follows its retry policy).
@@ -87,6 +96,7 @@ export function createTransport<Paths extends {}>(
     timeoutMs,
     maxResponseBytes,
     fetch: options.fetch,
+    transport: options.transport,
     storageFetch: options.storageFetch,
     middleware: options.middleware ?? [],
     headers: canSetUserAgent() ? { "User-Agent": agent } : {},

@@ -11,18 +11,30 @@ export class ValidationError extends PicterraError {
   override name = "ValidationError";
 }
 
-/** An error about one HTTP request: it names the method and the URL (never the key, never a signature). */
+/** The options of every `RequestError`: the cause, and how many attempts a retry policy made. */
+export interface RequestErrorOptions extends ErrorOptions {
+  /** How many attempts were made, when a retry policy made more than one. */
+  attempts?: number | undefined;
+}
+
+/**
+ * An error about one HTTP request: it names the method and the URL (never the key, never a signature). When a
+ * retry policy made several attempts, the error is the last attempt's, of its kind, and `attempts` says how many.
+ */
 export class RequestError extends PicterraError {
   override name = "RequestError";
+  /** How many attempts were made, when a retry policy made more than one (the same field on every kind). */
+  readonly attempts: number | undefined;
   constructor(
     /** Upper-case HTTP method. */
     readonly method: string,
     /** The request URL; signed storage URLs lose their query string. */
     readonly url: string,
     message: string,
-    options?: ErrorOptions,
+    options?: RequestErrorOptions,
   ) {
     super(`${method} ${url} ${message}`, options);
+    this.attempts = options?.attempts;
   }
 }
 
@@ -71,12 +83,21 @@ export class IdleTimeoutError extends RequestError {
     method: string,
     url: string,
     readonly idleTimeoutMs: number,
+    options?: RequestErrorOptions,
   ) {
-    super(method, url, `stalled: no data moved for ${idleTimeoutMs} ms`);
+    super(
+      method,
+      url,
+      `stalled${afterAttempts(options?.attempts)}: no data moved for ${idleTimeoutMs} ms`,
+      options,
+    );
   }
 }
 
-/** The connection failed or broke (refused, reset, DNS, TLS): `cause` is the runtime's own error. */
+/**
+ * The connection failed or broke (refused, reset, DNS, TLS, a body cut short): `cause` is the runtime's own
+ * error. What a fetch rejects with becomes one by its type, never by its message (see `fetchFailure`).
+ */
 export class NetworkError extends RequestError {
   override name = "NetworkError";
   constructor(
@@ -84,9 +105,9 @@ export class NetworkError extends RequestError {
     url: string,
     cause: unknown,
     /** How many attempts were made, when a retry policy made more than one. */
-    readonly attempts?: number,
+    attempts?: number,
   ) {
-    super(method, url, `failed${afterAttempts(attempts)}: ${describeCause(cause)}`, { cause });
+    super(method, url, `failed${afterAttempts(attempts)}: ${describeCause(cause)}`, { cause, attempts });
   }
 }
 
@@ -123,8 +144,6 @@ export class APIError extends RequestError {
   readonly status: number;
   /** The response body, parsed as JSON when it is JSON, else its text. */
   readonly body: unknown;
-  /** How many attempts were made, when a retry middleware made more than one. */
-  readonly attempts: number | undefined;
 
   constructor(init: APIErrorInit) {
     const detail = summarize(init.body);
@@ -132,10 +151,10 @@ export class APIError extends RequestError {
       init.method,
       init.url,
       `failed with status ${init.status}${afterAttempts(init.attempts)}${detail ? `: ${detail}` : ""}`,
+      { attempts: init.attempts },
     );
     this.status = init.status;
     this.body = init.body;
-    this.attempts = init.attempts;
   }
 }
 
@@ -185,6 +204,44 @@ export class UploadError extends PicterraError {
     super(`the ${what} upload failed at its ${step} step: ${describeCause(cause)}${tail}`, { cause });
   }
 }
+
+/**
+ * The error of a request whose retries ran out after `attempts` attempts: of the kind of `failure`, the last
+ * attempt's error (`NetworkError`, `IdleTimeoutError`), with `attempts` set and said in the message, and
+ * `failure` as its `cause`. After one attempt, or for another kind, `failure` as it is.
+ */
+export function exhausted(failure: RequestError, attempts: number): RequestError {
+  if (attempts < 2) return failure;
+  const { method, url } = failure;
+  if (failure instanceof NetworkError) return new NetworkError(method, url, failure, attempts);
+  if (failure instanceof IdleTimeoutError) {
+    return new IdleTimeoutError(method, url, failure.idleTimeoutMs, { attempts, cause: failure });
+  }
+  return failure;
+}
+
+/**
+ * What a fetch's rejection is, by its type and the caller's signal, never by its message: the caller's abort
+ * its reason; a PicterraError (a timeout of the call, an error core already named) or an abort or timeout
+ * `DOMException` of some other signal as it is; anything else a `NetworkError` naming the request, as the
+ * Fetch standard rejects with a `TypeError` for every network failure whatever its text ("Failed to fetch",
+ * "Load failed", "fetch failed"), and a runtime's socket errors carry their code (ECONNRESET...) along the
+ * `cause` chain the `NetworkError` keeps.
+ */
+export function fetchFailure(
+  method: string,
+  url: string,
+  error: unknown,
+  signal?: AbortSignal | null | undefined,
+): unknown {
+  if (error instanceof PicterraError) return error;
+  if (signal?.aborted) return signal.reason;
+  if (error instanceof Error && STOPS.has(error.name)) return error;
+  return new NetworkError(method, url, error);
+}
+
+/** The names of the DOMExceptions an aborted signal rejects with: a stop, not a network failure. */
+const STOPS: ReadonlySet<string> = new Set(["AbortError", "TimeoutError"]);
 
 /** " after 3 attempts" when a retry policy made more than one; one attempt is not mentioned. */
 function afterAttempts(attempts: number | undefined): string {

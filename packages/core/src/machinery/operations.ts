@@ -34,10 +34,29 @@ export interface OperationState {
   [key: string]: unknown;
 }
 
-/** Options of every call that waits for a long-running operation. */
+/** The operation a wait is about, as `onStarted` is told it. */
+export interface StartedOperation {
+  /** The operation's id (wait for it again with `waitForOperation({ operation_id, poll_interval })`). */
+  operationId: string;
+  /** Seconds between polls, as the wait makes them (the server's `poll_interval` within `POLL_INTERVAL`). */
+  pollInterval: number;
+}
+
+/**
+ * Options of every call that waits for a long-running operation. The callbacks come in this order: an
+ * upload's `onCreated` (before any byte goes), `onProgress` (bytes), `onStarted` (the API answered the start or
+ * the commit), `onPoll` for each poll; then the call resolves.
+ */
 export interface WaitOptions<Op = OperationState> {
   /** Aborts the wait (and any request in flight) at once. */
   signal?: AbortSignal;
+  /**
+   * Called with the operation, and awaited, as soon as the API has answered the call that started it and
+   * before the first poll (for `waitForOperation`, before its first poll): e.g. to write its id to a journal, so
+   * that a process killed during the wait can wait for it again instead of starting it twice. An error it
+   * throws ends the call with that error; the operation keeps running on the server.
+   */
+  onStarted?: (operation: StartedOperation) => void | Promise<void>;
   /** Called with each polled state of the operation, e.g. to show progress. */
   onPoll?: (operation: Op) => void;
   /**
@@ -75,15 +94,15 @@ export async function getOperation<Op extends OperationState>(
 }
 
 /**
- * Polls the operation until it ends: first after `poll_interval × 0.1` seconds, then every `poll_interval`
- * (clamped to `POLL_INTERVAL`). Resolves with the operation on `success`; throws `OperationFailedError` (with
+ * Tells `onStarted`, then polls the operation until it ends: first after `poll_interval × 0.1` seconds, then
+ * every `poll_interval` (clamped to `POLL_INTERVAL`). Resolves with the operation on `success`; throws `OperationFailedError` (with
  * the API's `errors`) on `failed`; any other status keeps polling, until `timeoutMs` has passed (an
  * `OperationTimeoutError`) or `signal` aborts (its reason).
  */
 export async function waitForOperation<Op extends OperationState>(
   transport: AnyTransport,
   ref: OperationRef,
-  { signal, onPoll, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS }: WaitOptions<Op> = {},
+  { signal, onStarted, onPoll, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS }: WaitOptions<Op> = {},
 ): Promise<Op> {
   const id = checkId("operation_id", ref?.operation_id);
   if (typeof timeoutMs !== "number" || !(timeoutMs >= 0)) {
@@ -93,6 +112,7 @@ export async function waitForOperation<Op extends OperationState>(
   }
   const deadline = Date.now() + timeoutMs;
   const intervalMs = pollIntervalMs(ref.poll_interval);
+  await onStarted?.({ operationId: id, pollInterval: intervalMs / 1000 });
   let last: string | undefined;
   // Each wait stops at the deadline; the poll in flight then is bounded by the client's own timeoutMs.
   const wait = async (ms: number) => {

@@ -1,8 +1,8 @@
 import { readBounded, readJson } from "./bodies";
-import { APIError, IdleTimeoutError, InvalidResponseError, NetworkError, PicterraError } from "./errors";
+import { APIError, IdleTimeoutError, InvalidResponseError, NetworkError, fetchFailure } from "./errors";
 import { parseUrl, redactUrl, scrubSignedQuery } from "./redact";
 import { IdleTimer, watchBody } from "./storage";
-import type { AnyTransport } from "./transport";
+import { type AnyTransport, MAX_REDIRECTS, REDIRECT_STATUSES } from "./transport";
 
 /** How much of a storage error body is kept: enough to explain it, never a whole file. */
 export const ERROR_BODY_LIMIT = 4096;
@@ -40,6 +40,30 @@ export function storageUrl(method: string, url: string): URL {
   return parsed;
 }
 
+/**
+ * Where a storage answer sends a transfer next, for code that follows storage redirects itself (no API key
+ * goes anywhere: `@picterra/node-fs` over `node:http`): the `location` resolved against `current` when
+ * `status` redirects, else `undefined`. After `MAX_REDIRECTS` hops (`hops` made so far), or to a Location that
+ * is not an absolute http(s) URL, an `InvalidResponseError` naming `first`, the URL the transfer began with.
+ */
+export function storageRedirect(
+  method: string,
+  first: string,
+  current: URL,
+  answer: { status: number; location: string | undefined },
+  hops: number,
+): URL | undefined {
+  if (!REDIRECT_STATUSES.has(answer.status) || !answer.location) return undefined;
+  if (hops >= MAX_REDIRECTS) {
+    throw new InvalidResponseError(
+      method,
+      redactUrl(first),
+      `was redirected more than ${MAX_REDIRECTS} times`,
+    );
+  }
+  return storageUrl(method, parseUrl(answer.location, current)?.href ?? answer.location);
+}
+
 async function storageRequest(
   transport: AnyTransport,
   url: string,
@@ -60,7 +84,7 @@ async function storageRequest(
     response = await transport.storageFetchImpl(new Request(url, { ...init, body, signal }));
   } catch (error) {
     timer.stop();
-    throw transferFailure(method, shown, error, signal);
+    throw fetchFailure(method, shown, error, signal);
   }
   timer.touch();
   if (!response.ok) {
@@ -96,15 +120,8 @@ export async function storageJson(
   try {
     return await readJson(response, transport.maxResponseBytes, "GET", shown);
   } catch (error) {
-    throw transport.storage.redact(transferFailure("GET", shown, error, signal));
+    throw transport.storage.redact(fetchFailure("GET", shown, error, signal));
   }
-}
-
-/** An abort by the caller stays the caller's reason; idle timeouts and PicterraErrors as they are; the rest a NetworkError. */
-export function transferFailure(method: string, url: string, error: unknown, signal?: AbortSignal): unknown {
-  if (error instanceof PicterraError) return error;
-  if (signal?.aborted) return signal.reason;
-  return new NetworkError(method, url, error);
 }
 
 /** A browser PUT with upload progress (fetch has none); same rules as `storageFetch`, progress resets the idle timer. */

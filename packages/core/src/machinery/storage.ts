@@ -1,34 +1,17 @@
+import type { RetryAttempt, RetryPolicy } from "./retry";
 import type { Redact } from "./secrets";
 
-/** What a transfer's retry policy is told about an attempt that failed. */
-export interface TransferAttempt {
-  /** Upper-case HTTP method. */
-  method: string;
-  /** The URL without its query string (safe to log). */
-  url: string;
-  /** How many retries were made before this attempt. */
-  retriesDone: number;
-  /** The status storage answered, when it answered. */
-  status?: number;
-  /** Its `Retry-After` header, when it sent one. */
-  retryAfter?: string | null;
-  /** The network error, when the attempt did not get an answer. */
-  error?: unknown;
-}
+/** @deprecated Renamed `RetryAttempt` (the one retry engine's, `withRetries`). */
+export type TransferAttempt = RetryAttempt;
+
+/** @deprecated Renamed `RetryPolicy` (the one retry engine's, `withRetries`). */
+export type TransferRetryPolicy = RetryPolicy;
 
 /**
- * How storage transfers are retried by code that moves bytes itself (e.g. `@picterra/node-fs` over `node:http`).
- * `retryingFetch()` of `@picterra/retry` carries one under `TRANSFER_RETRY`, so that passing it as the
- * client's `storageFetch` retries every storage transfer, whichever way its bytes move.
+ * The property under which a storage fetch carries its `RetryPolicy`: `retryingFetch()` of `@picterra/retry`
+ * does, so that passing it as the client's `storageFetch` retries every storage transfer, whichever way its
+ * bytes move (`@picterra/node-fs` moves them over `node:http` and follows `client.storage.retry`).
  */
-export interface TransferRetryPolicy {
-  /** The delay in ms before retrying the attempt that just failed, or `undefined` to give up. */
-  retryDelay(attempt: TransferAttempt): number | undefined;
-  /** Awaited before each retry waits (the user's `onRetry`); throwing stops retrying with that error. */
-  beforeRetry?(attempt: TransferAttempt & { delayMs: number }): void | Promise<void>;
-}
-
-/** The property under which a storage fetch carries its `TransferRetryPolicy`. */
 export const TRANSFER_RETRY: unique symbol = Symbol.for("picterra.transferRetry") as never;
 
 /** How the client moves bytes to and from signed storage URLs; `@picterra/node-fs` reads it too. */
@@ -36,7 +19,7 @@ export interface StorageSettings {
   /** A transfer that moves no byte for this long fails with an `IdleTimeoutError` (ms). */
   readonly idleTimeoutMs: number;
   /** The retry policy of the client's `storageFetch`, when it has one. */
-  readonly retry: TransferRetryPolicy | undefined;
+  readonly retry: RetryPolicy | undefined;
   /**
    * Scrubs the client's API key (and its URL- and JSON-encoded forms) out of a text, an error (message, stack,
    * URL, body, cause chain; in place) or a JSON value (copied), as `[redacted]`: for code that builds errors
@@ -47,8 +30,8 @@ export interface StorageSettings {
 }
 
 /** The retry policy a fetch function carries, if any. */
-export function transferRetryOf(fetch: unknown): TransferRetryPolicy | undefined {
-  const policy = (fetch as { [TRANSFER_RETRY]?: TransferRetryPolicy } | undefined)?.[TRANSFER_RETRY];
+export function transferRetryOf(fetch: unknown): RetryPolicy | undefined {
+  const policy = (fetch as { [TRANSFER_RETRY]?: RetryPolicy } | undefined)?.[TRANSFER_RETRY];
   return typeof policy?.retryDelay === "function" ? policy : undefined;
 }
 

@@ -1,5 +1,5 @@
 import createFetchClient, { type Client, type Middleware } from "openapi-fetch";
-import { capBody, discard, drain, notJson } from "./bodies";
+import { discard, drain, limitBody, notJson } from "./bodies";
 import {
   APIError,
   ATTEMPTS_HEADER,
@@ -8,14 +8,31 @@ import {
   PicterraError,
   ResponseTooLargeError,
   TimeoutError,
+  fetchFailure,
 } from "./errors";
+import { lighten } from "./light";
 import { parseUrl, redactUrl } from "./redact";
-import { runtime } from "./runtime";
 import type { Redact } from "./secrets";
 import type { StorageSettings } from "./storage";
 
 /** A fetch as openapi-fetch and this client call it. */
 export type FetchLike = (input: Request) => Promise<Response>;
+
+/**
+ * How a client sends its API requests when no `fetch` is given (the `transport` option): a runtime's own way.
+ * In Node, `createClient` of `@picterra/core` (its `node` export condition) passes `nodeTransport`, API calls
+ * over `node:http` with a keep-alive agent; without one, API calls go through the global `fetch`.
+ */
+export interface ApiTransport {
+  /** Sends one API request; follows no redirect (the client decides where the API key may go). */
+  readonly fetch: FetchLike;
+  /**
+   * What openapi-fetch builds requests as while nothing but `fetch` sees them (no middleware, no `fetch`
+   * option): a class lighter than the runtime's `Request`, holding what `fetch` reads. Middleware always sees
+   * real Requests.
+   */
+  readonly Request?: typeof Request | undefined;
+}
 
 /** Everything a transport needs, resolved (see `resolveClientOptions`). */
 export interface TransportOptions {
@@ -24,6 +41,8 @@ export interface TransportOptions {
   apiUrl: string;
   timeoutMs: number;
   fetch: FetchLike | undefined;
+  /** The runtime's transport, used when `fetch` is not given. */
+  transport: ApiTransport | undefined;
   storageFetch: FetchLike | undefined;
   middleware: Middleware[];
   headers: Record<string, string>;
@@ -93,24 +112,23 @@ export class Transport<Paths extends {}> {
       api.use({ onResponse: ({ request, response }) => void remember(response, request) });
       api.use(...options.middleware);
     }
-    // Where only the runtime's own fetch sees a request (Node, no middleware, no fetch of the user's), the
-    // runtime may build requests light (see node/lighten.ts).
-    const lighten = options.fetch || !recordInFetch ? undefined : runtime.lighten;
+    // Where only the transport's own fetch sees a request (no middleware, no fetch of the user's), requests
+    // may be built light (see light.ts).
+    const Light = options.fetch || !recordInFetch ? undefined : options.transport?.Request;
     this.api = bounded(
-      lighten?.(api, config) ?? api,
+      Light ? lighten(api, config, Light) : api,
       options.apiUrl,
       options.timeoutMs,
       options.storage.redact,
     );
+    this.#fetch = options.fetch ?? options.transport?.fetch ?? globalFetch;
   }
 
   /**
-   * The fetch for API calls right now: the configured one, else the runtime's (node:http in Node), else the
-   * global one as it is at call time (so it can be mocked).
+   * The fetch for API calls: the configured one, else the transport's (node:http in Node), else the global one
+   * as it is at call time (so it can be mocked).
    */
-  get #fetch(): FetchLike {
-    return this.#options.fetch ?? runtime.apiFetch ?? globalFetch;
-  }
+  readonly #fetch: FetchLike;
 
   /** The fetch for storage: the configured storage fetch or fetch, else the global one at call time. */
   get storageFetchImpl(): FetchLike {
@@ -140,9 +158,9 @@ export class Transport<Paths extends {}> {
         throw requestFailure(request, error);
       }
       if (!REDIRECT_STATUSES.has(response.status) && response.type !== "opaqueredirect") {
-        if (record) remember(response, request);
-        this.#limit(response, request);
-        return response;
+        const limited = this.#limit(response, request);
+        if (record) remember(limited, request);
+        return limited;
       }
       request = this.#redirect(request, response, hops);
     }
@@ -195,15 +213,18 @@ export class Transport<Paths extends {}> {
   }
 
   /** Bounds the body: a declared size over the limit fails at once, an undeclared one as it is read. */
-  #limit(response: Response, request: Request): void {
+  #limit(response: Response, request: Request): Response {
     const max = this.#options.maxResponseBytes;
     const declared = response.headers.get("content-length");
     if (declared === null) {
-      if (response.body !== null) capBody(response, max, request.method, redactUrl(request.url, true));
-    } else if (Number(declared) > max) {
+      if (response.body === null) return response;
+      return limitBody(response, max, request.method, redactUrl(request.url, true));
+    }
+    if (Number(declared) > max) {
       discard(response);
       throw new ResponseTooLargeError(request.method, redactUrl(request.url, true), max);
     }
+    return response;
   }
 
   /**
@@ -308,18 +329,14 @@ function attemptsOf(response: Response): number | undefined {
   return Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
-/** A fetch failure as a PicterraError naming the request; the call's own timeout (its abort reason) as it is. */
+/**
+ * A fetch failure as a PicterraError naming the request (`fetchFailure`: by type, never by message); the
+ * call's own timeout (its abort reason) named after this request.
+ */
 function requestFailure(request: Request, error: unknown): unknown {
   if (error instanceof TimeoutError)
     return new TimeoutError(request.method, redactUrl(request.url, true), error.timeoutMs);
-  if (error instanceof PicterraError) return error;
-  if (request.signal.aborted && error === request.signal.reason) return error;
-  if (isAbort(error)) return request.signal.aborted ? request.signal.reason : error;
-  return new NetworkError(request.method, redactUrl(request.url, true), error);
-}
-
-function isAbort(error: unknown): boolean {
-  return error instanceof Error && error.name === "AbortError";
+  return fetchFailure(request.method, redactUrl(request.url, true), error, request.signal);
 }
 
 type Init = { signal?: AbortSignal | null; params?: { path?: Record<string, unknown> } };

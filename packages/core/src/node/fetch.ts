@@ -4,11 +4,19 @@ import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import { Readable } from "node:stream";
 
+/**
+ * How long a kept-alive connection may sit idle before it is closed (ms), when the server does not say: as
+ * undici's fetch. Set, it also lets Node's agent follow a server's `Keep-Alive: timeout=n` (closing at n − 1 s,
+ * before the server does): without it the agent ignores that hint, keeps the socket past the server's close,
+ * and a request sent on it just then fails with ECONNRESET.
+ */
+const IDLE_SOCKET_MS = 4_000;
+
 // One pool of kept-alive connections per protocol, for every client of the process (as undici's global
 // dispatcher is for fetch). Idle sockets are unref'd by Node, so they never keep a process alive.
-const agents = {
-  "http:": new http.Agent({ keepAlive: true, scheduling: "lifo" }),
-  "https:": new https.Agent({ keepAlive: true, scheduling: "lifo" }),
+export const agents = {
+  "http:": new http.Agent({ keepAlive: true, scheduling: "lifo", timeout: IDLE_SOCKET_MS }),
+  "https:": new https.Agent({ keepAlive: true, scheduling: "lifo", timeout: IDLE_SOCKET_MS }),
 };
 
 /**

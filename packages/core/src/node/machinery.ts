@@ -1,9 +1,4 @@
-// The `node` export condition of @picterra/core/machinery (e.g. for @picterra/tracer in Node).
-import { runtime } from "../machinery/runtime";
-import { nodeFetch } from "./fetch";
-import { lighten } from "./lighten";
-
-runtime.apiFetch ??= nodeFetch;
-runtime.lighten ??= lighten;
-
+// The `node` export condition of @picterra/core/machinery (e.g. for @picterra/tracer and the CLI in Node):
+// the same machinery, plus the Node transport as a value to hand to a client.
 export * from "../machinery/index";
+export { nodeTransport } from "./transport";
