@@ -5,7 +5,7 @@ import { run } from "./process.mjs";
 const root = join(import.meta.dirname, "..", "..", "..");
 
 /** The packages a user installs, as published: every public one but the emulator (the host runs that). */
-export const PACKAGES = ["core", "retry", "node-fs", "nongeo", "tracer", "cli"] as const;
+export const PACKAGES = ["core", "retry", "node-fs", "nongeo", "tracer", "gis", "cli"] as const;
 
 /** The types a consumer of node-fs has anyway (the version the workspace uses). */
 const CONSUMER_DEV_DEPENDENCIES = ["@types/node@20.19.43"];

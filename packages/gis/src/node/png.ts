@@ -2,9 +2,21 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Resvg } from "@resvg/resvg-js";
 import { writeFileAtomically } from "@picterra/node-fs";
 import { type PreviewInput, previewSvg } from "../preview/preview";
+
+type ResvgModule = typeof import("@resvg/resvg-js");
+let resvgModule: ResvgModule | undefined;
+
+/**
+ * resvg, loaded on the first picture rather than with this module: its loader asks the OS about the machine
+ * (`process.report`), which Deno refuses without `--allow-sys`, so a program that never draws (e.g. `picterra
+ * whoami`) must not load it; it also keeps the start of every other program quicker.
+ */
+function resvg(): ResvgModule {
+  resvgModule ??= createRequire(import.meta.url)("@resvg/resvg-js") as ResvgModule;
+  return resvgModule;
+}
 
 /** The fonts text is drawn with: DejaVu Sans, shipped in the package (dist/fonts), never the system's. */
 const FONTS = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"];
@@ -23,7 +35,7 @@ export function fontFiles(): string[] {
  * system font is loaded, so the picture is the same on a fresh machine with no fonts at all.
  */
 export function renderPng(svg: string): Uint8Array {
-  const resvg = new Resvg(svg, {
+  const renderer = new (resvg().Resvg)(svg, {
     font: {
       loadSystemFonts: false,
       fontFiles: fontFiles(),
@@ -35,7 +47,7 @@ export function renderPng(svg: string): Uint8Array {
     shapeRendering: 2,
     textRendering: 1,
   });
-  return resvg.render().asPng();
+  return renderer.render().asPng();
 }
 
 /** The run's preview (`previewSvg`) written as SVG and/or PNG files, atomically. */
