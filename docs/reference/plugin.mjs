@@ -19,8 +19,9 @@ export function load(app) {
     if (!node || !("type" in node) || !node.type) return;
     const text = node.type.getText();
     if (!/^(Schemas|components\["schemas"\])\[/.test(text)) return;
-    const type = context.checker.getDeclaredTypeOfSymbol(symbol);
-    reflection.type = context.converter.convertType(context.withScope(reflection), type);
+    // TypeDoc sets an alias's type after this event: its own modifier asks it to convert the declared type.
+    reflection.comment ??= new Comment();
+    reflection.comment.modifierTags.add("@useDeclaredType");
   });
   app.converter.on(Converter.EVENT_CREATE_DECLARATION, (_context, reflection) => {
     promoteDescription(reflection.comment);

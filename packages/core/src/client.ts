@@ -159,7 +159,11 @@ const FORGE_METHODS = {
   downloadResultFeatureCollection: results.downloadResultFeatureCollection,
 };
 
-/** Creates a Picterra client. Throws at once when no API key is given or found in `PICTERRA_API_KEY`. */
+/**
+ * Creates a Picterra client. Under the `node` export condition (Node, Bun, Deno) its API calls go over
+ * `node:http` with a keep-alive agent (`nodeTransport`), elsewhere through the global `fetch`, unless `options`
+ * give a `transport` or a `fetch`. Throws at once when no API key is given or found in `PICTERRA_API_KEY`.
+ */
 export function createClient(options: ClientOptions = {}): PicterraClient {
   return new PicterraClient(options);
 }
@@ -188,6 +192,9 @@ export interface PicterraClient extends ForgeMethods {}
 /**
  * The Picterra API v2 client: every method of Picterra's Python client (camelCase, required arguments
  * positional, optional ones in a trailing options object), plus `api`, the raw typed openapi-fetch client.
+ * `new PicterraClient(options)` sends API calls through the global `fetch` unless `options` give a `transport`
+ * (e.g. `nodeTransport` of `@picterra/core/machinery` in Node) or a `fetch`; `createClient` in Node passes
+ * `nodeTransport` itself.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
 export class PicterraClient extends ApiClient<paths> {

@@ -44,11 +44,13 @@ export interface RateLimitOptions {
 
 /** One line of the request log (never holds the API key or a URL signature). */
 export interface RequestLog {
+  /** Upper-case HTTP method. */
   method: string;
   /** The path, without the query string. */
   path: string;
   /** The status answered; 0 for a dropped connection. */
   status: number;
+  /** How long the answer took, in ms, from the request's arrival. */
   durationMs: number;
   /** The fault injected into this request, if any. */
   fault?: FaultKind;
@@ -89,17 +91,29 @@ export interface EmulatorOptions {
 
 /** The defaults of every option, in one place. */
 export const DEFAULTS = {
+  /** `port`: 0, a free port. */
   port: 0,
+  /** `host`: the loopback interface only. */
   host: "127.0.0.1",
+  /** `pollInterval`: 0.05 s, so that tests wait little. */
   pollInterval: 0.05,
+  /** `pollsUntilDone`: an operation is `running` for two polls. */
   pollsUntilDone: 2,
+  /** `pageSize`: 20 items a page, as Picterra's default. */
   pageSize: 20,
+  /** `signedUrlTtlMs`: signed URLs live 10 minutes. */
   signedUrlTtlMs: 10 * 60 * 1000,
+  /** `vectorLayerChunkSize`: 1000 features per `geojson_urls` URL. */
   vectorLayerChunkSize: 1000,
+  /** `faults.seed`. */
   faultSeed: 1,
+  /** `faults.kinds`: every kind but `stall` and `cut`, which must be named. */
   faultKinds: ["429", "502", "503", "504", "drop", "latency"] as FaultKind[],
+  /** `faults.latencyMs`. */
   faultLatencyMs: 100,
+  /** `faults.retryAfterSeconds`: a 429 asks for no wait. */
   faultRetryAfterSeconds: 0,
+  /** `faults.methods`: the methods clients retry (a POST is not faulted). */
   faultMethods: ["GET", "PUT", "DELETE", "HEAD"],
   /** The throttle's window: Picterra's rates are per minute. */
   rateWindowMs: 60_000,

@@ -41,6 +41,7 @@ export interface Emulator {
   readonly tracerUrl: string;
   /** The API key it accepts. */
   readonly apiKey: string;
+  /** The port it listens on (the one picked when `port` was 0). */
   readonly port: number;
   /** Where uploaded bytes and results are stored. */
   readonly dataDir: string;

@@ -5,6 +5,7 @@ import { ValidationError } from "@picterra/core/machinery";
  * `ValidationError` of `@picterra/core`, so a `PicterraError` like every error of the Picterra packages.
  */
 export class GisInputError extends ValidationError {
+  /** The class name, `"GisInputError"`: what `error.name` and a stack trace show. */
   override name = "GisInputError";
 }
 

@@ -24,8 +24,11 @@ export interface LayerOptions {
 
 /** What every layer writer knows once the first feature is in. */
 export interface LayerSpec {
+  /** The layer's name (a GeoPackage table's, a FlatGeobuf header's). */
   name: string;
+  /** The attributes, in the order they are written. */
   fields: readonly Field[];
+  /** The geometry type the layer declares. */
   geometryType: "Polygon" | "MultiPolygon";
   /** null: no CRS (pixels). */
   crs: CrsDefinition | null;

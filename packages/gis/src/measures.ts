@@ -4,8 +4,11 @@ import type { Polygon, Position } from "@picterra/core";
 
 /** A polygon's geodesic measures: area (m²) and perimeter (m) with turf, and its centroid in lon/lat. */
 export function geodesicMeasures(polygon: Polygon): {
+  /** Geodesic area, in square metres. */
   area: number;
+  /** Geodesic length of all rings, holes included, in metres. */
   perimeter: number;
+  /** The area-weighted centroid, [longitude, latitude] in WGS 84 degrees. */
   centroid: [number, number];
 } {
   return {
@@ -18,8 +21,11 @@ export function geodesicMeasures(polygon: Polygon): {
 
 /** A polygon's planar measures, in the units of its coordinates (pixels for a non-georeferenced image). */
 export function planarMeasures(polygon: Polygon): {
+  /** Planar area, in square units of the coordinates (square pixels). */
   area: number;
+  /** Length of all rings, holes included, in units of the coordinates. */
   perimeter: number;
+  /** The area-weighted centroid, [x, y] in units of the coordinates. */
   centroid: [number, number];
 } {
   let area = 0;

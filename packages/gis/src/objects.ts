@@ -8,11 +8,25 @@ import type { Field, ObjectFeature, ObjectMeta, PixelObjectFeature } from "./typ
  * class, `properties.class_name`), or the pixel FeatureCollection of @picterra/nongeo. Polygons are taken too.
  */
 export interface ClassResult {
+  /** Always `"FeatureCollection"`. */
   type: "FeatureCollection";
+  /** One feature per class (a MultiPolygon), or one per polygon. */
   features: readonly {
+    /** Always `"Feature"`. */
     type: "Feature";
-    geometry: { type: string; coordinates: unknown } | null;
-    properties: { class_name?: unknown; [key: string]: unknown } | null;
+    /** A Polygon or MultiPolygon; anything else (null included) is a `GisInputError`. */
+    geometry: {
+      /** The geometry's type: `"Polygon"` or `"MultiPolygon"`. */
+      type: string;
+      /** Its coordinates, checked as the type says. */
+      coordinates: unknown;
+    } | null;
+    /** The feature's properties; `class_name` is required. */
+    properties: {
+      /** The name of the detector's class the geometry holds. */
+      class_name?: unknown;
+      [key: string]: unknown;
+    } | null;
   }[];
 }
 

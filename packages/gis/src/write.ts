@@ -9,8 +9,11 @@ export type BrowserFormat = "geojson" | "csv" | "fgb";
 
 /** What each browser format gives: text for GeoJSON and CSV, bytes for FlatGeobuf. */
 export interface BrowserOutput {
+  /** A GeoJSON FeatureCollection, as text. */
   geojson: string;
+  /** A CSV table with the geometry as WKT, as text. */
   csv: string;
+  /** A FlatGeobuf file, as bytes. */
   fgb: Uint8Array;
 }
 

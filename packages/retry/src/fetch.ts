@@ -17,7 +17,10 @@ import type { FetchFn } from "./types";
 export const STORAGE_METHODS: readonly string[] = Object.freeze(["GET", "HEAD", "OPTIONS", "PUT"]);
 
 /** A fetch that retries, and carries its policy for code that moves storage bytes itself. */
-export type RetryingFetch = FetchFn & { readonly [TRANSFER_RETRY]: RetryPolicy };
+export type RetryingFetch = FetchFn & {
+  /** The policy this fetch retries with, which code that moves storage bytes itself (`@picterra/node-fs`) follows. */
+  readonly [TRANSFER_RETRY]: RetryPolicy;
+};
 
 /**
  * A fetch that retries like `retry()` does, for requests outside the API client such as storage transfers of

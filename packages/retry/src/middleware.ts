@@ -6,8 +6,11 @@ import type { MiddlewareOnError, MiddlewareOnRequest, MiddlewareOnResponse, Requ
 
 /** The middleware `retry()` returns: assignable to openapi-fetch's `Middleware`. */
 export interface RetryMiddleware {
+  /** Keeps a copy of a retryable request's body, so that a retry can send it again. */
   onRequest: MiddlewareOnRequest;
+  /** Retries a response whose status is in `statusCodes`; resolves with the last attempt's response. */
   onResponse: MiddlewareOnResponse;
+  /** Retries a request whose connection failed; resolves with a later attempt's response, or the error. */
   onError: MiddlewareOnError;
 }
 

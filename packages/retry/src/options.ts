@@ -81,34 +81,54 @@ export interface RetryOptions {
 
 /** The defaults, in one place. */
 export const DEFAULTS = Object.freeze({
+  /** Three retries after the first attempt: four requests at most. */
   maxRetries: 3,
+  /** Rate limited, bad gateway, unavailable, gateway timeout. */
   statusCodes: Object.freeze([429, 502, 503, 504]),
+  /** The idempotent methods the API is called with; a POST is never retried unless asked for. */
   methods: Object.freeze(["GET", "HEAD", "OPTIONS"]),
-  // Waits of ~0.5, 1 and 2 s: a blip is ridden out within a few seconds, which an interactive caller can
-  // bear. The Python client's factor of 10 s (10 + 20 + 40 s) is for unattended batch jobs.
+  /**
+   * 500 ms: waits of ~0.5, 1 and 2 s, so a blip is ridden out within a few seconds, which an interactive caller
+   * can bear (the Python client's factor of 10 s, 10 + 20 + 40 s, is for unattended batch jobs).
+   */
   backoffFactorMs: 500,
+  /** The backoff never exceeds 30 s. */
   maxDelayMs: 30_000,
-  // "equal" keeps at least half the backoff, so an overloaded server really gets a pause, and still
-  // spreads clients apart.
+  /** `"equal"` keeps at least half the backoff, so an overloaded server really gets a pause, and still spreads clients apart. */
   jitter: "equal",
+  /** A `Retry-After` is waited for rather than the backoff. */
   respectRetryAfter: true,
+  /** A `Retry-After` longer than 60 s is not waited for: the answer is returned as it is. */
   maxRetryAfterMs: 60_000,
+  /** A failed, broken or stalled connection is retried. */
   retryOnNetworkError: true,
+  /** `Math.random` draws the jitter. */
   random: Math.random,
 } as const satisfies Required<Omit<RetryOptions, "onRetry">>);
 
 /** Options with the defaults filled in, lists turned into sets. */
 export interface ResolvedRetryOptions {
+  /** Retries after the first attempt (see `RetryOptions.maxRetries`). */
   readonly maxRetries: number;
+  /** The statuses that are retried. */
   readonly statusCodes: ReadonlySet<number>;
+  /** The methods that are retried, upper-case. */
   readonly methods: ReadonlySet<string>;
+  /** The backoff's factor, in ms (see `RetryOptions.backoffFactorMs`). */
   readonly backoffFactorMs: number;
+  /** The backoff's upper bound before jitter, in ms. */
   readonly maxDelayMs: number;
+  /** How the backoff is randomised (see `RetryOptions.jitter`). */
   readonly jitter: "full" | "equal" | "none";
+  /** Whether a `Retry-After` is waited for instead of the backoff. */
   readonly respectRetryAfter: boolean;
+  /** The longest `Retry-After` waited for, in ms. */
   readonly maxRetryAfterMs: number;
+  /** Whether a failed, broken or stalled connection is retried. */
   readonly retryOnNetworkError: boolean;
+  /** Awaited before each retry waits, when given. */
   readonly onRetry?: RetryOptions["onRetry"];
+  /** The source of randomness for the jitter. */
   readonly random: () => number;
 }
 

@@ -18,7 +18,10 @@ export interface MiddlewareCallbackParams {
   /** Unique per request, the same in its `onRequest`, `onResponse` and `onError`. */
   readonly id: string;
   /** The client's options; `fetch` is the fetch the client sends with (core's applies the per-attempt timeout). */
-  readonly options: { readonly fetch: RequestFetch };
+  readonly options: {
+    /** The fetch the client sends with; a retry sends through it too, so core's timeout bounds every attempt. */
+    readonly fetch: RequestFetch;
+  };
 }
 
 type MaybePromise<T> = T | Promise<T>;
@@ -43,7 +46,10 @@ export type MiddlewareOnError = (
 
 /** An openapi-fetch middleware: an object with at least one of the three hooks. */
 export interface Middleware {
+  /** Called before each request is sent. */
   onRequest?: MiddlewareOnRequest;
+  /** Called with each response. */
   onResponse?: MiddlewareOnResponse;
+  /** Called when the fetch rejected. */
   onError?: MiddlewareOnError;
 }

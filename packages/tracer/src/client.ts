@@ -92,7 +92,12 @@ const TRACER_METHODS = {
   setAuthorizationGrants: account.setAuthorizationGrants,
 };
 
-/** Creates a Tracer client. Throws at once when no API key is given or found in `PICTERRA_API_KEY`. */
+/**
+ * Creates a Tracer client. Under the `node` export condition (Node, Bun, Deno) its API calls go over
+ * `node:http` with a keep-alive agent (core's `nodeTransport`), elsewhere through the global `fetch`, unless
+ * `options` give a `transport` or a `fetch`. Throws at once when no API key is given or found in
+ * `PICTERRA_API_KEY`.
+ */
 export function createTracerClient(options: ClientOptions = {}): TracerClient {
   return new TracerClient(options);
 }
@@ -115,7 +120,9 @@ export interface TracerClient extends TracerMethods {}
 /**
  * The Picterra Tracer client (plots analysis API v1): every method of Picterra's Python `TracerClient`
  * (camelCase, required arguments positional, optional ones in a trailing options object), plus `api`, the raw
- * typed openapi-fetch client.
+ * typed openapi-fetch client. `new TracerClient(options)` sends API calls through the global `fetch` unless
+ * `options` give a `transport` (e.g. core's `nodeTransport` in Node) or a `fetch`; `createTracerClient` in Node
+ * passes `nodeTransport` itself.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
 export class TracerClient extends ApiClient<paths> {

@@ -859,25 +859,39 @@ export interface components {
             /** @description The items of this page. */
             results: unknown[];
         };
+        /** @description One page of rasters. */
         RasterPage: components["schemas"]["Page"] & {
+            /** @description The rasters on this page. */
             results: components["schemas"]["Raster"][];
         };
+        /** @description One page of detectors. */
         DetectorPage: components["schemas"]["Page"] & {
+            /** @description The detectors on this page. */
             results: components["schemas"]["Detector"][];
         };
+        /** @description One page of folders. */
         FolderPage: components["schemas"]["Page"] & {
+            /** @description The folders on this page. */
             results: components["schemas"]["FolderDetail"][];
         };
+        /** @description One page of a folder's detectors. */
         FolderDetectorPage: components["schemas"]["Page"] & {
+            /** @description The folder's detectors on this page. */
             results: components["schemas"]["FolderDetector"][];
         };
+        /** @description One page of markers. */
         MarkerPage: components["schemas"]["Page"] & {
+            /** @description The markers on this page. */
             results: components["schemas"]["Marker"][];
         };
+        /** @description One page of vector layers. */
         VectorLayerPage: components["schemas"]["Page"] & {
+            /** @description The vector layers on this page. */
             results: components["schemas"]["VectorLayerSummary"][];
         };
+        /** @description One page of a detector's training rasters. */
         TrainingRasterPage: components["schemas"]["Page"] & {
+            /** @description The training rasters on this page. */
             results: components["schemas"]["TrainingRaster"][];
         };
         /** @description Where to PUT the data of an upload, and the id to commit it with. */
@@ -900,6 +914,7 @@ export interface components {
             /** @description Id of the new raster, for the commit call. */
             raster_id: string;
         };
+        /** @description Where to download a file. */
         DownloadUrl: {
             /**
              * Format: uri
@@ -907,7 +922,10 @@ export interface components {
              */
             download_url: string;
         };
-        /** @enum {string} */
+        /**
+         * @description Where a raster is in its processing: `pending` (created, its file not committed yet), `processing`, `ready` or `failed`.
+         * @enum {string}
+         */
         RasterStatus: "pending" | "processing" | "ready" | "failed";
         /**
          * @description A raster (an image) and its metadata.
@@ -919,8 +937,11 @@ export interface components {
          *     }
          */
         Raster: {
+            /** @description The raster's id. */
             id: string;
+            /** @description The raster's name, as shown in Picterra's web interface. */
             name: string;
+            /** @description Where the raster is in its processing: only a `ready` raster can be detected on or downloaded. */
             status: components["schemas"]["RasterStatus"];
             /** @description Id of the folder (project) the raster is in. */
             folder_id?: string;
@@ -944,9 +965,11 @@ export interface components {
              */
             footprint?: components["schemas"]["GeoJsonPolygon"] | components["schemas"]["GeoJsonMultiPolygon"] | null;
         };
+        /** @description The new raster's name and metadata. */
         RasterUploadInput: {
             /** @description A human-readable name for the raster. */
             name: string;
+            /** @description Whether the raster is in multispectral mode (sent always; true by default since 2024). */
             multispectral?: components["schemas"]["Multispectral"];
             /** @description Id of the folder to put the raster in; by default the "Picterra API Project" folder. */
             folder_id?: string;
@@ -995,12 +1018,14 @@ export interface components {
             captured_at?: string;
             /** @description New personal identifier. */
             identity_key?: string;
+            /** @description New band specification of a multispectral raster. */
             multispectral_band_specification?: components["schemas"]["MultispectralBandSpecification"];
             /** @description New cloud coverage, in percent. */
             cloud_coverage?: number;
             /** @description [beta] New raster tag. */
             user_tag?: string;
         };
+        /** @description A raster to import from a remote imagery source. */
         RasterImportCommit: {
             /**
              * @description Import method.
@@ -1040,25 +1065,37 @@ export interface components {
         };
         /** @description A GeoJSON Point in WGS84. */
         GeoJsonPoint: {
-            /** @constant */
+            /**
+             * @description Always `Point`.
+             * @constant
+             */
             type: "Point";
             /** @description [longitude, latitude] */
             coordinates: number[];
         };
+        /** @description A new marker. */
         MarkerInput: {
+            /** @description Where the marker is, a GeoJSON Point in WGS84. */
             marker: components["schemas"]["GeoJsonPoint"];
             /** @description The marker's comment. */
             text: string;
         };
         /** @description A marker (a commented point) on a raster. */
         Marker: {
+            /** @description The marker's id. */
             id: string;
+            /** @description Where the marker is, a GeoJSON Point in WGS84. */
             marker: components["schemas"]["GeoJsonPoint"];
+            /** @description The marker's comment. */
             text: string;
+            /** @description The raster the marker is on. */
             raster_id?: string;
             /** @description The detector the marker belongs to, if any. */
             detector_id?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the marker was created.
+             */
             created_at?: string;
         };
         /**
@@ -1101,11 +1138,17 @@ export interface components {
          *     differ from the defaults.
          */
         DetectorConfiguration: {
+            /** @description `count` finds separate objects; `segmentation` finds areas. */
             detection_type?: components["schemas"]["DetectionType"];
+            /** @description `polygon` outlines each object; `bbox` gives its bounding box. */
             output_type?: components["schemas"]["OutputType"];
+            /** @description How many steps a training runs (500 to 40000). */
             training_steps?: components["schemas"]["TrainingSteps"];
+            /** @description The neural network the detector is built on. */
             backbone?: components["schemas"]["Backbone"];
+            /** @description The size of the tiles the detector works on, in pixels. */
             tile_size?: components["schemas"]["TileSize"];
+            /** @description The share of the training samples taken from the background (0 to 1). */
             background_sample_ratio?: components["schemas"]["BackgroundSampleRatio"];
         };
         /**
@@ -1121,8 +1164,11 @@ export interface components {
          *     }
          */
         Detector: {
+            /** @description The detector's id. */
             id: string;
+            /** @description The detector's name, as shown in Picterra's web interface. */
             name: string;
+            /** @description The detector's settings. */
             configuration?: components["schemas"]["DetectorConfiguration"];
             /** @description Whether the detector can be run. */
             is_runnable?: boolean;
@@ -1136,8 +1182,11 @@ export interface components {
          *     `id` is what annotation commits take as `class_id`.
          */
         DetectorClass: {
+            /** @description The class's id: what an outlines commit takes as `class_id`. */
             id: string;
+            /** @description The class's name, as results name it (`class_name`). */
             name: string;
+            /** @description The colour the class is drawn in. */
             color: components["schemas"]["HexColor"];
         };
         /**
@@ -1145,22 +1194,28 @@ export interface components {
          *     2024): with whether it can run, its classes and its settings.
          */
         DetectorDetail: components["schemas"]["Detector"] & {
+            /** @description Whether the detector can be run, e.g. once it was trained. */
             is_runnable: boolean;
+            /** @description The classes of objects the detector finds, in order. */
             classes: components["schemas"]["DetectorClass"][];
+            /** @description The detector's settings. */
             configuration: components["schemas"]["DetectorConfiguration"];
         };
         /** @description A new detector. */
         DetectorInput: {
             /** @description Name of the detector. */
             name?: string;
+            /** @description The new detector's settings; a setting left out takes its default. */
             configuration?: components["schemas"]["DetectorConfiguration"];
         };
         /** @description The detector name and settings to change. */
         DetectorEdit: {
             /** @description New name of the detector. */
             name?: string;
+            /** @description The settings to change; a setting left out stays as it is. */
             configuration?: components["schemas"]["DetectorConfiguration"];
         };
+        /** @description The raster(s) to run a detector on. */
         DetectorRunInput: {
             /** @description Id of the raster to run the detector on. */
             raster_id: string;
@@ -1169,13 +1224,19 @@ export interface components {
         };
         /** @description A detector assigned to a folder. */
         FolderDetector: {
+            /** @description The detector's id. */
             id: string;
+            /** @description The detector's name. */
             name: string;
+            /** @description Whether the detector can be run, e.g. once it was trained. */
             is_runnable: boolean;
             /** @description [beta] Detector tag. */
             user_tag?: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description The kinds of annotations of a training raster.
+         * @enum {string}
+         */
         AnnotationType: "outline" | "training_area" | "testing_area" | "validation_area";
         /**
          * @description The body of an annotations commit (always sent since 2024): `{}`, or
@@ -1189,6 +1250,7 @@ export interface components {
              */
             class_id?: string;
         };
+        /** @description A raster to add to a detector's training rasters. */
         TrainingRasterInput: {
             /** @description Id of the raster to add to the detector. */
             raster_id: string;
@@ -1197,10 +1259,14 @@ export interface components {
         TrainingRaster: {
             /** @description Id of the raster. */
             id: string;
+            /** @description The raster's name. */
             name: string;
+            /** @description Where the raster is in its processing. */
             status: components["schemas"]["RasterStatus"];
+            /** @description Id of the folder (project) the raster is in. */
             folder_id?: string;
         };
+        /** @description A new folder. */
         FolderInput: {
             /** @description Name of the folder. */
             name: string;
@@ -1233,30 +1299,39 @@ export interface components {
         };
         /** @description A started long-running operation. */
         OperationRef: {
+            /** @description The operation's id: poll `GET /operations/{operation_id}/` with it. */
             operation_id: string;
             /** @description Seconds to wait between polls. */
             poll_interval: number;
         };
-        /** @enum {string} */
+        /**
+         * @description Where a long-running operation is: `running`, then `success` or `failed`.
+         * @enum {string}
+         */
         OperationStatus: "running" | "success" | "failed";
         /** @description Ids of what the operation is about. */
         OperationMetadata: {
             /** @description The raster, e.g. the new raster of a remote import. */
             raster_id?: string;
+            /** @description The detector, e.g. the one trained or run. */
             detector_id?: string;
+            /** @description The folder (project) of the raster or detector. */
             folder_id?: string;
         } & {
             [key: string]: unknown;
         };
         /** @description The result of a detection for one class. */
         ClassResult: {
+            /** @description The detector's class the result is for. */
             class: {
                 /** @description Id of the detector's class. */
                 id?: string;
+                /** @description Name of the detector's class. */
                 name: string;
             } & {
                 [key: string]: unknown;
             };
+            /** @description Where the class's detections are. */
             result: {
                 /**
                  * Format: uri
@@ -1276,12 +1351,19 @@ export interface components {
         };
         /** @description Counts of the training dataset (rasters, areas, annotations). */
         TrainingStats: {
+            /** @description Number of training rasters. */
             rasters_count?: number;
+            /** @description Number of training areas. */
             training_areas_count?: number;
+            /** @description Number of assessment (testing) areas. */
             assessment_areas_count?: number;
+            /** @description Number of validation areas. */
             validation_areas_count?: number;
+            /** @description Number of annotations in all. */
             total_annotations_count?: number;
+            /** @description Number of annotations in training areas. */
             training_annotations_count?: number;
+            /** @description Number of annotations in validation areas. */
             validation_annotations_count?: number;
         } & {
             [key: string]: number;
@@ -1300,6 +1382,7 @@ export interface components {
         TrainingResults: {
             /** @description Training score. */
             score?: number;
+            /** @description Counts of the training dataset. */
             stats?: components["schemas"]["TrainingStats"];
         };
         /** @description What a vector layer upload produced. */
@@ -1389,11 +1472,15 @@ export interface components {
          *     }
          */
         Operation: {
+            /** @description The operation's id. */
             id?: string;
             /** @description Kind of operation, e.g. detector_run. */
             type: string;
+            /** @description `running` until the operation ends with `success` or `failed`. */
             status: components["schemas"]["OperationStatus"];
+            /** @description Ids of what the operation is about. */
             metadata?: components["schemas"]["OperationMetadata"];
+            /** @description What the operation produced, once `status` is `success`; its keys depend on `type`. */
             results?: components["schemas"]["OperationResults"] | null;
             /**
              * @description Why the operation failed: there when `status` is `failed` (since
@@ -1406,42 +1493,60 @@ export interface components {
         HexColor: string;
         /** @description A vector layer, as listed. */
         VectorLayerSummary: {
+            /** @description The vector layer's id. */
             id: string;
+            /** @description The vector layer's name. */
             name: string;
+            /** @description The raster the layer belongs to. */
             raster_id?: string;
             /** @description Number of features. */
             count?: number;
+            /** @description The colour the layer is drawn in. */
             color?: components["schemas"]["HexColor"];
             /** @description The detector that produced the layer, if any. */
             detector_id?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the layer was created.
+             */
             created_at?: string;
         };
         /** @description A vector layer and where to download its features. */
         VectorLayer: {
+            /** @description The vector layer's id. */
             id: string;
+            /** @description The vector layer's name. */
             name: string;
+            /** @description The raster the layer belongs to. */
             raster_id: string;
             /** @description Number of features. */
             count: number;
+            /** @description The colour the layer is drawn in. */
             color: components["schemas"]["HexColor"];
             /** @description Signed URLs, each of a GeoJSON FeatureCollection; together, in order, the layer's features. */
             geojson_urls: string[];
         };
+        /** @description The name and colour of a new vector layer. */
         VectorLayerCommitInput: {
             /** @description Name of the new vector layer. */
             name?: string;
+            /** @description The colour of the new layer. */
             color?: components["schemas"]["HexColor"];
         };
+        /** @description The vector layer fields to change; fields left out stay as they are. */
         VectorLayerEdit: {
             /** @description New name. */
             name?: string;
+            /** @description New colour. */
             color?: components["schemas"]["HexColor"];
         };
         /** @description Who an API key belongs to (alpha, new since 2024). */
         UserInfo: {
+            /** @description Id of the organization the user belongs to. */
             organization_id: string;
+            /** @description Id of the user the API key belongs to. */
             user_id: string;
+            /** @description Name of the organization. */
             organization_name: string;
         };
         /**
@@ -1459,18 +1564,23 @@ export interface components {
          * @enum {string}
          */
         GrantRole: "viewer" | "editor";
+        /** @description A user or an organization that receives a grant. */
         Grantee: {
+            /** @description Whether the grantee is a user or an organization. */
             type: components["schemas"]["GranteeType"];
             /** @description Id of the user or the organization. */
             id: string;
         };
         /** @description One role granted to one user or organization. */
         Grant: {
+            /** @description Who is granted the role. */
             grantee: components["schemas"]["Grantee"];
+            /** @description The role granted. */
             role: components["schemas"]["GrantRole"];
         };
         /** @description The grants on a resource (beta, new since 2024). */
         Grants: {
+            /** @description Every role granted on the resource. */
             grants: components["schemas"]["Grant"][];
         };
     };

@@ -7,19 +7,39 @@ import { checkEnum, checkId, checkPlainObject } from "./validate";
 
 /** One role granted to one user or organization. */
 export interface Grant {
-  grantee: { type: string; id: string };
+  /** Who is granted the role. */
+  grantee: {
+    /** The kind of grantee, one of the API's `GranteeType` values (e.g. `user`, `organization`). */
+    type: string;
+    /** The grantee's id. */
+    id: string;
+  };
+  /** The role granted, one of the API's `GrantRole` values (e.g. `viewer`, `editor`). */
   role: string;
 }
 
 /** The allowed values of an API's grants, from its document: resource kinds, grantee types, roles. */
 export interface GrantValues {
-  GrantKind: { enum: readonly string[] };
-  GranteeType: { enum: readonly string[] };
-  GrantRole: { enum: readonly string[] };
+  /** The kinds of resources that have grants (the `kind` of the grants calls). */
+  GrantKind: {
+    /** The allowed values. */
+    enum: readonly string[];
+  };
+  /** The kinds of grantees. */
+  GranteeType: {
+    /** The allowed values. */
+    enum: readonly string[];
+  };
+  /** The roles a grant can give. */
+  GrantRole: {
+    /** The allowed values. */
+    enum: readonly string[];
+  };
 }
 
 /** Options of the grants calls: `signal`, and the exact success status when the API's client demands one. */
 export interface GrantCallOptions {
+  /** Aborts the call at once. */
   signal?: AbortSignal;
 }
 

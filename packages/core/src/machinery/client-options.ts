@@ -53,8 +53,11 @@ export interface ClientOptions {
 
 /** The defaults of the options, in one place. */
 export const CLIENT_DEFAULTS = Object.freeze({
+  /** How long one API call may take, retries included: 30 s. */
   timeoutMs: 30_000,
+  /** The most bytes read into memory for one response: 256 MiB. */
   maxResponseBytes: 256 * 1024 * 1024,
+  /** How long a storage transfer may move no byte before it fails: 60 s. */
   storageIdleTimeoutMs: 60_000,
 });
 

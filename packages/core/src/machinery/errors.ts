@@ -3,11 +3,13 @@ export const ATTEMPTS_HEADER = "x-picterra-attempts";
 
 /** The root of every error the Picterra packages throw on purpose: one `instanceof` catches them all. */
 export class PicterraError extends Error {
+  /** The class name, `"PicterraError"`: what `error.name` and a stack trace show (minifiers keep it). */
   override name = "PicterraError";
 }
 
 /** Input that cannot be sent: thrown before any request is made. */
 export class ValidationError extends PicterraError {
+  /** The class name, `"ValidationError"`: what `error.name` and a stack trace show (minifiers keep it). */
   override name = "ValidationError";
 }
 
@@ -22,6 +24,7 @@ export interface RequestErrorOptions extends ErrorOptions {
  * retry policy made several attempts, the error is the last attempt's, of its kind, and `attempts` says how many.
  */
 export class RequestError extends PicterraError {
+  /** The class name, `"RequestError"`: what `error.name` and a stack trace show (minifiers keep it). */
   override name = "RequestError";
   /** How many attempts were made, when a retry policy made more than one (the same field on every kind). */
   readonly attempts: number | undefined;
@@ -40,10 +43,12 @@ export class RequestError extends PicterraError {
 
 /** A call that did not finish within `timeoutMs` (for the whole call, retries included). */
 export class TimeoutError extends RequestError {
+  /** The class name, `"TimeoutError"`: what `error.name` and a stack trace show (minifiers keep it). */
   override name = "TimeoutError";
   constructor(
     method: string,
     url: string,
+    /** The time limit that ran out, in milliseconds: the call's `timeoutMs`, or the wait's for an operation. */
     readonly timeoutMs: number,
     options?: ErrorOptions,
     what = `timed out after ${timeoutMs} ms`,
@@ -57,8 +62,10 @@ export class TimeoutError extends RequestError {
  * was polled. The operation may still be running on the server: wait for it again with its `operationId`.
  */
 export class OperationTimeoutError extends TimeoutError {
+  /** The class name, `"OperationTimeoutError"`: what `error.name` and a stack trace show (minifiers keep it). */
   override name = "OperationTimeoutError";
   constructor(
+    /** The operation's id: wait for it again with `waitForOperation(operationId)`. */
     readonly operationId: string,
     url: string,
     timeoutMs: number,
@@ -78,10 +85,12 @@ export class OperationTimeoutError extends TimeoutError {
 
 /** A storage transfer that moved no byte for `idleTimeoutMs` (a stalled connection). */
 export class IdleTimeoutError extends RequestError {
+  /** The class name, `"IdleTimeoutError"`: what `error.name` and a stack trace show (minifiers keep it). */
   override name = "IdleTimeoutError";
   constructor(
     method: string,
     url: string,
+    /** How long no byte moved before the transfer was given up, in milliseconds (the `storageIdleTimeoutMs`). */
     readonly idleTimeoutMs: number,
     options?: RequestErrorOptions,
   ) {
@@ -99,6 +108,7 @@ export class IdleTimeoutError extends RequestError {
  * error. What a fetch rejects with becomes one by its type, never by its message (see `fetchFailure`).
  */
 export class NetworkError extends RequestError {
+  /** The class name, `"NetworkError"`: what `error.name` and a stack trace show (minifiers keep it). */
   override name = "NetworkError";
   constructor(
     method: string,
@@ -113,15 +123,18 @@ export class NetworkError extends RequestError {
 
 /** The server answered something the client cannot use: a body that is not JSON, too large, or a redirect it will not follow. */
 export class InvalidResponseError extends RequestError {
+  /** The class name, `"InvalidResponseError"`: what `error.name` and a stack trace show (minifiers keep it). */
   override name = "InvalidResponseError";
 }
 
 /** A response body larger than the client's `maxResponseBytes`. */
 export class ResponseTooLargeError extends InvalidResponseError {
+  /** The class name, `"ResponseTooLargeError"`: what `error.name` and a stack trace show (minifiers keep it). */
   override name = "ResponseTooLargeError";
   constructor(
     method: string,
     url: string,
+    /** The limit the body passed, in bytes: the client's `maxResponseBytes`. */
     readonly limitBytes: number,
   ) {
     super(method, url, `answered a body larger than maxResponseBytes (${limitBytes} bytes)`);
@@ -130,15 +143,21 @@ export class ResponseTooLargeError extends InvalidResponseError {
 
 /** What an `APIError` knows about the failed response. */
 export interface APIErrorInit {
+  /** HTTP status of the response. */
   status: number;
+  /** The response body: parsed JSON when it is JSON, else its text (the message shows its first 500 characters). */
   body: unknown;
+  /** Upper-case HTTP method of the request. */
   method: string;
+  /** The request URL, without the query string of a signed storage URL. */
   url: string;
+  /** How many attempts were made, when a retry policy made more than one (the message says it). */
   attempts?: number;
 }
 
 /** An API or storage response with a status the call did not expect. */
 export class APIError extends RequestError {
+  /** The class name, `"APIError"`: what `error.name` and a stack trace show (minifiers keep it). */
   override name = "APIError";
   /** HTTP status of the response. */
   readonly status: number;
@@ -160,6 +179,7 @@ export class APIError extends RequestError {
 
 /** A long-running operation that ended with status `failed`; `errors` holds what the API said went wrong. */
 export class OperationFailedError extends PicterraError {
+  /** The class name, `"OperationFailedError"`: what `error.name` and a stack trace show (minifiers keep it). */
   override name = "OperationFailedError";
   /** The operation as last polled. */
   readonly body: unknown;
@@ -167,6 +187,7 @@ export class OperationFailedError extends PicterraError {
   readonly errors: readonly unknown[];
 
   constructor(
+    /** The id of the operation that failed. */
     readonly operationId: string,
     operation: unknown,
     /** The URL the operation was polled at. */
@@ -188,6 +209,7 @@ export class OperationFailedError extends PicterraError {
  * or an upload id), `removed` says whether the client could delete it again; `cause` is the failure.
  */
 export class UploadError extends PicterraError {
+  /** The class name, `"UploadError"`: what `error.name` and a stack trace show (minifiers keep it). */
   override name = "UploadError";
   constructor(
     /** What was being uploaded, e.g. "raster". */

@@ -5,6 +5,7 @@ import { checkId, show } from "./validate";
 
 /** What a call that starts a long-running operation answers. */
 export interface OperationRef {
+  /** The id of the operation the call started: poll it, or wait for it, with this id. */
   operation_id: string;
   /** Seconds between polls the server asks for (clamped: see `POLL_INTERVAL`). */
   poll_interval: number;
@@ -16,7 +17,12 @@ export interface OperationRef {
  * (an interval of 1e9 s would overflow a timer, which then fires at once). An interval that is not a number
  * (NaN, missing) waits the most.
  */
-export const POLL_INTERVAL = Object.freeze({ minMs: 10, maxMs: 60_000 });
+export const POLL_INTERVAL = Object.freeze({
+  /** The shortest wait between two polls, in ms. */
+  minMs: 10,
+  /** The longest wait between two polls, in ms (also the wait when `poll_interval` is not a number). */
+  maxMs: 60_000,
+});
 
 /**
  * How long a wait for an operation lasts at most by default: 24 hours. Training a detector or running one over
@@ -27,10 +33,15 @@ export const DEFAULT_WAIT_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
 /** An operation as `GET operations/{id}/` answers it, in any Picterra API. */
 export interface OperationState {
+  /** Where the operation is: `success` and `failed` end a wait, any other status keeps it polling. */
   status: string;
+  /** The kind of operation (e.g. `detect`, `training`), when the API says it. */
   type?: string;
+  /** What the operation produced, once it has succeeded (its shape depends on the operation's type). */
   results?: unknown;
+  /** Why the operation failed, when it failed: `OperationFailedError.errors` holds them. */
   errors?: unknown;
+  /** The other members of the API's answer, as it sent them. */
   [key: string]: unknown;
 }
 

@@ -7,10 +7,15 @@ import { checkIfGiven, checkInteger } from "./validate";
 
 /** One page of a list endpoint, as Picterra's APIs send it (DRF). */
 export interface Page<T> {
+  /** How many items the whole list holds, over all pages. */
   count: number;
+  /** Absolute URL of the next page, or null on the last one. */
   next: string | null;
+  /** Absolute URL of the previous page, or null on the first one. */
   previous: string | null;
+  /** How many items a page holds at most, when the server says. */
   page_size?: number;
+  /** The items of this page. */
   results: T[];
 }
 
@@ -31,7 +36,12 @@ export interface PageOptions {
 const { PageNumber: PAGE_NUMBER, PageSize: PAGE_SIZE } = parameterValues;
 
 /** The query of a paged list: `page_number` is always sent (default 1), as Picterra's clients do. */
-export function pageQuery(options: PageOptions): { page_number: number; page_size: number | undefined } {
+export function pageQuery(options: PageOptions): {
+  /** The 1-based page to load. */
+  page_number: number;
+  /** How many items a page holds, or undefined for the server's default. */
+  page_size: number | undefined;
+} {
   return {
     page_number: checkInteger(
       "pageNumber",

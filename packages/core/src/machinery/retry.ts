@@ -35,8 +35,13 @@ export interface RetryPolicy {
  * cancelled before a retry).
  */
 export interface RetryAnswer {
+  /** The HTTP status: 2xx ends the attempts, anything else asks the policy. */
   readonly status: number;
-  readonly headers: { get(name: string): string | null };
+  /** The answer's headers (`Retry-After` is read from them). */
+  readonly headers: {
+    /** A header's value by its name, or null when the answer has none. */
+    get(name: string): string | null;
+  };
 }
 
 /** The request `withRetries` makes attempts of. */
@@ -53,7 +58,9 @@ export interface RetryRequest {
 
 /** How the attempts ended: the last attempt's value, and how many attempts were made. */
 export interface Retried<T> {
+  /** What the last attempt resolved with: a success, or the failed answer the policy gave up on. */
   value: T;
+  /** How many attempts were made, the first included. */
   attempts: number;
 }
 

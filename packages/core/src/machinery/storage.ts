@@ -57,6 +57,7 @@ export class IdleTimer {
     if (this.#timer === undefined) this.#arm(this.#ms);
   }
 
+  /** Disarms the timer for good: `onIdle` will not fire (call it when the transfer ends or fails). */
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#timer);

@@ -34,36 +34,56 @@ export interface ApiTransport {
   readonly Request?: typeof Request | undefined;
 }
 
-/** Everything a transport needs, resolved (see `resolveClientOptions`). */
+/** Everything a transport needs, resolved (`createTransport` builds it from a client's `ClientOptions`). */
 export interface TransportOptions {
+  /** The API key, checked: sent as `X-Api-Key` to the API's origin only, never to storage or another host. */
   apiKey: string;
   /** The API's base URL, ending with a slash. */
   apiUrl: string;
+  /** How long one API call may take, in ms, middleware's retries included. */
   timeoutMs: number;
+  /** The user's fetch for API calls (and storage, when `storageFetch` is not given), or undefined. */
   fetch: FetchLike | undefined;
   /** The runtime's transport, used when `fetch` is not given. */
   transport: ApiTransport | undefined;
+  /** The user's fetch for storage transfers (signed URLs, no key), or undefined. */
   storageFetch: FetchLike | undefined;
+  /** openapi-fetch middleware run on every API call, in order (e.g. `retry()` of `@picterra/retry`). */
   middleware: Middleware[];
+  /** Headers sent with every API call (the User-Agent, where the runtime lets it be set). */
   headers: Record<string, string>;
+  /** The most bytes read into memory for one response; more is a `ResponseTooLargeError`. */
   maxResponseBytes: number;
+  /** How storage transfers are made: idle timeout, retry policy, redaction. */
   storage: StorageSettings;
 }
 
 /** What openapi-fetch resolves every call with. */
 export interface FetchResult {
+  /** The parsed body of a 2xx response. */
   data?: unknown;
+  /** The parsed body of any other response. */
   error?: unknown;
+  /** The response itself (its body already read). */
   response: Response;
 }
 
 /** The init of an untyped call by path template (the machinery's own calls: polls, uploads, pages). */
 export interface PathInit {
-  params?: { path?: Record<string, string>; query?: Record<string, unknown> };
+  /** The call's parameters, as openapi-fetch takes them. */
+  params?: {
+    /** The values of the path template's `{names}`. */
+    path?: Record<string, string>;
+    /** The query string's parameters. */
+    query?: Record<string, unknown>;
+  };
+  /** The JSON body, when the call sends one. */
   body?: unknown;
+  /** Aborts the call at once. */
   signal?: AbortSignal;
 }
 
+/** The HTTP methods the machinery's own calls use (lower case, as openapi-fetch names them). */
 export type HttpMethod = "get" | "put" | "post" | "delete";
 
 /** The transport of any Picterra API, for machinery that works the same on each (polls, pages, uploads). */
@@ -87,6 +107,7 @@ export class Transport<Paths extends {}> {
   readonly api: Client<Paths>;
   /** The API's base URL, ending with a slash. */
   readonly apiUrl: string;
+  /** How this client moves bytes to and from signed storage URLs (read by `@picterra/node-fs` too). */
   readonly storage: StorageSettings;
   readonly #origin: string;
   readonly #base: URL;

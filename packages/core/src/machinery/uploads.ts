@@ -8,7 +8,9 @@ import { show } from "./validate";
 
 /** How many bytes of a transfer have gone; `total` is undefined when the size is not known in advance. */
 export interface Progress {
+  /** How many bytes have gone so far. */
   loaded: number;
+  /** How many bytes the transfer moves in all, or undefined when that is not known in advance (a stream). */
   total: number | undefined;
 }
 
@@ -50,15 +52,28 @@ export interface UploadOptions<Op = OperationState> extends WaitOptions<Op> {
 
 /** One API call, described as data: a method, a path template of the document, its parameters and body. */
 export interface ApiCall<Paths extends {}, M extends HttpMethod = HttpMethod> {
+  /** The path template of the document, e.g. `"/rasters/{raster_id}/commit/"`. */
   path: PathsWithMethod<Paths, M>;
-  params?: { path?: Record<string, string>; query?: Record<string, unknown> };
+  /** The call's parameters, as openapi-fetch takes them. */
+  params?: {
+    /** The values of the path template's `{names}`. */
+    path?: Record<string, string>;
+    /** The query string's parameters. */
+    query?: Record<string, unknown>;
+  };
+  /** The JSON body, when the call sends one. */
   body?: unknown;
 }
 
 /** The create step of a signed-URL upload, and where its answer holds the signed URL and the id. */
 export interface UploadTargetCall<Paths extends {}> extends ApiCall<Paths, "post"> {
   /** The answer's fields: `upload_url` and `upload_id` (or `raster_id`...). */
-  fields: { url: string; id: string };
+  fields: {
+    /** The answer's member that holds the signed URL to PUT the bytes to, e.g. `upload_url`. */
+    url: string;
+    /** The answer's member that holds the id the commit needs, e.g. `upload_id` or `raster_id`. */
+    id: string;
+  };
 }
 
 /**
@@ -68,8 +83,11 @@ export interface UploadTargetCall<Paths extends {}> extends ApiCall<Paths, "post
 export interface SignedUpload<Paths extends {}> {
   /** What is uploaded, for messages: "raster", "detection areas", ... */
   what: string;
+  /** The call that creates the upload and answers its signed URL and id. */
   create: UploadTargetCall<Paths>;
+  /** The call that commits the upload with the created id; it answers the `OperationRef` the upload waits for. */
   commit: (id: string) => ApiCall<Paths, "post">;
+  /** The call that deletes what the create step made, when the API has one; left out, a failed upload leaves it. */
   discard?: (id: string) => ApiCall<Paths, "delete">;
 }
 
@@ -83,7 +101,12 @@ export async function signedUpload<Paths extends {}, Op extends OperationState =
   upload: SignedUpload<Paths>,
   body: UploadBody,
   options: UploadOptions<Op> = {},
-): Promise<{ id: string; operation: Op }> {
+): Promise<{
+  /** The id the create step returned (a raster's id, an upload's id). */
+  id: string;
+  /** The operation the commit started, as its last poll saw it (status `success`). */
+  operation: Op;
+}> {
   checkUploadBody(body);
   const id = await stageUpload(transport, upload.what, upload.create, body, options, upload.discard);
   let ref: OperationRef;
@@ -162,6 +185,7 @@ function call(
   return transport.request(method, step.path as string, init);
 }
 
+/** True when `body` is an `Uploader` (an object with a `put` method), which moves its bytes itself. */
 export function isUploader(body: unknown): body is Uploader {
   return typeof body === "object" && body !== null && typeof (body as Uploader).put === "function";
 }

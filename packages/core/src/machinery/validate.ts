@@ -13,11 +13,13 @@ export function checkId(what: string, value: unknown): string {
   return value;
 }
 
+/** `value` when it is a string, else a `ValidationError` naming `what`. */
 export function checkString(what: string, value: unknown): string {
   if (typeof value !== "string") throw new ValidationError(`${what} must be a string, got ${show(value)}`);
   return value;
 }
 
+/** `value` when it is one of `allowed` (a document's enum), else a `ValidationError` listing them. */
 export function checkEnum<T extends string>(what: string, value: unknown, allowed: readonly T[]): T {
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
     throw new ValidationError(
@@ -27,6 +29,7 @@ export function checkEnum<T extends string>(what: string, value: unknown, allowe
   return value as T;
 }
 
+/** `value` when it is an integer from `min` to `max`, else a `ValidationError` naming `what`. */
 export function checkInteger(what: string, value: unknown, min: number, max: number): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
     throw new ValidationError(`${what} must be an integer between ${min} and ${max}, got ${show(value)}`);
@@ -34,6 +37,7 @@ export function checkInteger(what: string, value: unknown, min: number, max: num
   return value;
 }
 
+/** `value` when it is a finite number from `min` to `max`, else a `ValidationError` naming `what`. */
 export function checkNumber(what: string, value: unknown, min: number, max: number): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
     throw new ValidationError(`${what} must be a number between ${min} and ${max}, got ${show(value)}`);
@@ -41,6 +45,7 @@ export function checkNumber(what: string, value: unknown, min: number, max: numb
   return value;
 }
 
+/** `value` when it is a boolean, else a `ValidationError` naming `what`. */
 export function checkBoolean(what: string, value: unknown): boolean {
   if (typeof value !== "boolean") throw new ValidationError(`${what} must be a boolean, got ${show(value)}`);
   return value;
@@ -49,6 +54,7 @@ export function checkBoolean(what: string, value: unknown): boolean {
 // ISO-8601 as the API documents it: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** `value` when it is an ISO 8601 date-time as the API documents it, else a `ValidationError`. */
 export function checkDateTime(what: string, value: unknown): string {
   if (typeof value !== "string" || !ISO_DATETIME.test(value) || Number.isNaN(Date.parse(value))) {
     throw new ValidationError(
@@ -132,6 +138,7 @@ export function compact<T extends Record<string, unknown>>(
   };
 }
 
+/** `value` when it is a finite number, else a `ValidationError` naming `what`. */
 export function checkFiniteNumber(what: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
     throw new ValidationError(`${what} must be a finite number, got ${show(value)}`);
@@ -139,6 +146,7 @@ export function checkFiniteNumber(what: string, value: unknown): number {
   return value;
 }
 
+/** `value` when it is a plain object (not null, not an array), else a `ValidationError` naming `what`. */
 export function checkPlainObject(what: string, value: unknown): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new ValidationError(`${what} must be an object, got ${show(value)}`);

@@ -2,6 +2,7 @@ import { type PlotGeometry, areaHectares, plotCentroid, round6 } from "./geometr
 
 /** An area of documented forest loss: a lon/lat box and the day the forest was lost. */
 export interface DeforestationZone {
+  /** Where the zone is, as a place name (it becomes a plot result's `zone`). */
   name: string;
   /** [west, south, east, north] in degrees; west and south edges inside, east and north outside. */
   bbox: [number, number, number, number];

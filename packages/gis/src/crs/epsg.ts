@@ -4,6 +4,7 @@ import { GisInputError, shown } from "../errors";
 export interface CrsDefinition {
   /** The EPSG code. */
   code: number;
+  /** The CRS's name, as the EPSG registry gives it (e.g. "CH1903+ / LV95"). */
   name: string;
   /** Whether coordinates are degrees (a geographic CRS) rather than projected units. */
   geographic: boolean;

@@ -23,8 +23,11 @@ export const SHAPEFILE_NAMES: Readonly<Record<string, string>> = {
 
 /** The files of a Shapefile: geometry, its index, attributes, CRS (none for pixels) and the text encoding. */
 export interface ShapefileParts {
+  /** The .shp file: the geometries. */
   shp: Uint8Array;
+  /** The .shx file: the index of the geometries. */
   shx: Uint8Array;
+  /** The .dbf file: the attributes. */
   dbf: Uint8Array;
   /** The CRS as WKT; null for pixels (no CRS). */
   prj: string | null;

@@ -23,6 +23,7 @@ export interface WriteOptions extends LayerOptions {
 
 /** What a write did. */
 export interface WrittenLayer {
+  /** The format written, from the path's extension or the `format` option. */
   format: Format;
   /** Every file written, the named one first (a Shapefile's .shx, .dbf, .prj and .cpg follow). */
   files: string[];
@@ -66,10 +67,13 @@ type Content = string | Uint8Array | ShapefileParts;
 
 /** A layer file being filled: `add` features (checked and reprojected at once), then `close` writes it. */
 export interface LayerFile {
+  /** The path `close` writes to. */
   readonly path: string;
+  /** The format it writes, from the path's extension or the `format` option. */
   readonly format: Format;
   /** Features added so far. */
   readonly count: number;
+  /** Adds features, each checked and reprojected as it comes (a `GisInputError` for one that cannot go in). */
   add(features: Iterable<LayerFeature>): void;
   /** Writes the file atomically (a temporary file renamed into place); nothing is written before. */
   close(): Promise<WrittenLayer>;

@@ -53,8 +53,18 @@ export function renderPng(svg: string): Uint8Array {
 /** The run's preview (`previewSvg`) written as SVG and/or PNG files, atomically. */
 export async function renderPreview(
   input: PreviewInput,
-  files: { svg?: string; png?: string },
-): Promise<{ svg: string; png: Uint8Array | undefined }> {
+  files: {
+    /** Where to write the SVG, if anywhere. */
+    svg?: string;
+    /** Where to write the PNG, if anywhere (drawing it loads resvg). */
+    png?: string;
+  },
+): Promise<{
+  /** The picture as SVG text (made whatever `files` asks for). */
+  svg: string;
+  /** The picture as PNG bytes, when `files.png` was given. */
+  png: Uint8Array | undefined;
+}> {
   const svg = previewSvg(input);
   const png = files.png ? renderPng(svg) : undefined;
   if (files.svg) await writeFileAtomically(files.svg, svg);

@@ -3,10 +3,23 @@ import { classColor, escapeXml, pathData } from "./svg";
 
 /** Features in pixels of an image, with `class` (as pixelResultObjects makes them) or `class_name` (nongeo's). */
 export interface PixelShapes {
+  /** The detections, each drawn in its class's colour. */
   features: readonly {
+    /** The detection's polygon(s), in pixels of the image. */
     geometry:
-      | { type: "Polygon"; coordinates: Position[][] }
-      | { type: "MultiPolygon"; coordinates: Position[][][] };
+      | {
+          /** Always `"Polygon"`. */
+          type: "Polygon";
+          /** The exterior ring, then the holes, each [x, y] in pixels. */
+          coordinates: Position[][];
+        }
+      | {
+          /** Always `"MultiPolygon"`. */
+          type: "MultiPolygon";
+          /** The polygons, each its exterior ring then its holes. */
+          coordinates: Position[][][];
+        };
+    /** Its attributes: `class` or `class_name` chooses its colour and legend entry. */
     properties: Record<string, unknown> | null;
   }[];
 }

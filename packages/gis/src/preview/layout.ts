@@ -5,19 +5,27 @@ const METRES_PER_DEGREE = (Math.PI / 180) * 6378137;
 
 /** Where lon/lat lands in a picture. */
 export interface MapLayout {
+  /** The picture's width, in pixels. */
   width: number;
+  /** The picture's height, in pixels. */
   height: number;
   /** Pixels per metre on the ground. */
   pixelsPerMetre: number;
+  /** Where a [longitude, latitude] lands in the picture: [x, y] in pixels from its top-left corner. */
   toPixel(lonLat: Position): [x: number, y: number];
 }
 
 /** The box of the picture the map fills. */
 export interface MapBox {
+  /** The picture's width, in pixels. */
   width: number;
+  /** The picture's height, in pixels. */
   height: number;
+  /** The margin above the map (for the title), in pixels. */
   top: number;
+  /** The margin below the map (for the legend and the scale bar), in pixels. */
   bottom: number;
+  /** The margin left and right of the map, in pixels. */
   side: number;
 }
 
@@ -58,7 +66,14 @@ export function fitLonLat(positions: readonly Position[], box: MapBox): MapLayou
 export function scaleBar(
   layout: MapLayout,
   pixels: number,
-): { metres: number; pixels: number; label: string } {
+): {
+  /** The bar's length on the ground, in metres. */
+  metres: number;
+  /** The bar's length on the map, in pixels. */
+  pixels: number;
+  /** The length as the bar is labelled, e.g. "500 m" or "2 km". */
+  label: string;
+} {
   const target = pixels / layout.pixelsPerMetre;
   const power = 10 ** Math.floor(Math.log10(target));
   const metres = [5, 2, 1].map((m) => m * power).find((m) => m <= target) ?? power;

@@ -7,13 +7,25 @@ export type Outcome = "deforestation_detected" | "no_deforestation" | null;
 
 /** A plot to draw: its id, its polygons in lon/lat (a Polygon is one), and its outcome. */
 export interface PlotShape {
+  /** The plot's id, drawn under it. */
   plotId: string;
+  /** Its polygons, each its exterior ring then its holes, in WGS 84 lon/lat. */
   polygons: Position[][][];
+  /** What Tracer concluded for it, which chooses its colour. */
   outcome: Outcome;
 }
 
 /** How each outcome is drawn, in legend order. */
-export const OUTCOME_STYLES: readonly { outcome: Outcome; label: string; fill: string; stroke: string }[] = [
+export const OUTCOME_STYLES: readonly {
+  /** The outcome drawn so. */
+  outcome: Outcome;
+  /** Its words in the legend. */
+  label: string;
+  /** The fill colour of its plots, as CSS hex. */
+  fill: string;
+  /** The outline colour of its plots, as CSS hex. */
+  stroke: string;
+}[] = [
   { outcome: "deforestation_detected", label: "deforestation detected", fill: "#d62828", stroke: "#7a1010" },
   { outcome: "no_deforestation", label: "no deforestation", fill: "#2a9d4b", stroke: "#12582a" },
   { outcome: null, label: "not analysed", fill: "#9a9a9a", stroke: "#555555" },

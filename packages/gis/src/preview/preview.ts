@@ -6,12 +6,24 @@ import { escapeXml, num, pathData } from "./svg";
 
 /** What a run's preview shows: the rasters' footprints and the detected objects, all in WGS 84 lon/lat. */
 export interface PreviewInput {
+  /** The heading drawn at the top. Default "Detections". */
   title?: string;
+  /** The line under the heading. Default: how many objects and rasters the map shows. */
   subtitle?: string;
   /** Each raster's footprint, drawn under the detections and labelled with its name. */
-  footprints?: readonly { name?: string | null; geometry: Polygon | MultiPolygon }[];
+  footprints?: readonly {
+    /** The label drawn in the footprint's corner; none when null or left out. */
+    name?: string | null;
+    /** The raster's outline, in WGS 84 lon/lat. */
+    geometry: Polygon | MultiPolygon;
+  }[];
   /** The detections: `resultObjects` features (`class`), or a result's per-class features (`class_name`). */
-  objects: readonly { geometry: Polygon | MultiPolygon; properties: Record<string, unknown> | null }[];
+  objects: readonly {
+    /** The detection's polygon(s), in WGS 84 lon/lat. */
+    geometry: Polygon | MultiPolygon;
+    /** Its attributes: `class` or `class_name` chooses its colour and legend entry. */
+    properties: Record<string, unknown> | null;
+  }[];
 }
 
 const SIZE = { width: 1000, height: 760, top: 80, bottom: 70, side: 40 } as const;

@@ -445,22 +445,33 @@ export interface components {
             /** @description The items of this page. */
             results: unknown[];
         };
+        /** @description One page of methodologies. */
         MethodologyPage: components["schemas"]["Page"] & {
+            /** @description The methodologies on this page. */
             results: components["schemas"]["Methodology"][];
         };
+        /** @description One page of plots groups. */
         PlotsGroupPage: components["schemas"]["Page"] & {
+            /** @description The plots groups on this page. */
             results: components["schemas"]["PlotsGroup"][];
         };
+        /** @description One page of analyses. */
         PlotsAnalysisPage: components["schemas"]["Page"] & {
+            /** @description The analyses on this page. */
             results: components["schemas"]["PlotsAnalysis"][];
         };
+        /** @description One page of reports. */
         PlotsAnalysisReportPage: components["schemas"]["Page"] & {
+            /** @description The reports on this page. */
             results: components["schemas"]["PlotsAnalysisReport"][];
         };
         /** @description The user an API key belongs to, and their organization. */
         UserInfo: {
+            /** @description Id of the organization the user belongs to. */
             organization_id: string;
+            /** @description Id of the user the API key belongs to. */
             user_id: string;
+            /** @description Name of the organization. */
             organization_name: string;
         };
         /** @description Where to PUT a file, and the id that names it afterwards. */
@@ -484,6 +495,7 @@ export interface components {
          *     }
          */
         PlotIdsFile: {
+            /** @description The plot ids, each a plot of the group. */
             plot_ids: components["schemas"]["PlotId"][];
         };
         /**
@@ -493,20 +505,34 @@ export interface components {
          *     `properties.plot_id`; other properties are kept as the plot's columns.
          */
         PlotsFeatureCollection: {
-            /** @constant */
+            /**
+             * @description Always `FeatureCollection`.
+             * @constant
+             */
             type: "FeatureCollection";
+            /** @description The plots, one feature each. */
             features: components["schemas"]["PlotFeature"][];
         };
         /** @description One plot. */
         PlotFeature: {
-            /** @constant */
+            /**
+             * @description Always `Feature`.
+             * @constant
+             */
             type: "Feature";
+            /** @description The plot's outline, in WGS84 lon/lat. */
             geometry: {
-                /** @enum {string} */
+                /**
+                 * @description `Polygon` or `MultiPolygon`.
+                 * @enum {string}
+                 */
                 type: "Polygon" | "MultiPolygon";
+                /** @description The geometry's coordinates, as GeoJSON has them for its type. */
                 coordinates: unknown[];
             };
+            /** @description The plot's id and its other columns. */
             properties: {
+                /** @description The plot's own id, unique within its group. */
                 plot_id: components["schemas"]["PlotId"];
             } & {
                 [key: string]: unknown;
@@ -522,7 +548,9 @@ export interface components {
          *     }
          */
         Methodology: {
+            /** @description The methodology's id. */
             id: string;
+            /** @description The methodology's name, e.g. "Coffee - EUDR". */
             name: string;
         };
         /** @description The value of one custom column. */
@@ -531,11 +559,13 @@ export interface components {
         CustomColumnsValues: {
             [key: string]: components["schemas"]["ColumnValue"];
         };
+        /** @description A new plots group. */
         PlotsGroupInput: {
             /** @description Name of the new plots group. */
             name: string;
             /** @description Id of the methodology the group follows. */
             methodology_id: string;
+            /** @description Values of the methodology's custom columns for the group, by column name. */
             custom_columns_values?: components["schemas"]["CustomColumnsValues"];
         };
         /**
@@ -548,19 +578,25 @@ export interface components {
          *     }
          */
         PlotsGroup: {
+            /** @description The plots group's id. */
             id: string;
+            /** @description The plots group's name. */
             name: string;
+            /** @description When the group was created. */
             created_at: components["schemas"]["Timestamp"];
             /** @description Name of the methodology (e.g. "Coffee - EUDR"). */
             methodology: string;
         };
+        /** @description One uploaded plots file of a commit. */
         PlotsFile: {
             /** @description Base name of the uploaded file (e.g. `plots.geojson`). */
             filename: string;
             /** @description The upload holding the file. */
             upload_id: string;
         };
+        /** @description Plots files to add to a group, or to replace its plots with. */
         PlotsGroupCommit: {
+            /** @description The uploaded plots files to add. */
             files: components["schemas"]["PlotsFile"][];
             /**
              * @description True replaces every plot of the group; false merges (same `plot_id` replaces).
@@ -573,7 +609,9 @@ export interface components {
          * @enum {string}
          */
         ExportFormat: "excel" | "geojson";
+        /** @description What an export of a plots group writes. */
         PlotsGroupExportInput: {
+            /** @description The format of the export. */
             format: components["schemas"]["ExportFormat"];
         };
         /**
@@ -586,18 +624,26 @@ export interface components {
          * @description An ISO 8601 UTC timestamp with microseconds, e.g. `2025-09-29T10:04:08.143098Z`.
          */
         Timestamp: string;
+        /** @description A new analysis of some plots of a group over a period. */
         PlotsAnalysisInput: {
+            /** @description Name of the new analysis. */
             analysis_name: string;
             /** @description The upload holding the plot ids file (`PlotIdsFile`). */
             upload_id: string;
+            /** @description The first day of the analysed period. */
             date_from: components["schemas"]["AnalysisDate"];
+            /** @description The last day of the analysed period. */
             date_to: components["schemas"]["AnalysisDate"];
         };
         /** @description An analysis of some plots of a group over a period. */
         PlotsAnalysis: {
+            /** @description The analysis's id. */
             id: string;
+            /** @description The analysis's name. */
             name: string;
+            /** @description The first day of the analysed period. */
             date_from: components["schemas"]["AnalysisDate"];
+            /** @description The last day of the analysed period. */
             date_to: components["schemas"]["AnalysisDate"];
             /**
              * Format: uri
@@ -624,6 +670,7 @@ export interface components {
              *     (critical), `duplicate_plot_id` and `repeated_plot_id` (high).
              */
             code: string;
+            /** @description What the problem is, for people. */
             message: string;
         } & {
             [key: string]: unknown;
@@ -654,9 +701,13 @@ export interface components {
          *     }
          */
         PrecheckData: {
+            /** @description `passed`, or `failed` when there is at least one critical problem. */
             status: components["schemas"]["PrecheckStatus"];
+            /** @description The problems found, by severity. */
             errors: components["schemas"]["PrecheckErrors"];
+            /** @description How many critical problems were found. */
             critical_count: number;
+            /** @description How many high-severity problems were found. */
             high_count: number;
         };
         /** @description A kind of report a methodology offers. */
@@ -670,19 +721,26 @@ export interface components {
         ReportMetadata: {
             [key: string]: unknown;
         };
+        /** @description A new report of an analysis. */
         PlotsAnalysisReportInput: {
+            /** @description Name of the new report. */
             name: string;
             /** @description The upload holding the plot ids file (`PlotIdsFile`) of the plots to report on. */
             upload_id: string;
             /** @description A `report_type` of the analysis's report types. */
             report_type: string;
+            /** @description Extra values the report type takes (`{}` for none). */
             metadata?: components["schemas"]["ReportMetadata"];
         };
         /** @description One file of a report. */
         ReportArtifact: {
+            /** @description The file's name for people. */
             name: string;
+            /** @description The file's name, e.g. `report.pdf`: text from the server, never a path as it is. */
             filename: string;
+            /** @description The file's size in bytes. */
             size_bytes: number;
+            /** @description What the file holds, for people. */
             description: string;
             /** @description Its media type, e.g. `application/pdf` or `application/geo+json`. */
             content_type: string;
@@ -694,19 +752,28 @@ export interface components {
         };
         /** @description A report of an analysis, and its files. */
         PlotsAnalysisReport: {
+            /** @description The report's id. */
             id: string;
+            /** @description The report's name. */
             name: string;
+            /** @description When the report was created. */
             created_at: components["schemas"]["Timestamp"];
+            /** @description The report's type, one of its methodology's (e.g. `eudr_export`). */
             report_type: string;
+            /** @description The files the report is made of. */
             artifacts: components["schemas"]["ReportArtifact"][];
         };
         /** @description A started long-running operation. */
         OperationRef: {
+            /** @description The operation's id: poll `GET /operations/{operation_id}/` with it. */
             operation_id: string;
             /** @description Seconds to wait between polls. */
             poll_interval: number;
         };
-        /** @enum {string} */
+        /**
+         * @description Where a long-running operation is: `running`, then `success` or `failed`.
+         * @enum {string}
+         */
         OperationStatus: "running" | "success" | "failed";
         /**
          * @description One reason a failed operation gives. The emulator's also name the
@@ -714,24 +781,32 @@ export interface components {
          *     `plot_id` concerned.
          */
         OperationError: {
+            /** @description A machine-readable reason. */
             code?: string;
+            /** @description What went wrong, for people. */
             message: string;
+            /** @description The plots file concerned, when the error is about one. */
             filename?: string;
+            /** @description The feature of that file concerned, from 0. */
             feature_index?: number;
+            /** @description The plot concerned, when the error is about one. */
             plot_id?: string;
         } & {
             [key: string]: unknown;
         };
         /** @description Results of a plots group creation or commit. */
         PlotsGroupOperationResults: {
+            /** @description The plots group created or committed to. */
             plots_group_id: string;
         };
         /** @description Results of an analysis. */
         PlotsAnalysisOperationResults: {
+            /** @description The new analysis. */
             analysis_id: string;
         };
         /** @description Results of a report. */
         PlotsAnalysisReportOperationResults: {
+            /** @description The new report. */
             plots_analysis_report_id: string;
         };
         /** @description Results of a precheck. */
@@ -749,6 +824,7 @@ export interface components {
              * @description Signed storage URL; GET it without the API key.
              */
             download_url: string;
+            /** @description When `download_url` stops working. */
             expiration?: components["schemas"]["Timestamp"];
         };
         /** @description What a finished operation produced; the shape depends on the call that started it. */
@@ -769,9 +845,11 @@ export interface components {
          *     }
          */
         Operation: {
+            /** @description The operation's id. */
             id: string;
             /** @description Kind of operation (the emulator's are named for the calls, e.g. `plots_analysis`). */
             type: string;
+            /** @description `running` until the operation ends with `success` or `failed`. */
             status: components["schemas"]["OperationStatus"];
             /** @description Ids of what the operation is about. */
             metadata?: {
@@ -787,19 +865,33 @@ export interface components {
          * @enum {string}
          */
         GrantKind: "plots_group" | "plots_analysis" | "methodology";
-        /** @enum {string} */
+        /**
+         * @description Who a grant is for.
+         * @enum {string}
+         */
         GranteeType: "user" | "organization";
-        /** @enum {string} */
+        /**
+         * @description What a grant allows.
+         * @enum {string}
+         */
         GrantRole: "viewer" | "editor";
+        /** @description A user or an organization that receives a grant. */
         Grantee: {
+            /** @description Whether the grantee is a user or an organization. */
             type: components["schemas"]["GranteeType"];
+            /** @description Id of the user or the organization. */
             id: string;
         };
+        /** @description One role granted to one user or organization. */
         Grant: {
+            /** @description Who is granted the role. */
             grantee: components["schemas"]["Grantee"];
+            /** @description The role granted. */
             role: components["schemas"]["GrantRole"];
         };
+        /** @description The grants on a resource. */
         Grants: {
+            /** @description Every role granted on the resource. */
             grants: components["schemas"]["Grant"][];
         };
     };

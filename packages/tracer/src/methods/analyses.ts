@@ -32,7 +32,7 @@ export interface AnalysisMethods {
    * @param plotIds The plots to analyse (a non-empty list of `plot_id`s of the group).
    * @param dateFrom The first day, a `Date` or "YYYY-MM-DD".
    * @param dateTo The last day, a `Date` or "YYYY-MM-DD".
-   * @param options `onPoll`, `signal`, `timeoutMs`.
+   * @param options `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns `{ status: "passed" | "failed", errors: { critical, high }, critical_count, high_count }`; each
    *   finding is `{ plot_id, code, message }`.
    * @throws {@link @picterra/core!ValidationError} a bad id, date or plot list, before any request.
@@ -78,7 +78,7 @@ export interface AnalysisMethods {
    * @param plotIds The plots to analyse.
    * @param dateFrom The first day, a `Date` or "YYYY-MM-DD".
    * @param dateTo The last day, a `Date` or "YYYY-MM-DD".
-   * @param options `onPoll`, `signal`, `timeoutMs`.
+   * @param options `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns The analysis's id.
    * @throws {@link @picterra/core!ValidationError} a bad id, date or plot list, before any request.
    * @throws {@link @picterra/core!OperationFailedError} a critical problem (see `analyzePlotsPrecheck`); `errors` say which.
@@ -255,7 +255,7 @@ export interface AnalysisMethods {
    * @param reportName The report's name.
    * @param plotIds Plots of the analysis.
    * @param reportType A `report_type` the analysis offers (see `listPlotsAnalysisReportTypes`).
-   * @param options `metadata` (what the report type needs, e.g. `{ operator_name }`), `onPoll`, `signal`.
+   * @param options `metadata` (what the report type needs, e.g. `{ operator_name }`), `onStarted`, `onPoll`, `signal`.
    * @returns `{ status: "passed" }`.
    * @throws {@link @picterra/core!ValidationError} a bad id, name or plot list, before any request.
    * @throws {@link @picterra/core!OperationFailedError} the report would not be made: `errors` say why (an unknown type,
@@ -300,7 +300,7 @@ export interface AnalysisMethods {
    * @param reportName The report's name.
    * @param plotIds Plots of the analysis.
    * @param reportType A `report_type` the analysis offers.
-   * @param options `metadata`, `onPoll`, `signal`, `timeoutMs`.
+   * @param options `metadata`, `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns The report's id.
    * @throws {@link @picterra/core!ValidationError} a bad id, name or plot list, before any request.
    * @throws {@link @picterra/core!OperationFailedError} the report could not be made; `errors` say why.

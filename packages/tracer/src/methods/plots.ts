@@ -51,7 +51,7 @@ export interface PlotsMethods {
    * @param name The group's name.
    * @param methodologyId The methodology's id (see `listMethodologies`).
    * @param plotsFiles One plots file or several.
-   * @param options `columns` (the group's custom column values), `onPoll`, `signal`, `timeoutMs`.
+   * @param options `columns` (the group's custom column values), `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns The new group's id.
    * @throws {@link @picterra/core!ValidationError} a bad name, id or FeatureCollection (no `plot_id`, not WGS 84), before any request.
    * @throws {@link @picterra/core!UploadError} the group was made but its plots could not be added: `id` is the group's.
@@ -90,7 +90,7 @@ export interface PlotsMethods {
    *
    * @param plotsGroupId The group's id.
    * @param plotsFiles One plots file or several.
-   * @param options `deleteExistingPlots` (default false), `onPoll`, `signal`, `timeoutMs`.
+   * @param options `deleteExistingPlots` (default false), `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns The finished operation.
    * @throws {@link @picterra/core!ValidationError} a bad id or FeatureCollection, before any request.
    * @throws {@link @picterra/core!UploadError} a file's upload failed after its create step.
@@ -183,7 +183,7 @@ export interface PlotsMethods {
    *
    * @param plotsGroupId The group's id.
    * @param format "geojson" or "excel".
-   * @param options `onPoll`, `signal`, `timeoutMs`.
+   * @param options `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns The URL.
    * @throws {@link @picterra/core!ValidationError} a bad id or format, before any request.
    * @throws {@link @picterra/core!OperationFailedError} the export failed.
@@ -220,7 +220,7 @@ export interface PlotsMethods {
    *
    * @param plotsGroupId The group's id.
    * @param format "geojson" or "excel".
-   * @param options `onPoll`, `signal`, `timeoutMs`.
+   * @param options `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns The storage answer (status 2xx).
    * @throws {@link @picterra/core!ValidationError} a bad id or format, before any request.
    * @throws {@link @picterra/core!OperationFailedError} the export failed.

@@ -218,7 +218,7 @@ export interface DetectorMethods {
    * @param rasterId A training raster of the detector.
    * @param annotationType "outline", "training_area", "testing_area" or "validation_area".
    * @param annotations The polygons, checked before any request.
-   * @param options `classId`, `onProgress`, `onPoll`, `signal`, `timeoutMs`.
+   * @param options `classId`, `onProgress`, `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns Nothing, once Picterra has stored them.
    * @throws {@link ValidationError} bad ids, an unknown type or GeoJSON that is not polygons in longitude/latitude.
    * @throws {@link UploadError} the upload failed after its create step.
@@ -258,7 +258,7 @@ export interface DetectorMethods {
    * Python: `train_detector`.
    *
    * @param detectorId The detector's id.
-   * @param options `onPoll`, `signal`, `timeoutMs` (default 24 h).
+   * @param options `onStarted`, `onPoll`, `signal`, `timeoutMs` (default 24 h).
    * @returns The finished operation: `results.score` and `results.stats`.
    * @throws {@link ValidationError} a bad id, before any request.
    * @throws {@link OperationFailedError} the training failed (e.g. no outlines); `errors` say why.
@@ -293,7 +293,7 @@ export interface DetectorMethods {
    * Python: `run_dataset_recommendation`.
    *
    * @param detectorId The detector's id.
-   * @param options `onPoll`, `signal`, `timeoutMs`.
+   * @param options `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns The finished operation.
    * @throws {@link ValidationError} a bad id, before any request.
    * @throws {@link OperationFailedError} the recommendation failed.
@@ -322,7 +322,7 @@ export interface DetectorMethods {
    *
    * @param detectorId The detector's id (a runnable one: trained).
    * @param rasterId The raster to run it on.
-   * @param options `secondaryRasterId` (change detection), `onPoll`, `signal`, `timeoutMs`.
+   * @param options `secondaryRasterId` (change detection), `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns The detection operation's id.
    * @throws {@link ValidationError} a bad id, before any request.
    * @throws {@link OperationFailedError} the detection failed; `errors` say why.

@@ -51,7 +51,7 @@ export interface VectorLayerMethods {
    *
    * @param rasterId The raster's id.
    * @param geojson The layer: a FeatureCollection (checked before any request), or its bytes.
-   * @param options `name`, `color` ("#aabbcc"), `onProgress`, `onPoll`, `signal`, `timeoutMs`.
+   * @param options `name`, `color` ("#aabbcc"), `onProgress`, `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns The new layer's id.
    * @throws {@link ValidationError} a bad id, color or GeoJSON, before any request.
    * @throws {@link UploadError} the upload failed after its create step.
@@ -117,7 +117,7 @@ export interface VectorLayerMethods {
    * Python: the first half of `download_vector_layer_to_file`.
    *
    * @param vectorLayerId The layer's id.
-   * @param options `onPoll`, `signal`, `timeoutMs`.
+   * @param options `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns The URL.
    * @throws {@link ValidationError} a bad id, before any request.
    * @throws {@link OperationFailedError} the export failed.
@@ -149,7 +149,7 @@ export interface VectorLayerMethods {
    * Python: `download_vector_layer_to_file`.
    *
    * @param vectorLayerId The layer's id.
-   * @param options `onPoll`, `signal`, `timeoutMs`.
+   * @param options `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns The layer's polygons, each keeping its properties.
    * @throws {@link ValidationError} a bad id, before any request.
    * @throws {@link OperationFailedError} the export failed.

@@ -40,7 +40,7 @@ export interface OperationMethods {
    * Python: none (the Python client polls inside each call).
    *
    * @param ref The operation's reference as the API answered it: `{ operation_id, poll_interval }`.
-   * @param options `onPoll`, `signal`, `timeoutMs` (default 24 h).
+   * @param options `onStarted`, `onPoll`, `signal`, `timeoutMs` (default 24 h).
    * @returns The finished operation.
    * @throws {@link OperationFailedError} it ended "failed"; `errors` say why.
    * @throws {@link OperationTimeoutError} it did not end within `timeoutMs`.

@@ -24,7 +24,7 @@ export interface RasterMethods {
    * @param data The image: a GeoTIFF, a PNG or a JPEG.
    * @param name The raster's name in Picterra.
    * @param options `folderId`, `capturedAt`, `identityKey`, `multispectral` (default `true`), `cloudCoverage`,
-   *   `userTag`; `onProgress({ loaded, total })`, `onCreated(id)`, `onPoll`, `signal`, `timeoutMs`.
+   *   `userTag`; `onProgress({ loaded, total })`, `onCreated(id)`, `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns The new raster's id, once it is ready.
    * @throws {@link ValidationError} bad input (a string path, an empty name...), before any request.
    * @throws {@link UploadError} a step after the create failed: names the raster and the step; `cause` is why.
@@ -202,7 +202,7 @@ export interface RasterMethods {
    *
    * @param rasterId The raster's id.
    * @param areas The areas: a FeatureCollection (checked before any request), or its bytes.
-   * @param options `onProgress`, `onPoll`, `signal`, `timeoutMs`.
+   * @param options `onProgress`, `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns Nothing, once Picterra has applied them.
    * @throws {@link ValidationError} a bad id, or areas that are not polygons in longitude/latitude.
    * @throws {@link UploadError} the upload failed after its create step.
@@ -263,7 +263,7 @@ export interface RasterMethods {
    * @param folderId The folder it goes to.
    * @param sourceId The imagery source's id (from Picterra's web interface).
    * @param aoi The area: a FeatureCollection of Polygon/MultiPolygon in WGS 84, or its bytes.
-   * @param options `method` (only `"streaming"`), `onProgress`, `onPoll`, `signal`, `timeoutMs`.
+   * @param options `method` (only `"streaming"`), `onProgress`, `onStarted`, `onPoll`, `signal`, `timeoutMs`.
    * @returns The new raster's id, once imported.
    * @throws {@link ValidationError} bad ids or an AOI that is not polygons in longitude/latitude.
    * @throws {@link UploadError} the AOI's upload failed after its create step.
