@@ -3,18 +3,23 @@
 // GeoPackage and to a FlatGeobuf, by @picterra/gis against GDAL's ogr2ogr converting the same file, on this
 // machine in the same run. Each side is a whole process (start-up included), runs alternate; the ratio is
 // ogr2ogr's median time over ours (≥ 0.5 is the target: at least half GDAL's speed). Ours also reports the peak
-// RSS growth of the conversion (target ≤ 256 MiB). Kept apart from scripts/bench.mjs; prints a markdown table.
+// RSS growth of the conversion (target ≤ 256 MiB). Kept apart from scripts/bench.mjs; the table goes to stdout
+// and into BENCHMARKS.md (BENCH_GIS_OUT, "-" for none), replacing the section an earlier run wrote there.
 //   node scripts/bench/gis.mjs [--runs N] [--objects N]
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { MiB, alternate, distUrl, median, runChild, timeProcess } from "./lib.mjs";
+import { MiB, ROOT, alternate, distUrl, median, runChild, timeProcess } from "./lib.mjs";
 
 const { values } = parseArgs({ options: { runs: { type: "string" }, objects: { type: "string" } } });
 const RUNS = Number(values.runs ?? 3);
 const OBJECTS = Number(values.objects ?? 100_000);
+const env = { ...process.env };
+const OUT = env.BENCH_GIS_OUT ?? join(ROOT, "BENCHMARKS.md");
+const BEGIN = "<!-- GIS layers: written by scripts/bench/gis.mjs -->";
+const END = "<!-- end of GIS layers -->";
 
 if (spawnSync("ogr2ogr", ["--version"]).status !== 0) {
   console.error("bench gis: GDAL's ogr2ogr is needed as the baseline (apt-get install gdal-bin)");
@@ -94,20 +99,32 @@ try {
     });
   }
   const f = (ms) => `${(ms / 1000).toFixed(2)} s`;
-  console.log(
-    `\n### GIS layers: ${OBJECTS.toLocaleString("en")} objects from GeoJSON (median of ${RUNS} runs; ${gdalVersion})\n`,
-  );
-  console.log(
-    `resultObjects (measures of ${OBJECTS.toLocaleString("en")} objects, in-process): ${f(measureMs)}\n`,
-  );
-  console.log(
+  const lines = [
+    "",
+    `## GIS layers: ${OBJECTS.toLocaleString("en")} objects from GeoJSON (median of ${RUNS} runs; ${gdalVersion})`,
+    "",
+    `Written by \`node scripts/bench/gis.mjs\` (part of \`pnpm bench\`) on ${new Date().toISOString()}: @picterra/gis and`,
+    "GDAL's `ogr2ogr` each convert the same GeoJSON of per-object features, each as a whole process, runs alternated.",
+    "",
+    `resultObjects (measures of ${OBJECTS.toLocaleString("en")} objects, in-process): ${f(measureMs)}`,
+    "",
     "| format | @picterra/gis (process) | of which read + parse + write | ogr2ogr (process) | speed vs ogr2ogr (target ≥ 0.5×) | peak RSS growth of the write (target ≤ 256 MiB) | of reading + parsing the GeoJSON first |",
-  );
-  console.log("| --- | --- | --- | --- | --- | --- | --- |");
-  for (const r of rows) {
-    console.log(
-      `| ${r.format} | ${f(r.ours)} | ${f(r.conversion)} | ${f(r.gdal)} | ${r.ratio.toFixed(2)}× ${r.ratio >= 0.5 ? "✓" : "✗"} | ${(r.rss / MiB).toFixed(0)} MiB ${r.rss <= 256 * MiB ? "✓" : "✗"} | ${(r.parseRss / MiB).toFixed(0)} MiB |`,
-    );
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    ...rows.map(
+      (r) =>
+        `| ${r.format} | ${f(r.ours)} | ${f(r.conversion)} | ${f(r.gdal)} | ${r.ratio.toFixed(2)}× ${r.ratio >= 0.5 ? "✓" : "✗"} | ${(r.rss / MiB).toFixed(0)} MiB ${r.rss <= 256 * MiB ? "✓" : "✗"} | ${(r.parseRss / MiB).toFixed(0)} MiB |`,
+    ),
+    "",
+  ];
+  const section = lines.join("\n");
+  console.log(section);
+  if (OUT !== "-") {
+    const before = await readFile(OUT, "utf8").catch(() => "");
+    const start = before.indexOf(BEGIN);
+    const end = before.indexOf(END);
+    const kept = start >= 0 && end > start ? before.slice(0, start) + before.slice(end + END.length) : before;
+    await writeFile(OUT, `${kept.trimEnd()}\n\n${BEGIN}\n${section}${END}\n`);
+    console.error(`[bench gis] wrote its section into ${OUT}`);
   }
 } finally {
   await rm(work, { recursive: true, force: true });
