@@ -62,20 +62,19 @@ export async function expectAPIError(
   return e;
 }
 
-/** The API answers `method path` with DRF's 404: the call must reject with that APIError, key-free. */
-export async function expectNotFound(
-  method: "GET" | "POST" | "PUT" | "DELETE",
+/**
+ * The API answers `method path` with `status` and a `detail` (DRF's 404 "Not found." by default): the call must
+ * reject with that APIError, naming the call, key-free.
+ */
+export async function expectErrorStatus(
+  method: string,
   path: string,
+  status: number,
   call: () => Promise<unknown>,
 ): Promise<void> {
-  const scope = api().intercept(p(path), method).reply(404, { detail: "Not found." });
-  await expectAPIError(call(), {
-    status: 404,
-    method,
-    url: u(path),
-    body: { detail: "Not found." },
-    detail: "Not found.",
-  });
+  const body = { detail: status === 404 ? "Not found." : `Refused (${status}).` };
+  const scope = api().intercept(p(path), method).reply(status, body);
+  await expectAPIError(call(), { status, method, url: u(path), body, detail: body.detail });
   scope.done();
 }
 
