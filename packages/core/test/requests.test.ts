@@ -73,6 +73,12 @@ describe("each call makes its one request and resolves with what the API answers
       (c) => listed(c.listRasterVectorLayers("r1")),
       one(SUMMARY),
     ],
+    [
+      "GET /rasters/r1/vector_layers/?search=cow&detector=d1&page_number=2",
+      [200, page([])],
+      (c) => listed(c.listRasterVectorLayers("r1", { search: "cow", detectorId: "d1", pageNumber: 2 })),
+      none,
+    ],
     ["GET /vector_layers/v1/", [200, LAYER], (c) => c.getVectorLayer("v1"), LAYER],
     ["DELETE /vector_layers/v1/", [204], (c) => c.deleteVectorLayer("v1"), undefined],
     [
@@ -102,6 +108,12 @@ describe("each call makes its one request and resolves with what the API answers
       one(RASTER),
     ],
     ["GET /folders/?page_number=1", [200, page([FOLDER])], (c) => listed(c.listFolders()), one(FOLDER)],
+    [
+      "GET /folders/?search=drone&page_number=2&page_size=5",
+      [200, page([])],
+      (c) => listed(c.listFolders({ searchString: "drone", pageNumber: 2, pageSize: 5 })),
+      none,
+    ],
     ["GET /folders/f1/", [200, FOLDER], (c) => c.getFolder("f1"), FOLDER],
     ["GET /users/me/", [200, ME], (c) => c.getUserInfo(), ME],
     ["GET /operations/o1/", [200, OPERATION], (c) => c.getOperation("o1"), OPERATION],

@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { api, apiJson, newClient, p, page, useNock } from "./helpers";
+import { apiJson, newClient, p, useNock } from "./helpers";
 
 useNock();
-
-describe("listRasterVectorLayers", () => {
-  it("sends search and detector under the API's names", async () => {
-    const scope = api()
-      .get(p("/rasters/r1/vector_layers/"))
-      .query({ search: "cow", detector: "d1", page_number: "2" })
-      .reply(200, page([]));
-    await newClient().listRasterVectorLayers("r1", { search: "cow", detectorId: "d1", pageNumber: 2 });
-    scope.done();
-  });
-});
 
 describe("editVectorLayer", () => {
   it("PUTs {name, color} and expects 204", async () => {
