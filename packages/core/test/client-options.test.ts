@@ -17,7 +17,6 @@ import {
   STORAGE,
   SUCCESS,
   USER_AGENT,
-  expectExactlyMethods,
   api,
   countUnmatched,
   newClient,
@@ -29,6 +28,7 @@ import {
   u,
   useNock,
 } from "./helpers";
+import { expectExactlyMethods } from "./kit";
 
 useNock();
 

@@ -2,15 +2,7 @@ import nock from "nock";
 import { expect } from "vitest";
 import { apiScopes, opRef, rejection } from "./kit";
 
-export {
-  countUnmatched,
-  expectExactlyMethods,
-  opRef,
-  page,
-  rejection,
-  useNock,
-  validatesBeforeAnyRequest,
-} from "./kit";
+export { countUnmatched, opRef, page, rejection, useNock, validatesBeforeAnyRequest } from "./kit";
 import { APIError, type ClientOptions, type PicterraClient, VERSION, createClient } from "../src/index";
 
 export const ORIGIN = "https://api.test";
