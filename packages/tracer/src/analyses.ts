@@ -42,9 +42,8 @@ function analysisCall(
 
 export const analyzePlotsPrecheck: TracerMethod<"analyzePlotsPrecheck"> = async (t, ...args) => {
   const url = resultField(await analysisCall(t, true, args), "precheck_data_url");
-  const options = args[5] ?? {};
-  // Returned as storage has it, as Picterra's client does.
-  return (await storageJson(t, url, options.signal)) as PrecheckData;
+  // Returned as storage has it, as Picterra's client does; `args[5]` is the options.
+  return (await storageJson(t, url, args[5]?.signal)) as PrecheckData;
 };
 
 export const analyzePlots: TracerMethod<"analyzePlots"> = async (t, ...args) => {
