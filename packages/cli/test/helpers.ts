@@ -179,3 +179,56 @@ export function squareFile(dir: string, name: string, lng = 6.632, lat = 46.518,
   );
   return path;
 }
+
+/**
+ * Square plots (0.01° a side) with their south-west corners at the given places, written to `dir/name` as
+ * Tracer takes them (each with its properties.plot_id); `bowtie` crosses itself.
+ */
+export function plotsAt(
+  dir: string,
+  plots: { id: string; at: [number, number]; bowtie?: boolean }[],
+  name = "plots.geojson",
+): string {
+  const features = plots.map(({ id, at: [x, y], bowtie }) => ({
+    type: "Feature",
+    properties: { plot_id: id },
+    geometry: {
+      type: "Polygon",
+      coordinates: [
+        bowtie
+          ? [
+              [x, y],
+              [x + 0.01, y + 0.01],
+              [x + 0.01, y],
+              [x, y + 0.01],
+              [x, y],
+            ]
+          : [
+              [x, y],
+              [x + 0.01, y],
+              [x + 0.01, y + 0.01],
+              [x, y + 0.01],
+              [x, y],
+            ],
+      ],
+    },
+  }));
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify({ type: "FeatureCollection", features }));
+  return path;
+}
+
+/** `plots analyze` of a plots file into `out`: Cocoa's methodology from 2021 to 2025 unless told otherwise. */
+export function analyzeArgs(
+  file: string,
+  out: string,
+  {
+    methodology = "Cocoa - EUDR",
+    from = "2021-01-01",
+    to = "2025-12-31",
+    report,
+  }: { methodology?: string; from?: string; to?: string; report?: string } = {},
+): string[] {
+  const args = ["plots", "analyze", "--methodology", methodology, file, "--from", from, "--to", to];
+  return [...args, ...(report === undefined ? [] : ["--report", report]), "--out", out];
+}

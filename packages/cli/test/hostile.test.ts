@@ -5,11 +5,13 @@ import { countByClass, countsRecord } from "../src/bulk/detect";
 import { summaryCsv } from "../src/bulk/summary";
 import { escapeControls } from "../src/terminal";
 import {
+  analyzeArgs,
   createdDetector,
   emulator,
   geoTiffFile,
   picterra,
   picterraJson,
+  plotsAt,
   tempDir,
   uploadedRaster,
 } from "./helpers";
@@ -172,43 +174,9 @@ describe("server file names never choose a path", () => {
       return { ...answer, body: JSON.stringify(report) };
     });
     const dir = tempDir();
-    const plots = join(dir, "farms.geojson");
-    const ring = [
-      [-75.6, 4.5],
-      [-75.59, 4.5],
-      [-75.59, 4.51],
-      [-75.6, 4.51],
-      [-75.6, 4.5],
-    ];
-    writeFileSync(
-      plots,
-      JSON.stringify({
-        type: "FeatureCollection",
-        features: [
-          {
-            type: "Feature",
-            properties: { plot_id: "P1" },
-            geometry: { type: "Polygon", coordinates: [ring] },
-          },
-        ],
-      }),
-    );
+    const plots = plotsAt(dir, [{ id: "P1", at: [-75.6, 4.5] }], "farms.geojson");
     const out = join(dir, "eudr");
-    const args = [
-      "plots",
-      "analyze",
-      "--methodology",
-      "Coffee - EUDR",
-      plots,
-      "--from",
-      "2021-01-01",
-      "--to",
-      "2025-12-31",
-      "--report",
-      "eudr_export",
-      "--out",
-      out,
-    ];
+    const args = analyzeArgs(plots, out, { methodology: "Coffee - EUDR", report: "eudr_export" });
     const env = { env: { PICTERRA_BASE_URL: proxy.url } };
     const { run, json } = await picterraJson(args, emu, env);
     expect(run.code, run.stderr).toBe(0);

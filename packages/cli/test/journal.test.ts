@@ -7,11 +7,13 @@ import { describe, expect, it } from "vitest";
 import { JournalLock, type LockIdentity } from "../src/bulk/lock";
 import { UsageError } from "../src/errors";
 import {
+  analyzeArgs,
   createdDetector,
   emulator,
   finished,
   picterra,
   picterraJson,
+  plotsAt,
   pngFile,
   start,
   tempDir,
@@ -142,40 +144,8 @@ describe("a journal's header", () => {
   it("plots analyze: other dates are another run", async () => {
     const emu = await emulator();
     const dir = tempDir();
-    const plots = join(dir, "farms.geojson");
-    const ring = [
-      [-75.6, 4.5],
-      [-75.59, 4.5],
-      [-75.59, 4.51],
-      [-75.6, 4.51],
-      [-75.6, 4.5],
-    ];
-    writeFileSync(
-      plots,
-      JSON.stringify({
-        type: "FeatureCollection",
-        features: [
-          {
-            type: "Feature",
-            properties: { plot_id: "P1" },
-            geometry: { type: "Polygon", coordinates: [ring] },
-          },
-        ],
-      }),
-    );
-    const args = (to: string) => [
-      "plots",
-      "analyze",
-      "--methodology",
-      "Coffee - EUDR",
-      plots,
-      "--from",
-      "2021-01-01",
-      "--to",
-      to,
-      "--out",
-      join(dir, "eudr"),
-    ];
+    const plots = plotsAt(dir, [{ id: "P1", at: [-75.6, 4.5] }], "farms.geojson");
+    const args = (to: string) => analyzeArgs(plots, join(dir, "eudr"), { methodology: "Coffee - EUDR", to });
     expect((await picterraJson(args("2025-12-31"), emu)).run.code).toBe(0);
     const sent = emu.stats().requests;
     const run = await picterra(args("2024-12-31"), emu);

@@ -1,39 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { layerInfo, readFeatures } from "../../gis/test/support/gdal";
-import { emulator, picterra, picterraJson, tempDir } from "./helpers";
-
-/** Square plots (0.01° a side) with their south-west corners at the given places; `bowtie` crosses itself. */
-function plotsAt(dir: string, plots: { id: string; at: [number, number]; bowtie?: boolean }[]): string {
-  const features = plots.map(({ id, at: [x, y], bowtie }) => ({
-    type: "Feature",
-    properties: { plot_id: id },
-    geometry: {
-      type: "Polygon",
-      coordinates: [
-        bowtie
-          ? [
-              [x, y],
-              [x + 0.01, y + 0.01],
-              [x + 0.01, y],
-              [x, y + 0.01],
-              [x, y],
-            ]
-          : [
-              [x, y],
-              [x + 0.01, y],
-              [x + 0.01, y + 0.01],
-              [x, y + 0.01],
-              [x, y],
-            ],
-      ],
-    },
-  }));
-  const path = join(dir, "plots.geojson");
-  writeFileSync(path, JSON.stringify({ type: "FeatureCollection", features }));
-  return path;
-}
+import { analyzeArgs, emulator, picterra, picterraJson, plotsAt, tempDir } from "./helpers";
 
 const PLOTS_FIELDS = {
   plot_id: "String",
@@ -44,56 +13,16 @@ const PLOTS_FIELDS = {
   report_id: "String",
 };
 
-/** `plots analyze` of a plots file with Cocoa's methodology; `extra` adds flags. */
-function analyzeArgs(file: string, out: string, extra: string[] = [], from = "2021-01-01"): string[] {
-  return [
-    "plots",
-    "analyze",
-    "--methodology",
-    "Cocoa - EUDR",
-    file,
-    "--from",
-    from,
-    "--to",
-    "2025-12-31",
-    "--out",
-    out,
-    ...extra,
-  ];
-}
-
 /** A plots file as Tracer takes it: lon/lat polygons, each with a unique properties.plot_id. */
-function plotsFile(dir: string): string {
-  const square = (lng: number, lat: number) => [
+const plotsFile = (dir: string): string =>
+  plotsAt(
+    dir,
     [
-      [lng, lat],
-      [lng + 0.01, lat],
-      [lng + 0.01, lat + 0.01],
-      [lng, lat + 0.01],
-      [lng, lat],
+      { id: "PLOT-1", at: [-75.6, 4.5] },
+      { id: "PLOT-2", at: [-75.5, 4.5] },
     ],
-  ];
-  const path = join(dir, "farms.geojson");
-  writeFileSync(
-    path,
-    JSON.stringify({
-      type: "FeatureCollection",
-      features: [
-        {
-          type: "Feature",
-          properties: { plot_id: "PLOT-1" },
-          geometry: { type: "Polygon", coordinates: square(-75.6, 4.5) },
-        },
-        {
-          type: "Feature",
-          properties: { plot_id: "PLOT-2" },
-          geometry: { type: "Polygon", coordinates: square(-75.5, 4.5) },
-        },
-      ],
-    }),
+    "farms.geojson",
   );
-  return path;
-}
 
 describe("picterra plots", () => {
   it("lists methodologies", async () => {
@@ -107,21 +36,7 @@ describe("picterra plots", () => {
     const emu = await emulator();
     const dir = tempDir();
     const out = join(dir, "eudr");
-    const args = [
-      "plots",
-      "analyze",
-      "--methodology",
-      "Coffee - EUDR",
-      plotsFile(dir),
-      "--from",
-      "2021-01-01",
-      "--to",
-      "2025-12-31",
-      "--report",
-      "eudr_export",
-      "--out",
-      out,
-    ];
+    const args = analyzeArgs(plotsFile(dir), out, { methodology: "Coffee - EUDR", report: "eudr_export" });
     const { run, json } = await picterraJson(args, emu);
     expect(run.code, run.stderr).toBe(0);
     expect(json).toMatchObject({
@@ -145,7 +60,7 @@ describe("picterra plots", () => {
       { id: "COCOA-1", at: [-6.6, 5.8] },
       { id: "COCOA-2", at: [-6.2, 5.8] },
     ]);
-    const { run, json } = await picterraJson(analyzeArgs(file, out, ["--report", "eudr_export"]), emu);
+    const { run, json } = await picterraJson(analyzeArgs(file, out, { report: "eudr_export" }), emu);
     expect(run.code, run.stderr).toBe(0);
     expect(json.plots.outcomes).toEqual({ deforestation_detected: 1, no_deforestation: 1 });
     for (const name of ["plots.csv", "plots.gpkg"]) {
@@ -197,7 +112,7 @@ describe("picterra plots", () => {
       { id: "GOOD", at: [-6.2, 5.8] },
       { id: "BOWTIE", at: [-6.6, 5.8], bowtie: true },
     ]);
-    const crossed = await picterraJson(analyzeArgs(file, join(dir, "a"), ["--report", "eudr_export"]), emu);
+    const crossed = await picterraJson(analyzeArgs(file, join(dir, "a"), { report: "eudr_export" }), emu);
     expect(crossed.run.code).toBe(1);
     expect(crossed.json.plots.outcomes).toEqual({ not_analysed: 2 });
     const rows = readFeatures(join(dir, "a", "plots.gpkg")).map((f) => f.properties);
@@ -215,7 +130,7 @@ describe("picterra plots", () => {
       }),
     ]);
     // Dates before the EUDR cut-off: a problem of the request, every plot's reason.
-    const early = await picterraJson(analyzeArgs(file, join(dir, "b"), [], "2019-01-01"), emu);
+    const early = await picterraJson(analyzeArgs(file, join(dir, "b"), { from: "2019-01-01" }), emu);
     expect(early.run.code).toBe(1);
     const [first] = readFeatures(join(dir, "b", "plots.gpkg")).map((f) => f.properties);
     expect(first).toMatchObject({
@@ -227,22 +142,8 @@ describe("picterra plots", () => {
   it("an unknown methodology is bad usage", async () => {
     const emu = await emulator();
     const dir = tempDir();
-    const run = await picterra(
-      [
-        "plots",
-        "analyze",
-        "--methodology",
-        "Tea",
-        plotsFile(dir),
-        "--from",
-        "2021-01-01",
-        "--to",
-        "2021-12-31",
-        "--out",
-        join(dir, "o"),
-      ],
-      emu,
-    );
+    const args = analyzeArgs(plotsFile(dir), join(dir, "o"), { methodology: "Tea", to: "2021-12-31" });
+    const run = await picterra(args, emu);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/no methodology 'Tea'.*Coffee - EUDR/);
   });

@@ -4,6 +4,7 @@ import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain ESM script shared by the size tests and the benchmarks
 import { browserBundle } from "../../../scripts/browser-bundle.mjs";
+import { browserRealm } from "./browser-realm";
 
 const root = join(__dirname, "../../..");
 const budgets = JSON.parse(readFileSync(join(root, "size-budgets.json"), "utf8")) as Record<string, number>;
@@ -34,28 +35,7 @@ describe("the built core in a browser bundle", () => {
       seen.push(`${request.method} ${request.url} key=${request.headers.get("x-api-key")}`);
       return Response.json({ id: "r1", name: "a", status: "ready" });
     };
-    // Only what a browser has: no process, no require, no Buffer, no module.
-    const realm = vm.createContext({
-      fetch,
-      Request,
-      Response,
-      Headers,
-      URL,
-      URLSearchParams,
-      AbortSignal,
-      AbortController,
-      Blob,
-      TextEncoder,
-      TextDecoder,
-      ReadableStream,
-      TransformStream,
-      DOMException,
-      setTimeout,
-      clearTimeout,
-      console,
-      document: {},
-    });
-    vm.runInContext(bundle.code, realm);
+    const realm = browserRealm(bundle.code, fetch);
     const raster = await vm.runInContext(
       `Picterra.createClient({ apiKey: "k", baseUrl: "https://api.test/public/api/v2/" }).getRaster("r1")`,
       realm,

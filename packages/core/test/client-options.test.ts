@@ -28,6 +28,7 @@ import {
   u,
   useNock,
 } from "./helpers";
+import { expectExactlyMethods } from "./kit";
 
 useNock();
 
@@ -85,9 +86,8 @@ const PUBLIC_METHODS = [
 ];
 
 describe("the client", () => {
-  it("has exactly the public methods these tests cover", () => {
-    const own = Object.getOwnPropertyNames(PicterraClient.prototype).filter((name) => name !== "constructor");
-    expect(own.sort()).toEqual([...PUBLIC_METHODS].sort());
+  it("has exactly the public methods these tests cover, each named as its Python twin in camelCase", () => {
+    expectExactlyMethods(PicterraClient, PUBLIC_METHODS);
     expect(PUBLIC_METHODS).toHaveLength(43);
   });
 

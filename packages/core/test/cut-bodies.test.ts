@@ -1,28 +1,15 @@
-import { once } from "node:events";
-import { type Server, type ServerResponse, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ServerResponse } from "node:http";
+import { describe, expect, it } from "vitest";
 import { NetworkError, createClient as createWebClient } from "../src/index";
 import { createClient as createNodeClient } from "../src/node/index";
 import { rejection } from "./helpers";
+import { useLocalServer } from "./local-server";
 
 // A server that sends part of a body, then drops the connection: the read must fail as a NetworkError that
 // names the call, never as a bare `Error: aborted` / `TypeError: terminated`.
 
-let server: Server;
-let base: string;
 let answer: (res: ServerResponse) => void;
-
-beforeAll(async () => {
-  server = createServer((_, res) => answer(res));
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+const local = useLocalServer((_, res) => answer(res));
 
 /** Answers a JSON array body of `size` bytes, chunked or with its length, cut after `sent` bytes. */
 function cutAfter(size: number, sent: number, chunked: boolean): (res: ServerResponse) => void {
@@ -49,11 +36,13 @@ describe.each([
     ["a body of known length over 1 MiB (streamed)", 3 * MiB, 2 * MiB, false],
   ])("%s cut mid-way is a NetworkError naming the call", async (_, size, sent, chunked) => {
     answer = cutAfter(size, sent, chunked);
-    const client = createClient({ apiKey: "cut-key-0123456789", baseUrl: base });
+    const client = createClient({ apiKey: "cut-key-0123456789", baseUrl: local.base });
     const error = await rejection(client.listDetectors());
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toMatch(
-      new RegExp(`^GET ${base.replace(/[.?]/g, "\\$&")}public/api/v2/detectors/(\\?page_number=1)? failed: `),
+      new RegExp(
+        `^GET ${local.base.replace(/[.?]/g, "\\$&")}public/api/v2/detectors/(\\?page_number=1)? failed: `,
+      ),
     );
   });
 });

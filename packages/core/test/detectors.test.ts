@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DETECTOR_DEFAULTS, type PicterraClient, ResultsPage, ValidationError } from "../src/index";
-import {
-  SUCCESS,
-  api,
-  apiJson,
-  expectAPIError,
-  newClient,
-  opRef,
-  p,
-  page,
-  polls,
-  u,
-  useNock,
-} from "./helpers";
+import { DETECTOR_DEFAULTS, ValidationError } from "../src/index";
+import { SUCCESS, api, apiJson, newClient, opRef, p, page, polls, useNock } from "./helpers";
 
 useNock();
 
@@ -87,18 +75,6 @@ describe("createDetector", () => {
 });
 
 describe("listDetectors", () => {
-  it("GETs detectors/ with page_number=1 only", async () => {
-    const detector = { id: "d1", name: "cows", configuration: DEFAULT_CONFIGURATION };
-    const scope = api()
-      .get(p("/detectors/"))
-      .query({ page_number: "1" })
-      .reply(200, page([detector]));
-    const detectors = await newClient().listDetectors();
-    expect(detectors).toBeInstanceOf(ResultsPage);
-    expect([...detectors]).toEqual([detector]);
-    scope.done();
-  });
-
   it("sends search, user_tag, is_shared and the page", async () => {
     const scope = api()
       .get(p("/detectors/"))
@@ -130,21 +106,6 @@ describe("listDetectors", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as Error).message).toMatch(/^runnable /);
-  });
-});
-
-describe("getDetector", () => {
-  it("GETs detectors/<id>/ and returns it, with its classes (exactly 200)", async () => {
-    const detector = {
-      id: "d1",
-      name: "cows",
-      configuration: DEFAULT_CONFIGURATION,
-      is_runnable: true,
-      classes: [{ id: "c1", name: "cow", color: "#aabbcc" }],
-    };
-    const scope = api().get(p("/detectors/d1/")).reply(200, detector);
-    expect(await newClient().getDetector("d1")).toEqual(detector);
-    scope.done();
   });
 });
 
@@ -188,56 +149,12 @@ describe("editDetector", () => {
   });
 });
 
-describe("deleteDetector", () => {
-  it("DELETEs detectors/<id>/ and expects 204", async () => {
-    const scope = api().delete(p("/detectors/d1/")).reply(204);
-    expect(await newClient().deleteDetector("d1")).toBeUndefined();
-    scope.done();
-  });
-});
-
-describe("listFolderDetectors", () => {
-  it("GETs folders/<id>/detectors/ with the page", async () => {
-    const item = { id: "d1", name: "cows", is_runnable: true, user_tag: null };
-    const scope = api()
-      .get(p("/folders/f1/detectors/"))
-      .query({ page_number: "1" })
-      .reply(200, page([item]));
-    const detectors = await newClient().listFolderDetectors("f1");
-    expect(detectors.results).toEqual([item]);
-    scope.done();
-  });
-
-  it("sends page_number and page_size when given", async () => {
-    const scope = api()
-      .get(p("/folders/f1/detectors/"))
-      .query({ page_number: "4", page_size: "2" })
-      .reply(200, page([]));
-    await newClient().listFolderDetectors("f1", { pageNumber: 4, pageSize: 2 });
-    scope.done();
-  });
-});
-
 describe("addRasterToDetector", () => {
   it("POSTs {raster_id} to detectors/<id>/training_rasters/ and expects 201", async () => {
     const scope = apiJson()
       .post(p("/detectors/d1/training_rasters/"), { raster_id: "r1" })
       .reply(201, { raster_id: "r1" });
     expect(await newClient().addRasterToDetector("r1", "d1")).toBeUndefined();
-    scope.done();
-  });
-});
-
-describe("listDetectorRasters", () => {
-  it("GETs detectors/<id>/training_rasters/ with the page", async () => {
-    const item = { id: "r1", name: "site", status: "ready" };
-    const scope = api()
-      .get(p("/detectors/d1/training_rasters/"))
-      .query({ page_number: "1" })
-      .reply(200, page([item]));
-    const rasters = await newClient().listDetectorRasters("d1");
-    expect(rasters.results).toEqual([item]);
-    expect(rasters.length).toBe(1);
     scope.done();
   });
 });
@@ -283,66 +200,4 @@ describe("runDetector", () => {
     run.done();
     poll.done();
   });
-});
-
-describe("detector calls' error path", () => {
-  const cases: [
-    string,
-    "GET" | "POST" | "PUT" | "DELETE",
-    string,
-    number,
-    (c: PicterraClient) => Promise<unknown>,
-  ][] = [
-    ["createFolder", "POST", "/folders/", 400, (c) => c.createFolder("x")],
-    ["createDetector", "POST", "/detectors/", 400, (c) => c.createDetector()],
-    ["listDetectors", "GET", "/detectors/?page_number=1", 403, (c) => c.listDetectors()],
-    ["getDetector", "GET", "/detectors/d1/", 404, (c) => c.getDetector("d1")],
-    ["editDetector", "PUT", "/detectors/d1/", 400, (c) => c.editDetector("d1", { name: "n" })],
-    ["deleteDetector", "DELETE", "/detectors/d1/", 404, (c) => c.deleteDetector("d1")],
-    [
-      "listFolderDetectors",
-      "GET",
-      "/folders/f1/detectors/?page_number=1",
-      404,
-      (c) => c.listFolderDetectors("f1"),
-    ],
-    [
-      "addRasterToDetector",
-      "POST",
-      "/detectors/d1/training_rasters/",
-      400,
-      (c) => c.addRasterToDetector("r1", "d1"),
-    ],
-    [
-      "listDetectorRasters",
-      "GET",
-      "/detectors/d1/training_rasters/?page_number=1",
-      404,
-      (c) => c.listDetectorRasters("d1"),
-    ],
-    ["trainDetector", "POST", "/detectors/d1/train/", 400, (c) => c.trainDetector("d1")],
-    [
-      "runDatasetRecommendation",
-      "POST",
-      "/detectors/d1/dataset_recommendation/",
-      400,
-      (c) => c.runDatasetRecommendation("d1"),
-    ],
-    ["runDetector", "POST", "/detectors/d1/run/", 402, (c) => c.runDetector("d1", "r1")],
-  ];
-  it.each(cases)(
-    "%s: an error status becomes an APIError with the detail",
-    async (_, method, path, status, call) => {
-      const body = { detail: `nope (${status})` };
-      const scope = api().intercept(p(path), method).reply(status, body);
-      await expectAPIError(call(newClient()), {
-        status,
-        method,
-        url: u(path),
-        body,
-        detail: `nope (${status})`,
-      });
-      scope.done();
-    },
-  );
 });

@@ -9,7 +9,6 @@ import {
   SUCCESS,
   api,
   expectAPIError,
-  expectNotFound,
   newClient,
   opRef,
   p,
@@ -83,32 +82,16 @@ describe("downloadRaster", () => {
     scope.done();
     bytes.done();
   });
-
-  it("a 404 on the API step is an APIError, and storage is not asked", async () => {
-    await expectNotFound("GET", "/rasters/r1/download/", () => newClient().downloadRaster("r1"));
-  });
 });
 
 describe("getOperationResults / getOperationResultsUrl / downloadOperationResults", () => {
   const results = { url: `${STORAGE}/results/all.geojson?sig=abc`, by_class: [] };
-
-  it("getOperationResults GETs operations/<id>/ and returns its results", async () => {
-    const scope = polls(api(), "o1", [{ ...SUCCESS, results }]);
-    expect(await newClient().getOperationResults("o1")).toEqual(results);
-    scope.done();
-  });
 
   it("getOperationResults fails clearly when there are none yet", async () => {
     const scope = polls(api(), "o1", [{ type: "x", status: "running", results: null }]);
     const error = await rejection(newClient().getOperationResults("o1"));
     expect(error).toBeInstanceOf(PicterraError);
     expect((error as Error).message).toBe("operation o1 has no results (status: running)");
-    scope.done();
-  });
-
-  it("getOperationResultsUrl returns results.url", async () => {
-    const scope = polls(api(), "o1", [{ ...SUCCESS, results }]);
-    expect(await newClient().getOperationResultsUrl("o1")).toBe(results.url);
     scope.done();
   });
 
@@ -127,14 +110,6 @@ describe("getOperationResults / getOperationResultsUrl / downloadOperationResult
     expect(await response.text()).toBe(body);
     scope.done();
     file.done();
-  });
-
-  it.each([
-    ["getOperationResults", (id: string) => newClient().getOperationResults(id)],
-    ["getOperationResultsUrl", (id: string) => newClient().getOperationResultsUrl(id)],
-    ["downloadOperationResults", (id: string) => newClient().downloadOperationResults(id)],
-  ])("%s: a 404 is an APIError", async (_, call) => {
-    await expectNotFound("GET", "/operations/o1/", () => call("o1"));
   });
 });
 
@@ -239,10 +214,6 @@ describe("downloadResultFeatureCollection", () => {
     const error = await rejection(newClient().downloadResultFeatureCollection("o1"));
     expect((error as Error).message).toBe("operation o1 has no per-class results (results.by_class)");
     scope.done();
-  });
-
-  it("a 404 on the operation is an APIError", async () => {
-    await expectNotFound("GET", "/operations/o1/", () => newClient().downloadResultFeatureCollection("o1"));
   });
 });
 

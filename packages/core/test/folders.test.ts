@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../src/index";
-import {
-  api,
-  apiJson,
-  countUnmatched,
-  expectAPIError,
-  expectNotFound,
-  newClient,
-  p,
-  page,
-  rejection,
-  u,
-  useNock,
-} from "./helpers";
+import { api, apiJson, countUnmatched, expectAPIError, newClient, p, rejection, u, useNock } from "./helpers";
 
 useNock();
 
@@ -32,28 +20,6 @@ describe("createFolder", () => {
 });
 
 describe("listFolders", () => {
-  const folder = { id: "f1", name: "drone survey", created_at: "2026-03-02T09:41:07.212000Z" };
-
-  it("GETs folders/ with page_number=1, as Picterra's QGIS plugin lists projects", async () => {
-    const scope = api()
-      .get(p("/folders/"))
-      .query({ page_number: "1" })
-      .reply(200, page([folder]));
-    const folders = await newClient().listFolders();
-    expect([...folders]).toEqual([folder]);
-    expect(folders.count).toBe(1);
-    scope.done();
-  });
-
-  it("sends search and the page", async () => {
-    const scope = api()
-      .get(p("/folders/"))
-      .query({ search: "drone", page_number: "2", page_size: "5" })
-      .reply(200, page([]));
-    await newClient().listFolders({ searchString: "drone", pageNumber: 2, pageSize: 5 });
-    scope.done();
-  });
-
   it("a page without results is an error naming the call", async () => {
     const scope = api().get(p("/folders/")).query(true).reply(200, { count: 1 });
     const error = await rejection(newClient().listFolders());
@@ -63,41 +29,9 @@ describe("listFolders", () => {
 });
 
 describe("getFolder", () => {
-  it("GETs folders/<id>/ and returns the folder (exactly 200)", async () => {
-    const folder = { id: "f1", name: "drone survey", created_at: "2026-03-02T09:41:07.212000Z" };
-    const scope = api().get(p("/folders/f1/")).reply(200, folder);
-    expect(await newClient().getFolder("f1")).toEqual(folder);
-    scope.done();
-  });
-
-  it("a 404 is an APIError", async () => {
-    await expectNotFound("GET", "/folders/f1/", () => newClient().getFolder("f1"));
-  });
-
   it("refuses an id that would change the path before any request", async () => {
     const error = await rejection(newClient().getFolder("../rasters"));
     expect(error).toBeInstanceOf(ValidationError);
-  });
-});
-
-describe("getUserInfo", () => {
-  it("GETs users/me/ and returns who the key belongs to", async () => {
-    const me = { user_id: "u1", organization_id: "o1", organization_name: "Farm Co" };
-    const scope = api().get(p("/users/me/")).reply(200, me);
-    expect(await newClient().getUserInfo()).toEqual(me);
-    scope.done();
-  });
-
-  it("a 401 is an APIError without the key", async () => {
-    const scope = api().get(p("/users/me/")).reply(401, { detail: "Invalid API key." });
-    await expectAPIError(newClient().getUserInfo(), {
-      status: 401,
-      method: "GET",
-      url: u("/users/me/"),
-      body: { detail: "Invalid API key." },
-      detail: "Invalid API key.",
-    });
-    scope.done();
   });
 });
 
@@ -122,12 +56,6 @@ describe("getAuthorizationGrants", () => {
       body: GRANTS,
     });
     scope.done();
-  });
-
-  it("a 404 is an APIError", async () => {
-    await expectNotFound("GET", "/authorization/grants/detector/d1/", () =>
-      newClient().getAuthorizationGrants("detector", "d1"),
-    );
   });
 });
 

@@ -1,6 +1,6 @@
 import nock from "nock";
 import { expect } from "vitest";
-import { expectNoSecret, opRef, rejection } from "./kit";
+import { apiScopes, opRef, rejection } from "./kit";
 
 export { countUnmatched, opRef, page, rejection, useNock, validatesBeforeAnyRequest } from "./kit";
 import { APIError, type ClientOptions, type PicterraClient, VERSION, createClient } from "../src/index";
@@ -9,8 +9,6 @@ export const ORIGIN = "https://api.test";
 export const PREFIX = "/public/api/v2";
 export const BASE_URL = `${ORIGIN}${PREFIX}/`;
 export const KEY = "test-key-7c4f2a9e1b3d5f60";
-/** What core sends as User-Agent in Node, in the spirit of Picterra's Python client: product, version, runtime. */
-export const USER_AGENT = `picterra-ts/${VERSION} (Node ${process.versions.node}; ${process.platform})`;
 export const STORAGE = "https://storage.test";
 export const SIGNATURE = "secret-signature-d41d8cd98f00b204";
 /** A signed storage URL, as the create step of an upload answers it. */
@@ -26,18 +24,12 @@ export function newClient(options: ClientOptions = {}): PicterraClient {
   return createClient({ apiKey: KEY, baseUrl: BASE_URL, ...options });
 }
 
-/** Asserts that no error can reveal the API key, whichever way it is printed. */
-export const expectNoKey = (error: unknown): void => expectNoSecret(error, KEY);
-
-/** A nock scope on the API that only matches requests carrying the API key and our User-Agent. */
-export function api(headers: Record<string, string | RegExp> = {}): nock.Scope {
-  return nock(ORIGIN, { reqheaders: { "x-api-key": KEY, "user-agent": USER_AGENT, ...headers } });
-}
-
-/** Like `api()`, for calls that send a JSON body. */
-export function apiJson(): nock.Scope {
-  return api({ "content-type": "application/json" });
-}
+/**
+ * `api()`: a nock scope on the API that only matches requests carrying the API key and our User-Agent
+ * (`USER_AGENT`: product, version, runtime, in the spirit of Picterra's Python client); `apiJson()` for calls
+ * that send a JSON body; `expectNoKey` asserts that no error can reveal the key.
+ */
+export const { userAgent: USER_AGENT, api, apiJson, expectNoKey } = apiScopes(ORIGIN, KEY, VERSION);
 
 /** A nock scope on storage that refuses any request carrying an API key. */
 export function storage(): nock.Scope {
@@ -62,20 +54,19 @@ export async function expectAPIError(
   return e;
 }
 
-/** The API answers `method path` with DRF's 404: the call must reject with that APIError, key-free. */
-export async function expectNotFound(
-  method: "GET" | "POST" | "PUT" | "DELETE",
+/**
+ * The API answers `method path` with `status` and a `detail` (DRF's 404 "Not found." by default): the call must
+ * reject with that APIError, naming the call, key-free.
+ */
+export async function expectErrorStatus(
+  method: string,
   path: string,
+  status: number,
   call: () => Promise<unknown>,
 ): Promise<void> {
-  const scope = api().intercept(p(path), method).reply(404, { detail: "Not found." });
-  await expectAPIError(call(), {
-    status: 404,
-    method,
-    url: u(path),
-    body: { detail: "Not found." },
-    detail: "Not found.",
-  });
+  const body = { detail: status === 404 ? "Not found." : `Refused (${status}).` };
+  const scope = api().intercept(p(path), method).reply(status, body);
+  await expectAPIError(call(), { status, method, url: u(path), body, detail: body.detail });
   scope.done();
 }
 

@@ -55,6 +55,31 @@ export function expectNoSecret(error: unknown, key: string): void {
   expect(JSON.stringify(error)).not.toContain(key);
 }
 
+/**
+ * The nock scopes of an API under test at `origin`: `api()` only matches requests carrying `key` and our
+ * User-Agent (`userAgent`, as the package of `version` sends it in Node), `apiJson()` also a JSON body's
+ * Content-Type; `expectNoKey` asserts that no error can reveal the key, whichever way it is printed.
+ */
+export function apiScopes(origin: string, key: string, version: string) {
+  const userAgent = `picterra-ts/${version} (Node ${process.versions.node}; ${process.platform})`;
+  const api = (headers: Record<string, string | RegExp> = {}): nock.Scope =>
+    nock(origin, { reqheaders: { "x-api-key": key, "user-agent": userAgent, ...headers } });
+  return {
+    userAgent,
+    api,
+    apiJson: (): nock.Scope => api({ "content-type": "application/json" }),
+    expectNoKey: (error: unknown): void => expectNoSecret(error, key),
+  };
+}
+
+/** Asserts that a client class has exactly `methods` on its prototype, each function named as its method. */
+export function expectExactlyMethods(client: { prototype: object }, methods: readonly string[]): void {
+  const own = Object.getOwnPropertyNames(client.prototype).filter((name) => name !== "constructor");
+  expect(own.sort()).toEqual([...methods].sort());
+  const prototype = client.prototype as Record<string, { name: string }>;
+  for (const name of own) expect(prototype[name]!.name).toBe(name);
+}
+
 /** An operation reference with a tiny poll interval, so that tests are fast. */
 export const opRef = (id: string) => ({ operation_id: id, poll_interval: 0.001 });
 

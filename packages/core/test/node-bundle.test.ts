@@ -1,41 +1,27 @@
 import { execFile } from "node:child_process";
-import { once } from "node:events";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { type Server, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { useLocalServer } from "./local-server";
 
 // A Node program bundled as a production build does it (esbuild, platform node, minified, tree-shaken, so
 // `"sideEffects": false` is believed): its API calls must still go over core's node:http transport, which the
 // node entry hands to the client, and never through the global fetch.
 
 const packageDir = join(__dirname, "..");
-let server: Server;
-let base: string;
 const seen: string[] = [];
 // Inside the package, so that the bundler resolves `@picterra/core` through its own exports (the `node` entries).
 mkdirSync(join(packageDir, "test-artifacts"), { recursive: true });
 const work = mkdtempSync(join(packageDir, "test-artifacts", "bundle-"));
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    seen.push(`${req.method} ${req.url} ${req.headers["user-agent"]}`);
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ id: "r1", name: "a", status: "ready" }));
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+const local = useLocalServer((req, res) => {
+  seen.push(`${req.method} ${req.url} ${req.headers["user-agent"]}`);
+  res.writeHead(200, { "content-type": "application/json" });
+  res.end(JSON.stringify({ id: "r1", name: "a", status: "ready" }));
 });
-
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A program that replaces the global fetch by one that throws, then makes one call with the client `make` makes. */
 const program = (imports: string) => `${imports}
@@ -61,7 +47,7 @@ async function bundleAndRun(name: string, source: string, format: "esm" | "cjs")
     outfile,
     logLevel: "silent",
   });
-  const { stdout } = await promisify(execFile)(process.execPath, [outfile, base]);
+  const { stdout } = await promisify(execFile)(process.execPath, [outfile, local.base]);
   return stdout.trim();
 }
 

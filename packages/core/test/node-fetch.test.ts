@@ -1,7 +1,7 @@
 import { once } from "node:events";
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   APIError,
   InvalidResponseError,
@@ -14,38 +14,28 @@ import {
 import type { ApiTransport } from "../src/machinery/transport";
 import { BufferedResponse, agents, nodeFetch } from "../src/node/fetch";
 import { LightRequest } from "../src/node/light-request";
+import { useLocalServer } from "./local-server";
 import { nodeTransport } from "../src/node/transport";
 
 // The `node` entry of core: API calls over node:http with a keep-alive agent, against a real local server.
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
-let server: Server;
-let base: string;
 let handler: Handler;
 const sockets = new Set<Socket>();
 const seen: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[] = [];
 
-beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString("utf8");
-    seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
-    handler(req, res, body);
-  });
-  server.on("connection", (socket) => sockets.add(socket));
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+const local = useLocalServer(async (req, res) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks).toString("utf8");
+  seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+  handler(req, res, body);
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+local.server.on("connection", (socket) => sockets.add(socket));
 
 function client(options: Parameters<typeof createClient>[0] = {}): PicterraClient {
   seen.length = 0;
-  return createClient({ apiKey: "node-key", baseUrl: base, ...options });
+  return createClient({ apiKey: "node-key", baseUrl: local.base, ...options });
 }
 
 const json =
@@ -131,7 +121,7 @@ describe("core's node entry", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIError);
     expect((error as APIError).body).toEqual({ detail: "Not found." });
-    expect((error as APIError).url).toBe(`${base}public/api/v2/rasters/nope/`);
+    expect((error as APIError).url).toBe(`${local.base}public/api/v2/rasters/nope/`);
   });
 
   it("does not follow a redirect: core refuses one to another origin", async () => {

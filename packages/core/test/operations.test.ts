@@ -7,7 +7,6 @@ import {
   api,
   apiJson,
   countUnmatched,
-  expectNotFound,
   newClient,
   opRef,
   p,
@@ -18,19 +17,6 @@ import {
 } from "./helpers";
 
 useNock();
-
-describe("getOperation", () => {
-  it("GETs operations/<id>/ and returns the operation", async () => {
-    const operation = { id: "o1", type: "detector_run", status: "running", metadata: { raster_id: "r1" } };
-    const scope = polls(api(), "o1", [operation]);
-    expect(await newClient().getOperation("o1")).toEqual(operation);
-    scope.done();
-  });
-
-  it("a 404 is an APIError with the detail", async () => {
-    await expectNotFound("GET", "/operations/o1/", () => newClient().getOperation("o1"));
-  });
-});
 
 describe("waitForOperation", () => {
   it("polls running → running → success: exactly 3 polls, each state seen by onPoll", async () => {

@@ -58,11 +58,11 @@ describe("regenerating the client when the API changes", () => {
         const m = /^(.+?)\((\d+),\d+\): error (TS\d+)/.exec(l);
         const line = Number(m?.[2]);
         const source = readFileSync(join(copy, m?.[1] ?? ""), "utf8").split("\n");
-        // Name the function the error is in: the nearest `export async function name(` above it.
+        // Name the method the error is in: the nearest `export const name: ForgeMethod<` above it.
         const method = source
           .slice(0, line)
           .reverse()
-          .map((s) => /^export (?:async )?function (\w+)\(/.exec(s)?.[1])
+          .map((s) => /^export const (\w+): ForgeMethod</.exec(s)?.[1])
           .find(Boolean);
         return `${m?.[1]} ${method}`;
       });

@@ -20,7 +20,7 @@ import {
   apiJson,
   countUnmatched,
   expectAPIError,
-  expectNotFound,
+  expectErrorStatus,
   expectNoKey,
   newClient,
   opRef,
@@ -378,7 +378,7 @@ describe("setRasterDetectionAreas", () => {
   });
 
   it("a 404 on the create step is an APIError", async () => {
-    await expectNotFound("POST", "/rasters/r1/detection_areas/upload/file/", () =>
+    await expectErrorStatus("POST", "/rasters/r1/detection_areas/upload/file/", 404, () =>
       newClient().setRasterDetectionAreas("r1", SQUARE),
     );
   });
@@ -478,7 +478,7 @@ describe("uploadVectorLayer", () => {
   });
 
   it("a 404 on the create step is an APIError", async () => {
-    await expectNotFound("POST", "/vector_layers/r1/upload/", () =>
+    await expectErrorStatus("POST", "/vector_layers/r1/upload/", 404, () =>
       newClient().uploadVectorLayer("r1", SQUARE),
     );
   });

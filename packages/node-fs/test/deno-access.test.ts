@@ -1,10 +1,10 @@
 import type * as FsPromises from "node:fs/promises";
 import { access, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ValidationError, createClient } from "@picterra/core";
+import { ValidationError } from "@picterra/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { downloadRasterToFile, uploadRaster } from "../src/index";
-import { API_KEY, tempDir } from "./helpers";
+import { offlineClient, useTempDir } from "./helpers";
 
 // Deno's access() needs `--allow-sys=uid`; without it, Deno's refusal escapes the promise and ends the process
 // (no catch sees it), so node-fs must not call access() there. Here a stand-in Deno global says which sys
@@ -15,17 +15,10 @@ vi.mock("node:fs/promises", async (importOriginal) => {
 });
 
 const granted = new Set<string>();
-const client = createClient({
-  apiKey: API_KEY,
-  baseUrl: "http://127.0.0.1:9/public/api/v2",
-  fetch: () => Promise.reject(new Error("a request was made")),
-});
+const client = offlineClient();
+const tmp = useTempDir();
 
-let dir: string;
-let cleanup: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
+beforeEach(() => {
   vi.mocked(access).mockClear();
   vi.stubGlobal("Deno", {
     permissions: {
@@ -35,10 +28,9 @@ beforeEach(async () => {
     },
   });
 });
-afterEach(async () => {
+afterEach(() => {
   granted.clear();
   vi.unstubAllGlobals();
-  await cleanup();
 });
 
 async function failure(call: Promise<unknown>): Promise<unknown> {
@@ -50,14 +42,14 @@ async function failure(call: Promise<unknown>): Promise<unknown> {
 
 describe("under Deno", () => {
   it("without --allow-sys=uid, checks a download's target without access() and goes on to the request", async () => {
-    const error = await failure(downloadRasterToFile(client, "r1", join(dir, "out.tif")));
+    const error = await failure(downloadRasterToFile(client, "r1", join(tmp.dir, "out.tif")));
     expect(error).not.toBeInstanceOf(ValidationError);
     expect(String((error as Error).cause ?? error)).toMatch(/a request was made/);
     expect(access).not.toHaveBeenCalled();
   });
 
   it("without --allow-sys=uid, checks an upload's file without access()", async () => {
-    const path = join(dir, "r.png");
+    const path = join(tmp.dir, "r.png");
     await writeFile(path, "bytes");
     const error = await failure(uploadRaster(client, path, "r"));
     expect(String((error as Error).cause ?? error)).toMatch(/a request was made/);
@@ -67,7 +59,7 @@ describe("under Deno", () => {
   it("with --allow-sys=uid,gid, still checks with access()", async () => {
     granted.add("uid");
     granted.add("gid");
-    await failure(downloadRasterToFile(client, "r1", join(dir, "out.tif")));
-    expect(access).toHaveBeenCalledWith(dir, expect.any(Number));
+    await failure(downloadRasterToFile(client, "r1", join(tmp.dir, "out.tif")));
+    expect(access).toHaveBeenCalledWith(tmp.dir, expect.any(Number));
   });
 });

@@ -2,36 +2,20 @@ import { readFile, writeFile } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import { join } from "node:path";
 import { APIError, createClient } from "@picterra/core";
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { downloadResultToFeatureCollection, downloadVectorLayerToFile } from "../src/index";
-import {
-  API_KEY,
-  API_ORIGIN,
-  API_PATH,
-  BASE_URL,
-  type Storage,
-  listDir,
-  startStorage,
-  tempDir,
-} from "./helpers";
+import { API_KEY, API_PATH, BASE_URL, type Storage, listDir, startStorage, useTempDir } from "./helpers";
+import { api, useNockApi } from "./nock-api";
 
 // Core fetches these small GeoJSON parts with fetch, which nock passes through to the local storage server.
 
 const client = createClient({ apiKey: API_KEY, baseUrl: BASE_URL });
-const api = () => nock(API_ORIGIN, { reqheaders: { "x-api-key": API_KEY } });
+const nockApi = useNockApi();
 
 type Route = (res: ServerResponse) => unknown;
 const routes = new Map<string, Route>();
 let storage: Storage;
-let dir: string;
-let cleanup: () => Promise<void>;
-let unmatched: string[] = [];
-// nock reports pass-through requests (our local storage) as "no match" too; only API requests count here.
-const onNoMatch = (req: { method?: string; href?: string; url?: string }) => {
-  const where = `${req.method} ${req.href ?? req.url}`;
-  if (!where.includes("127.0.0.1")) unmatched.push(where);
-};
+const tmp = useTempDir();
 
 beforeAll(async () => {
   storage = await startStorage(async (req, res) => {
@@ -43,20 +27,9 @@ beforeAll(async () => {
 });
 afterAll(() => storage.close());
 
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
+beforeEach(() => {
   storage.requests.length = 0;
   routes.clear();
-  unmatched = [];
-  nock.disableNetConnect();
-  nock.enableNetConnect("127.0.0.1");
-  nock.emitter.on("no match", onNoMatch);
-});
-afterEach(async () => {
-  nock.emitter.removeListener("no match", onNoMatch);
-  nock.cleanAll();
-  nock.enableNetConnect();
-  await cleanup();
 });
 
 function expectNoKeyAtStorage() {
@@ -107,10 +80,10 @@ describe("downloadResultToFeatureCollection", () => {
           ],
         },
       });
-    const target = join(dir, "result.geojson");
+    const target = join(tmp.dir, "result.geojson");
     await downloadResultToFeatureCollection(client, "op1", target);
     expect(scope.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
+    expect(nockApi.unmatched).toEqual([]);
     expect(storage.requests.map((r) => r.url)).toEqual(["/class/trees?s=1", "/class/cars?s=2"]);
     expectNoKeyAtStorage();
     expect(JSON.parse(await readFile(target, "utf8"))).toEqual({
@@ -120,7 +93,7 @@ describe("downloadResultToFeatureCollection", () => {
         { type: "Feature", geometry: cars, properties: { class_name: "cars" } },
       ],
     });
-    expect(await listDir(dir)).toEqual(["result.geojson"]);
+    expect(await listDir(tmp.dir)).toEqual(["result.geojson"]);
   });
 
   it("keeps an existing file when a class result cannot be fetched", async () => {
@@ -134,13 +107,13 @@ describe("downloadResultToFeatureCollection", () => {
           by_class: [{ class: { name: "trees" }, result: { url: `${storage.url}/class/trees?s=1` } }],
         },
       });
-    const target = join(dir, "result.geojson");
+    const target = join(tmp.dir, "result.geojson");
     await writeFile(target, "old content");
     const error = await downloadResultToFeatureCollection(client, "op1", target).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIError);
     expect((error as APIError).status).toBe(500);
     expect(await readFile(target, "utf8")).toBe("old content");
-    expect(await listDir(dir)).toEqual(["result.geojson"]);
+    expect(await listDir(tmp.dir)).toEqual(["result.geojson"]);
   });
 });
 
@@ -161,15 +134,15 @@ describe("downloadVectorLayerToFile", () => {
         status: "success",
         results: { download_url: `${storage.url}/vl/1?s=1`, expiration: "2021-11-03T10:55:16.000000Z" },
       });
-    const target = join(dir, "layer.geojson");
+    const target = join(tmp.dir, "layer.geojson");
     const polls: string[] = [];
     await downloadVectorLayerToFile(client, "vl1", target, { onPoll: (o) => polls.push(o.status) });
     expect(scope.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
+    expect(nockApi.unmatched).toEqual([]);
     expect(polls).toEqual(["running", "success"]);
     expect(storage.requests.map((r) => r.url)).toEqual(["/vl/1?s=1"]);
     expectNoKeyAtStorage();
     expect(await readFile(target, "utf8")).toBe(file);
-    expect(await listDir(dir)).toEqual(["layer.geojson"]);
+    expect(await listDir(tmp.dir)).toEqual(["layer.geojson"]);
   });
 });

@@ -5,7 +5,7 @@ import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, cr
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Progress } from "@picterra/core";
+import { type PicterraClient, type Progress, createClient } from "@picterra/core";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 
 // No nock here: importing nock switches its interception on, and large-upload.test.ts must run without it.
@@ -163,6 +163,26 @@ export async function startFakeApi(): Promise<FakeApi> {
 export async function tempDir(): Promise<{ dir: string; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "picterra-node-fs-"));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A fresh temporary directory for each test of the file (`dir`), removed after it. */
+export function useTempDir(): { readonly dir: string } {
+  const current = { dir: "" };
+  let cleanup = async () => {};
+  beforeEach(async () => {
+    ({ dir: current.dir, cleanup } = await tempDir());
+  });
+  afterEach(() => cleanup());
+  return current;
+}
+
+/** A client no request of which can succeed: a call that gets past the checks fails with a network error. */
+export function offlineClient(): PicterraClient {
+  return createClient({
+    apiKey: API_KEY,
+    baseUrl: "http://127.0.0.1:9/public/api/v2",
+    fetch: () => Promise.reject(new Error("a request was made")),
+  });
 }
 
 /** What `useTestBed` gives a test file: its servers, and a fresh directory for each test. */

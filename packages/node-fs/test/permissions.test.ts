@@ -1,10 +1,10 @@
 import type * as FsPromises from "node:fs/promises";
 import { access, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ValidationError, createClient } from "@picterra/core";
+import { ValidationError } from "@picterra/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { downloadRasterToFile, setRasterDetectionAreasFromFile, uploadRaster } from "../src/index";
-import { API_KEY, tempDir } from "./helpers";
+import { offlineClient, useTempDir } from "./helpers";
 
 // Permission bits do not stop root (these tests may run as root in CI), so `access` is made to refuse.
 vi.mock("node:fs/promises", async (importOriginal) => {
@@ -14,17 +14,10 @@ vi.mock("node:fs/promises", async (importOriginal) => {
 
 const denied = new Set<string>();
 // No request can succeed: a call that got past the checks would fail with a network error, not a ValidationError.
-const client = createClient({
-  apiKey: API_KEY,
-  baseUrl: "http://127.0.0.1:9/public/api/v2",
-  fetch: () => Promise.reject(new Error("a request was made")),
-});
-
-let dir: string;
-let cleanup: () => Promise<void>;
+const client = offlineClient();
+const tmp = useTempDir();
 
 beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
   const actual = await vi.importActual<typeof FsPromises>("node:fs/promises");
   vi.mocked(access).mockImplementation(async (path, mode) => {
     if (denied.has(String(path))) {
@@ -33,10 +26,7 @@ beforeEach(async () => {
     return actual.access(path, mode);
   });
 });
-afterEach(async () => {
-  denied.clear();
-  await cleanup();
-});
+afterEach(() => denied.clear());
 
 async function expectValidationError(call: Promise<unknown>, message: string) {
   const error = await call.catch((e: unknown) => e);
@@ -46,7 +36,7 @@ async function expectValidationError(call: Promise<unknown>, message: string) {
 
 describe("permissions", () => {
   it("rejects an unreadable raster file", async () => {
-    const path = join(dir, "secret.tif");
+    const path = join(tmp.dir, "secret.tif");
     await writeFile(path, "bytes");
     denied.add(path);
     await expectValidationError(
@@ -56,7 +46,7 @@ describe("permissions", () => {
   });
 
   it("rejects an unreadable GeoJSON file", async () => {
-    const path = join(dir, "areas.geojson");
+    const path = join(tmp.dir, "areas.geojson");
     await writeFile(path, "{}");
     denied.add(path);
     await expectValidationError(
@@ -66,7 +56,7 @@ describe("permissions", () => {
   });
 
   it("rejects a target in a directory that is not writable", async () => {
-    const locked = join(dir, "locked");
+    const locked = join(tmp.dir, "locked");
     await mkdir(locked);
     denied.add(locked);
     const target = join(locked, "out.tif");

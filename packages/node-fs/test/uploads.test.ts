@@ -1,8 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { APIError, type Progress, UploadError, ValidationError, createClient } from "@picterra/core";
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   fileUploader,
   importRasterFromRemoteSource,
@@ -12,18 +11,18 @@ import {
 } from "../src/index";
 import {
   API_KEY,
-  API_ORIGIN,
   API_PATH,
   BASE_URL,
   type Storage,
   checkProgress,
   patternBytes,
   startStorage,
-  tempDir,
+  useTempDir,
 } from "./helpers";
+import { api, useNockApi } from "./nock-api";
 
 const client = createClient({ apiKey: API_KEY, baseUrl: BASE_URL });
-const api = () => nock(API_ORIGIN, { reqheaders: { "x-api-key": API_KEY } });
+const nockApi = useNockApi();
 const success = (extra: object = {}) => ({ type: "upload", status: "success", ...extra });
 
 const polygonAreas = {
@@ -49,14 +48,7 @@ const polygonAreas = {
 
 let storage: Storage;
 let status = 200;
-let dir: string;
-let cleanup: () => Promise<void>;
-let unmatched: string[] = [];
-// nock reports pass-through requests (our local storage) as "no match" too; only API requests count here.
-const onNoMatch = (req: { method?: string; href?: string; url?: string }) => {
-  const where = `${req.method} ${req.href ?? req.url}`;
-  if (!where.includes("127.0.0.1")) unmatched.push(where);
-};
+const tmp = useTempDir();
 
 beforeAll(async () => {
   storage = await startStorage((_req, res) => {
@@ -67,20 +59,9 @@ beforeAll(async () => {
 });
 afterAll(() => storage.close());
 
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
+beforeEach(() => {
   storage.requests.length = 0;
   status = 200;
-  unmatched = [];
-  nock.disableNetConnect();
-  nock.enableNetConnect("127.0.0.1");
-  nock.emitter.on("no match", onNoMatch);
-});
-afterEach(async () => {
-  nock.emitter.removeListener("no match", onNoMatch);
-  nock.cleanAll();
-  nock.enableNetConnect();
-  await cleanup();
 });
 
 function expectOnePut(path: string, bytes: Buffer) {
@@ -94,7 +75,7 @@ function expectOnePut(path: string, bytes: Buffer) {
 describe("uploadRaster", () => {
   it("creates, PUTs the file byte for byte without the key, commits, waits, and returns the raster id", async () => {
     const bytes = patternBytes(3 * 1024 * 1024 + 17);
-    const file = join(dir, "site.tif");
+    const file = join(tmp.dir, "site.tif");
     await writeFile(file, bytes);
     const scope = api()
       .post(`${API_PATH}/rasters/upload/file/`, {
@@ -125,7 +106,7 @@ describe("uploadRaster", () => {
     });
     expect(id).toBe("r1");
     expect(scope.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
+    expect(nockApi.unmatched).toEqual([]);
     expectOnePut("/rasters/r1?X-Signature=secret", bytes);
     expect(events[0]).toEqual({ loaded: 0, total: bytes.length });
     expect(events.at(-1)).toEqual({ loaded: bytes.length, total: bytes.length });
@@ -133,7 +114,7 @@ describe("uploadRaster", () => {
 
   it("fails with an UploadError naming the raster on a non-2xx storage answer, deletes it, and does not commit", async () => {
     status = 403;
-    const file = join(dir, "site.tif");
+    const file = join(tmp.dir, "site.tif");
     await writeFile(file, patternBytes(1000));
     const scope = api()
       .post(`${API_PATH}/rasters/upload/file/`, { name: "site", multispectral: true })
@@ -154,11 +135,11 @@ describe("uploadRaster", () => {
     );
     expect((error as Error).message).not.toContain("secret");
     expect(scope.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
+    expect(nockApi.unmatched).toEqual([]);
   });
 
   it("rejects with the signal's reason when aborted during the PUT, and deletes the raster", async () => {
-    const file = join(dir, "big.tif");
+    const file = join(tmp.dir, "big.tif");
     await writeFile(file, patternBytes(8 * 1024 * 1024));
     const scope = api()
       .post(`${API_PATH}/rasters/upload/file/`)
@@ -176,14 +157,14 @@ describe("uploadRaster", () => {
     storage.onData = undefined;
     expect(error).toBe(reason);
     expect(scope.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
+    expect(nockApi.unmatched).toEqual([]);
   });
 });
 
 describe("setRasterDetectionAreasFromFile", () => {
   it("uploads the GeoJSON file as it is and commits", async () => {
     const text = `${JSON.stringify(polygonAreas, null, 2)}\n`;
-    const file = join(dir, "areas.geojson");
+    const file = join(tmp.dir, "areas.geojson");
     await writeFile(file, text);
     const scope = api()
       .post(`${API_PATH}/rasters/r1/detection_areas/upload/file/`)
@@ -194,7 +175,7 @@ describe("setRasterDetectionAreasFromFile", () => {
       .reply(200, success());
     await expect(setRasterDetectionAreasFromFile(client, "r1", file)).resolves.toBeUndefined();
     expect(scope.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
+    expect(nockApi.unmatched).toEqual([]);
     expectOnePut("/areas/u1?sig=s", Buffer.from(text));
   });
 });
@@ -202,7 +183,7 @@ describe("setRasterDetectionAreasFromFile", () => {
 describe("importRasterFromRemoteSource", () => {
   it("uploads the AOI file, commits with the source, and returns metadata.raster_id", async () => {
     const text = JSON.stringify(polygonAreas);
-    const file = join(dir, "aoi.geojson");
+    const file = join(tmp.dir, "aoi.geojson");
     await writeFile(file, text);
     const scope = api()
       .post(`${API_PATH}/rasters/import/`)
@@ -218,7 +199,7 @@ describe("importRasterFromRemoteSource", () => {
       .reply(200, success({ metadata: { raster_id: "r9" } }));
     await expect(importRasterFromRemoteSource(client, "imported", "f1", "src1", file)).resolves.toBe("r9");
     expect(scope.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
+    expect(nockApi.unmatched).toEqual([]);
     expectOnePut("/aoi/u2?sig=s", Buffer.from(text));
   });
 });
@@ -232,7 +213,7 @@ describe("uploadVectorLayer", () => {
       ],
     };
     const text = JSON.stringify(layer);
-    const file = join(dir, "layer.geojson");
+    const file = join(tmp.dir, "layer.geojson");
     await writeFile(file, text);
     const scope = api()
       .post(`${API_PATH}/vector_layers/r1/upload/`)
@@ -245,7 +226,7 @@ describe("uploadVectorLayer", () => {
       "vl1",
     );
     expect(scope.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
+    expect(nockApi.unmatched).toEqual([]);
     expectOnePut("/layers/u3?sig=s", Buffer.from(text));
   });
 });
@@ -253,7 +234,7 @@ describe("uploadVectorLayer", () => {
 describe("fileUploader", () => {
   it("is core's Uploader seam for a path: size known, PUT streamed without the key", async () => {
     const bytes = patternBytes(200_000, 5);
-    const file = join(dir, "any.bin");
+    const file = join(tmp.dir, "any.bin");
     await writeFile(file, bytes);
     const uploader = await fileUploader(file);
     expect(uploader.size).toBe(bytes.length);
@@ -264,7 +245,7 @@ describe("fileUploader", () => {
   });
 
   it("checks the file first", async () => {
-    const missing = join(dir, "missing.bin");
+    const missing = join(tmp.dir, "missing.bin");
     const error = await fileUploader(missing).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as Error).message).toBe(`filename '${missing}' does not exist`);

@@ -1,6 +1,7 @@
 import { grantsOf, setGrants, userInfo } from "@picterra/core/machinery";
 import { values } from "./checks";
-import type { CallOptions, Grant, GrantKind, Grants, Tracer, UserInfo } from "./schemas";
+import type { CallOptions, Grant, Grants, UserInfo } from "./schemas";
+import type { TracerMethod } from "./calls";
 
 // The same calls as Forge's, on core's machinery, with Tracer's kinds of resources (and any 2xx, as Picterra's
 // Python TracerClient accepts).
@@ -10,24 +11,24 @@ export interface SetGrantsOptions extends CallOptions {
   grants: Grant[];
 }
 
-export async function getUserInfo(t: Tracer, options: CallOptions = {}): Promise<UserInfo> {
+export const getUserInfo: TracerMethod<"getUserInfo"> = async (t, options = {}) => {
   return (await userInfo(t, options.signal)) as UserInfo;
-}
+};
 
-export async function getAuthorizationGrants(
-  t: Tracer,
-  kind: GrantKind,
-  resourceId: string,
-  options: CallOptions = {},
-): Promise<Grants> {
+export const getAuthorizationGrants: TracerMethod<"getAuthorizationGrants"> = async (
+  t,
+  kind,
+  resourceId,
+  options = {},
+) => {
   return (await grantsOf(t, values, kind, resourceId, options)) as Grants;
-}
+};
 
-export async function setAuthorizationGrants(
-  t: Tracer,
-  kind: GrantKind,
-  resourceId: string,
-  options: SetGrantsOptions,
-): Promise<Grants> {
+export const setAuthorizationGrants: TracerMethod<"setAuthorizationGrants"> = async (
+  t,
+  kind,
+  resourceId,
+  options,
+) => {
   return (await setGrants(t, values, kind, resourceId, options)) as Grants;
-}
+};

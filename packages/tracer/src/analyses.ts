@@ -1,28 +1,19 @@
-import {
-  type ResultsPage,
-  checkDateRange,
-  checkId,
-  checkStringList,
-  firstPage,
-  storageJson,
-} from "@picterra/core/machinery";
+import { checkDateRange, checkId, checkStringList, firstPage, storageJson } from "@picterra/core/machinery";
 import { type ArchivedPageOptions, checkName, listQuery } from "./checks";
 import { resultField } from "./operations";
-import type {
-  CallOptions,
-  Operation,
-  PlotsAnalysis,
-  PrecheckData,
-  Tracer,
-  TracerWaitOptions,
-} from "./schemas";
+import type { Operation, PrecheckData, Tracer } from "./schemas";
 import { withPlotIds } from "./uploads";
+import type { TracerMethod } from "./calls";
+import type { TracerMethods } from "./client";
 
 /** A calendar date as Tracer takes it: a `Date` (its UTC day) or a "YYYY-MM-DD" string. */
 export type PlainDate = Date | string;
 
 /** Options of `listPlotsAnalyses`: `search`, `includeArchived`, `pageNumber`, `pageSize`, `signal`. */
 export type ListPlotsAnalysesOptions = ArchivedPageOptions;
+
+/** The arguments of `analyzePlots` and of `analyzePlotsPrecheck`, as their declarations give them. */
+type AnalysisArgs = Parameters<TracerMethods["analyzePlots"]>;
 
 /**
  * Checks an analysis request before any request (`dateFrom` not after `dateTo`, at least one plot id), uploads
@@ -31,8 +22,7 @@ export type ListPlotsAnalysesOptions = ArchivedPageOptions;
 function analysisCall(
   t: Tracer,
   precheck: boolean,
-  [plotsGroupId, analysisName, plotIds, dateFrom, dateTo]: readonly unknown[],
-  options: TracerWaitOptions,
+  [plotsGroupId, analysisName, plotIds, dateFrom, dateTo, options = {}]: AnalysisArgs,
 ): Promise<Operation> {
   const plots_group_id = checkId("plotsGroupId", plotsGroupId);
   const analysis_name = checkName("analysisName", analysisName);
@@ -50,41 +40,17 @@ function analysisCall(
   return withPlotIds(t, ids, precheck, start, options);
 }
 
-export async function analyzePlotsPrecheck(
-  t: Tracer,
-  plotsGroupId: string,
-  analysisName: string,
-  plotIds: string[],
-  dateFrom: PlainDate,
-  dateTo: PlainDate,
-  options: TracerWaitOptions = {},
-): Promise<PrecheckData> {
-  const args = [plotsGroupId, analysisName, plotIds, dateFrom, dateTo];
-  const operation = await analysisCall(t, true, args, options);
-  const url = resultField(operation, "precheck_data_url");
-  // Returned as storage has it, as Picterra's client does.
-  return (await storageJson(t, url, options.signal)) as PrecheckData;
-}
+export const analyzePlotsPrecheck: TracerMethod<"analyzePlotsPrecheck"> = async (t, ...args) => {
+  const url = resultField(await analysisCall(t, true, args), "precheck_data_url");
+  // Returned as storage has it, as Picterra's client does; `args[5]` is the options.
+  return (await storageJson(t, url, args[5]?.signal)) as PrecheckData;
+};
 
-export async function analyzePlots(
-  t: Tracer,
-  plotsGroupId: string,
-  analysisName: string,
-  plotIds: string[],
-  dateFrom: PlainDate,
-  dateTo: PlainDate,
-  options: TracerWaitOptions = {},
-): Promise<string> {
-  const args = [plotsGroupId, analysisName, plotIds, dateFrom, dateTo];
-  const operation = await analysisCall(t, false, args, options);
-  return resultField(operation, "analysis_id");
-}
+export const analyzePlots: TracerMethod<"analyzePlots"> = async (t, ...args) => {
+  return resultField(await analysisCall(t, false, args), "analysis_id");
+};
 
-export async function listPlotsAnalyses(
-  t: Tracer,
-  plotsGroupId: string,
-  options: ListPlotsAnalysesOptions = {},
-): Promise<ResultsPage<PlotsAnalysis>> {
+export const listPlotsAnalyses: TracerMethod<"listPlotsAnalyses"> = async (t, plotsGroupId, options = {}) => {
   const plots_group_id = checkId("plotsGroupId", plotsGroupId);
   const query = listQuery(options);
   return firstPage(
@@ -94,13 +60,13 @@ export async function listPlotsAnalyses(
       signal: options.signal,
     }),
   );
-}
+};
 
-export async function getPlotsAnalysis(
-  t: Tracer,
-  plotsAnalysisId: string,
-  options: CallOptions = {},
-): Promise<PlotsAnalysis> {
+export const getPlotsAnalysis: TracerMethod<"getPlotsAnalysis"> = async (
+  t,
+  plotsAnalysisId,
+  options = {},
+) => {
   const plots_analysis_id = checkId("plotsAnalysisId", plotsAnalysisId);
   return t.expectData(
     t.api.GET("/plots_analyses/{plots_analysis_id}/", {
@@ -108,4 +74,4 @@ export async function getPlotsAnalysis(
       signal: options.signal,
     }),
   );
-}
+};

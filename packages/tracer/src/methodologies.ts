@@ -1,14 +1,11 @@
-import { type ResultsPage, firstPage } from "@picterra/core/machinery";
+import { firstPage } from "@picterra/core/machinery";
 import { type SearchPageOptions, listQuery } from "./checks";
-import type { Methodology, Tracer } from "./schemas";
+import type { TracerMethod } from "./calls";
 
 /** Options of `listMethodologies`: `search`, `pageNumber`, `pageSize`, `signal`. */
 export type ListMethodologiesOptions = SearchPageOptions;
 
-export async function listMethodologies(
-  t: Tracer,
-  options: ListMethodologiesOptions = {},
-): Promise<ResultsPage<Methodology>> {
+export const listMethodologies: TracerMethod<"listMethodologies"> = async (t, options = {}) => {
   const query = listQuery(options);
   return firstPage(t, t.api.GET("/methodologies/", { params: { query }, signal: options.signal }));
-}
+};

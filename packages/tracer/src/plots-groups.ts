@@ -1,5 +1,4 @@
 import {
-  type ResultsPage,
   UploadError,
   checkBoolean,
   checkPlainObject,
@@ -13,17 +12,10 @@ import {
 } from "@picterra/core/machinery";
 import { type ArchivedPageOptions, checkName, listQuery, values } from "./checks";
 import { resultField } from "./operations";
-import { type PlotsFiles, type PreparedPlotsFile, preparePlotsFiles } from "./plots-files";
-import type {
-  ColumnValue,
-  ExportFormat,
-  Operation,
-  PlotsGroup,
-  Tracer,
-  TracerWaitOptions,
-  CallOptions,
-} from "./schemas";
+import { type PreparedPlotsFile, preparePlotsFiles } from "./plots-files";
+import type { ColumnValue, Operation, Tracer, TracerWaitOptions } from "./schemas";
 import { uploadFile } from "./uploads";
+import type { TracerMethod } from "./calls";
 
 /** Options of the calls that upload plots files: `signal`, and `onPoll` with each polled state. */
 export type PlotsUploadOptions = TracerWaitOptions;
@@ -43,13 +35,13 @@ export interface ListPlotsGroupsOptions extends ArchivedPageOptions {
   methodology?: string;
 }
 
-export async function createPlotsGroup(
-  t: Tracer,
-  name: string,
-  methodologyId: string,
-  plotsFiles: PlotsFiles,
-  options: CreatePlotsGroupOptions = {},
-): Promise<string> {
+export const createPlotsGroup: TracerMethod<"createPlotsGroup"> = async (
+  t,
+  name,
+  methodologyId,
+  plotsFiles,
+  options = {},
+) => {
   const body = {
     name: checkName("name", name),
     methodology_id: checkId("methodologyId", methodologyId),
@@ -71,20 +63,20 @@ export async function createPlotsGroup(
     throw new UploadError("plots group", groupId, "commit", false, error);
   }
   return groupId;
-}
+};
 
-export async function updatePlotsGroupPlots(
-  t: Tracer,
-  plotsGroupId: string,
-  plotsFiles: PlotsFiles,
-  options: UpdatePlotsGroupPlotsOptions = {},
-): Promise<Operation> {
+export const updatePlotsGroupPlots: TracerMethod<"updatePlotsGroupPlots"> = async (
+  t,
+  plotsGroupId,
+  plotsFiles,
+  options = {},
+) => {
   const groupId = checkId("plotsGroupId", plotsGroupId);
   const overwrite =
     checkIfGiven(options.deleteExistingPlots, (v) => checkBoolean("deleteExistingPlots", v)) ?? false;
   const files = preparePlotsFiles(plotsFiles);
   return commitPlots(t, groupId, files, overwrite, options);
-}
+};
 
 /** Uploads each file (a fresh upload each), then one commit names them all; waits for it. */
 async function commitPlots(
@@ -113,21 +105,14 @@ async function commitPlots(
   );
 }
 
-export async function listPlotsGroups(
-  t: Tracer,
-  options: ListPlotsGroupsOptions = {},
-): Promise<ResultsPage<PlotsGroup>> {
+export const listPlotsGroups: TracerMethod<"listPlotsGroups"> = async (t, options = {}) => {
   const query = listQuery(options, {
     methodology: checkIfGiven(options.methodology, (v) => checkString("methodology", v)),
   });
   return firstPage(t, t.api.GET("/plots_groups/", { params: { query }, signal: options.signal }));
-}
+};
 
-export async function getPlotsGroup(
-  t: Tracer,
-  plotsGroupId: string,
-  options: CallOptions = {},
-): Promise<PlotsGroup> {
+export const getPlotsGroup: TracerMethod<"getPlotsGroup"> = async (t, plotsGroupId, options = {}) => {
   const plots_group_id = checkId("plotsGroupId", plotsGroupId);
   return t.expectData(
     t.api.GET("/plots_groups/{plots_group_id}/", {
@@ -135,14 +120,14 @@ export async function getPlotsGroup(
       signal: options.signal,
     }),
   );
-}
+};
 
-export async function getPlotsGroupExportUrl(
-  t: Tracer,
-  plotsGroupId: string,
-  format: ExportFormat,
-  options: TracerWaitOptions = {},
-): Promise<string> {
+export const getPlotsGroupExportUrl: TracerMethod<"getPlotsGroupExportUrl"> = async (
+  t,
+  plotsGroupId,
+  format,
+  options = {},
+) => {
   const plots_group_id = checkId("plotsGroupId", plotsGroupId);
   const body = { format: checkEnum("format", format, values.ExportFormat.enum) };
   const operation = await runOperation<Operation>(
@@ -157,14 +142,14 @@ export async function getPlotsGroupExportUrl(
     options,
   );
   return resultField(operation, "download_url");
-}
+};
 
-export async function downloadPlotsGroup(
-  t: Tracer,
-  plotsGroupId: string,
-  format: ExportFormat,
-  options: TracerWaitOptions = {},
-): Promise<Response> {
+export const downloadPlotsGroup: TracerMethod<"downloadPlotsGroup"> = async (
+  t,
+  plotsGroupId,
+  format,
+  options = {},
+) => {
   const url = await getPlotsGroupExportUrl(t, plotsGroupId, format, options);
   return storageFetch(t, url, { signal: options.signal });
-}
+};

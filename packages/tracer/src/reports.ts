@@ -1,5 +1,4 @@
 import {
-  type ResultsPage,
   checkId,
   checkIfGiven,
   checkPlainObject,
@@ -10,16 +9,10 @@ import {
 } from "@picterra/core/machinery";
 import { type ArchivedPageOptions, listQuery, checkName, searchOf } from "./checks";
 import { resultField } from "./operations";
-import type {
-  CallOptions,
-  Operation,
-  PlotsAnalysisReport,
-  ReportArtifact,
-  ReportType,
-  Tracer,
-  TracerWaitOptions,
-} from "./schemas";
+import type { CallOptions, Operation, ReportArtifact, Tracer, TracerWaitOptions } from "./schemas";
 import { withPlotIds } from "./uploads";
+import type { TracerMethod } from "./calls";
+import type { TracerMethods } from "./client";
 
 export interface ListReportTypesOptions extends CallOptions {
   /** Only the types whose name matches; trimmed. */
@@ -36,11 +29,11 @@ export interface CreateReportOptions extends TracerWaitOptions {
   metadata?: Record<string, unknown>;
 }
 
-export async function listPlotsAnalysisReportTypes(
-  t: Tracer,
-  plotsAnalysisId: string,
-  options: ListReportTypesOptions = {},
-): Promise<ReportType[]> {
+export const listPlotsAnalysisReportTypes: TracerMethod<"listPlotsAnalysisReportTypes"> = async (
+  t,
+  plotsAnalysisId,
+  options = {},
+) => {
   const plots_analysis_id = checkId("plotsAnalysisId", plotsAnalysisId);
   // A plain array, not a page: no page_number.
   const query = { search: searchOf(options.search) };
@@ -50,13 +43,13 @@ export async function listPlotsAnalysisReportTypes(
       signal: options.signal,
     }),
   );
-}
+};
 
-export async function listPlotsAnalysisReports(
-  t: Tracer,
-  plotsAnalysisId: string,
-  options: ListPlotsAnalysisReportsOptions = {},
-): Promise<ResultsPage<PlotsAnalysisReport>> {
+export const listPlotsAnalysisReports: TracerMethod<"listPlotsAnalysisReports"> = async (
+  t,
+  plotsAnalysisId,
+  options = {},
+) => {
   const plots_analysis_id = checkId("plotsAnalysisId", plotsAnalysisId);
   const query = listQuery(options, {
     report_type: checkIfGiven(options.reportType, (v) => checkName("reportType", v)),
@@ -68,7 +61,10 @@ export async function listPlotsAnalysisReports(
       signal: options.signal,
     }),
   );
-}
+};
+
+/** The arguments of `createPlotsAnalysisReport` and of its precheck, as their declarations give them. */
+type ReportArgs = Parameters<TracerMethods["createPlotsAnalysisReport"]>;
 
 /** Checks a report request before any request, uploads the plot ids, starts `path`; waits for the operation. */
 function reportCall(
@@ -76,8 +72,7 @@ function reportCall(
   path:
     | "/plots_analyses/{plots_analysis_id}/reports/"
     | "/plots_analyses/{plots_analysis_id}/reports/precheck/",
-  [plotsAnalysisId, reportName, plotIds, reportType]: readonly unknown[],
-  options: CreateReportOptions,
+  [plotsAnalysisId, reportName, plotIds, reportType, options = {}]: ReportArgs,
 ): Promise<Operation> {
   const plots_analysis_id = checkId("plotsAnalysisId", plotsAnalysisId);
   const name = checkName("reportName", reportName);
@@ -93,38 +88,25 @@ function reportCall(
   return withPlotIds(t, ids, false, start, options);
 }
 
-export async function createPlotsAnalysisReportPrecheck(
-  t: Tracer,
-  plotsAnalysisId: string,
-  reportName: string,
-  plotIds: string[],
-  reportType: string,
-  options: CreateReportOptions = {},
-): Promise<{ status: "passed" }> {
-  const args = [plotsAnalysisId, reportName, plotIds, reportType] as const;
+export const createPlotsAnalysisReportPrecheck: TracerMethod<"createPlotsAnalysisReportPrecheck"> = async (
+  t,
+  ...args
+) => {
   // Success means the report would be made; a problem fails the operation (an OperationFailedError).
-  await reportCall(t, "/plots_analyses/{plots_analysis_id}/reports/precheck/", args, options);
+  await reportCall(t, "/plots_analyses/{plots_analysis_id}/reports/precheck/", args);
   return { status: "passed" };
-}
+};
 
-export async function createPlotsAnalysisReport(
-  t: Tracer,
-  plotsAnalysisId: string,
-  reportName: string,
-  plotIds: string[],
-  reportType: string,
-  options: CreateReportOptions = {},
-): Promise<string> {
-  const args = [plotsAnalysisId, reportName, plotIds, reportType] as const;
-  const operation = await reportCall(t, "/plots_analyses/{plots_analysis_id}/reports/", args, options);
+export const createPlotsAnalysisReport: TracerMethod<"createPlotsAnalysisReport"> = async (t, ...args) => {
+  const operation = await reportCall(t, "/plots_analyses/{plots_analysis_id}/reports/", args);
   return resultField(operation, "plots_analysis_report_id");
-}
+};
 
-export async function getPlotsAnalysisReport(
-  t: Tracer,
-  plotsAnalysisReportId: string,
-  options: CallOptions = {},
-): Promise<PlotsAnalysisReport> {
+export const getPlotsAnalysisReport: TracerMethod<"getPlotsAnalysisReport"> = async (
+  t,
+  plotsAnalysisReportId,
+  options = {},
+) => {
   const plots_analysis_report_id = checkId("plotsAnalysisReportId", plotsAnalysisReportId);
   return t.expectData(
     t.api.GET("/plots_analysis_reports/{plots_analysis_report_id}/", {
@@ -132,16 +114,14 @@ export async function getPlotsAnalysisReport(
       signal: options.signal,
     }),
   );
-}
+};
 
-export async function downloadPlotsAnalysisReportArtifact(
-  t: Tracer,
-  artifact: Pick<ReportArtifact, "download_url">,
-  options: CallOptions = {},
-): Promise<Response> {
+export const downloadPlotsAnalysisReportArtifact: TracerMethod<
+  "downloadPlotsAnalysisReportArtifact"
+> = async (t, artifact, options = {}) => {
   const url = checkString(
     "artifact.download_url",
     (artifact as Partial<ReportArtifact> | null)?.download_url,
   );
   return storageFetch(t, url, { signal: options.signal });
-}
+};

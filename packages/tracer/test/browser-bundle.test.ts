@@ -4,6 +4,7 @@ import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain ESM script shared by the size tests and the benchmarks
 import { browserBundle } from "../../../scripts/browser-bundle.mjs";
+import { browserRealm } from "../../core/test/browser-realm";
 
 const root = join(__dirname, "../../..");
 const budgets = JSON.parse(readFileSync(join(root, "size-budgets.json"), "utf8")) as Record<string, number>;
@@ -41,29 +42,7 @@ describe("the built tracer in a browser bundle (with the part of core's machiner
         results: [{ id: "m1", name: "Coffee - EUDR" }],
       });
     };
-    // Only what a browser has: no process, no require, no Buffer, no module.
-    const realm = vm.createContext({
-      fetch,
-      Request,
-      Response,
-      Headers,
-      URL,
-      URLSearchParams,
-      AbortSignal,
-      AbortController,
-      Blob,
-      FormData,
-      TextEncoder,
-      TextDecoder,
-      ReadableStream,
-      TransformStream,
-      DOMException,
-      setTimeout,
-      clearTimeout,
-      console,
-      document: {},
-    });
-    vm.runInContext(bundle.code, realm);
+    const realm = browserRealm(bundle.code, fetch);
     const names = await vm.runInContext(
       `(async () => {
         const tracer = Tracer.createTracerClient({ apiKey: "k", baseUrl: "https://api.test/" });

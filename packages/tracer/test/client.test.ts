@@ -4,7 +4,7 @@ import { join } from "node:path";
 import nock from "nock";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { TRACER_API_PATH, TRACER_VALUES, TracerClient, VERSION, createTracerClient } from "../src/index";
-import { KEY, ORIGIN, api, newClient, p, signed, useNock } from "./helpers";
+import { KEY, ORIGIN, api, expectExactlyMethods, newClient, p, signed, useNock } from "./helpers";
 
 useNock();
 afterEach(() => void vi.unstubAllEnvs());
@@ -39,12 +39,8 @@ const PUBLIC_METHODS = [
 
 describe("the Tracer client", () => {
   it("has exactly the public methods these tests cover, each named as its Python twin in camelCase", () => {
-    const own = Object.getOwnPropertyNames(TracerClient.prototype).filter((name) => name !== "constructor");
-    expect(own.sort()).toEqual([...PUBLIC_METHODS].sort());
+    expectExactlyMethods(TracerClient, PUBLIC_METHODS);
     expect(PUBLIC_METHODS).toHaveLength(20);
-    for (const name of own) {
-      expect((TracerClient.prototype as unknown as Record<string, { name: string }>)[name]!.name).toBe(name);
-    }
   });
 
   it("reports this package's version, and its path under the site root", () => {

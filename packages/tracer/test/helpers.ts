@@ -1,8 +1,9 @@
 import nock from "nock";
-import { expectNoSecret, opRef } from "../../core/test/kit";
+import { apiScopes, opRef } from "../../core/test/kit";
 
 export {
   countUnmatched,
+  expectExactlyMethods,
   opRef,
   page,
   rejection,
@@ -17,8 +18,6 @@ export const ORIGIN = "https://api.test";
 export const PREFIX = "/public/api/plots_analysis/v1";
 export const BASE_URL = `${ORIGIN}${PREFIX}/`;
 export const KEY = "tracer-key-5e1d8a3c9b7f2046";
-/** What the client sends as User-Agent in Node. */
-export const USER_AGENT = `picterra-ts/${VERSION} (Node ${process.versions.node}; ${process.platform})`;
 export const STORAGE = "https://storage.test";
 export const SIGNATURE = "secret-signature-0cc175b9c0f1b6a8";
 
@@ -34,18 +33,11 @@ export function newClient(options: ClientOptions = {}): TracerClient {
   return createTracerClient({ apiKey: KEY, baseUrl: BASE_URL, ...options });
 }
 
-/** Asserts that no error can reveal the API key, whichever way it is printed. */
-export const expectNoKey = (error: unknown): void => expectNoSecret(error, KEY);
-
-/** A nock scope on the API that only matches requests carrying the API key and our User-Agent. */
-export function api(headers: Record<string, string | RegExp> = {}): nock.Scope {
-  return nock(ORIGIN, { reqheaders: { "x-api-key": KEY, "user-agent": USER_AGENT, ...headers } });
-}
-
-/** Like `api()`, for calls that send a JSON body. */
-export function apiJson(): nock.Scope {
-  return api({ "content-type": "application/json" });
-}
+/**
+ * `api()`: a nock scope on the API that only matches requests carrying the API key and our User-Agent;
+ * `apiJson()` for calls that send a JSON body; `expectNoKey` asserts that no error can reveal the key.
+ */
+export const { userAgent: USER_AGENT, api, apiJson, expectNoKey } = apiScopes(ORIGIN, KEY, VERSION);
 
 /**
  * A nock scope on storage that refuses any request carrying an API key; with `contentType` it also demands that

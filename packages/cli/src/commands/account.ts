@@ -6,7 +6,15 @@ import type { Context } from "../context";
 import { table } from "../output";
 import { readJsonFile } from "../parse";
 import { UsageError } from "../errors";
-import { type PageFlags, pageOptions, pageQuery, printDone, printList, printObject } from "./common";
+import {
+  type PageFlags,
+  pageOptions,
+  pageQuery,
+  printDone,
+  printList,
+  printObject,
+  showCommand,
+} from "./common";
 
 /** Forge's grant kinds, from the v2 document. */
 const FORGE_GRANT_KINDS: readonly string[] = FORGE_VALUES.GrantKind.enum;
@@ -78,11 +86,12 @@ export function registerAccount(program: Command): void {
       ]);
     }),
   );
-  folders
-    .command("get")
-    .description("show a folder: its id, name and creation time")
-    .argument("<folder-id>")
-    .action(action(async (ctx, [id]) => printObject(ctx, await (await ctx.forge()).getFolder(id as string))));
+  showCommand(
+    folders,
+    ["get", "<folder-id>"],
+    "show a folder: its id, name and creation time",
+    async (ctx, id) => (await ctx.forge()).getFolder(id),
+  );
   folders
     .command("create")
     .description("create a folder; prints its id")

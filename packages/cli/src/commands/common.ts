@@ -1,5 +1,6 @@
-import type { ResultsPage } from "@picterra/core";
+import type { PicterraClient, ResultsPage } from "@picterra/core";
 import { type Command, Option } from "commander";
+import { action } from "../action";
 import type { Context } from "../context";
 import { type Column, keyValues, table } from "../output";
 import { integer } from "../parse";
@@ -45,6 +46,50 @@ export async function printList<T>(
 /** Prints one object: as it is with --json, as `key: value` lines otherwise. */
 export function printObject(ctx: Context, value: unknown): void {
   ctx.out.result(value, () => keyValues(value));
+}
+
+/**
+ * Adds `parent name <argument>`: prints what `show` answers for the id, as `key: value` lines or, with --json,
+ * as it is (a raster, a detector, a finished training...).
+ */
+export function showCommand(
+  parent: Command,
+  [name, argument]: readonly [string, string],
+  description: string,
+  show: (ctx: Context, id: string) => Promise<unknown>,
+): Command {
+  return parent
+    .command(name)
+    .description(description)
+    .argument(argument)
+    .action(action(async (ctx, [id]) => printObject(ctx, await show(ctx, id as string))));
+}
+
+/**
+ * Adds `parent delete <argument>` (ids, one or more): deletes each in turn, the first failure stopping the
+ * command, and says which were deleted. `what` names one ("vector layer").
+ */
+export function deleteCommand(
+  parent: Command,
+  argument: string,
+  what: string,
+  remove: (forge: PicterraClient, id: string) => Promise<void>,
+): Command {
+  return parent
+    .command("delete")
+    .description(`delete ${what}s`)
+    .argument(argument)
+    .action(
+      action(async (ctx, [ids]) => {
+        const forge = await ctx.forge();
+        for (const id of ids as string[]) await remove(forge, id);
+        printDone(
+          ctx,
+          { deleted: ids },
+          (ids as string[]).map((id) => `deleted ${what} ${id}`),
+        );
+      }),
+    );
 }
 
 /** Prints what a command did: `json` with --json, `lines` otherwise (each one line: server text cannot break it). */

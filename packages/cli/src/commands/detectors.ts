@@ -15,7 +15,8 @@ import {
   pageQuery,
   printDone,
   printList,
-  printObject,
+  deleteCommand,
+  showCommand,
   yesNo,
   yesNoValue,
 } from "./common";
@@ -106,13 +107,12 @@ export function registerDetectors(program: Command): void {
     }),
   );
 
-  detectors
-    .command("get")
-    .description("show a detector, its classes and settings")
-    .argument("<detector-id>")
-    .action(
-      action(async (ctx, [id]) => printObject(ctx, await (await ctx.forge()).getDetector(id as string))),
-    );
+  showCommand(
+    detectors,
+    ["get", "<detector-id>"],
+    "show a detector, its classes and settings",
+    async (ctx, id) => (await ctx.forge()).getDetector(id),
+  );
 
   settingsOptions(
     detectors.command("create").description(
@@ -139,21 +139,7 @@ export function registerDetectors(program: Command): void {
     }),
   );
 
-  detectors
-    .command("delete")
-    .description("delete detectors")
-    .argument("<detector-ids...>")
-    .action(
-      action(async (ctx, [ids]) => {
-        const client = await ctx.forge();
-        for (const id of ids as string[]) await client.deleteDetector(id);
-        printDone(
-          ctx,
-          { deleted: ids },
-          (ids as string[]).map((id) => `deleted detector ${id}`),
-        );
-      }),
-    );
+  deleteCommand(detectors, "<detector-ids...>", "detector", (forge, id) => forge.deleteDetector(id));
 
   detectors
     .command("add-raster")
@@ -208,23 +194,19 @@ export function registerDetectors(program: Command): void {
       }),
     );
 
-  detectors
-    .command("train")
-    .description("train a detector and wait for it; prints the finished operation (score, stats)")
-    .argument("<detector-id>")
-    .action(
-      action(async (ctx, [id]) => printObject(ctx, await (await ctx.forge()).trainDetector(id as string))),
-    );
+  showCommand(
+    detectors,
+    ["train", "<detector-id>"],
+    "train a detector and wait for it; prints the finished operation (score, stats)",
+    async (ctx, id) => (await ctx.forge()).trainDetector(id),
+  );
 
-  detectors
-    .command("recommend")
-    .description("(experimental) run dataset recommendation on a detector and wait for it")
-    .argument("<detector-id>")
-    .action(
-      action(async (ctx, [id]) =>
-        printObject(ctx, await (await ctx.forge()).runDatasetRecommendation(id as string)),
-      ),
-    );
+  showCommand(
+    detectors,
+    ["recommend", "<detector-id>"],
+    "(experimental) run dataset recommendation on a detector and wait for it",
+    async (ctx, id) => (await ctx.forge()).runDatasetRecommendation(id),
+  );
 
   detectors
     .command("run")

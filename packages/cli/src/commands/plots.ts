@@ -11,7 +11,7 @@ import { UsageError } from "../errors";
 import { type PlotInput, type PlotOutcome, writePlotsTable } from "../gis/plots-table";
 import { jsonText } from "../output";
 import { isoDate, readJsonFile } from "../parse";
-import { type PageFlags, pageOptions, pageQuery, printDone, printList, printObject } from "./common";
+import { type PageFlags, pageOptions, pageQuery, printDone, printList, showCommand } from "./common";
 
 /** The plots a plots GeoJSON file holds: each feature with a plot_id (node-fs checks the file before it streams it). */
 async function plotsOf(path: string): Promise<{ ids: string[]; plots: PlotInput[] }> {
@@ -268,13 +268,9 @@ export function registerPlots(program: Command): void {
       ]);
     }),
   );
-  groups
-    .command("get")
-    .argument("<group-id>")
-    .description("show a plots group")
-    .action(
-      action(async (ctx, [id]) => printObject(ctx, await (await ctx.tracer()).getPlotsGroup(id as string))),
-    );
+  showCommand(groups, ["get", "<group-id>"], "show a plots group", async (ctx, id) =>
+    (await ctx.tracer()).getPlotsGroup(id),
+  );
   groups
     .command("create")
     .description("create a plots group from GeoJSON files; prints its id")
@@ -306,22 +302,13 @@ export function registerPlots(program: Command): void {
       }),
     );
 
-  plots
-    .command("analysis")
-    .description("show a plots analysis")
-    .argument("<analysis-id>")
-    .action(
-      action(async (ctx, [id]) =>
-        printObject(ctx, await (await ctx.tracer()).getPlotsAnalysis(id as string)),
-      ),
-    );
-  plots
-    .command("report")
-    .description("show a plots analysis report and its artifacts")
-    .argument("<report-id>")
-    .action(
-      action(async (ctx, [id]) =>
-        printObject(ctx, await (await ctx.tracer()).getPlotsAnalysisReport(id as string)),
-      ),
-    );
+  showCommand(plots, ["analysis", "<analysis-id>"], "show a plots analysis", async (ctx, id) =>
+    (await ctx.tracer()).getPlotsAnalysis(id),
+  );
+  showCommand(
+    plots,
+    ["report", "<report-id>"],
+    "show a plots analysis report and its artifacts",
+    async (ctx, id) => (await ctx.tracer()).getPlotsAnalysisReport(id),
+  );
 }

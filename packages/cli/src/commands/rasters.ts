@@ -10,7 +10,8 @@ import {
   pageQuery,
   printDone,
   printList,
-  printObject,
+  deleteCommand,
+  showCommand,
   yesNo,
   yesNoValue,
 } from "./common";
@@ -79,15 +80,9 @@ export function registerRasters(program: Command): void {
     }),
   );
 
-  rasters
-    .command("get")
-    .description("show a raster")
-    .argument("<raster-id>")
-    .action(
-      action(async (ctx, [id]) => {
-        printObject(ctx, await (await ctx.forge()).getRaster(id as string));
-      }),
-    );
+  showCommand(rasters, ["get", "<raster-id>"], "show a raster", async (ctx, id) =>
+    (await ctx.forge()).getRaster(id),
+  );
 
   registerRasterUpload(rasters);
   registerRasterDownload(rasters);
@@ -119,25 +114,7 @@ export function registerRasters(program: Command): void {
       }),
     );
 
-  rasters
-    .command("delete")
-    .description("delete rasters")
-    .argument("<raster-ids...>")
-    .action(
-      action(async (ctx, [ids]) => {
-        const client = await ctx.forge();
-        const deleted: string[] = [];
-        for (const id of ids as string[]) {
-          await client.deleteRaster(id);
-          deleted.push(id);
-        }
-        printDone(
-          ctx,
-          { deleted },
-          deleted.map((id) => `deleted raster ${id}`),
-        );
-      }),
-    );
+  deleteCommand(rasters, "<raster-ids...>", "raster", (forge, id) => forge.deleteRaster(id));
 
   const areas = rasters.command("detection-areas").description("(experimental) a raster's detection areas");
   areas

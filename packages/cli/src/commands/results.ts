@@ -5,7 +5,7 @@ import { countsRecord, describeCounts, downloadResults } from "../bulk/detect";
 import { UsageError } from "../errors";
 import { checkCrs, crsOption } from "../gis/options";
 import { resultFileFormat, writeResultLayers } from "../gis/result-file";
-import { printDone, printObject } from "./common";
+import { printDone, showCommand } from "./common";
 
 export function registerResults(program: Command): void {
   const results = program.command("results").description("a detection's results");
@@ -71,15 +71,12 @@ export function registerResults(program: Command): void {
       }),
     );
 
-  results
-    .command("get")
-    .description("(beta) an operation's results, as the API gives them")
-    .argument("<operation-id>")
-    .action(
-      action(async (ctx, [id]) =>
-        printObject(ctx, await (await ctx.forge()).getOperationResults(id as string)),
-      ),
-    );
+  showCommand(
+    results,
+    ["get", "<operation-id>"],
+    "(beta) an operation's results, as the API gives them",
+    async (ctx, id) => (await ctx.forge()).getOperationResults(id),
+  );
 
   results
     .command("url")
@@ -93,11 +90,7 @@ export function registerResults(program: Command): void {
     );
 
   const operations = program.command("operations").description("long-running operations");
-  operations
-    .command("get")
-    .description("an operation's current state")
-    .argument("<operation-id>")
-    .action(
-      action(async (ctx, [id]) => printObject(ctx, await (await ctx.forge()).getOperation(id as string))),
-    );
+  showCommand(operations, ["get", "<operation-id>"], "an operation's current state", async (ctx, id) =>
+    (await ctx.forge()).getOperation(id),
+  );
 }

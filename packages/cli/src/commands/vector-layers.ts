@@ -2,7 +2,7 @@ import type { VectorLayerSummary } from "@picterra/core";
 import { downloadVectorLayerToFile, uploadVectorLayer } from "@picterra/node-fs";
 import type { Command } from "commander";
 import { action } from "../action";
-import { type PageFlags, pageOptions, pageQuery, printDone, printList } from "./common";
+import { type PageFlags, deleteCommand, pageOptions, pageQuery, printDone, printList } from "./common";
 
 export function registerVectorLayers(program: Command): void {
   const layers = program.command("vector-layers").description("(beta) vector layers on rasters");
@@ -83,19 +83,5 @@ export function registerVectorLayers(program: Command): void {
       }),
     );
 
-  layers
-    .command("delete")
-    .description("delete vector layers")
-    .argument("<vector-layer-ids...>")
-    .action(
-      action(async (ctx, [ids]) => {
-        const client = await ctx.forge();
-        for (const id of ids as string[]) await client.deleteVectorLayer(id);
-        printDone(
-          ctx,
-          { deleted: ids },
-          (ids as string[]).map((id) => `deleted vector layer ${id}`),
-        );
-      }),
-    );
+  deleteCommand(layers, "<vector-layer-ids...>", "vector layer", (forge, id) => forge.deleteVectorLayer(id));
 }

@@ -1,25 +1,25 @@
-import type { FeatureCollection } from "../machinery/geojson";
 import { type UploadOptions, jsonBody, signedUpload } from "../machinery/uploads";
 import { ValidationError } from "../machinery/errors";
 import { checkFeatureCollection } from "../machinery/geojson-checks";
 import { checkEnum, checkId, checkIfGiven } from "../machinery/validate";
 import { values } from "./checks";
 import type { paths } from "../generated/picterra-v2";
-import type { AnnotationType, Forge, Operation } from "./schemas";
+import type { Operation } from "./schemas";
+import type { ForgeMethod } from "./calls";
 
 export interface SetAnnotationsOptions extends UploadOptions<Operation> {
   /** (outlines only) The detector's class every uploaded outline belongs to (see getDetector's `classes`). */
   classId?: string;
 }
 
-export async function setAnnotations(
-  t: Forge,
-  detectorId: string,
-  rasterId: string,
-  annotationType: AnnotationType,
-  annotations: FeatureCollection,
-  options: SetAnnotationsOptions = {},
-): Promise<void> {
+export const setAnnotations: ForgeMethod<"setAnnotations"> = async (
+  t,
+  detectorId,
+  rasterId,
+  annotationType,
+  annotations,
+  options = {},
+) => {
   const detector_id = checkId("detectorId", detectorId);
   const raster_id = checkId("rasterId", rasterId);
   const annotation_type = checkEnum("annotationType", annotationType, values.AnnotationType.enum);
@@ -49,4 +49,4 @@ export async function setAnnotations(
     body,
     options,
   );
-}
+};

@@ -1,5 +1,5 @@
 import { type OperationRef, runOperation, waitForOperation } from "../machinery/operations";
-import { firstPage, pageQuery, type PageOptions, type ResultsPage } from "../machinery/pages";
+import { firstPage, pageQuery, type PageOptions } from "../machinery/pages";
 import {
   checkBoolean,
   checkEnum,
@@ -10,17 +10,10 @@ import {
   checkString,
   compact,
 } from "../machinery/validate";
+import { type ForgeMethod, withPath } from "./calls";
 import { values } from "./checks";
 import type { ForgeWaitOptions } from "./operations";
-import type {
-  CallOptions,
-  Detector,
-  DetectorConfiguration,
-  Forge,
-  FolderDetector,
-  Operation,
-  TrainingRaster,
-} from "./schemas";
+import type { CallOptions, DetectorConfiguration, Forge, Operation } from "./schemas";
 
 /** What a detector finds: "count" (objects) or "segmentation" (areas). */
 export type DetectionType = NonNullable<DetectorConfiguration["detection_type"]>;
@@ -111,19 +104,16 @@ function definedOnly<T extends object>(obj: T): Partial<T> {
   return compact(obj as Record<string, unknown>) as Partial<T>;
 }
 
-export async function createDetector(t: Forge, options: CreateDetectorOptions = {}): Promise<string> {
+export const createDetector: ForgeMethod<"createDetector"> = async (t, options = {}) => {
   const body = compact({
     name: checkIfGiven(options.name, (v) => checkString("name", v)),
     configuration: detectorConfiguration({ ...DETECTOR_DEFAULTS, ...definedOnly(options) }),
   });
   const detector = await t.expectData(t.api.POST("/detectors/", { body, signal: options.signal }), 201);
   return detector.id;
-}
+};
 
-export async function listDetectors(
-  t: Forge,
-  options: ListDetectorsOptions = {},
-): Promise<ResultsPage<Detector>> {
+export const listDetectors: ForgeMethod<"listDetectors"> = async (t, options = {}) => {
   const query = compact({
     search: checkIfGiven(options.searchString, (v) => checkString("searchString", v)),
     user_tag: checkIfGiven(options.userTag, (v) => checkString("userTag", v)),
@@ -132,25 +122,14 @@ export async function listDetectors(
     ...pageQuery(options),
   });
   return firstPage(t, t.api.GET("/detectors/", { params: { query }, signal: options.signal }));
-}
+};
 
-export async function getDetector(
-  t: Forge,
-  detectorId: string,
-  options: CallOptions = {},
-): Promise<Detector> {
+export const getDetector: ForgeMethod<"getDetector"> = async (t, detectorId, options = {}) => {
   const detector_id = checkId("detectorId", detectorId);
-  return t.expectData(
-    t.api.GET("/detectors/{detector_id}/", { params: { path: { detector_id } }, signal: options.signal }),
-    200,
-  );
-}
+  return t.expectData(t.api.GET("/detectors/{detector_id}/", withPath({ detector_id }, options)), 200);
+};
 
-export async function editDetector(
-  t: Forge,
-  detectorId: string,
-  options: EditDetectorOptions = {},
-): Promise<void> {
+export const editDetector: ForgeMethod<"editDetector"> = async (t, detectorId, options = {}) => {
   const detector_id = checkId("detectorId", detectorId);
   const configuration = detectorConfiguration(definedOnly(options));
   const body = compact({
@@ -159,70 +138,55 @@ export async function editDetector(
     configuration: Object.keys(configuration).length > 0 ? configuration : undefined,
   });
   await t.expect(
-    t.api.PUT("/detectors/{detector_id}/", {
-      params: { path: { detector_id } },
-      body,
-      signal: options.signal,
-    }),
+    t.api.PUT("/detectors/{detector_id}/", { ...withPath({ detector_id }, options), body }),
     204,
   );
-}
+};
 
-export async function deleteDetector(t: Forge, detectorId: string, options: CallOptions = {}): Promise<void> {
+export const deleteDetector: ForgeMethod<"deleteDetector"> = async (t, detectorId, options = {}) => {
   const detector_id = checkId("detectorId", detectorId);
-  await t.expect(
-    t.api.DELETE("/detectors/{detector_id}/", { params: { path: { detector_id } }, signal: options.signal }),
-    204,
-  );
-}
+  await t.expect(t.api.DELETE("/detectors/{detector_id}/", withPath({ detector_id }, options)), 204);
+};
 
-export async function listFolderDetectors(
-  t: Forge,
-  folderId: string,
-  options: PageOptions = {},
-): Promise<ResultsPage<FolderDetector>> {
+export const listFolderDetectors: ForgeMethod<"listFolderDetectors"> = async (t, folderId, options = {}) => {
   const folder_id = checkId("folderId", folderId);
   return firstPage(
     t,
-    t.api.GET("/folders/{folder_id}/detectors/", {
-      params: { path: { folder_id }, query: pageQuery(options) },
-      signal: options.signal,
-    }),
+    t.api.GET("/folders/{folder_id}/detectors/", withPath({ folder_id }, options, pageQuery(options))),
   );
-}
+};
 
-export async function addRasterToDetector(
-  t: Forge,
-  rasterId: string,
-  detectorId: string,
-  options: CallOptions = {},
-): Promise<void> {
+export const addRasterToDetector: ForgeMethod<"addRasterToDetector"> = async (
+  t,
+  rasterId,
+  detectorId,
+  options = {},
+) => {
   const raster_id = checkId("rasterId", rasterId);
   const detector_id = checkId("detectorId", detectorId);
   await t.expect(
     t.api.POST("/detectors/{detector_id}/training_rasters/", {
-      params: { path: { detector_id } },
+      ...withPath({ detector_id }, options),
       body: { raster_id },
-      signal: options.signal,
     }),
     201,
   );
-}
+};
 
-export async function listDetectorRasters(
-  t: Forge,
-  detectorId: string,
-  options: PageOptions = {},
-): Promise<ResultsPage<TrainingRaster>> {
+export const listDetectorRasters: ForgeMethod<"listDetectorRasters"> = async (
+  t,
+  detectorId,
+  options = {},
+) => {
   const detector_id = checkId("detectorId", detectorId);
   return firstPage(
     t,
-    t.api.GET("/detectors/{detector_id}/training_rasters/", {
-      params: { path: { detector_id }, query: pageQuery(options) },
-      signal: options.signal,
-    }),
+    t.api.GET(
+      "/detectors/{detector_id}/training_rasters/",
+      withPath({ detector_id }, options, pageQuery(options)),
+    ),
   );
-}
+};
 
 /** POSTs to a detector's operation endpoint (train, dataset recommendation) and waits for the operation. */
 async function detectorOperation(
@@ -234,45 +198,32 @@ async function detectorOperation(
   const detector_id = checkId("detectorId", detectorId);
   return runOperation<Operation>(
     t,
-    t.expectData(t.api.POST(path, { params: { path: { detector_id } }, signal: options.signal })),
+    t.expectData(t.api.POST(path, withPath({ detector_id }, options))),
     options,
   );
 }
 
-export async function trainDetector(
-  t: Forge,
-  detectorId: string,
-  options: ForgeWaitOptions = {},
-): Promise<Operation> {
+export const trainDetector: ForgeMethod<"trainDetector"> = async (t, detectorId, options = {}) => {
   return detectorOperation(t, "/detectors/{detector_id}/train/", detectorId, options);
-}
+};
 
-export async function runDatasetRecommendation(
-  t: Forge,
-  detectorId: string,
-  options: ForgeWaitOptions = {},
-): Promise<Operation> {
+export const runDatasetRecommendation: ForgeMethod<"runDatasetRecommendation"> = async (
+  t,
+  detectorId,
+  options = {},
+) => {
   return detectorOperation(t, "/detectors/{detector_id}/dataset_recommendation/", detectorId, options);
-}
+};
 
-export async function runDetector(
-  t: Forge,
-  detectorId: string,
-  rasterId: string,
-  options: RunDetectorOptions = {},
-): Promise<string> {
+export const runDetector: ForgeMethod<"runDetector"> = async (t, detectorId, rasterId, options = {}) => {
   const detector_id = checkId("detectorId", detectorId);
   const body = compact({
     raster_id: checkId("rasterId", rasterId),
     secondary_raster_id: checkIfGiven(options.secondaryRasterId, (v) => checkId("secondaryRasterId", v)),
   });
   const ref: OperationRef = await t.expectData(
-    t.api.POST("/detectors/{detector_id}/run/", {
-      params: { path: { detector_id } },
-      body,
-      signal: options.signal,
-    }),
+    t.api.POST("/detectors/{detector_id}/run/", { ...withPath({ detector_id }, options), body }),
   );
   await waitForOperation<Operation>(t, ref, options);
   return ref.operation_id;
-}
+};

@@ -1,31 +1,24 @@
-import { firstPage, pageQuery, type PageOptions, type ResultsPage } from "../machinery/pages";
+import { firstPage, pageQuery } from "../machinery/pages";
 import { checkId, checkNumber, checkString } from "../machinery/validate";
-import type { CallOptions, Forge, Marker } from "./schemas";
+import { type ForgeMethod, withPath } from "./calls";
 
-export async function listRasterMarkers(
-  t: Forge,
-  rasterId: string,
-  options: PageOptions = {},
-): Promise<ResultsPage<Marker>> {
+export const listRasterMarkers: ForgeMethod<"listRasterMarkers"> = async (t, rasterId, options = {}) => {
   const raster_id = checkId("rasterId", rasterId);
   return firstPage(
     t,
-    t.api.GET("/rasters/{raster_id}/markers/", {
-      params: { path: { raster_id }, query: pageQuery(options) },
-      signal: options.signal,
-    }),
+    t.api.GET("/rasters/{raster_id}/markers/", withPath({ raster_id }, options, pageQuery(options))),
   );
-}
+};
 
-export async function createMarker(
-  t: Forge,
-  rasterId: string,
-  detectorId: string | null,
-  lng: number,
-  lat: number,
-  text: string,
-  options: CallOptions = {},
-): Promise<Marker> {
+export const createMarker: ForgeMethod<"createMarker"> = async (
+  t,
+  rasterId,
+  detectorId,
+  lng,
+  lat,
+  text,
+  options = {},
+) => {
   const raster_id = checkId("rasterId", rasterId);
   const body = {
     marker: {
@@ -34,20 +27,16 @@ export async function createMarker(
     },
     text: checkString("text", text),
   };
-  const { signal } = options;
   if (detectorId === null || detectorId === undefined) {
     return t.expectData(
-      t.api.POST("/rasters/{raster_id}/markers/", { params: { path: { raster_id } }, body, signal }),
+      t.api.POST("/rasters/{raster_id}/markers/", { ...withPath({ raster_id }, options), body }),
       201,
     );
   }
   const detector_id = checkId("detectorId", detectorId);
+  const init = { ...withPath({ detector_id, raster_id }, options), body };
   return t.expectData(
-    t.api.POST("/detectors/{detector_id}/training_rasters/{raster_id}/markers/", {
-      params: { path: { detector_id, raster_id } },
-      body,
-      signal,
-    }),
+    t.api.POST("/detectors/{detector_id}/training_rasters/{raster_id}/markers/", init),
     201,
   );
-}
+};

@@ -5,35 +5,28 @@ import {
 } from "../machinery/operations";
 import { PicterraError } from "../machinery/errors";
 import { checkId } from "../machinery/validate";
-import type { CallOptions, Forge, Operation, OperationRef, OperationResults } from "./schemas";
+import type { Operation } from "./schemas";
+import type { ForgeMethod } from "./calls";
 
 /** Options of every Forge call that waits for an operation: `signal`, and `onPoll` with each polled state. */
 export type ForgeWaitOptions = WaitOptions<Operation>;
 
-export async function getOperation(
-  t: Forge,
-  operationId: string,
-  options: CallOptions = {},
-): Promise<Operation> {
+export const getOperation: ForgeMethod<"getOperation"> = async (t, operationId, options = {}) => {
   return getAnyOperation<Operation>(t, checkId("operationId", operationId), options.signal);
-}
+};
 
-export async function waitForOperation(
-  t: Forge,
-  ref: OperationRef,
-  options: ForgeWaitOptions = {},
-): Promise<Operation> {
+export const waitForOperation: ForgeMethod<"waitForOperation"> = async (t, ref, options = {}) => {
   return waitForAny<Operation>(t, ref, options);
-}
+};
 
-export async function getOperationResults(
-  t: Forge,
-  operationId: string,
-  options: CallOptions = {},
-): Promise<OperationResults> {
+export const getOperationResults: ForgeMethod<"getOperationResults"> = async (
+  t,
+  operationId,
+  options = {},
+) => {
   const operation = await getOperation(t, operationId, options);
   if (!operation.results) {
     throw new PicterraError(`operation ${operationId} has no results (status: ${operation.status})`);
   }
   return operation.results;
-}
+};

@@ -1,7 +1,6 @@
-import type { FeatureCollection } from "../machinery/geojson";
-import { firstPage, pageQuery, type PageOptions, type ResultsPage } from "../machinery/pages";
+import { firstPage, pageQuery, type PageOptions } from "../machinery/pages";
 import { storageFetch } from "../machinery/storage-fetch";
-import { type SignedUpload, type UploadBody, type UploadOptions, signedUpload } from "../machinery/uploads";
+import { type SignedUpload, type UploadOptions, signedUpload } from "../machinery/uploads";
 import {
   checkBoolean,
   checkDateTime,
@@ -14,7 +13,8 @@ import {
   compact,
 } from "../machinery/validate";
 import { geojsonBody, values } from "./checks";
-import type { CallOptions, Forge, MultispectralBandSpecification, Operation, Raster } from "./schemas";
+import { type ForgeMethod, withPath } from "./calls";
+import type { CallOptions, MultispectralBandSpecification, Operation } from "./schemas";
 import type { paths } from "../generated/picterra-v2";
 import { PicterraError } from "../machinery/errors";
 import { operationParameterValues, propertyValues } from "../generated/picterra-v2.values";
@@ -86,12 +86,7 @@ function rasterMetadata(options: RasterMetadata) {
   });
 }
 
-export async function uploadRaster(
-  t: Forge,
-  data: UploadBody,
-  name: string,
-  options: UploadRasterOptions = {},
-): Promise<string> {
+export const uploadRaster: ForgeMethod<"uploadRaster"> = async (t, data, name, options = {}) => {
   const body = {
     name: checkString("name", name),
     multispectral: checkBoolean("multispectral", options.multispectral ?? values.Multispectral.default),
@@ -106,9 +101,9 @@ export async function uploadRaster(
   };
   const { id } = await signedUpload<paths, Operation>(t, upload, data, options);
   return id;
-}
+};
 
-export async function listRasters(t: Forge, options: ListRastersOptions = {}): Promise<ResultsPage<Raster>> {
+export const listRasters: ForgeMethod<"listRasters"> = async (t, options = {}) => {
   const query = compact({
     folder: checkIfGiven(options.folderId, (v) => checkId("folderId", v)),
     search: checkIfGiven(options.searchString, (v) => checkString("searchString", v)),
@@ -122,21 +117,14 @@ export async function listRasters(t: Forge, options: ListRastersOptions = {}): P
     ...pageQuery(options),
   });
   return firstPage(t, t.api.GET("/rasters/", { params: { query }, signal: options.signal }));
-}
+};
 
-export async function getRaster(t: Forge, rasterId: string, options: CallOptions = {}): Promise<Raster> {
+export const getRaster: ForgeMethod<"getRaster"> = async (t, rasterId, options = {}) => {
   const raster_id = checkId("rasterId", rasterId);
-  return t.expectData(
-    t.api.GET("/rasters/{raster_id}/", { params: { path: { raster_id } }, signal: options.signal }),
-    200,
-  );
-}
+  return t.expectData(t.api.GET("/rasters/{raster_id}/", withPath({ raster_id }, options)), 200);
+};
 
-export async function editRaster(
-  t: Forge,
-  rasterId: string,
-  options: EditRasterOptions = {},
-): Promise<string> {
+export const editRaster: ForgeMethod<"editRaster"> = async (t, rasterId, options = {}) => {
   const raster_id = checkId("rasterId", rasterId);
   const body = compact({
     name: checkIfGiven(options.name, (v) => checkString("name", v)),
@@ -145,49 +133,39 @@ export async function editRaster(
     ),
     ...rasterMetadata(options),
   });
-  await t.expect(
-    t.api.PUT("/rasters/{raster_id}/", { params: { path: { raster_id } }, body, signal: options.signal }),
-    204,
-  );
+  await t.expect(t.api.PUT("/rasters/{raster_id}/", { ...withPath({ raster_id }, options), body }), 204);
   return raster_id;
-}
+};
 
-export async function deleteRaster(t: Forge, rasterId: string, options: CallOptions = {}): Promise<void> {
+export const deleteRaster: ForgeMethod<"deleteRaster"> = async (t, rasterId, options = {}) => {
   const raster_id = checkId("rasterId", rasterId);
-  await t.expect(
-    t.api.DELETE("/rasters/{raster_id}/", { params: { path: { raster_id } }, signal: options.signal }),
-    204,
-  );
-}
+  await t.expect(t.api.DELETE("/rasters/{raster_id}/", withPath({ raster_id }, options)), 204);
+};
 
-export async function getRasterDownloadUrl(
-  t: Forge,
-  rasterId: string,
-  options: CallOptions = {},
-): Promise<string> {
+export const getRasterDownloadUrl: ForgeMethod<"getRasterDownloadUrl"> = async (
+  t,
+  rasterId,
+  options = {},
+) => {
   const raster_id = checkId("rasterId", rasterId);
   const { download_url } = await t.expectData(
-    t.api.GET("/rasters/{raster_id}/download/", { params: { path: { raster_id } }, signal: options.signal }),
+    t.api.GET("/rasters/{raster_id}/download/", withPath({ raster_id }, options)),
     200,
   );
   return download_url;
-}
+};
 
-export async function downloadRaster(
-  t: Forge,
-  rasterId: string,
-  options: CallOptions = {},
-): Promise<Response> {
+export const downloadRaster: ForgeMethod<"downloadRaster"> = async (t, rasterId, options = {}) => {
   const url = await getRasterDownloadUrl(t, rasterId, options);
   return storageFetch(t, url, { signal: options.signal });
-}
+};
 
-export async function setRasterDetectionAreas(
-  t: Forge,
-  rasterId: string,
-  areas: FeatureCollection | UploadBody,
-  options: UploadOptions<Operation> = {},
-): Promise<void> {
+export const setRasterDetectionAreas: ForgeMethod<"setRasterDetectionAreas"> = async (
+  t,
+  rasterId,
+  areas,
+  options = {},
+) => {
   const raster_id = checkId("rasterId", rasterId);
   const body = geojsonBody("areas", areas, true);
   const path = { raster_id };
@@ -208,31 +186,28 @@ export async function setRasterDetectionAreas(
     body,
     options,
   );
-}
+};
 
-export async function removeRasterDetectionAreas(
-  t: Forge,
-  rasterId: string,
-  options: CallOptions = {},
-): Promise<void> {
+export const removeRasterDetectionAreas: ForgeMethod<"removeRasterDetectionAreas"> = async (
+  t,
+  rasterId,
+  options = {},
+) => {
   const raster_id = checkId("rasterId", rasterId);
   await t.expect(
-    t.api.DELETE("/rasters/{raster_id}/detection_areas/", {
-      params: { path: { raster_id } },
-      signal: options.signal,
-    }),
+    t.api.DELETE("/rasters/{raster_id}/detection_areas/", withPath({ raster_id }, options)),
     204,
   );
-}
+};
 
-export async function importRasterFromRemoteSource(
-  t: Forge,
-  rasterName: string,
-  folderId: string,
-  sourceId: string,
-  aoi: FeatureCollection | UploadBody,
-  options: ImportRasterOptions = {},
-): Promise<string> {
+export const importRasterFromRemoteSource: ForgeMethod<"importRasterFromRemoteSource"> = async (
+  t,
+  rasterName,
+  folderId,
+  sourceId,
+  aoi,
+  options = {},
+) => {
   const name = checkString("rasterName", rasterName);
   const folder_id = checkId("folderId", folderId);
   const source_id = checkId("sourceId", sourceId);
@@ -258,4 +233,4 @@ export async function importRasterFromRemoteSource(
     throw new PicterraError("the import operation succeeded but its metadata names no raster_id");
   }
   return rasterId;
-}
+};

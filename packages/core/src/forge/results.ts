@@ -3,33 +3,33 @@ import type { ClassResultFeature, FeatureCollection, Geometry, MultiPolygon } fr
 import { storageFetch, storageJson } from "../machinery/storage-fetch";
 import { show } from "../machinery/validate";
 import { getOperationResults } from "./operations";
-import type { CallOptions, Forge } from "./schemas";
 import { downloadVectorLayer } from "./vector-layers";
+import type { ForgeMethod } from "./calls";
 
-export async function getOperationResultsUrl(
-  t: Forge,
-  operationId: string,
-  options: CallOptions = {},
-): Promise<string> {
+export const getOperationResultsUrl: ForgeMethod<"getOperationResultsUrl"> = async (
+  t,
+  operationId,
+  options = {},
+) => {
   const results = await getOperationResults(t, operationId, options);
   if (typeof results.url !== "string") throw new PicterraError(`operation ${operationId} has no results URL`);
   return results.url;
-}
+};
 
-export async function downloadOperationResults(
-  t: Forge,
-  operationId: string,
-  options: CallOptions = {},
-): Promise<Response> {
+export const downloadOperationResults: ForgeMethod<"downloadOperationResults"> = async (
+  t,
+  operationId,
+  options = {},
+) => {
   const url = await getOperationResultsUrl(t, operationId, options);
   return storageFetch(t, url, { signal: options.signal });
-}
+};
 
-export async function downloadResultFeatureCollection(
-  t: Forge,
-  operationId: string,
-  options: CallOptions = {},
-): Promise<FeatureCollection<MultiPolygon, { class_name: string }>> {
+export const downloadResultFeatureCollection: ForgeMethod<"downloadResultFeatureCollection"> = async (
+  t,
+  operationId,
+  options = {},
+) => {
   const results = await getOperationResults(t, operationId, options);
   if (!Array.isArray(results.by_class)) {
     throw new PicterraError(`operation ${operationId} has no per-class results (results.by_class)`);
@@ -55,7 +55,7 @@ export async function downloadResultFeatureCollection(
     });
   }
   return { type: "FeatureCollection", features };
-}
+};
 
 /** The polygons of a class's result: a vector layer's Polygon/MultiPolygon features, or one (Multi)Polygon. */
 function polygonsOf(className: string, value: unknown): MultiPolygon["coordinates"] {

@@ -1,16 +1,15 @@
 import { PicterraError } from "../machinery/errors";
-import type { FeatureCollection } from "../machinery/geojson";
 import { runOperation } from "../machinery/operations";
-import { firstPage, pageQuery, type PageOptions, type ResultsPage } from "../machinery/pages";
+import { firstPage, pageQuery, type PageOptions } from "../machinery/pages";
 import { redactUrl } from "../machinery/redact";
 import { storageJson } from "../machinery/storage-fetch";
-import { type UploadBody, type UploadOptions, signedUpload } from "../machinery/uploads";
+import { type UploadOptions, signedUpload } from "../machinery/uploads";
 import { checkFeatureCollection } from "../machinery/geojson-checks";
 import { checkId, checkIfGiven, checkString, compact } from "../machinery/validate";
 import { checkColor, geojsonBody } from "./checks";
+import { type ForgeMethod, withPath } from "./calls";
 import type { paths } from "../generated/picterra-v2";
-import type { ForgeWaitOptions } from "./operations";
-import type { CallOptions, Forge, Operation, VectorLayer, VectorLayerSummary } from "./schemas";
+import type { CallOptions, Operation } from "./schemas";
 
 export interface ListRasterVectorLayersOptions extends PageOptions {
   /** Only layers whose name matches. */
@@ -40,11 +39,11 @@ function nameAndColor(options: { name?: string; color?: string }) {
   });
 }
 
-export async function listRasterVectorLayers(
-  t: Forge,
-  rasterId: string,
-  options: ListRasterVectorLayersOptions = {},
-): Promise<ResultsPage<VectorLayerSummary>> {
+export const listRasterVectorLayers: ForgeMethod<"listRasterVectorLayers"> = async (
+  t,
+  rasterId,
+  options = {},
+) => {
   const raster_id = checkId("rasterId", rasterId);
   const query = compact({
     search: checkIfGiven(options.search, (v) => checkString("search", v)),
@@ -53,19 +52,16 @@ export async function listRasterVectorLayers(
   });
   return firstPage(
     t,
-    t.api.GET("/rasters/{raster_id}/vector_layers/", {
-      params: { path: { raster_id }, query },
-      signal: options.signal,
-    }),
+    t.api.GET("/rasters/{raster_id}/vector_layers/", withPath({ raster_id }, options, query)),
   );
-}
+};
 
-export async function uploadVectorLayer(
-  t: Forge,
-  rasterId: string,
-  geojson: FeatureCollection | UploadBody,
-  options: VectorLayerOptions = {},
-): Promise<string> {
+export const uploadVectorLayer: ForgeMethod<"uploadVectorLayer"> = async (
+  t,
+  rasterId,
+  geojson,
+  options = {},
+) => {
   const raster_id = checkId("rasterId", rasterId);
   const commitBody = nameAndColor(options);
   const body = geojsonBody("geojson", geojson, false);
@@ -92,36 +88,26 @@ export async function uploadVectorLayer(
     throw new PicterraError("the vector layer upload succeeded but its results name no vector_layer_id");
   }
   return id;
-}
+};
 
-export async function getVectorLayer(
-  t: Forge,
-  vectorLayerId: string,
-  options: CallOptions = {},
-): Promise<VectorLayer> {
+export const getVectorLayer: ForgeMethod<"getVectorLayer"> = async (t, vectorLayerId, options = {}) => {
   const vector_layer_id = checkId("vectorLayerId", vectorLayerId);
   return t.expectData(
-    t.api.GET("/vector_layers/{vector_layer_id}/", {
-      params: { path: { vector_layer_id } },
-      signal: options.signal,
-    }),
+    t.api.GET("/vector_layers/{vector_layer_id}/", withPath({ vector_layer_id }, options)),
     200,
   );
-}
+};
 
-export async function getVectorLayerDownloadUrl(
-  t: Forge,
-  vectorLayerId: string,
-  options: ForgeWaitOptions = {},
-): Promise<string> {
+export const getVectorLayerDownloadUrl: ForgeMethod<"getVectorLayerDownloadUrl"> = async (
+  t,
+  vectorLayerId,
+  options = {},
+) => {
   const vector_layer_id = checkId("vectorLayerId", vectorLayerId);
   const operation = await runOperation<Operation>(
     t,
     t.expectData(
-      t.api.POST("/vector_layers/{vector_layer_id}/download/", {
-        params: { path: { vector_layer_id } },
-        signal: options.signal,
-      }),
+      t.api.POST("/vector_layers/{vector_layer_id}/download/", withPath({ vector_layer_id }, options)),
     ),
     options,
   );
@@ -132,13 +118,13 @@ export async function getVectorLayerDownloadUrl(
     );
   }
   return url;
-}
+};
 
-export async function downloadVectorLayer(
-  t: Forge,
-  vectorLayerId: string,
-  options: ForgeWaitOptions = {},
-): Promise<FeatureCollection> {
+export const downloadVectorLayer: ForgeMethod<"downloadVectorLayer"> = async (
+  t,
+  vectorLayerId,
+  options = {},
+) => {
   const url = await getVectorLayerDownloadUrl(t, vectorLayerId, options);
   const content = await storageJson(t, url, options.signal);
   try {
@@ -147,35 +133,21 @@ export async function downloadVectorLayer(
     // Storage sent it: not the caller's input, so not a ValidationError.
     throw new PicterraError(error instanceof Error ? error.message : String(error));
   }
-}
+};
 
-export async function editVectorLayer(
-  t: Forge,
-  vectorLayerId: string,
-  options: EditVectorLayerOptions = {},
-): Promise<void> {
+export const editVectorLayer: ForgeMethod<"editVectorLayer"> = async (t, vectorLayerId, options = {}) => {
   const vector_layer_id = checkId("vectorLayerId", vectorLayerId);
+  const body = nameAndColor(options);
   await t.expect(
-    t.api.PUT("/vector_layers/{vector_layer_id}/", {
-      params: { path: { vector_layer_id } },
-      body: nameAndColor(options),
-      signal: options.signal,
-    }),
+    t.api.PUT("/vector_layers/{vector_layer_id}/", { ...withPath({ vector_layer_id }, options), body }),
     204,
   );
-}
+};
 
-export async function deleteVectorLayer(
-  t: Forge,
-  vectorLayerId: string,
-  options: CallOptions = {},
-): Promise<void> {
+export const deleteVectorLayer: ForgeMethod<"deleteVectorLayer"> = async (t, vectorLayerId, options = {}) => {
   const vector_layer_id = checkId("vectorLayerId", vectorLayerId);
   await t.expect(
-    t.api.DELETE("/vector_layers/{vector_layer_id}/", {
-      params: { path: { vector_layer_id } },
-      signal: options.signal,
-    }),
+    t.api.DELETE("/vector_layers/{vector_layer_id}/", withPath({ vector_layer_id }, options)),
     204,
   );
-}
+};
