@@ -1,7 +1,7 @@
 // `picterra detect --format … --crs … --preview` and `results download` on a real run against the emulator,
 // every output opened with GDAL (an independent reader): feature counts, attribute names and types, the CRS and
 // the spatial indexes.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Emulator, startEmulator } from "@picterra/emulator";
@@ -380,6 +380,34 @@ describe("bad --crs and --format values", () => {
       json.items[0].counts.class_1 + again.json.items[1].counts.class_1,
     );
     expect(emu.state().operations.filter((o) => o.type === "detector_run")).toHaveLength(2);
+  });
+});
+
+describe("a preview that cannot be written", () => {
+  it("fails the run (exit 1) naming preview.png alone: the layers are written and listed", async () => {
+    const emu = await emulator();
+    const dir = tempDir();
+    const detector = await createdDetector(emu);
+    const lausanne = geoTiffFile(dir, "lausanne.tif");
+    const out = join(dir, "o");
+    // A directory where the preview goes: the PNG is drawn, but it cannot take that name.
+    mkdirSync(join(out, "preview.png"), { recursive: true });
+    const args = ["detect", "--detector", detector, lausanne, "--out", out, "--format", "gpkg", "--preview"];
+    const { run, json } = await picterraJson(args, emu);
+    expect(run.code).toBe(1);
+    expect(json.items[0].status).toBe("done");
+    expect(json.preview).toBeNull();
+    expect(json.outputs_error).toMatch(/^preview\.png not written: /);
+    expect(json.layers).toEqual([
+      expect.objectContaining({ file: join(out, "detections.gpkg"), count: json.items[0].counts.class_1 }),
+    ]);
+    expect(layerInfo(join(out, "detections.gpkg")).count).toBe(json.items[0].counts.class_1);
+    // The human output says the same: which file is missing, and the layer that was written.
+    const human = await picterra(args, emu);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toMatch(/^Layer: .*detections\.gpkg \(/m);
+    expect(human.stdout + human.stderr).toMatch(/^preview\.png not written: /m);
+    expect(human.stdout + human.stderr).not.toMatch(/GIS outputs not written/);
   });
 });
 

@@ -23,6 +23,7 @@ import {
   type GisSettings,
   LAYER_FORMATS,
   LAYER_SUFFIXES,
+  PREVIEW_FILE,
   checkCrs,
   crsOption,
   gisWanted,
@@ -216,7 +217,7 @@ async function detect(ctx: Context, args: string[], o: DetectFlags): Promise<num
           `Layer: ${l.file} (${l.count} object${l.count === 1 ? "" : "s"}, ${l.crs ?? "no CRS: pixels"})`,
       ),
       ...(summary.preview ? [`Preview: ${summary.preview}`] : []),
-      ...(outputsError ? [`GIS outputs not written: ${outputsError}`] : []),
+      ...(outputsError ? [outputsError] : []),
       `Summary: ${join(outDir, "summary.csv")} and summary.json`,
     ]);
     const code = bulkExitCode(interrupted, summary.failed);
@@ -235,8 +236,12 @@ async function runOutputs(
 ): Promise<{ outputs: RunOutputs | null; error: string | null }> {
   if (!gisWanted(args[2])) return { outputs: null, error: null };
   try {
-    return { outputs: await writeRunOutputs(...args), error: null };
+    const outputs = await writeRunOutputs(...args);
+    return {
+      outputs,
+      error: outputs.previewError === null ? null : `${PREVIEW_FILE} not written: ${outputs.previewError}`,
+    };
   } catch (error) {
-    return { outputs: null, error: messageOf(error) };
+    return { outputs: null, error: `GIS outputs not written: ${messageOf(error)}` };
   }
 }

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { OBJECT_FIELDS, type ObjectFeature, PIXEL_OBJECT_FIELDS, type PreviewInput } from "@picterra/gis";
 import { type Format, type LayerFile, openLayer, renderPreview } from "@picterra/gis/node";
 import type { Journal } from "../bulk/journal";
+import { messageOf } from "../errors";
 import {
   type ItemSource,
   LAYER,
@@ -30,6 +31,8 @@ export interface RunLayer {
 export interface RunOutputs {
   layers: RunLayer[];
   preview: string | null;
+  /** Why the preview asked for was not written (its layers were), or null. */
+  previewError: string | null;
 }
 
 /** The combined files of a space: `detections.<ext>` on the map, `detections.pixels.<ext>` in pixels. */
@@ -127,14 +130,18 @@ export async function writeRunOutputs(
       throw error;
     }
   }
-  let preview: string | null = null;
-  if (gis.preview) {
-    preview = join(dir, PREVIEW_FILE);
-    const rasters = onMap;
-    const subtitle =
-      `${drawn.length} object${drawn.length === 1 ? "" : "s"} on ${rasters} raster${rasters === 1 ? "" : "s"}` +
-      (notDrawn > 0 ? `; ${notDrawn} image${notDrawn === 1 ? "" : "s"} without georeference not drawn` : "");
+  if (!gis.preview) return { layers, preview: null, previewError: null };
+  // The layers are written by now: a preview that cannot be drawn (no PNG renderer on this runtime, say) is
+  // reported as that alone, never as if the layers were lost.
+  const preview = join(dir, PREVIEW_FILE);
+  const rasters = onMap;
+  const subtitle =
+    `${drawn.length} object${drawn.length === 1 ? "" : "s"} on ${rasters} raster${rasters === 1 ? "" : "s"}` +
+    (notDrawn > 0 ? `; ${notDrawn} image${notDrawn === 1 ? "" : "s"} without georeference not drawn` : "");
+  try {
     await renderPreview({ title, subtitle, footprints, objects: drawn }, { png: preview });
+    return { layers, preview, previewError: null };
+  } catch (error) {
+    return { layers, preview: null, previewError: messageOf(error) };
   }
-  return { layers, preview };
 }
