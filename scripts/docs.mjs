@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `pnpm docs`: builds the API reference into docs-site/ with TypeDoc (typedoc.json; a warning is an error).
 // pnpm 10 hands `docs` to npm (`npm docs`, which opens a package's page in a browser); the repository's .npmrc
-// names this script as that browser, so that `pnpm docs` builds the reference (the page's URL it is given is not
-// needed). `pnpm run docs` runs it too.
+// names scripts/npm-shim.mjs as pnpm's npm, and the shim runs this script for `docs`. `pnpm run docs` runs it
+// too.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
