@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator } from "@picterra/emulator";
 import { build } from "esbuild";
@@ -9,6 +9,8 @@ import { type Block, allBlocks } from "../src/blocks";
 import { CHROMIUM, harnessPage, launchChromium, serveStatic } from "../src/browser";
 import { EXAMPLES_TSCONFIG, userProject } from "../src/project";
 import { EXAMPLE_TIMEOUT_MS, describeOutcome, emulatorEnv, runIn } from "../src/run";
+import { ANSWER_MARK, workerdProject } from "../src/workers";
+import { denoBinary, workerdBinary } from "../../runtimes/src/tools.mjs";
 
 // Every example of the documentation, as a user would paste it: each ```ts / ```js block of every README and of
 // docs/, and each TSDoc @example, in an empty project where the packed tarballs were installed with npm. The
@@ -17,13 +19,15 @@ import { EXAMPLE_TIMEOUT_MS, describeOutcome, emulatorEnv, runIn } from "../src/
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const blocks = allBlocks(ROOT);
-const which = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
-const HAS = { deno: which("deno"), chromium: existsSync(CHROMIUM) };
+const HAS = { chromium: existsSync(CHROMIUM) };
 
 /** A file name for a block, from where it is: `packages/core/README.md:12` → `packages_core_README.md_12`. */
 function fileName(block: Block): string {
   return block.where.replace(/[^A-Za-z0-9.]+/g, "_");
 }
+
+/** The cookbook's Deno command line, exactly (docs/cookbook.md, "Deno"; checked below). */
+const DENO_COOKBOOK_FLAGS = ["run", "--allow-net", "--allow-env=PICTERRA_API_KEY,PICTERRA_BASE_URL"];
 
 let project = "";
 let work = "";
@@ -71,17 +75,20 @@ describe("the documentation's examples, as pasted", () => {
     expect(runnable.some((b) => b.where.startsWith("docs/cookbook.md") && b.kind === "shell")).toBe(true);
   });
 
+  it("runs the Deno block with the command line the cookbook gives", () => {
+    const cookbook = readFileSync(join(ROOT, "docs", "cookbook.md"), "utf8");
+    expect(cookbook).toContain(`\`deno ${DENO_COOKBOOK_FLAGS.join(" ")} main.ts\``);
+  });
+
   it("every TypeScript block type-checks under --strict (module nodenext) against the installed tarballs", () => {
     expect(typeErrors).toBe("");
   });
 
   describe.concurrent("each runs against a fresh emulator", () => {
     for (const block of blocks.filter((b) => b.kind !== "shown")) {
-      const skip =
-        (block.kind === "deno" && !HAS.deno) ||
-        // No Workers runtime here: the cookbook says how to run that block with wrangler.
-        block.kind === "workers" ||
-        (block.kind === "browser" && !HAS.chromium);
+      // Deno and workerd are the runtime matrix's pinned builds from the npm registry (installed into its cache
+      // on first use); Chromium is Debian's, which the browser tests' set-up installs where apt-get can.
+      const skip = block.kind === "browser" && !HAS.chromium;
       it.skipIf(skip)(
         `${block.where} (${block.info})`,
         { timeout: EXAMPLE_TIMEOUT_MS + 30_000 },
@@ -94,8 +101,27 @@ describe("the documentation's examples, as pasted", () => {
               await runInBrowser(name, emulator.siteUrl, emulator.apiKey);
               return;
             }
-            const [cmd, args] = command(block, name);
-            const outcome = await runIn(project, cmd, args, env);
+            if (block.kind === "workers") {
+              const config = await workerdProject(
+                join(project, "ex", `${name}.ts`),
+                join(project, "workers", name),
+                {
+                  apiKey: emulator.apiKey,
+                  baseUrl: emulator.siteUrl,
+                },
+              );
+              const outcome = await runIn(project, await workerdBinary(), ["test", config], env);
+              expect(outcome.code, describeOutcome(block.where, outcome)).toBe(0);
+              // The Worker's own answer, as the browser would get it: 200 and the rasters' JSON.
+              const answer = `${outcome.stdout}\n${outcome.stderr}`.split(ANSWER_MARK)[1]?.split("\n")[0];
+              expect(answer, describeOutcome(block.where, outcome)).toBeDefined();
+              const { status, text } = JSON.parse(answer!) as { status: number; text: string };
+              expect(status).toBe(200);
+              expect(JSON.parse(text)).toEqual({ count: expect.any(Number), rasters: expect.any(Array) });
+              return;
+            }
+            const [cmd, args] = await command(block, name);
+            const outcome = await runIn(project, cmd, args, { ...env, DENO_NO_UPDATE_CHECK: "1" });
             expect(outcome.code, describeOutcome(block.where, outcome)).toBe(0);
           } finally {
             await emulator.close();
@@ -106,8 +132,11 @@ describe("the documentation's examples, as pasted", () => {
   });
 });
 
-/** How a block is started: the compiled JavaScript with node, a shell block with bash, a test with vitest. */
-function command(block: Block, name: string): [string, string[]] {
+/**
+ * How a block is started: the compiled JavaScript with node, a shell block with bash, a test with vitest, a
+ * Deno program with the permissions the cookbook gives.
+ */
+async function command(block: Block, name: string): Promise<[string, string[]]> {
   switch (block.kind) {
     case "node":
       return [
@@ -128,10 +157,7 @@ function command(block: Block, name: string): [string, string[]] {
     case "shell":
       return ["bash", ["-euo", "pipefail", join(project, `${name}.sh`)]];
     case "deno":
-      return [
-        "deno",
-        ["run", "--allow-net", "--allow-env", "--allow-read", join(project, "ex", `${name}.ts`)],
-      ];
+      return [await denoBinary(), [...DENO_COOKBOOK_FLAGS, join(project, "ex", `${name}.ts`)]];
     default:
       throw new Error(`${block.where}: no way to run a ${block.kind} block here`);
   }
