@@ -306,4 +306,13 @@ describe("baseUrl: a site root or an API's full URL", () => {
     );
     expect(() => newClient({ baseUrl: "ftp://app.picterra.ch/" })).toThrow("baseUrl must be an http(s) URL");
   });
+
+  it("a URL that does not parse, or of another protocol, is shown without its credentials", () => {
+    expect(() => newClient({ baseUrl: "https://user:hunter2-secret@app picterra.ch/" })).toThrow(
+      "baseUrl must be an absolute http(s) URL, got 'https://…@app picterra.ch/'",
+    );
+    expect(() => newClient({ baseUrl: "ftp://user:hunter2-secret@app.picterra.ch/" })).toThrow(
+      "baseUrl must be an http(s) URL, got 'ftp://…@app.picterra.ch/'",
+    );
+  });
 });

@@ -13,6 +13,7 @@ import {
 import { lighten } from "./light";
 import { parseUrl, redactUrl } from "./redact";
 import type { Redact } from "./secrets";
+import { later } from "./sleep";
 import type { StorageSettings } from "./storage";
 
 /** A fetch as openapi-fetch and this client call it. */
@@ -407,16 +408,15 @@ function withDeadline<T>(
   run: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new TimeoutError(method, where(), timeoutMs)), timeoutMs);
-  (timer as { unref?: () => void }).unref?.();
+  const cancel = later(timeoutMs, () => controller.abort(new TimeoutError(method, where(), timeoutMs)));
   const signal = own ? AbortSignal.any([own, controller.signal]) : controller.signal;
   return run(signal).then(
     (result) => {
-      clearTimeout(timer);
+      cancel();
       return result;
     },
     (error: unknown) => {
-      clearTimeout(timer);
+      cancel();
       throw redact(callFailure(method, where, signal, error));
     },
   );
