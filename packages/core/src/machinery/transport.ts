@@ -188,7 +188,7 @@ export class Transport<Paths extends {}> {
     }
   }
 
-  /** The request to send next for a redirect, only within the API's origin and without a body to re-send. */
+  /** The request to send next for a redirect, only under the API's base and without a body to re-send. */
   #redirect(request: Request, response: Response, hops: number): Request {
     const where = redactUrl(request.url);
     const location = response.headers.get("location");
@@ -209,6 +209,15 @@ export class Transport<Paths extends {}> {
         request.method,
         where,
         `was redirected to ${target.origin}: the API key goes to ${this.#origin} only`,
+      );
+    }
+    // The site holds more than the API (its web app, files served from storage): as for page links, the key
+    // follows a redirect only under the API's own base.
+    if (!target.pathname.startsWith(this.#base.pathname)) {
+      throw new InvalidResponseError(
+        request.method,
+        where,
+        `was redirected outside the API's base ${this.apiUrl}: not followed, the API key goes under it only`,
       );
     }
     if (hops >= MAX_REDIRECTS) {
