@@ -8,6 +8,7 @@ import {
   type Middleware,
   PicterraClient,
   VERSION,
+  ValidationError,
   createClient,
 } from "../src/index";
 import {
@@ -158,6 +159,28 @@ describe("headers", () => {
     expect(response.status).toBe(200);
     expect(data).toEqual({ id: "r1", name: "a", status: "ready" });
     scope.done();
+  });
+});
+
+describe("options of the wrong type (untyped configuration)", () => {
+  it.each([
+    [{ fetch: 123 }, "fetch must be a function, got 123"],
+    [{ storageFetch: {} }, "storageFetch must be a function, got {}"],
+    [{ transport: 5 }, "transport must be an object with a fetch function, got 5"],
+    [
+      { middleware: "x" },
+      "middleware must be an array of objects with onRequest, onResponse or onError, got 'x'",
+    ],
+    [
+      { middleware: [{}] },
+      "middleware must be an array of objects with onRequest, onResponse or onError, got [{}]",
+    ],
+    [{ userAgent: 5 }, "userAgent must be a string, got 5"],
+  ])("%j is a ValidationError naming the option, when the client is made", (options, message) => {
+    const unmatched = countUnmatched();
+    expect(() => newClient(options as never)).toThrow(new ValidationError(message));
+    unmatched.stop();
+    expect(unmatched.count).toBe(0);
   });
 });
 
