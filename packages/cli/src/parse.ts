@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { checkDate } from "@picterra/core/machinery";
+import { checkDate, jsonFault } from "@picterra/core/machinery";
 import { InvalidArgumentError } from "commander";
 import { UsageError } from "./errors";
 
@@ -54,6 +54,6 @@ export async function readJsonFile(flag: string, path: string): Promise<unknown>
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${flag}: '${path}' is not JSON (${(error as Error).message})`);
+    throw new UsageError(`${flag}: '${path}' is not JSON (${jsonFault(error)})`);
   }
 }

@@ -1,3 +1,5 @@
+import { type Redact, redactor as secretRedactor } from "@picterra/core/machinery";
+
 /** What stands in for a secret in everything the CLI prints or writes (the libraries use the same mark). */
 export const REDACTED = "[redacted]";
 
@@ -17,15 +19,21 @@ const MIN_CUT_PREFIX = REDACTED.length + 1;
 const CUT_MARK = "…";
 
 /**
- * Keeps secrets (the API key) out of text and data: every form a server may echo them in (as sent, JSON-escaped,
- * URL-encoded) becomes `[redacted]`, and so does a secret's start left at the end of a text cut short.
+ * Keeps secrets (the API key) out of text and data: every form a server may echo them in (core's `redactor`:
+ * as sent, JSON-escaped, URL-encoded in either case, form-encoded, base64) becomes `[redacted]`, and so does a
+ * secret's start left at the end of a text cut short.
  */
 export class Redactor {
   private forms: string[] = [];
+  private secrets: string[] = [];
+  /** Core's redaction of every form of the secrets (for a secret that long, each form is longer than the mark). */
+  private scrub: Redact = (value) => value;
 
   /** From now on, `secret` is redacted (a secret shorter than MIN_SECRET_LENGTH is refused before it is used). */
   add(secret: string): void {
     if (secret.length < MIN_SECRET_LENGTH) return;
+    this.secrets.push(secret);
+    this.scrub = secretRedactor(this.secrets);
     const forms = new Set([
       ...this.forms,
       secret,
@@ -49,6 +57,11 @@ export class Redactor {
     // Each replacement shortens the text (every form and cut prefix is longer than the mark), so this ends.
     for (let changed = true; changed; ) {
       changed = false;
+      const scrubbed = this.scrub(out);
+      if (scrubbed !== out) {
+        out = scrubbed;
+        changed = true;
+      }
       for (const form of this.forms) {
         if (out.includes(form)) {
           out = out.split(form).join(REDACTED);

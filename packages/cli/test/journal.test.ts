@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Emulator } from "@picterra/emulator";
@@ -18,7 +18,7 @@ import {
   start,
   tempDir,
 } from "./helpers";
-import { hostileProxy } from "./servers";
+import { hostileProxy, testServer } from "./servers";
 
 /** A pid no process has any more (a process that ran and ended). */
 function deadPid(): number {
@@ -152,6 +152,55 @@ describe("a journal's header", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/to "2025-12-31" in the journal, "2024-12-31" now/);
     expect(emu.stats().requests).toBe(sent);
+  });
+});
+
+describe("--out and the journal in it", () => {
+  const env = (url: string) => ({
+    env: { PICTERRA_API_KEY: "k3y-0123456789abcdef", PICTERRA_BASE_URL: url },
+  });
+
+  it("an --out that is a file, or inside one, is bad usage (exit 2, nothing sent, the file untouched)", async () => {
+    const server = await testServer(() => ({ status: 500, body: "{}" }));
+    const dir = tempDir();
+    const file = join(dir, "notes.txt");
+    writeFileSync(file, "mine");
+    for (const [out, said] of [
+      [file, "is a file, not a folder"],
+      [join(file, "sub"), "is inside a file, not a folder"],
+    ] as const) {
+      for (const args of [detectArgs("d1", ["r1"], out), ["rasters", "download", "r1", "--out", out]]) {
+        const run = await picterra(args, undefined, env(server.url));
+        expect(run.code, args.join(" ")).toBe(2);
+        expect(run.stderr).toContain(`picterra: --out: '${out}' ${said}`);
+      }
+    }
+    const run = await picterra(
+      ["rasters", "download", "r1", "--out", join(dir, "dl"), "--journal", join(file, "j.jsonl")],
+      undefined,
+      env(server.url),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `--journal: the folder of '${join(file, "j.jsonl")}' is a file, not a folder`,
+    );
+    expect(readFileSync(file, "utf8")).toBe("mine");
+    expect(server.requests).toEqual([]);
+  });
+
+  it("a journal.jsonl in --out that is a symbolic link is refused: the run never writes where it points", async () => {
+    const server = await testServer(() => ({ status: 500, body: "{}" }));
+    const dir = tempDir();
+    const elsewhere = join(dir, "elsewhere.txt");
+    writeFileSync(elsewhere, "");
+    const out = join(dir, "out");
+    mkdirSync(out);
+    symlinkSync(elsewhere, join(out, "journal.jsonl"));
+    const run = await picterra(["rasters", "download", "r1", "--out", out], undefined, env(server.url));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/journal\.jsonl' is a symbolic link: the run does not write through it/);
+    expect(readFileSync(elsewhere, "utf8")).toBe("");
+    expect(server.requests).toEqual([]);
   });
 });
 

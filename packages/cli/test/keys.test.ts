@@ -104,7 +104,54 @@ describe("the API key is never printed", () => {
   });
 });
 
+/** The other forms a server may echo a key in: URL-encoded with lower-case hex, form-encoded, base64. */
+function otherFormsOf(key: string): string[] {
+  return [
+    encodeURIComponent(key).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+    new URLSearchParams({ k: key }).toString().slice(2),
+    Buffer.from(key).toString("base64"),
+    Buffer.from(`user:${key}`).toString("base64url"),
+  ];
+}
+
+describe("the API key in a server's answer that is no error", () => {
+  it("whoami's answer echoing the key lower-hex URL-encoded, form-encoded or base64: [redacted] on stdout and in --json", async () => {
+    const forms = otherFormsOf(KEY);
+    const server = await testServer(() => ({
+      status: 200,
+      body: JSON.stringify({ username: forms.join(" "), email: forms[2] }),
+    }));
+    const env = { PICTERRA_API_KEY: KEY, PICTERRA_BASE_URL: server.url };
+    const human = await picterra(["whoami"], undefined, { env });
+    const { run, json } = await picterraJson(["whoami"], undefined, { env });
+    expect(human.code).toBe(0);
+    expect(run.code).toBe(0);
+    expect(json.username).toContain("[redacted]");
+    for (const text of [human.stdout, human.stderr, run.stdout, run.stderr]) {
+      for (const form of forms) expect(text.includes(form), `holds ${form}`).toBe(false);
+    }
+  });
+});
+
 describe("the API key's checks (before any request)", () => {
+  it("the key file given by mistake as a JSON file (--band-spec): exit 2, no part of the key printed", async () => {
+    const server = await echoingServer();
+    const file = keyFile(tempDir(), `${KEY}\n`);
+    const env = { PICTERRA_BASE_URL: server.url };
+    const run = await picterra(
+      ["--api-key-file", file, "rasters", "edit", "r1", "--band-spec", file],
+      undefined,
+      {
+        env,
+      },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("is not JSON");
+    // V8's JSON error quotes ten characters around the fault: here, the key's start.
+    expect(run.stdout + run.stderr).not.toContain(KEY.slice(0, 8));
+    expect(server.requests).toEqual([]);
+  });
+
   it("a key file may hold # comments, blank lines, a BOM and CRLF around its one key line", async () => {
     const emu = await emulator();
     const file = keyFile(
@@ -187,6 +234,7 @@ describe("the redactor", () => {
     expect(redactor.text(`${key}abcdefghijklmnop`)).not.toContain(key);
     expect(redactor.text(`x ${encodeURIComponent(key)} y`)).toBe("x [redacted] y");
     expect(redactor.text(`${"a".repeat(10)}${key.slice(0, 12)}…`)).toBe(`${"a".repeat(10)}[redacted]…`);
+    for (const form of otherFormsOf(key)) expect(redactor.text(`x ${form} y`)).not.toContain(form);
     // Data: keys and values alike, "__proto__" kept a key.
     const data = JSON.parse(`{"__proto__": {"${key}": ["${key}"]}, "n": 1}`);
     expect(JSON.stringify(redactor.value(data))).toBe('{"__proto__":{"[redacted]":["[redacted]"]},"n":1}');

@@ -18,6 +18,7 @@ export function browserRealm(code: string, fetch: (request: Request) => Promise<
     FormData,
     TextEncoder,
     TextDecoder,
+    btoa,
     ReadableStream,
     TransformStream,
     DOMException,

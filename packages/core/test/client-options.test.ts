@@ -8,6 +8,7 @@ import {
   type Middleware,
   PicterraClient,
   VERSION,
+  ValidationError,
   createClient,
 } from "../src/index";
 import {
@@ -161,6 +162,28 @@ describe("headers", () => {
   });
 });
 
+describe("options of the wrong type (untyped configuration)", () => {
+  it.each([
+    [{ fetch: 123 }, "fetch must be a function, got 123"],
+    [{ storageFetch: {} }, "storageFetch must be a function, got {}"],
+    [{ transport: 5 }, "transport must be an object with a fetch function, got 5"],
+    [
+      { middleware: "x" },
+      "middleware must be an array of objects with onRequest, onResponse or onError, got 'x'",
+    ],
+    [
+      { middleware: [{}] },
+      "middleware must be an array of objects with onRequest, onResponse or onError, got [{}]",
+    ],
+    [{ userAgent: 5 }, "userAgent must be a string, got 5"],
+  ])("%j is a ValidationError naming the option, when the client is made", (options, message) => {
+    const unmatched = countUnmatched();
+    expect(() => newClient(options as never)).toThrow(new ValidationError(message));
+    unmatched.stop();
+    expect(unmatched.count).toBe(0);
+  });
+});
+
 describe("a custom fetch", () => {
   it("carries every API call (with the key) and storage transfer (without it)", async () => {
     const seen: string[] = [];
@@ -305,5 +328,14 @@ describe("baseUrl: a site root or an API's full URL", () => {
       "baseUrl must not hold credentials",
     );
     expect(() => newClient({ baseUrl: "ftp://app.picterra.ch/" })).toThrow("baseUrl must be an http(s) URL");
+  });
+
+  it("a URL that does not parse, or of another protocol, is shown without its credentials", () => {
+    expect(() => newClient({ baseUrl: "https://user:hunter2-secret@app picterra.ch/" })).toThrow(
+      "baseUrl must be an absolute http(s) URL, got 'https://…@app picterra.ch/'",
+    );
+    expect(() => newClient({ baseUrl: "ftp://user:hunter2-secret@app.picterra.ch/" })).toThrow(
+      "baseUrl must be an http(s) URL, got 'ftp://…@app.picterra.ch/'",
+    );
   });
 });

@@ -46,3 +46,27 @@ describe.each([
     );
   });
 });
+
+describe("a storage download's body, read by the caller", () => {
+  it.each([
+    ["chunked", true],
+    ["of known length", false],
+  ])("%s, cut mid-way, is a NetworkError naming the transfer (no query string)", async (_, chunked) => {
+    answer = (res) => {
+      const url = res.req.url ?? "";
+      if (url.includes("/download/")) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ download_url: `${local.base}bucket/r1.tif?sig=secret-signature` }));
+        return;
+      }
+      cutAfter(100_000, 10_000, chunked)(res);
+    };
+    const client = createNodeClient({ apiKey: "cut-key-0123456789", baseUrl: local.base });
+    const response = await client.downloadRaster("r1");
+    const error = await rejection(response.arrayBuffer());
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^GET ${local.base.replace(/[.?]/g, "\\$&")}bucket/r1\\.tif\\?… failed: `),
+    );
+  });
+});

@@ -95,6 +95,13 @@ describe("getOperationResults / getOperationResultsUrl / downloadOperationResult
     scope.done();
   });
 
+  it("that error shows the server's status with its control characters escaped", async () => {
+    const scope = polls(api(), "o1", [{ type: "x", status: "run\x1b[2J\u202e", results: null }]);
+    const error = await rejection(newClient().getOperationResults("o1"));
+    expect((error as Error).message).toBe("operation o1 has no results (status: run\\x1b[2J\\u202e)");
+    scope.done();
+  });
+
   it("getOperationResultsUrl fails clearly when results have no url", async () => {
     const scope = polls(api(), "o1", [{ ...SUCCESS, results: { score: 3 } }]);
     const error = await rejection(newClient().getOperationResultsUrl("o1"));

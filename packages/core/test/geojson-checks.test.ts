@@ -93,6 +93,38 @@ describe("a crs member other than WGS 84 is refused, naming the CRS it saw", () 
     expect(checkPolygonCollection("areas", fc)).toBe(fc);
   });
 
+  // Web Mercator metres near (0, 0) fall within the degree ranges: only the crs says they are not degrees.
+  const mercator = { type: "name", properties: { name: "EPSG:3857" } };
+  it("a feature's own crs (GeoJSON 2008 lets a child override it) is refused, naming the feature", () => {
+    const feature = { ...polygon([square(1, 1)]), id: "f1", crs: mercator };
+    expect(refusal(() => checkPolygonCollection("areas", collection([feature])))).toBe(
+      "areas.features[0] (id 'f1') has a crs member naming 'EPSG:3857', not WGS 84 longitude/latitude: GeoJSON takes WGS 84 degrees (RFC 7946): reproject it to EPSG:4326 first",
+    );
+  });
+
+  it("a geometry's own crs is refused, in a GeometryCollection however nested too", () => {
+    const own = { ...polygon([square(1, 1)], { plot_id: "p1" }) };
+    own.geometry = { ...own.geometry, crs: mercator } as typeof own.geometry;
+    expect(refusal(() => checkKeyedPolygonCollection("plots", collection([own]), "plot_id"))).toContain(
+      "plots.features[0] (plot_id 'p1').geometry has a crs member naming 'EPSG:3857'",
+    );
+    const point = { type: "Point", coordinates: [1, 1], crs: mercator };
+    const nested = {
+      type: "Feature",
+      properties: {},
+      geometry: {
+        type: "GeometryCollection",
+        geometries: [{ type: "GeometryCollection", geometries: [point] }],
+      },
+    };
+    expect(refusal(() => checkFeatureCollection("annotations", collection([nested])))).toContain(
+      "annotations.features[0].geometry.geometries[0].geometries[0] has a crs member naming 'EPSG:3857'",
+    );
+    const wgs84 = { type: "name", properties: { name: "urn:ogc:def:crs:OGC:1.3:CRS84" } };
+    const fine = { ...polygon([square(1, 1)]), crs: wgs84 };
+    expect(() => checkPolygonCollection("areas", collection([fine]))).not.toThrow();
+  });
+
   it("a null crs is as good as none; EPSG code 4326 names WGS 84", () => {
     expect(() => checkFeatureCollection("fc", collection([], { crs: null }))).not.toThrow();
     const code = collection([], { crs: { type: "EPSG", properties: { code: 4326 } } });

@@ -85,6 +85,37 @@ describe("a server that echoes the API key", () => {
     scope.done();
   });
 
+  it("base64, standard or URL-safe, alone or inside a longer encoded text (Basic user:key)", async () => {
+    const base64 = (text: string) => Buffer.from(text).toString("base64");
+    const encoded = [KEY, `u:${KEY}`, `us:${KEY}!`, `use:${KEY}?x`].flatMap((text) => [
+      base64(text),
+      Buffer.from(text).toString("base64url"),
+    ]);
+    const scope = api()
+      .get(p("/rasters/r1/"))
+      .reply(401, { detail: `Invalid credentials: ${encoded.join(" ")}` });
+    const error = (await rejection(newClient().getRaster("r1"))) as APIError;
+    const text = printed(error) + JSON.stringify(error.body);
+    for (const form of encoded) expect(text).not.toContain(form);
+    // What is left of each is a few characters either side, not the key.
+    expect(text).not.toContain(base64(KEY).slice(4, 16));
+    expect(error.message).toContain(REDACTED);
+    scope.done();
+  });
+
+  it("a body that is not JSON, echoing the key unquoted: no part of it in the message or the cause", async () => {
+    const scope = api()
+      .get(p("/rasters/r1/"))
+      .reply(200, `{"detail": ${KEY}}`, { "content-type": "application/json" });
+    const error = await rejection(newClient().getRaster("r1"));
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    // V8's parser quotes ten characters around the fault: the key's start.
+    expect(printed(error)).not.toContain(KEY.slice(1, 8));
+    expect((error as Error).message).toContain("answered a body that is not JSON (Unexpected token");
+    expect((error as Error).cause).toBeInstanceOf(SyntaxError);
+    scope.done();
+  });
+
   it("a text (not JSON) body", async () => {
     const scope = api().get(p("/rasters/r1/")).reply(403, `forbidden for key ${KEY}`, {
       "content-type": "text/plain",
@@ -240,7 +271,10 @@ describe("property: for any key and any body, the key never appears in an error"
       fc.asyncProperty(
         keys,
         fc.constantFrom(400, 401, 403, 404, 429, 500, 503),
-        fc.array(fc.oneof(fc.string(), fc.constantFrom("raw", "uri", "json", "lower")), { maxLength: 4 }),
+        fc.array(
+          fc.oneof(fc.string(), fc.constantFrom("raw", "uri", "json", "lower", "base64", "base64url")),
+          { maxLength: 4 },
+        ),
         fc.boolean(),
         async (key, status, parts, asJson) => {
           const forms: Record<string, string> = {
@@ -248,6 +282,8 @@ describe("property: for any key and any body, the key never appears in an error"
             uri: encodeURIComponent(key),
             json: JSON.stringify(key).slice(1, -1),
             lower: lowerHex(encodeURIComponent(key)),
+            base64: btoa(key),
+            base64url: btoa(key).replace(/\+/g, "-").replace(/\//g, "_"),
           };
           const text = parts.map((part) => forms[part] ?? part).join(" ");
           const body = asJson ? { detail: text, nested: [{ [key]: text }] } : text;

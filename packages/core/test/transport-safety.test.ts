@@ -15,6 +15,7 @@ import {
 import {
   KEY,
   ORIGIN,
+  PREFIX,
   api,
   countUnmatched,
   expectNoKey,
@@ -61,6 +62,21 @@ describe("redirects: the key goes only to the API's origin", () => {
       .reply(200, { id: "r1-moved" });
     expect(await newClient().getRaster("r1")).toEqual({ id: "r1-moved" });
     scope.done();
+  });
+
+  it("a same-origin redirect outside the API's base (a storage path of the site) is refused, nothing sent there", async () => {
+    const scope = api()
+      .get(p("/rasters/r1/"))
+      .reply(302, "", { Location: "/media/rasters/r1.tif?signature=abc" });
+    const media = nock(ORIGIN).get("/media/rasters/r1.tif").query(true).reply(200, "bytes");
+    const error = await rejection(newClient().getRaster("r1"));
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toBe(
+      `GET ${u("/rasters/r1/")} was redirected outside the API's base ${ORIGIN}${PREFIX}/: not followed, the API key goes under it only`,
+    );
+    expect(media.isDone()).toBe(false);
+    scope.done();
+    nock.cleanAll();
   });
 
   it("a same-origin 307 of a request with a body is not followed (the body is not sent twice)", async () => {

@@ -7,6 +7,7 @@ import {
   ValidationError,
 } from "../src/index";
 import { MAX_TIMER_MS, sleep } from "../src/machinery/sleep";
+import { IdleTimer } from "../src/machinery/storage";
 import { KEY, newClient, rejection } from "./helpers";
 
 // Time is the subject: fake timers, and a fetch that records when each poll is made. No wall-clock margin.
@@ -168,4 +169,71 @@ describe("sleep", () => {
     controller.abort();
     expect(await huge).toBe(controller.signal.reason);
   });
+});
+
+describe("a client's timeouts longer than a timer holds (2^31 − 1 ms)", () => {
+  /** A client whose API answers only when the test says, and fails when its request is aborted. */
+  function held(options: { timeoutMs?: number } = {}) {
+    let answer: (response: Response) => void = () => undefined;
+    const client = newClient({
+      ...options,
+      fetch: (request) =>
+        new Promise<Response>((resolve, reject) => {
+          answer = resolve;
+          request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
+        }),
+    });
+    return { client, answer: (response: Response) => answer(response) };
+  }
+
+  it.each([3e9, Number.POSITIVE_INFINITY])(
+    "timeoutMs %s is no timer that fires at once: the call waits for its answer",
+    async (timeoutMs) => {
+      vi.useFakeTimers();
+      const delays = timerDelays();
+      const { client, answer } = held({ timeoutMs });
+      let settled = false;
+      const call = client.getRaster("r1").finally(() => {
+        settled = true;
+      });
+      await vi.advanceTimersByTimeAsync(MAX_TIMER_MS + 1_000);
+      expect(settled).toBe(false);
+      answer(Response.json({ id: "r1" }));
+      expect(await call).toEqual({ id: "r1" });
+      expect(Math.max(0, ...delays)).toBeLessThanOrEqual(MAX_TIMER_MS);
+    },
+  );
+
+  it("timeoutMs 3e9 still ends the call then, with a TimeoutError", async () => {
+    vi.useFakeTimers();
+    const { client } = held({ timeoutMs: 3e9 });
+    const start = Date.now();
+    const call = rejection(client.getRaster("r1"));
+    await vi.advanceTimersByTimeAsync(3e9);
+    const error = await call;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).timeoutMs).toBe(3e9);
+    expect(Date.now() - start).toBe(3e9);
+  });
+
+  it.each([3e9, Number.POSITIVE_INFINITY])(
+    "an idle timeout of %s ms arms no timer longer than that, and does not fire early",
+    async (ms) => {
+      vi.useFakeTimers();
+      const delays = timerDelays();
+      let fired = 0;
+      const timer = new IdleTimer(ms, () => {
+        fired++;
+      });
+      timer.touch();
+      await vi.advanceTimersByTimeAsync(MAX_TIMER_MS + 1_000);
+      expect(fired).toBe(0);
+      // Re-armed once for what is left, not in a loop of 1 ms timers.
+      expect(delays.length).toBeLessThanOrEqual(2);
+      expect(Math.max(...delays)).toBeLessThanOrEqual(MAX_TIMER_MS);
+      await vi.advanceTimersByTimeAsync(3e9);
+      expect(fired).toBe(ms === 3e9 ? 1 : 0);
+      timer.stop();
+    },
+  );
 });

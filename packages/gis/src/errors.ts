@@ -1,4 +1,4 @@
-import { ValidationError } from "@picterra/core/machinery";
+import { ValidationError, printable } from "@picterra/core/machinery";
 
 /**
  * Input a layer cannot be made from, or a value a format cannot hold: thrown before anything is written. A
@@ -17,5 +17,6 @@ export function shown(value: unknown): string {
   } catch {
     text = String(value);
   }
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  // JSON escapes C0 controls only: DEL, C1 (0x9b is a one-byte CSI) and the bidi controls are escaped here.
+  return printable(text.length > 60 ? `${text.slice(0, 60)}…` : text);
 }

@@ -126,6 +126,19 @@ describe("a CRS the EPSG table has no WKT for (kept for its proj4 definition)", 
   });
 });
 
+describe("server text in a message", () => {
+  it("is shown with DEL, C1 and bidi controls escaped (JSON escapes only C0)", () => {
+    let message = "";
+    try {
+      resultObjects("\u202e\x9b31m\x7f\u2028" as never, META);
+    } catch (error) {
+      expect(error).toBeInstanceOf(GisInputError);
+      message = (error as Error).message;
+    }
+    expect(message).toBe('a result must be a GeoJSON FeatureCollection; got "\\u202e\\x9b31m\\x7f\\u2028"');
+  });
+});
+
 describe("values a format cannot hold", () => {
   it("Shapefile: a text over 254 bytes, never cut", async () => {
     const long = objects.map((o) => ({ ...o, properties: { ...o.properties, input: "é".repeat(128) } }));

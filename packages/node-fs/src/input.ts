@@ -2,7 +2,7 @@ import { constants } from "node:fs";
 import { access, readFile, realpath, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { type FeatureCollection, ValidationError } from "@picterra/core";
-import { printable } from "@picterra/core/machinery";
+import { jsonFault } from "@picterra/core/machinery";
 
 /**
  * The largest GeoJSON file read whole to be checked before it is sent (256 MiB): a larger one is refused with
@@ -59,7 +59,7 @@ export async function checkGeoJsonFile(
   try {
     value = JSON.parse(bytes.toString("utf8"));
   } catch (error) {
-    throw new ValidationError(`${what} '${path}' is not valid JSON: ${printable((error as Error).message)}`);
+    throw new ValidationError(`${what} '${path}' is not valid JSON: ${jsonFault(error)}`);
   }
   try {
     check("geojson", value);

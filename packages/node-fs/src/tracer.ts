@@ -1,5 +1,10 @@
 import { basename } from "node:path";
-import { type Uploader, ValidationError, checkKeyedPolygonCollection } from "@picterra/core/machinery";
+import {
+  type Uploader,
+  ValidationError,
+  checkKeyedPolygonCollection,
+  checkString,
+} from "@picterra/core/machinery";
 import { type DownloadOptions, downloadUrlToFile, waitOptions } from "./downloads";
 import { checkGeoJsonFile, checkTargetFile } from "./input";
 import { type StorageClient, uploaderFor } from "./uploads";
@@ -114,5 +119,21 @@ export async function downloadPlotsGroupToFile(
     format,
     waitOptions<never>(signal, onPoll, timeoutMs),
   );
+  await downloadUrlToFile(client, url, target, options);
+}
+
+/**
+ * Downloads one of a report's artifacts (an entry of `getPlotsAnalysisReport(id).artifacts`) to `filename`:
+ * streamed from its signed URL (no API key) to a temporary file beside it, renamed into place only when
+ * complete, in bounded memory whatever its size; the client's storage settings apply (idle timeout, retries).
+ */
+export async function downloadPlotsAnalysisReportArtifactToFile(
+  client: StorageClient,
+  artifact: { download_url?: unknown },
+  filename: string,
+  options: DownloadOptions = {},
+): Promise<void> {
+  const target = await checkTargetFile("filename", filename);
+  const url = checkString("artifact.download_url", artifact?.download_url);
   await downloadUrlToFile(client, url, target, options);
 }

@@ -1,11 +1,19 @@
+import { once } from "node:events";
 import { readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { ValidationError } from "@picterra/core";
 import { type Emulator, startEmulator } from "@picterra/emulator";
 import { type TracerClient, createTracerClient } from "@picterra/tracer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as subpath from "../src/tracer-entry";
-import { createPlotsGroup, downloadPlotsGroupToFile, updatePlotsGroupPlots } from "../src/index";
+import {
+  createPlotsGroup,
+  downloadPlotsAnalysisReportArtifactToFile,
+  downloadPlotsGroupToFile,
+  updatePlotsGroupPlots,
+} from "../src/index";
 import { listDir, tempDir } from "./helpers";
 
 // Tracer's file functions against the emulator: plots files streamed from disk, exports streamed to disk.
@@ -118,5 +126,44 @@ describe("Tracer's file functions", () => {
     expect(subpath.createPlotsGroup).toBe(createPlotsGroup);
     expect(subpath.updatePlotsGroupPlots).toBe(updatePlotsGroupPlots);
     expect(subpath.downloadPlotsGroupToFile).toBe(downloadPlotsGroupToFile);
+    expect(subpath.downloadPlotsAnalysisReportArtifactToFile).toBe(downloadPlotsAnalysisReportArtifactToFile);
+  });
+});
+
+describe("downloadPlotsAnalysisReportArtifactToFile", () => {
+  it("streams the artifact from its signed URL to the file, without the key, atomically; a bad URL is refused first", async () => {
+    const chunk = Buffer.alloc(256 * 1024, 7);
+    const keys: (string | undefined)[] = [];
+    const storage = createServer((req, res) => {
+      keys.push(req.headers["x-api-key"] as string | undefined);
+      res.writeHead(200, { "content-type": "application/pdf" });
+      for (let i = 0; i < 12; i++) res.write(chunk);
+      res.end();
+    });
+    storage.listen(0, "127.0.0.1");
+    await once(storage, "listening");
+    try {
+      const { port } = storage.address() as AddressInfo;
+      const target = join(dir, "report.pdf");
+      const artifact = {
+        filename: "report.pdf",
+        download_url: `http://127.0.0.1:${port}/r.pdf?sig=s3cr3t-sig`,
+      };
+      await downloadPlotsAnalysisReportArtifactToFile(tracer, artifact, target);
+      const written = await readFile(target);
+      expect(written.byteLength).toBe(12 * chunk.byteLength);
+      expect(written.every((byte) => byte === 7)).toBe(true);
+      expect(keys).toEqual([undefined]);
+      expect((await listDir(dir)).filter((name) => name.endsWith(".part"))).toEqual([]);
+      const error = await downloadPlotsAnalysisReportArtifactToFile(tracer, {}, join(dir, "x.pdf")).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as Error).message).toContain("artifact.download_url must be a string");
+      expect(keys).toHaveLength(1);
+    } finally {
+      storage.closeAllConnections();
+      storage.close();
+    }
   });
 });

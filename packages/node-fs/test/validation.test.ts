@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { ValidationError, createClient } from "@picterra/core";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -173,13 +174,21 @@ describe("importRasterFromRemoteSource", () => {
 });
 
 describe("uploadVectorLayer", () => {
-  it("rejects a file that is not JSON", async () => {
+  it("rejects a file that is not JSON, quoting none of its text (the parser's excerpt is cut)", async () => {
     const text = "not json";
     const path = await file("layer.geojson", text);
     await expectValidationError(
       uploadVectorLayer(client, "r1", path),
-      `filename '${path}' is not valid JSON: ${jsonErrorOf(text)}`,
+      `filename '${path}' is not valid JSON: Unexpected token 'o', … is not valid JSON`,
     );
+  });
+
+  it("a key file given by mistake: no part of the key in the error", async () => {
+    const key = "k3y-0123456789abcdef";
+    const path = await file("picterra.key", `${key}\n`);
+    const error = await uploadVectorLayer(client, "r1", path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(inspect(error, { depth: 5 })).not.toContain(key.slice(1, 8));
   });
 
   it("rejects a Feature that is not in a FeatureCollection", async () => {

@@ -39,8 +39,15 @@ export function checkedGeometry(feature: unknown, location: number | "feature"):
   if (!isRecord(feature) || feature.type !== "Feature") {
     throw invalidInput(location === "feature" ? "" : `features[${location}]`, feature, "a Feature");
   }
+  // A feature or geometry may carry its own (GeoJSON 2008) crs, overriding the input's: it is checked too
+  // (its path built only then: see location.ts).
+  if (feature.crs !== undefined) {
+    checkCrs(location === "feature" ? "input" : `input.features[${location}]`, feature.crs);
+  }
   const geometry = feature.geometry;
   if (!isPolygonal(geometry)) throw invalidInput(geometryPath(location), geometry, GEOMETRY_EXPECTED);
+  const { crs } = geometry as { crs?: unknown };
+  if (crs !== undefined) checkCrs(`input.${geometryPath(location)}`, crs);
   return geometry;
 }
 

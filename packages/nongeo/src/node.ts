@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { printable } from "@picterra/core/machinery";
+import { jsonFault } from "@picterra/core/machinery";
 import { NongeoInputError } from "./errors";
 import { nongeoResultToPixel } from "./result";
 import type { NongeoInput, PixelPolygon } from "./types";
@@ -61,10 +61,9 @@ export async function readGeoJsonFile(file: string | URL): Promise<NongeoInput> 
     return JSON.parse(text) as NongeoInput;
   } catch (error) {
     throw new NongeoInputError(
-      `GeoJSON file "${name}" is not valid JSON: ${printable((error as Error).message)}`,
-      {
-        cause: error,
-      },
+      `GeoJSON file "${name}" is not valid JSON: ${jsonFault(error)}`,
+      // Not the parser's error: its message quotes the file's text (jsonFault).
+      { cause: new SyntaxError(jsonFault(error)) },
     );
   }
 }

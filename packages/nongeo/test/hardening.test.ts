@@ -26,6 +26,23 @@ describe("nongeo input", () => {
     expect(nongeoResultToPixel(wgs84 as never)).toHaveLength(1);
   });
 
+  it("a feature's or a geometry's own crs (GeoJSON 2008 lets a child override it) is refused too", () => {
+    const mercator = { type: "name", properties: { name: "EPSG:3857" } };
+    const ownFeature = {
+      type: "FeatureCollection",
+      features: [feature({}), { ...feature({}), crs: mercator }],
+    };
+    expect(() => nongeoResultToPixel(ownFeature as never)).toThrow(
+      "input.features[1] has a crs member naming 'EPSG:3857'",
+    );
+    const f = feature({});
+    const ownGeometry = { ...f, geometry: { ...f.geometry, crs: mercator } };
+    expect(() => nongeoResultToPixel(ownGeometry as never)).toThrow(ValidationError);
+    expect(() => nongeoResultToPixel(ownGeometry as never)).toThrow(
+      "input.geometry has a crs member naming 'EPSG:3857'",
+    );
+  });
+
   it("properties named __proto__ and constructor are copied as data, with no prototype set", () => {
     const properties = JSON.parse('{"__proto__": {"polluted": 1}, "constructor": "tree", "class_name": "x"}');
     const out = nongeoResultToPixelFeatureCollection({

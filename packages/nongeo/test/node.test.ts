@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as browser from "../src/index";
 import { PicterraError } from "@picterra/core";
@@ -67,6 +68,17 @@ describe("@picterra/nongeo/node", () => {
     const error = await nongeoResultFileToPixel(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NongeoInputError);
     expect((error as Error).message).toMatch(/^GeoJSON file ".*broken\.geojson" is not valid JSON: /);
+  });
+
+  it("quotes none of a file that is not JSON (a key file given by mistake shows no part of the key)", async () => {
+    const key = "k3y-0123456789abcdef";
+    const path = await file("picterra.key", `${key}\n`);
+    const error = await nongeoResultFileToPixel(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NongeoInputError);
+    expect((error as Error).message).toBe(
+      `GeoJSON file "${path}" is not valid JSON: Unexpected token 'k', … is not valid JSON`,
+    );
+    expect(inspect(error, { depth: 5 })).not.toContain(key.slice(1, 8));
   });
 
   it("names the file when its GeoJSON is not a polygon result", async () => {

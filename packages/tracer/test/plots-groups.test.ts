@@ -152,6 +152,21 @@ describe("createPlotsGroup", () => {
       "plots_group_creation operation op-create succeeded without plots_group_id",
     );
   });
+
+  it("that error shows the server's operation type with its control characters escaped", async () => {
+    const scopes = operation(
+      "/plots_groups/",
+      { name: "Farms", methodology_id: "m1", custom_columns_values: {} },
+      "op-create",
+      "creation\x1b[2J\u202e",
+      {},
+    );
+    const error = await rejection(newClient().createPlotsGroup("Farms", "m1", FARMS));
+    allDone(scopes);
+    expect((error as Error).message).toBe(
+      "creation\\x1b[2J\\u202e operation op-create succeeded without plots_group_id",
+    );
+  });
 });
 
 describe("updatePlotsGroupPlots", () => {

@@ -1,4 +1,4 @@
-import { mkdir, readdir } from "node:fs/promises";
+import { lstat, mkdir, readdir } from "node:fs/promises";
 import { removeLeftoverTempFiles } from "@picterra/node-fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { UsageError } from "../errors";
@@ -9,8 +9,9 @@ import { type NameRequest, OutputNames, isReserved, nameItems, nameKey, safeName
  * Makes a bulk command's `--out` folder and opens its journal for the run `header` describes: at `journalFile`
  * (`--journal`) when given, else `journal.jsonl` in that folder. The header's options get `out`, the folder as
  * seen from the journal's own folder (a journal moved with its folder still fits). A `--journal` that would be
- * one of the run's own files in the folder is bad usage. The temporary files of writes a killed run left in the
- * folder are removed. Returns the folder's absolute path and the journal.
+ * one of the run's own files in the folder is bad usage, and so is an `--out` that is a file and a
+ * `journal.jsonl` in it that is a symbolic link (the run would write where it points). The temporary files of
+ * writes a killed run left in the folder are removed. Returns the folder's absolute path and the journal.
  */
 export async function openOutDir(
   out: string,
@@ -22,7 +23,9 @@ export async function openOutDir(
   if (dirname(path) === dir && isReserved(basename(path)) && nameKey(basename(path)) !== "journal.jsonl") {
     throw new UsageError(`--journal: '${path}' is one of the files the run writes in --out`);
   }
-  await mkdir(dir, { recursive: true });
+  await makeFolder("--out", out, dir);
+  if (journalFile) await makeFolder("--journal", journalFile, dirname(path));
+  else await refuseLink(path);
   const options = { ...header.options, out: relative(dirname(path), dir) || "." };
   const journal = await Journal.open(path, { ...header, options });
   // Holding the journal's lock, no other run writes here: the temporary files a killed run left are litter.
@@ -31,6 +34,33 @@ export async function openOutDir(
     throw error;
   });
   return { dir, journal };
+}
+
+/** Makes `dir` (given as `given` with `flag`) and its parents; a file in the way is bad usage, said plainly. */
+async function makeFolder(flag: string, given: string, dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    const why =
+      error.code === "EEXIST"
+        ? "is a file, not a folder"
+        : error.code === "ENOTDIR"
+          ? "is inside a file, not a folder"
+          : `cannot be made (${error.code ?? error.message})`;
+    const what = flag === "--out" ? `'${given}'` : `the folder of '${given}'`;
+    throw new UsageError(`${flag}: ${what} ${why}`);
+  });
+}
+
+/**
+ * The journal the run keeps in `--out` may not be a symbolic link: the run would append to wherever it points
+ * (a file outside the folder). A journal elsewhere is given with `--journal`, which is then the user's choice.
+ */
+async function refuseLink(path: string): Promise<void> {
+  const info = await lstat(path).catch(() => undefined);
+  if (info?.isSymbolicLink()) {
+    throw new UsageError(
+      `'${path}' is a symbolic link: the run does not write through it (give the file it points to with --journal)`,
+    );
+  }
 }
 
 /**

@@ -1,6 +1,10 @@
 import { basename, join, resolve } from "node:path";
 import { writeFileAtomically } from "@picterra/node-fs";
-import { createPlotsGroup, downloadPlotsGroupToFile } from "@picterra/node-fs/tracer";
+import {
+  createPlotsGroup,
+  downloadPlotsAnalysisReportArtifactToFile,
+  downloadPlotsGroupToFile,
+} from "@picterra/node-fs/tracer";
 import type { TracerClient } from "@picterra/tracer";
 import type { Command } from "commander";
 import { action } from "../action";
@@ -182,10 +186,10 @@ async function downloadArtifacts(
   const names = await nameOutputs(out, journal, requests, [""]);
   const written: { file: string; geojson: boolean }[] = [];
   for (const [i, artifact] of artifacts.entries()) {
-    // Through the client: its storage settings (idle timeout, retries), never the key.
-    const response = await tracer.downloadPlotsAnalysisReportArtifact(artifact);
+    // Through the client's storage settings (idle timeout, retries), never the key; streamed to disk, so that
+    // an artifact of any size (or a server's endless one) never sits in memory.
     const target = join(out, names.get(requests[i]!.item)!);
-    await writeFileAtomically(target, new Uint8Array(await response.arrayBuffer()));
+    await downloadPlotsAnalysisReportArtifactToFile(tracer, artifact, target);
     // The TRACES NT file, by its content type (or its name when the server gives none).
     const type = typeof artifact.content_type === "string" ? artifact.content_type.toLowerCase() : "";
     const geojson = type.startsWith("application/geo+json") || (type === "" && /\.geojson$/i.test(target));

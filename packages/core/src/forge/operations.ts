@@ -3,7 +3,7 @@ import {
   type WaitOptions,
   waitForOperation as waitForAny,
 } from "../machinery/operations";
-import { PicterraError } from "../machinery/errors";
+import { PicterraError, printable } from "../machinery/errors";
 import { checkId } from "../machinery/validate";
 import type { Operation } from "./schemas";
 import type { ForgeMethod } from "./calls";
@@ -26,7 +26,10 @@ export const getOperationResults: ForgeMethod<"getOperationResults"> = async (
 ) => {
   const operation = await getOperation(t, operationId, options);
   if (!operation.results) {
-    throw new PicterraError(`operation ${operationId} has no results (status: ${operation.status})`);
+    // The status is the server's text: shown escaped, as in every message.
+    throw new PicterraError(
+      `operation ${operationId} has no results (status: ${printable(String(operation.status))})`,
+    );
   }
   return operation.results;
 };

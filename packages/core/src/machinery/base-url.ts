@@ -1,4 +1,5 @@
 import { ValidationError } from "./errors";
+import { show } from "./validate";
 
 /** Picterra's site root: what Picterra's own clients take as base URL since 2024; each API lives under it. */
 export const DEFAULT_SITE_URL = "https://app.picterra.ch/";
@@ -16,10 +17,10 @@ export function resolveApiUrl(given: string, productPath: string): string {
   try {
     url = new URL(given);
   } catch {
-    throw new ValidationError(`baseUrl must be an absolute http(s) URL, got '${given}'`);
+    throw new ValidationError(`baseUrl must be an absolute http(s) URL, got ${shownUrl(given)}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ValidationError(`baseUrl must be an http(s) URL, got '${given}'`);
+    throw new ValidationError(`baseUrl must be an http(s) URL, got ${shownUrl(given)}`);
   }
   if (url.username || url.password) {
     throw new ValidationError("baseUrl must not hold credentials: pass the API key as apiKey");
@@ -34,4 +35,12 @@ export function resolveApiUrl(given: string, productPath: string): string {
   const marker = path.indexOf(API_PATH_MARKER);
   url.pathname = marker === -1 ? path : path.slice(0, marker + 1);
   return new URL(productPath, url).href;
+}
+
+/**
+ * A base URL as a message shows it: without what stands between `//` and `@` (a user and password, even in a
+ * text that does not parse), quoted and escaped by `show`.
+ */
+function shownUrl(given: unknown): string {
+  return show(typeof given === "string" ? given.replace(/\/\/[^/?#]*@/, "//…@") : given);
 }

@@ -1,4 +1,4 @@
-import { InvalidResponseError, ResponseTooLargeError } from "./errors";
+import { InvalidResponseError, ResponseTooLargeError, jsonFault } from "./errors";
 
 /** Reads an unused body to its end: a browser shows a response whose body was never read as cancelled. */
 export async function drain(response: Response): Promise<void> {
@@ -62,10 +62,14 @@ export async function readJson(
   }
 }
 
-/** The error of a body that should have been JSON and is not: `cause` is the parser's error. */
+/**
+ * The error of a body that should have been JSON and is not: `cause` is a SyntaxError saying what the parser
+ * found wrong, without the body's text it quoted (`jsonFault`).
+ */
 export function notJson(method: string, url: string, error: SyntaxError): InvalidResponseError {
-  return new InvalidResponseError(method, url, `answered a body that is not JSON (${error.message})`, {
-    cause: error,
+  const fault = jsonFault(error);
+  return new InvalidResponseError(method, url, `answered a body that is not JSON (${fault})`, {
+    cause: new SyntaxError(fault),
   });
 }
 

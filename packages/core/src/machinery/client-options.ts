@@ -5,6 +5,7 @@ import { ValidationError } from "./errors";
 import { redactor } from "./secrets";
 import { transferRetryOf } from "./storage";
 import { type ApiTransport, type FetchLike, Transport } from "./transport";
+import { show } from "./validate";
 
 /** Options of `createClient` and of every other Picterra API's client (e.g. `createTracerClient`). */
 export interface ClientOptions {
@@ -91,6 +92,7 @@ export function createTransport<Paths extends {}>(
     "storageIdleTimeoutMs",
     options.storageIdleTimeoutMs ?? CLIENT_DEFAULTS.storageIdleTimeoutMs,
   );
+  checkTypes(options);
   const userAgent = options.userAgent && headerValue("userAgent", options.userAgent);
   const agent = `${userAgent ? `${userAgent} ` : ""}picterra-ts/${product.version} (${runtimeDescription()})`;
   return new Transport<Paths>({
@@ -134,6 +136,31 @@ function headerValue(what: string, value: string, secret = false): string {
   throw new ValidationError(
     `${what} has ${kind} at position ${at + 1} of ${value.length}, which an HTTP header cannot carry${secret ? " (the key is not shown): check how it was copied" : `: ${JSON.stringify(value)}`}`,
   );
+}
+
+/**
+ * The options that are functions, objects or strings checked as such: a client built from untyped
+ * configuration fails here with a ValidationError naming the option, not at its first call with a TypeError.
+ */
+function checkTypes(options: ClientOptions): void {
+  const o = options as Record<string, unknown>;
+  const wrong = (name: string, what: string) =>
+    new ValidationError(`${name} must be ${what}, got ${show(o[name])}`);
+  for (const [name, type] of [
+    ["fetch", "function"],
+    ["storageFetch", "function"],
+    ["userAgent", "string"],
+  ] as const) {
+    if (o[name] !== undefined && typeof o[name] !== type) throw wrong(name, `a ${type}`);
+  }
+  if (o.transport !== undefined && typeof (o.transport as { fetch?: unknown })?.fetch !== "function") {
+    throw wrong("transport", "an object with a fetch function");
+  }
+  const hooks = (m: Record<string, unknown> | null) =>
+    ["onRequest", "onResponse", "onError"].some((hook) => typeof m?.[hook] === "function");
+  if (o.middleware !== undefined && !(Array.isArray(o.middleware) && o.middleware.every(hooks))) {
+    throw wrong("middleware", "an array of objects with onRequest, onResponse or onError");
+  }
 }
 
 function positive(name: string, value: number): number {

@@ -311,6 +311,17 @@ export function printable(text: string): string {
 }
 
 /**
+ * What a JSON parser said was wrong, without the text it quotes (V8 quotes ten characters either side of the
+ * fault, JavaScriptCore the token it stopped at): that text is a server's body or a file's, and may be the
+ * start of a secret (an API key echoed unquoted, a key file read as JSON), which no redaction of the whole
+ * secret would catch. Control characters escaped.
+ */
+export function jsonFault(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return printable(message.replace(/"[\s\S]*"(\.\.\.)?/, "…"));
+}
+
+/**
  * "fetch failed: connect ECONNREFUSED 127.0.0.1:9 (ECONNREFUSED)": the messages along the `cause` chain (a
  * runtime's top-level message alone says little) and the innermost error code, any URL's query string cut.
  */

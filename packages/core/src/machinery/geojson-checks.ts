@@ -73,6 +73,7 @@ function checkCollection(
     if (key !== undefined && (typeof name !== "string" || name === "")) {
       throw new ValidationError(`${where}.properties.${key} must be a non-empty string, got ${show(name)}`);
     }
+    checkCrs(where, f.crs);
     if (f.geometry === null && !geometryTypes) continue;
     if (f.geometry === null) {
       throw new ValidationError(`${where}.geometry is null; expected ${geometryTypes!.join(" or ")}`);
@@ -89,8 +90,10 @@ function checkCollection(
 }
 
 /**
- * A top-level `crs` member (GeoJSON 2008) is read only to refuse anything but WGS 84 longitude/latitude: a
- * ValidationError naming the CRS it saw. Absent or null passes.
+ * A `crs` member (GeoJSON 2008) is read only to refuse anything but WGS 84 longitude/latitude: a
+ * ValidationError naming the CRS it saw. Absent or null passes. The collection's, each feature's and each
+ * geometry's are checked: GeoJSON 2008 says a child should not override its parent's, but a file that does
+ * holds that child's coordinates in the other CRS.
  */
 export function checkCrs(what: string, crs: unknown): void {
   if (crs === undefined || crs === null) return;
@@ -115,6 +118,7 @@ function checkGeometry(where: string, geometry: Record<string, unknown>): void {
   const queue: [string, Record<string, unknown>][] = [[where, geometry]];
   for (let next = queue.pop(); next; next = queue.pop()) {
     const [at, g] = next;
+    checkCrs(at, g.crs);
     if (g.type === "GeometryCollection") {
       if (!Array.isArray(g.geometries)) throw new ValidationError(`${at}.geometries must be an array`);
       g.geometries.forEach((child: unknown, i: number) => {

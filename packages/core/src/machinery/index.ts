@@ -99,11 +99,12 @@ export {
   UploadError,
   ValidationError,
   describeCause,
+  jsonFault,
   printable,
   type APIErrorInit,
   type RequestErrorOptions,
 } from "./errors";
-export type { Redact } from "./secrets";
+export { redactor, type Redact } from "./secrets";
 
 // ---- Validators: input checks that fail with a `ValidationError` naming the argument, before any request.
 export {

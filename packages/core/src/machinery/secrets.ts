@@ -10,7 +10,8 @@ export type Redact = <T>(value: T) => T;
 
 /**
  * The `Redact` of a client that sends `secrets`. Each is recognised as it is and in the forms a server may
- * echo it in: URL-encoded (either case of hex digits), form-encoded, and JSON-escaped.
+ * echo it in: URL-encoded (either case of hex digits), form-encoded, JSON-escaped, and base64 (standard or
+ * URL-safe, whatever came before it in the encoded text, e.g. `Basic base64(user:key)`).
  */
 export function redactor(secrets: readonly string[]): Redact {
   const forms = new Set<string>();
@@ -21,6 +22,7 @@ export function redactor(secrets: readonly string[]): Redact {
     forms.add(encodeURI(secret));
     forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
     forms.add(JSON.stringify(secret).slice(1, -1));
+    for (const form of base64Forms(secret)) forms.add(form);
   }
   if (forms.size === 0) return (value) => value;
   const pattern = new RegExp(
@@ -39,6 +41,26 @@ export function redactor(secrets: readonly string[]): Redact {
   );
   const text = (s: string) => s.replace(pattern, REDACTED);
   return <T>(value: T): T => (value instanceof Error ? scrubError(value, text) : scrubJson(value, text)) as T;
+}
+
+/** Below this many characters a base64 run could stand for other text by chance: not matched on its own. */
+const MIN_BASE64_FORM = 8;
+
+/**
+ * The base64 characters that every base64 text holding `secret` holds, standard and URL-safe: for each of the
+ * three offsets the secret can start at within a 3-byte group, the characters made of the secret's bits alone
+ * (the first and last may mix in the bytes around it). Replacing them leaves at most a few bits of the secret.
+ */
+function base64Forms(secret: string): string[] {
+  const bytes = new TextEncoder().encode(secret);
+  const forms: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = btoa(String.fromCharCode(...new Uint8Array(offset), ...bytes));
+    const form = encoded.slice(Math.ceil((offset * 8) / 6), Math.floor(((offset + bytes.length) * 8) / 6));
+    if (form.length < MIN_BASE64_FORM) continue;
+    forms.push(form, form.replace(/\+/g, "-").replace(/\//g, "_"));
+  }
+  return forms;
 }
 
 /** Scrubs an error and the errors of its `cause` chain in place: every own string, and JSON values (a body). */

@@ -29,3 +29,22 @@ export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
+
+/**
+ * Calls `fire` once after `ms` (unref'd where the runtime can: a pending deadline keeps no process alive), and
+ * returns what cancels it. A delay longer than a timer can hold is counted in steps, and `Infinity` never fires:
+ * a `timeoutMs` of 3e9 or `Infinity` given to a timer as it is would overflow and fire at once.
+ */
+export function later(ms: number, fire: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let left = ms;
+  const arm = () => {
+    if (left === Number.POSITIVE_INFINITY) return;
+    const step = Math.min(left, MAX_TIMER_MS);
+    left -= step;
+    timer = setTimeout(() => (left > 0 ? arm() : fire()), step);
+    (timer as { unref?: () => void }).unref?.();
+  };
+  arm();
+  return () => clearTimeout(timer);
+}

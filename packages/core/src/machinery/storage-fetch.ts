@@ -100,7 +100,9 @@ async function storageRequest(
     timer.stop();
     return response;
   }
-  const watched = new Response(watchBody(response.body, timer, true, signal), {
+  // The caller reads the body: a read that fails is a PicterraError naming this transfer, without the key.
+  const failure = (error: unknown) => transport.storage.redact(fetchFailure(method, shown, error, signal));
+  const watched = new Response(watchBody(response.body, timer, true, signal, failure), {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,

@@ -1,5 +1,6 @@
 import type { RetryAttempt, RetryPolicy } from "./retry";
 import type { Redact } from "./secrets";
+import { MAX_TIMER_MS } from "./sleep";
 
 /** @deprecated Renamed `RetryAttempt` (the one retry engine's, `withRetries`). */
 export type TransferAttempt = RetryAttempt;
@@ -65,15 +66,20 @@ export class IdleTimer {
   }
 
   #arm(ms: number): void {
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      if (this.#stopped) return;
-      const quiet = Date.now() - this.#last;
-      if (quiet >= this.#ms) {
-        this.#stopped = true;
-        this.#onIdle();
-      } else this.#arm(this.#ms - quiet);
-    }, ms);
+    // At most a timer's longest delay: a longer one (an idle timeout of 3e9 ms, Infinity) would fire at once;
+    // a timer that fires early re-arms for what is left.
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        if (this.#stopped) return;
+        const quiet = Date.now() - this.#last;
+        if (quiet >= this.#ms) {
+          this.#stopped = true;
+          this.#onIdle();
+        } else this.#arm(this.#ms - quiet);
+      },
+      Math.min(ms, MAX_TIMER_MS),
+    );
     (this.#timer as { unref?: () => void }).unref?.();
   }
 }
@@ -81,13 +87,16 @@ export class IdleTimer {
 /**
  * A pass-through of `body` that touches `timer` for every chunk and stops it when the body fails, or ends
  * when `stopAtEnd` (a request body's end is not the transfer's: the answer is still to come). An abort of
- * `signal` (the idle timer's, or the caller's) fails it at once, whatever the fetch underneath does.
+ * `signal` (the idle timer's, or the caller's) fails it at once, whatever the fetch underneath does. A read
+ * that fails fails the stream with `failure(error)` (a runtime's bare `TypeError: terminated` made an error
+ * that names the transfer).
  */
 export function watchBody(
   body: ReadableStream<Uint8Array>,
   timer: IdleTimer,
   stopAtEnd: boolean,
   signal: AbortSignal,
+  failure: (error: unknown) => unknown = (error) => error,
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   return new ReadableStream<Uint8Array>({
@@ -114,7 +123,7 @@ export function watchBody(
         controller.enqueue(value);
       } catch (error) {
         timer.stop();
-        controller.error(error);
+        controller.error(failure(error));
       }
     },
     cancel(reason) {

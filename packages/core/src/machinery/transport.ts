@@ -13,6 +13,7 @@ import {
 import { lighten } from "./light";
 import { parseUrl, redactUrl } from "./redact";
 import type { Redact } from "./secrets";
+import { later } from "./sleep";
 import type { StorageSettings } from "./storage";
 
 /** A fetch as openapi-fetch and this client call it. */
@@ -187,7 +188,7 @@ export class Transport<Paths extends {}> {
     }
   }
 
-  /** The request to send next for a redirect, only within the API's origin and without a body to re-send. */
+  /** The request to send next for a redirect, only under the API's base and without a body to re-send. */
   #redirect(request: Request, response: Response, hops: number): Request {
     const where = redactUrl(request.url);
     const location = response.headers.get("location");
@@ -208,6 +209,15 @@ export class Transport<Paths extends {}> {
         request.method,
         where,
         `was redirected to ${target.origin}: the API key goes to ${this.#origin} only`,
+      );
+    }
+    // The site holds more than the API (its web app, files served from storage): as for page links, the key
+    // follows a redirect only under the API's own base.
+    if (!target.pathname.startsWith(this.#base.pathname)) {
+      throw new InvalidResponseError(
+        request.method,
+        where,
+        `was redirected outside the API's base ${this.apiUrl}: not followed, the API key goes under it only`,
       );
     }
     if (hops >= MAX_REDIRECTS) {
@@ -407,16 +417,15 @@ function withDeadline<T>(
   run: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new TimeoutError(method, where(), timeoutMs)), timeoutMs);
-  (timer as { unref?: () => void }).unref?.();
+  const cancel = later(timeoutMs, () => controller.abort(new TimeoutError(method, where(), timeoutMs)));
   const signal = own ? AbortSignal.any([own, controller.signal]) : controller.signal;
   return run(signal).then(
     (result) => {
-      clearTimeout(timer);
+      cancel();
       return result;
     },
     (error: unknown) => {
-      clearTimeout(timer);
+      cancel();
       throw redact(callFailure(method, where, signal, error));
     },
   );
