@@ -10,7 +10,7 @@ import { CHROMIUM, harnessPage, launchChromium, serveStatic } from "../src/brows
 import { EXAMPLES_TSCONFIG, userProject } from "../src/project";
 import { EXAMPLE_TIMEOUT_MS, describeOutcome, emulatorEnv, runIn } from "../src/run";
 import { ANSWER_MARK, workerdProject } from "../src/workers";
-import { denoBinary, workerdBinary } from "../../runtimes/src/tools.mjs";
+import { denoBinary, typescript7, workerdBinary } from "../../runtimes/src/tools.mjs";
 
 // Every example of the documentation, as a user would paste it: each ```ts / ```js block of every README and of
 // docs/, and each TSDoc @example, in an empty project where the packed tarballs were installed with npm. The
@@ -82,6 +82,16 @@ describe("the documentation's examples, as pasted", () => {
 
   it("every TypeScript block type-checks under --strict (module nodenext) against the installed tarballs", () => {
     expect(typeErrors).toBe("");
+  });
+
+  it("and under TypeScript 7 (what `npm install typescript` gives users now), the runtime matrix's pinned build", async () => {
+    const tsc7 = spawnSync(
+      process.execPath,
+      [await typescript7(), "-p", "tsconfig.json", "--noEmit", "--pretty", "false"],
+      { cwd: project, encoding: "utf8" },
+    );
+    expect(`${tsc7.stdout}${tsc7.stderr}`.trim()).toBe("");
+    expect(tsc7.status).toBe(0);
   });
 
   describe.concurrent("each runs against a fresh emulator", () => {
