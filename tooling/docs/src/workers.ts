@@ -1,20 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
-import { WORKERD_NETWORK } from "../../runtimes/src/documented";
-import { pinnedVersion } from "../../runtimes/src/tools.mjs";
+import { bundleWorker, workerdConfig } from "../../runtimes/src/workerd";
 
 // A ```ts workers block is a Worker module (`export default { fetch(request, env) }`), as `wrangler dev` runs
 // it: bundled with the conditions Wrangler uses, its secrets as text bindings, run by workerd (the runtime
 // matrix's pinned build) with a test handler that sends it one request, as a browser would.
-
-/** workerd 1.20261123.1 supports compatibility dates up to 2026-11-23. */
-function compatibilityDate(): string {
-  const version = pinnedVersion("workerd", "workerd");
-  const parts = /^1\.(\d{4})(\d{2})(\d{2})\.\d+$/.exec(version);
-  if (!parts) throw new Error(`workerd ${version}: not a version this runner can read a date from`);
-  return parts.slice(1).join("-");
-}
 
 /** What the host prints before the Worker's answer, so that the runner can find it in workerd's output. */
 export const ANSWER_MARK = "WORKER ANSWER ";
@@ -31,25 +21,6 @@ export default {
 };
 `;
 
-const CONFIG = (date: string) => `using Workerd = import "/workerd/workerd.capnp";
-
-const config :Workerd.Config = (
-  services = [
-    (name = "main", worker = .worker),
-    ${WORKERD_NETWORK},
-  ],
-);
-
-const worker :Workerd.Worker = (
-  modules = [(name = "worker.js", esModule = embed "worker.js")],
-  compatibilityDate = "${date}",
-  bindings = [
-    (name = "PICTERRA_API_KEY", text = embed "api-key.txt"),
-    (name = "PICTERRA_BASE_URL", text = embed "base-url.txt"),
-  ],
-);
-`;
-
 /**
  * Writes into `dir` the bundle of the Worker in `blockFile` with its host, and workerd's config binding the key
  * and the base URL as Wrangler binds a secret and a var; returns the config's path (`workerd test <config>`).
@@ -61,19 +32,13 @@ export async function workerdProject(
 ): Promise<string> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "host.mjs"), HOST(blockFile));
-  await build({
-    entryPoints: [join(dir, "host.mjs")],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["browser", "module", "main"],
-    outfile: join(dir, "worker.js"),
-    logLevel: "silent",
-  });
+  await bundleWorker(join(dir, "host.mjs"), join(dir, "worker.js"));
   writeFileSync(join(dir, "api-key.txt"), env.apiKey);
   writeFileSync(join(dir, "base-url.txt"), env.baseUrl);
   const config = join(dir, "config.capnp");
-  writeFileSync(config, CONFIG(compatibilityDate()));
+  writeFileSync(
+    config,
+    workerdConfig({ PICTERRA_API_KEY: "api-key.txt", PICTERRA_BASE_URL: "base-url.txt" }),
+  );
   return config;
 }
