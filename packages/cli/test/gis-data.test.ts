@@ -86,16 +86,30 @@ describe("a footprint from getRaster", () => {
 describe("the layer suffixes", () => {
   it("hold every file a layer may take, and no name they make is one of the run's own", () => {
     expect(LAYER_SUFFIXES).toEqual(
-      expect.arrayContaining([".gpkg", ".fgb", ".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".csv"]),
+      expect.arrayContaining([
+        ".gpkg",
+        ".fgb",
+        ".shp",
+        ".shx",
+        ".dbf",
+        ".prj",
+        ".cpg",
+        ".qix",
+        ".csv",
+        ".csvt",
+      ]),
     );
     expect(LAYER_SUFFIXES).toEqual(
-      expect.arrayContaining([".objects.geojson", ".pixels.gpkg", ".pixels.dbf"]),
+      expect.arrayContaining([".objects.geojson", ".pixels.gpkg", ".pixels.dbf", ".pixels.csvt"]),
     );
     expect(LAYER_SUFFIXES).not.toContain(".geojson");
     // An input named "detections" or "plots" would take the run's combined files: the names module refuses it.
     expect(isReserved("detections.gpkg")).toBe(true);
     expect(isReserved("detections.pixels.shx")).toBe(true);
     expect(isReserved("plots.csv")).toBe(true);
+    // plots.csv's sidecars too: a report artifact named so would replace them.
+    expect(isReserved("plots.csvt")).toBe(true);
+    expect(isReserved("PLOTS.PRJ")).toBe(true);
   });
 });
 

@@ -43,19 +43,14 @@ const PIXEL_FIELDS = {
   centroid_x: "Real",
   centroid_y: "Real",
 };
-/** How GDAL reads our CSV: types detected, the geometry from the `wkt` column. */
-const CSV_OPEN = [
-  "-oo",
-  "AUTODETECT_TYPE=YES",
-  "-oo",
-  "GEOM_POSSIBLE_NAMES=wkt",
-  "-oo",
-  "KEEP_GEOM_COLUMNS=NO",
-];
 const LAYER_EXTENSIONS = ["gpkg", "fgb", "shp", "csv", "geojson"] as const;
 
-function openOptions(file: string): string[] {
-  return file.endsWith(".csv") ? CSV_OPEN : [];
+/**
+ * A layer's attributes as GDAL reads them with no options, as a user opens the file: a CSV's types come from
+ * its .csvt, and GDAL keeps the `wkt` column it reads the geometry from as an attribute too.
+ */
+function attributes(file: string, info: { fields: Map<string, string> }): Record<string, string> {
+  return Object.fromEntries([...info.fields].filter(([name]) => !(file.endsWith(".csv") && name === "wkt")));
 }
 
 /** FlatGeobuf's header (a size-prefixed flatbuffer after 8 magic bytes): its feature count and index node size. */
@@ -130,18 +125,18 @@ describe("picterra detect --format gpkg,fgb,shp,csv,geojson --crs EPSG:2056 --pr
     "detections.%s: every object of the GeoTIFFs once, its attributes, LV95",
     (ext) => {
       const file = join(out, `detections.${ext}`);
-      const info = layerInfo(file, ...openOptions(file));
+      const info = layerInfo(file);
       expect(info.count).toBe(onMap);
       expect(info.name).toBe("detections");
-      expect(Object.fromEntries(info.fields)).toEqual(ext === "shp" ? SHP_FIELDS : GEO_FIELDS);
+      expect(attributes(file, info)).toEqual(ext === "shp" ? SHP_FIELDS : GEO_FIELDS);
       // Lausanne lies near E 2 538 000, N 1 152 000 in LV95.
       expect(info.extent[0]).toBeGreaterThan(2_530_000);
       expect(info.extent[2]).toBeLessThan(2_545_000);
       expect(info.extent[1]).toBeGreaterThan(1_145_000);
       expect(info.extent[3]).toBeLessThan(1_160_000);
-      if (ext === "csv") return; // CSV cannot say its CRS (README)
+      // A CSV's from its .prj, as a Shapefile's.
       expect(info.srs).toMatch(/CH1903\+ \/ LV95/);
-      if (ext !== "shp") expect(info.srs).toMatch(/ID\["EPSG",2056\]\]$/);
+      if (ext !== "shp" && ext !== "csv") expect(info.srs).toMatch(/ID\["EPSG",2056\]\]$/);
       expect(summary.layers).toContainEqual(
         expect.objectContaining({ file, format: ext, space: "map", count: onMap, crs: "EPSG:2056" }),
       );
@@ -198,14 +193,17 @@ describe("picterra detect --format gpkg,fgb,shp,csv,geojson --crs EPSG:2056 --pr
     for (const ext of LAYER_EXTENSIONS) {
       const file = join(out, ext === "geojson" ? "a.objects.geojson" : `a.${ext}`);
       expect(item.files).toContain(file);
-      const info = layerInfo(file, ...openOptions(file));
+      const info = layerInfo(file);
       expect(info.count, ext).toBe(item.counts.class_1);
-      if (ext !== "csv") expect(info.srs, ext).toMatch(/CH1903\+ \/ LV95/);
+      expect(info.srs, ext).toMatch(/CH1903\+ \/ LV95/);
     }
     // The per-class FeatureCollection as before, in WGS 84.
     expect(item.files[0]).toBe(join(out, "a.geojson"));
     expect(layerInfo(join(out, "a.geojson")).srs).toMatch(/^GEOGCRS\["WGS 84"/);
-    for (const part of ["shx", "dbf", "prj", "cpg"]) expect(item.files).toContain(join(out, `a.${part}`));
+    for (const part of ["shx", "dbf", "prj", "cpg", "csvt"])
+      expect(item.files).toContain(join(out, `a.${part}`));
+    // The Shapefile and the CSV share their .prj (the same CRS): listed once.
+    expect(new Set(item.files).size).toBe(item.files.length);
   });
 
   it("a PNG's objects go to layers with no CRS, in pixels; never to the map layers nor to GeoJSON", () => {

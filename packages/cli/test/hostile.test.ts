@@ -195,6 +195,8 @@ describe("server file names never choose a path", () => {
       "_[31mred_[2J_fake_txt.exe_",
       "plots-group.geojson",
       "plots.csv",
+      "plots.csvt",
+      "plots.prj",
       "plots.gpkg",
     ]);
     expect(readdirSync(dir).sort()).toEqual(["eudr", "farms.geojson"]);

@@ -260,4 +260,17 @@ describe("files: nothing partial, nothing the caller did not name", () => {
     expect(existsSync(join(dir, "again.prj"))).toBe(false);
     expect(readFileSync(join(dir, "again.cpg"), "utf8")).toBe("UTF-8");
   });
+
+  it("a CSV comes with its .csvt (the columns' types) and .prj; one of pixels removes an older .prj", async () => {
+    const path = join(dir, "table.csv");
+    const lv95 = await writeLayer(path, objects, { crs: "EPSG:2056" });
+    expect(lv95.files.map((f) => f.slice(dir.length + 1))).toEqual(["table.csv", "table.csvt", "table.prj"]);
+    expect(readFileSync(join(dir, "table.csvt"), "utf8")).toBe(
+      '"WKT","String","String","String","String","String","Real","Real","Real","Real"\r\n',
+    );
+    expect(readFileSync(join(dir, "table.prj"), "utf8")).toMatch(/^PROJCS\["CH1903\+ \/ LV95"/);
+    const inPixels = await writeLayer(path, pixelResultObjects(PIXELS));
+    expect(inPixels.files.map((f) => f.slice(dir.length + 1))).toEqual(["table.csv", "table.csvt"]);
+    expect(existsSync(join(dir, "table.prj"))).toBe(false);
+  });
 });

@@ -19,7 +19,10 @@ export const RESERVED_NAMES: readonly string[] = Object.freeze([
   // The GIS outputs of a whole run.
   "detections.*",
   "preview.png",
+  // plots.csv comes with its .csvt (the columns' types) and .prj (WGS 84), which GDAL and QGIS read.
   "plots.csv",
+  "plots.csvt",
+  "plots.prj",
   "plots.gpkg",
 ]);
 

@@ -165,15 +165,17 @@ export async function writeItemLayers(
       files.push(...written.files);
     }
   }
+  // A Shapefile and a CSV of one name share their .prj (the same CRS): each file once.
+  const unique = [...new Set(files)];
   await journal.append({
     step: "layers-written",
     item,
     operationId: source.operationId,
     formats,
     crs,
-    files,
+    files: unique,
   });
-  return files;
+  return unique;
 }
 
 /**

@@ -55,8 +55,11 @@ export async function checkCrs(crs: string | undefined, formats: readonly Format
   }
 }
 
-/** What a Shapefile is made of, besides its .shp: the parts written, and the sidecars a rewrite removes. */
-const SHAPEFILE_PARTS = [".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"];
+/** The files of a layer in formats of many files: the parts written, and the sidecars a rewrite removes. */
+const FORMAT_PARTS: Partial<Record<Format, readonly string[]>> = {
+  shp: [".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"],
+  csv: [".csv", ".csvt", ".prj"],
+};
 
 /** What an item's lon/lat layer adds to its name: `.objects.geojson`, since `.geojson` is its per-class file. */
 function mapSuffix(format: Format): string {
@@ -74,8 +77,8 @@ function pixelSuffix(format: Format): string {
  */
 export const LAYER_SUFFIXES: readonly string[] = Object.freeze(
   LAYER_FORMATS.flatMap((format) => {
-    const parts = format === "shp" ? SHAPEFILE_PARTS : [`.${format}`];
-    const map = format === "shp" ? parts : [mapSuffix(format)];
+    const parts = FORMAT_PARTS[format] ?? [`.${format}`];
+    const map = FORMAT_PARTS[format] ?? [mapSuffix(format)];
     const pixels = format === "geojson" ? [] : parts.map((p) => `.pixels${p}`);
     return [...map, ...pixels];
   }),

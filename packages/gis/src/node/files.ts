@@ -2,7 +2,7 @@ import { rm, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { writeFileAtomically } from "@picterra/node-fs";
 import { GisInputError, shown } from "../errors";
-import { csvSink } from "../formats/csv";
+import { csvSidecars, csvSink } from "../formats/csv";
 import { flatGeobufSink } from "../formats/flatgeobuf";
 import { geoJsonSink } from "../formats/geojson";
 import { type ShapefileParts, shapefileSink } from "../formats/shapefile";
@@ -25,7 +25,10 @@ export interface WriteOptions extends LayerOptions {
 export interface WrittenLayer {
   /** The format written, from the path's extension or the `format` option. */
   format: Format;
-  /** Every file written, the named one first (a Shapefile's .shx, .dbf, .prj and .cpg follow). */
+  /**
+   * Every file written, the named one first (a Shapefile's .shx, .dbf, .prj and .cpg follow; a CSV's .csvt and
+   * .prj).
+   */
   files: string[];
   /** Features written. */
   count: number;
@@ -111,10 +114,10 @@ export async function openLayer(path: string, options: WriteOptions = {}): Promi
     async close() {
       const content = layer.finish();
       const crs = layer.spec?.crs ? `EPSG:${layer.spec.crs.code}` : null;
-      const files =
-        format === "shp"
-          ? await writeShapefile(path, content as ShapefileParts)
-          : [await writeOne(path, content as string | Uint8Array)];
+      let files: string[];
+      if (format === "shp") files = await writeShapefile(path, content as ShapefileParts);
+      else if (format === "csv" && layer.spec) files = await writeCsv(path, content as string, layer.spec);
+      else files = [await writeOne(path, content as string | Uint8Array)];
       return { format, files, count: layer.count, crs };
     },
   };
@@ -144,18 +147,45 @@ async function writeOne(path: string, data: string | Uint8Array): Promise<string
 /** Sidecars of an older Shapefile at the same name that would now be wrong: a CRS for pixels, stale indexes. */
 const STALE = [".qix", ".sbn", ".sbx"];
 
-async function writeShapefile(path: string, parts: ShapefileParts): Promise<string[]> {
-  const base = path.slice(0, -extname(path).length);
+/** A file's sidecars keep the case of its extension, as GDAL looks for them (`X.SHP`, `X.PRJ`). */
+function sidecarOf(path: string): (suffix: string) => string {
   const ext = extname(path);
-  // Sidecars keep the case of the .shp's extension, as GDAL looks for them.
-  const sidecar = (e: string) => base + (ext === ".SHP" ? e.toUpperCase() : e);
-  const files: [string, string | Uint8Array][] = [
-    [path, parts.shp],
-    [sidecar(".shx"), parts.shx],
-    [sidecar(".dbf"), parts.dbf],
-    [sidecar(".cpg"), parts.cpg],
-  ];
-  if (parts.prj !== null) files.push([sidecar(".prj"), parts.prj]);
+  const base = path.slice(0, -ext.length);
+  return (suffix) => base + (ext === ext.toUpperCase() ? suffix.toUpperCase() : suffix);
+}
+
+function writeShapefile(path: string, parts: ShapefileParts): Promise<string[]> {
+  const sidecar = sidecarOf(path);
+  return writeParts(
+    [
+      [path, parts.shp],
+      [sidecar(".shx"), parts.shx],
+      [sidecar(".dbf"), parts.dbf],
+      [sidecar(".cpg"), parts.cpg],
+      ...(parts.prj === null ? [] : ([[sidecar(".prj"), parts.prj]] as const)),
+    ],
+    [...STALE, ...(parts.prj === null ? [".prj"] : [])].map(sidecar),
+  );
+}
+
+/** A CSV with the sidecars that give GDAL its columns' types and its CRS (a stale .prj goes for pixels). */
+function writeCsv(path: string, csv: string, spec: LayerSpec): Promise<string[]> {
+  const sidecar = sidecarOf(path);
+  const { csvt, prj } = csvSidecars(spec);
+  return writeParts(
+    [[path, csv], [sidecar(".csvt"), csvt], ...(prj === null ? [] : ([[sidecar(".prj"), prj]] as const))],
+    prj === null ? [sidecar(".prj")] : [],
+  );
+}
+
+/**
+ * Writes a layer's files, each whole and atomically, then removes `stale` sidecars; on a failure, the files
+ * this call created are removed (those it replaced are already whole new ones).
+ */
+async function writeParts(
+  files: readonly (readonly [string, string | Uint8Array])[],
+  stale: readonly string[],
+): Promise<string[]> {
   const existed = await Promise.all(
     files.map(([f]) =>
       stat(f).then(
@@ -168,11 +198,9 @@ async function writeShapefile(path: string, parts: ShapefileParts): Promise<stri
   try {
     for (const [file, data] of files) written.push(await writeOne(file, data));
   } catch (error) {
-    // Whole files only: those this call created go; those it replaced are already whole new ones.
     await Promise.all(written.filter((_, i) => !existed[i]).map((f) => rm(f, { force: true })));
     throw error;
   }
-  const stale = [...STALE, ...(parts.prj === null ? [".prj"] : [])].map(sidecar);
   await Promise.all(stale.map((f) => rm(f, { force: true })));
   return written;
 }
