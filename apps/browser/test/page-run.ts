@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type Emulator, type RequestLog, startEmulator } from "@picterra/emulator";
-import { type Browser, type Page, chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { CHROMIUM } from "./setup-chromium";
+import { launchChromium } from "./chromium";
 import { serveStatic } from "./static-server";
 
 /** A request as the browser sent it: `allHeaders()` includes the headers the page's scripts set. */
@@ -38,19 +38,7 @@ export async function runPage<Summary>(
   url: string,
   { viewport, screenshot }: { viewport: { width: number; height: number }; screenshot: string },
 ): Promise<PageRun<Summary>> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-quic",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     return await runIn<Summary>(browser, url, viewport, screenshot);
   } catch (error) {

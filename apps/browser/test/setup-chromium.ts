@@ -1,8 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-
-/** Where the test expects Debian's `chromium` package. */
-export const CHROMIUM = "/usr/bin/chromium";
+import { CHROMIUM } from "./chromium";
 
 /**
  * vitest globalSetup: makes sure Debian's Chromium is installed. As root with apt-get (CI containers) it

@@ -9,13 +9,20 @@ const TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
   ".map": "application/json",
   ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
 };
 
-/** A static file server for `root` on its own port (so the page is cross-origin to the API); GET/HEAD only. */
+/**
+ * A static file server for `root` on its own port (so the page is cross-origin to the API); GET/HEAD only,
+ * nothing outside `root`, a folder's `index.html` for its path. The browser tests, the runtime matrix and the
+ * docs runner serve their pages with it.
+ */
 export async function serveStatic(root: string): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    const file = normalize(join(root, path === "/" ? "index.html" : decodeURIComponent(path)));
+    const decoded = decodeURIComponent(path);
+    const file = normalize(join(root, decoded.endsWith("/") ? `${decoded}index.html` : decoded));
     if ((req.method !== "GET" && req.method !== "HEAD") || !file.startsWith(root + sep)) {
       res.writeHead(req.method === "GET" || req.method === "HEAD" ? 403 : 405).end();
       return;
@@ -35,6 +42,11 @@ export async function serveStatic(root: string): Promise<{ url: string; close():
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    close: () =>
+      new Promise((resolve, reject) => {
+        // A browser's idle keep-alive connections would hold the close.
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
   };
 }

@@ -6,52 +6,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Emulator, startEmulator } from "@picterra/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { layerInfo, readFeatures, sqlValue } from "../../gis/test/support/gdal";
+import {
+  GEO_FIELDS,
+  PIXEL_FIELDS,
+  attributes,
+  SHP_FIELDS,
+  layerInfo,
+  readFeatures,
+  sqlValue,
+} from "../../gis/test/support/gdal";
 import { createdDetector, emulator, geoTiffFile, picterra, picterraJson, pngFile, tempDir } from "./helpers";
 
-const GEO_FIELDS = {
-  class: "String",
-  raster_id: "String",
-  raster_name: "String",
-  operation_id: "String",
-  input: "String",
-  area_m2: "Real",
-  perimeter_m: "Real",
-  centroid_lon: "Real",
-  centroid_lat: "Real",
-};
-/** dBase holds 10 characters a name: the Shapefile names of @picterra/gis. */
-const SHP_FIELDS = {
-  class: "String",
-  raster_id: "String",
-  raster_nm: "String",
-  op_id: "String",
-  input: "String",
-  area_m2: "Real",
-  perim_m: "Real",
-  cent_lon: "Real",
-  cent_lat: "Real",
-};
-const PIXEL_FIELDS = {
-  class: "String",
-  raster_id: "String",
-  raster_name: "String",
-  operation_id: "String",
-  input: "String",
-  area_px: "Real",
-  perimeter_px: "Real",
-  centroid_x: "Real",
-  centroid_y: "Real",
-};
 const LAYER_EXTENSIONS = ["gpkg", "fgb", "shp", "csv", "geojson"] as const;
-
-/**
- * A layer's attributes as GDAL reads them with no options, as a user opens the file: a CSV's types come from
- * its .csvt, and GDAL keeps the `wkt` column it reads the geometry from as an attribute too.
- */
-function attributes(file: string, info: { fields: Map<string, string> }): Record<string, string> {
-  return Object.fromEntries([...info.fields].filter(([name]) => !(file.endsWith(".csv") && name === "wkt")));
-}
 
 /** FlatGeobuf's header (a size-prefixed flatbuffer after 8 magic bytes): its feature count and index node size. */
 function flatGeobufHeader(file: string): { features: number; indexNodeSize: number } {

@@ -8,34 +8,11 @@ import { fromByteBuffer } from "flatgeobuf/lib/mjs/header-meta.js";
 import { describe, expect, it } from "vitest";
 import { type Format, pixelResultObjects, resultObjects, writeLayer } from "../src/node";
 import { META, PIXELS, ZURICH } from "./support/fixtures";
-import { layerInfo, readFeatures, sqlValue } from "./support/gdal";
+import { GEO_FIELDS, SHP_FIELDS, attributes, layerInfo, readFeatures, sqlValue } from "./support/gdal";
 
 const dir = mkdtempSync(join(tmpdir(), "gis-gdal-"));
 const objects = resultObjects(ZURICH, META);
 const pixels = pixelResultObjects(PIXELS, META);
-
-const GEO_FIELDS = {
-  class: "String",
-  raster_id: "String",
-  raster_name: "String",
-  operation_id: "String",
-  input: "String",
-  area_m2: "Real",
-  perimeter_m: "Real",
-  centroid_lon: "Real",
-  centroid_lat: "Real",
-};
-const SHP_FIELDS = {
-  class: "String",
-  raster_id: "String",
-  raster_nm: "String",
-  op_id: "String",
-  input: "String",
-  area_m2: "Real",
-  perim_m: "Real",
-  cent_lon: "Real",
-  cent_lat: "Real",
-};
 
 const FORMATS: [Format, string][] = [
   ["gpkg", "gpkg"],
@@ -46,24 +23,19 @@ const FORMATS: [Format, string][] = [
 ];
 
 describe.each(FORMATS)("%s, read by GDAL", (format, ext) => {
-  // Opened as a user opens it, with no options: a CSV's types and CRS come from its .csvt and .prj. GDAL keeps
-  // the column it reads the geometry from as an attribute too (its KEEP_GEOM_COLUMNS default).
-  const open: string[] = [];
-  const fields = (info: { fields: Map<string, string> }) =>
-    Object.fromEntries([...info.fields].filter(([name]) => !(format === "csv" && name === "wkt")));
-
+  // Each file is opened as a user opens it, with no options: a CSV's types and CRS come from its .csvt and .prj.
   it("has one feature per object, with every attribute and its type", async () => {
     const path = join(dir, `wgs84.${ext}`);
     const written = await writeLayer(path, objects);
     expect(written).toMatchObject({ format, count: 5, crs: "EPSG:4326" });
-    const info = layerInfo(path, ...open);
+    const info = layerInfo(path);
     expect(info.count).toBe(5);
     // A CSV column holds any geometry; GDAL cannot know the type before reading the rows.
     expect(info.geometry).toBe(format === "csv" ? "Unknown (any)" : "Polygon");
-    expect(fields(info)).toEqual(format === "shp" ? SHP_FIELDS : GEO_FIELDS);
+    expect(attributes(path, info)).toEqual(format === "shp" ? SHP_FIELDS : GEO_FIELDS);
     if (format === "csv") expect(info.fields.get("wkt")).toBe("String");
     expect(info.srs).toMatch(/^GEOGCRS\["WGS 84"/);
-    const read = readFeatures(path, { open });
+    const read = readFeatures(path);
     const byArea = (a: { properties: Record<string, unknown> }, b: { properties: Record<string, unknown> }) =>
       Number(a.properties["area_m2"]) - Number(b.properties["area_m2"]);
     const expected = objects.map((o) => o.properties).sort((a, b) => a.area_m2 - b.area_m2);
@@ -81,7 +53,7 @@ describe.each(FORMATS)("%s, read by GDAL", (format, ext) => {
   it("writes EPSG:2056 (Swiss LV95) coordinates and declares the CRS", async () => {
     const path = join(dir, `lv95.${ext}`);
     await writeLayer(path, objects, { crs: "EPSG:2056" });
-    const info = layerInfo(path, ...open);
+    const info = layerInfo(path);
     expect(info.count).toBe(5);
     // Zürich lies near E 2 683 000, N 1 247 000 in LV95.
     expect(info.extent[0]).toBeGreaterThan(2_682_000);

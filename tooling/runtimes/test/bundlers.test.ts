@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chromium } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { TRANSPORT_STEPS } from "../scenario/scenario.mjs";
 import {
@@ -15,11 +14,11 @@ import {
 import { run } from "../src/process.mjs";
 import { type ScenarioRun, parseProcess, parseRun } from "../src/session";
 import { SCENARIO_TIMEOUT_MS, runtimeTests } from "../src/suite";
+import { CHROMIUM, launchChromium } from "../../../apps/browser/test/chromium";
 import { pinnedVersion } from "../src/tools.mjs";
 
 // Behind the bundlers users have: Vite for a web page (run in Chromium against the emulator), esbuild and
 // webpack for Node (the bundle must keep core's node:http transport), esbuild for browsers (the size).
-const CHROMIUM = "/usr/bin/chromium";
 const chromiumVersion = existsSync(CHROMIUM)
   ? (/([\d.]+)/.exec(execFileSync(CHROMIUM, ["--version"], { encoding: "utf8" }))?.[1] ?? "")
   : "(not installed: apt-get install chromium)";
@@ -42,19 +41,7 @@ describe(`Vite ${pinnedVersion("bundlers", "vite")} (browser build, run in Chrom
     start: async (consumer, config) => {
       ({ warnings } = await viteBuild(consumer));
       const site = await vitePreview(consumer);
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--no-first-run",
-          "--disable-quic",
-          "--disable-sync",
-        ],
-      });
+      const browser = await launchChromium();
       const errors: string[] = [];
       try {
         const page = await browser.newPage();

@@ -59,3 +59,50 @@ export function sqlValue(path: string, sql: string): string {
   const { out } = gdal("ogrinfo", [path, "-sql", sql]);
   return /= (.*)$/m.exec(out)?.[1] ?? "";
 }
+
+/**
+ * A layer's attributes as GDAL reads them with no open options, as a user opens the file: a CSV's types come
+ * from its .csvt, and GDAL keeps the `wkt` column it reads the geometry from as an attribute too (left out here).
+ */
+export function attributes(file: string, info: { fields: Map<string, string> }): Record<string, string> {
+  return Object.fromEntries([...info.fields].filter(([name]) => !(file.endsWith(".csv") && name === "wkt")));
+}
+
+/** The attributes of an object layer as GDAL reads them, by name and type. */
+export const GEO_FIELDS = {
+  class: "String",
+  raster_id: "String",
+  raster_name: "String",
+  operation_id: "String",
+  input: "String",
+  area_m2: "Real",
+  perimeter_m: "Real",
+  centroid_lon: "Real",
+  centroid_lat: "Real",
+};
+
+/** The same in a Shapefile: dBase holds 10 characters a name (the Shapefile names of @picterra/gis). */
+export const SHP_FIELDS = {
+  class: "String",
+  raster_id: "String",
+  raster_nm: "String",
+  op_id: "String",
+  input: "String",
+  area_m2: "Real",
+  perim_m: "Real",
+  cent_lon: "Real",
+  cent_lat: "Real",
+};
+
+/** The attributes of a pixel layer (no CRS, measures in pixels). */
+export const PIXEL_FIELDS = {
+  class: "String",
+  raster_id: "String",
+  raster_name: "String",
+  operation_id: "String",
+  input: "String",
+  area_px: "Real",
+  perimeter_px: "Real",
+  centroid_x: "Real",
+  centroid_y: "Real",
+};
